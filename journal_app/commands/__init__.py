@@ -1,0 +1,1 @@
+"""Command handlers for the CLI: each takes parsed arguments and returns an exit code."""

@@ -1,0 +1,79 @@
+"""Writing and listing journal entries from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from journal_app.cli_io import print_json, say
+from journal_app.clock import local_to_utc, new_id, now_utc
+from journal_app.commands.session import open_journal
+from journal_app.core.journal import EntryDraft, EntryQuery, InvalidInput, add_entry, search_entries
+from journal_app.core.records import Entry
+
+
+def parse_when(raw: str | None) -> datetime | None:
+    """An ISO-8601 date or date-time; without a zone it means local time."""
+    if raw is None:
+        return None
+    try:
+        return local_to_utc(datetime.fromisoformat(raw.strip()))
+    except (ValueError, OverflowError):
+        raise InvalidInput(
+            f"'{raw}' is not a date; use a form like 2026-11-23 or 2026-11-23T14:30."
+        ) from None
+
+
+def read_text(raw: str) -> str:
+    """The entry text, or standard input when it is '-'."""
+    if raw != "-":
+        return raw
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("The text on standard input is not valid UTF-8.") from None
+
+
+def cmd_entry_add(args: argparse.Namespace) -> int:
+    """Add one entry and say so."""
+    draft = EntryDraft(
+        text=read_text(args.text),
+        anxiety=args.anxiety,
+        tags=args.tag or [],
+        feelings=args.feeling or [],
+        at=parse_when(args.at),
+    )
+    with open_journal(args) as repo:
+        entry = add_entry(repo, draft, record_id=new_id(), now=now_utc())
+    say(f"Saved entry {entry.id[:8]} ({entry.created_at.astimezone():%Y-%m-%d %H:%M}).")
+    return 0
+
+
+def _describe(entry: Entry) -> str:
+    when = entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    bits = [when, entry.id[:8]]
+    if entry.anxiety is not None:
+        bits.append(f"anxiety {entry.anxiety}/10")
+    bits.extend(f"#{t}" for t in entry.tags)
+    bits.extend(entry.feelings)
+    first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else ""
+    return "  ".join(bits) + "\n    " + (first_line[:100] + ("…" if len(first_line) > 100 else ""))
+
+
+def cmd_entry_list(args: argparse.Namespace) -> int:
+    """Entries newest first, filtered; as JSON for scripts."""
+    if args.limit is not None and args.limit < 0:
+        raise InvalidInput("--limit must be zero or more.")
+    query = EntryQuery(words=args.search or "", tag=args.tag, limit=args.limit)
+    with open_journal(args) as repo:
+        found = search_entries(repo.all(Entry), query)
+    if args.json:
+        print_json([e.to_dict() for e in found])
+    elif not found:
+        say("No entries found.")
+    else:
+        for entry in found:
+            say(_describe(entry))
+    return 0

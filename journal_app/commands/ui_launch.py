@@ -1,0 +1,36 @@
+"""`journal-app ui`: open the app in a window, or serve it on this machine only."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from journal_app.cli_io import say, warn
+from journal_app.ui.launch import LOCALHOST, browser_available, plan_launch
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Start the Flet app; web mode binds 127.0.0.1 unless another host is asked for."""
+    import flet as ft
+
+    from journal_app.resources import assets_dir
+    from journal_app.ui.app import main
+
+    plan = plan_launch(args.web, args.host, args.port)
+    if not plan.web:
+        ft.run(main, assets_dir=str(assets_dir()))
+        return 0
+    if plan.host != LOCALHOST:
+        warn(f"Serving on {plan.host}: other machines on your network may reach this journal.")
+    say(f"Therapy Journal is running at {plan.url} ({plan.reason}). Press Ctrl+C to stop.")
+    os.environ.setdefault("FLET_FORCE_WEB_SERVER", "true")
+    view = ft.AppView.WEB_BROWSER if browser_available() else None
+    ft.run(
+        main,
+        view=view,
+        host=plan.host,
+        port=plan.port,
+        no_cdn=True,
+        assets_dir=str(assets_dir()),
+    )
+    return 0

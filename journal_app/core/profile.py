@@ -1,0 +1,67 @@
+"""The preference profile: what a person is looking for in a therapist, and how much it matters.
+
+The prompt engine derives it from answers; the shortlist measures candidates against it;
+the review and the bundle print it. It is the one shape those three agree on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MUST = "must"
+NICE = "nice"
+DONT_MIND = "dont_mind"
+IMPORTANCE_LEVELS = (MUST, NICE, DONT_MIND)
+IMPORTANCE_LABELS = {MUST: "must-have", NICE: "nice-to-have", DONT_MIND: "don't mind"}
+
+# Dimensions a candidate can be measured on, and the Candidate field that answers each.
+# Dimensions not listed here (hopes, worries, past therapy...) describe the person and
+# appear in the summary, but play no part in fit.
+CANDIDATE_FIELD_FOR_DIMENSION: dict[str, str] = {
+    "modality": "modalities",
+    "concern": "specialties",
+    "format": "formats",
+    "language": "languages",
+    "insurance": "insurance",
+    "availability": "availability",
+    "budget": "fee",  # values: a single number, the most the person can pay per session
+    "sliding_scale": "sliding_scale",
+    # identity and culture: matched against Candidate.attributes[dimension]
+    "therapist_gender": "attributes",
+    "therapist_age": "attributes",
+    "lgbtq_affirming": "attributes",
+    "cultural_background": "attributes",
+    "faith": "attributes",
+}
+
+
+@dataclass(frozen=True)
+class Preference:
+    """One dimension of the profile: e.g. format = telehealth, a must-have."""
+
+    dimension: str
+    label: str  # plain words for the dimension, e.g. "How we meet"
+    values: tuple[str, ...]
+    importance: str = NICE
+    prompt_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the person said they want, with importance; also free-text notes."""
+
+    preferences: tuple[Preference, ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)  # prompt label -> free text
+
+    def by_importance(self, importance: str) -> list[Preference]:
+        """Preferences of one importance level, in prompt order."""
+        return [p for p in self.preferences if p.importance == importance]
+
+    def summary_lines(self) -> list[str]:
+        """A short, readable summary: must-haves first, then nice-to-haves."""
+        lines = []
+        for level in (MUST, NICE):
+            for pref in self.by_importance(level):
+                values = ", ".join(pref.values) if pref.values else "(not said)"
+                lines.append(f"{pref.label}: {values} ({IMPORTANCE_LABELS[level]})")
+        return lines

@@ -1,0 +1,292 @@
+"""The records Therapy Journal keeps, and how they become plain JSON and back.
+
+Every record carries an id, UTC timestamps and a schema version. Reading is lenient on
+purpose: a field a newer version added is kept (in ``extra``) and written back untouched,
+and a field an older vault lacks takes its default, so later work can add fields without
+breaking old vaults or losing what a newer app wrote.
+
+Ids and timestamps are given by the caller: the core never reads the clock or draws
+random numbers itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, TypeVar
+
+SCHEMA_VERSION = 1
+
+R = TypeVar("R", bound="Record")
+
+
+class RecordError(ValueError):
+    """A stored record could not be understood (a damaged or foreign document)."""
+
+
+def ensure_utc(moment: datetime) -> datetime:
+    """Return ``moment`` as an aware UTC datetime; naive values are taken to be UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+@dataclass(kw_only=True)
+class Record:
+    """Fields every record shares. Subclasses name their table in ``TABLE``."""
+
+    TABLE: ClassVar[str] = ""
+
+    id: str
+    created_at: datetime
+    updated_at: datetime | None = None
+    schema_version: int = SCHEMA_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.created_at = ensure_utc(self.created_at)
+        if self.updated_at is not None:
+            self.updated_at = ensure_utc(self.updated_at)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict; unknown fields from newer versions are put back as they were."""
+        out: dict[str, Any] = dict(self.extra)
+        for f in dataclasses.fields(self):
+            if f.name == "extra":
+                continue
+            out[f.name] = _encode(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+        """Build a record from stored JSON, tolerating missing and unknown fields."""
+        if not isinstance(data, dict):
+            raise RecordError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
+        hints, known, required = _schema(cls)
+        kwargs: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in known:
+                try:
+                    kwargs[key] = _decode(value, hints[key])
+                except (TypeError, ValueError) as exc:
+                    raise RecordError(f"{cls.__name__}.{key}: {exc}") from exc
+            else:
+                extra[key] = value
+        missing = [name for name in required if name not in kwargs]
+        if missing:
+            raise RecordError(f"{cls.__name__}: missing {', '.join(missing)}")
+        return cls(**kwargs, extra=extra)
+
+
+@functools.cache
+def _schema(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field], tuple[str, ...]]:
+    """Type hints, fields and required names of a record class, worked out once per class."""
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls) if f.name != "extra"}
+    required = tuple(
+        name
+        for name, f in known.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    return hints, known, required
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return ensure_utc(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def _decode(value: Any, hint: Any) -> Any:
+    """Turn a JSON value back into the annotated type (datetimes, dates, nested steps)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(value, options[0])
+    if hint is datetime:
+        if not isinstance(value, str):
+            raise TypeError("expected an ISO date-time string")
+        return ensure_utc(datetime.fromisoformat(value))
+    if hint is date:
+        if not isinstance(value, str):
+            raise TypeError("expected an ISO date string")
+        return date.fromisoformat(value)
+    if origin is list:
+        (inner,) = typing.get_args(hint) or (Any,)
+        if not isinstance(value, list):
+            raise TypeError("expected a list")
+        return [_decode(v, inner) for v in value]
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object for {hint.__name__}")
+        names = {f.name for f in dataclasses.fields(hint)}
+        inner_hints = typing.get_type_hints(hint)
+        return hint(**{k: _decode(v, inner_hints[k]) for k, v in value.items() if k in names})
+    return value
+
+
+# --- The records ---------------------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class Entry(Record):
+    """A journal entry: free writing with how anxious the person felt and what they tried."""
+
+    TABLE: ClassVar[str] = "entries"
+
+    text: str
+    anxiety: int | None = None
+    feelings: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    prompt_id: str | None = None
+    coping_strategy: str | None = None
+    anxiety_after: int | None = None
+
+
+@dataclass(kw_only=True)
+class PreferenceAnswer(Record):
+    """One answer to a guided prompt, with how much it matters to the person."""
+
+    TABLE: ClassVar[str] = "preferences"
+
+    prompt_id: str
+    value: Any = None
+    importance: str | None = None  # "must", "nice", "dont_mind"
+
+
+@dataclass
+class Step:
+    """A small step inside a goal."""
+
+    title: str
+    done: bool = False
+
+
+@dataclass(kw_only=True)
+class Goal(Record):
+    """A goal: the ready therapist-search journey or one of the person's own."""
+
+    TABLE: ClassVar[str] = "goals"
+
+    title: str
+    kind: str = "own"  # "journey" or "own"
+    due: date | None = None
+    steps: list[Step] = field(default_factory=list)
+    done_at: datetime | None = None
+    notes: str = ""
+
+
+@dataclass(kw_only=True)
+class Milestone(Record):
+    """A milestone on the way to a goal; reaching one is celebrated."""
+
+    TABLE: ClassVar[str] = "milestones"
+
+    goal_id: str
+    title: str
+    key: str | None = None  # stable name for the ready journey's milestones
+    order: int = 0
+    due: date | None = None
+    done_at: datetime | None = None
+
+
+@dataclass(kw_only=True)
+class ReferralSource(Record):
+    """Who suggested a therapist or receives a share: a GP, a friend, a counsellor..."""
+
+    TABLE: ClassVar[str] = "referral_sources"
+
+    name: str
+    kind: str = "other"  # "primary_care", "friend", "school", "faith", "other"
+    contact: str = ""
+
+
+@dataclass(kw_only=True)
+class Candidate(Record):
+    """A therapist or clinic on the shortlist."""
+
+    TABLE: ClassVar[str] = "candidates"
+
+    name: str
+    credentials: str = ""
+    contact: str = ""
+    modalities: list[str] = field(default_factory=list)
+    specialties: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)  # "telehealth", "in_person"
+    languages: list[str] = field(default_factory=list)
+    fee: float | None = None
+    insurance: list[str] = field(default_factory=list)
+    sliding_scale: bool = False
+    availability: list[str] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)  # identity, faith, etc.
+    referral_source_id: str | None = None
+    notes: str = ""
+    status: str = "to_contact"
+
+
+@dataclass(kw_only=True)
+class CheckIn(Record):
+    """A completed standard questionnaire (GAD-7, PHQ-9). Scores are derived, not stored."""
+
+    TABLE: ClassVar[str] = "checkins"
+
+    instrument: str
+    answers: list[int]
+    taken_at: datetime
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.taken_at = ensure_utc(self.taken_at)
+
+
+@dataclass(kw_only=True)
+class Question(Record):
+    """A question the person wants to ask at a consultation."""
+
+    TABLE: ClassVar[str] = "questions"
+
+    text: str
+    candidate_id: str | None = None
+    asked: bool = False
+
+
+@dataclass(kw_only=True)
+class ShareLogEntry(Record):
+    """What went to whom and when. Never the passphrase."""
+
+    TABLE: ClassVar[str] = "share_log"
+
+    recipient: str
+    sections: list[str]
+    fingerprint: str
+    since: date | None = None
+    until: date | None = None
+    referral_source_id: str | None = None
+
+
+ALL_RECORD_TYPES: tuple[type[Record], ...] = (
+    Entry,
+    PreferenceAnswer,
+    Goal,
+    Milestone,
+    ReferralSource,
+    Candidate,
+    CheckIn,
+    Question,
+    ShareLogEntry,
+)

@@ -1,0 +1,93 @@
+"""Rotating encrypted backups of the journal and its key file.
+
+Backups are byte copies of the sealed files, so they are exactly as private as the vault.
+A data backup is taken before the first write of each day (and before anything drastic:
+a restore, a passphrase change); the newest ``keep`` are kept. Key-file copies let a
+damaged key file be recovered with the passphrase that was current when it was saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from journal_app.storage.atomic import atomic_write
+
+DATA_PREFIX = "journal-"
+KEY_PREFIX = "key-"
+SUFFIX = ".bak"
+STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+DEFAULT_KEEP = 10
+DEFAULT_INTERVAL = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup as the person sees it: number 1 is the newest."""
+
+    number: int
+    path: Path
+    taken_at: datetime
+    size: int
+
+
+def _stamp_of(path: Path, prefix: str) -> datetime | None:
+    raw = path.name.removeprefix(prefix).removesuffix(SUFFIX)
+    try:
+        return datetime.strptime(raw, STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+class Backups:
+    """The ``backups/`` folder inside a data directory."""
+
+    def __init__(self, folder: Path, keep: int = DEFAULT_KEEP) -> None:
+        self.folder = folder
+        self.keep = keep
+
+    def _files(self, prefix: str) -> list[tuple[datetime, Path]]:
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.glob(f"{prefix}*{SUFFIX}"):
+            stamp = _stamp_of(path, prefix)
+            if stamp is not None:
+                found.append((stamp, path))
+        return sorted(found, reverse=True)
+
+    def list(self) -> list[BackupInfo]:
+        """Data backups, newest first, numbered from 1."""
+        return [
+            BackupInfo(number=i, path=path, taken_at=stamp, size=path.stat().st_size)
+            for i, (stamp, path) in enumerate(self._files(DATA_PREFIX), start=1)
+        ]
+
+    def key_copies(self) -> list[Path]:
+        """Saved key files, newest first."""
+        return [path for _, path in self._files(KEY_PREFIX)]
+
+    def get(self, number: int) -> BackupInfo | None:
+        return next((b for b in self.list() if b.number == number), None)
+
+    def is_due(self, now: datetime, interval: timedelta = DEFAULT_INTERVAL) -> bool:
+        """Whether the newest data backup is older than ``interval`` (or there is none)."""
+        files = self._files(DATA_PREFIX)
+        return not files or now - files[0][0] >= interval
+
+    def save(self, source: Path, now: datetime, prefix: str = DATA_PREFIX) -> Path | None:
+        """Copy ``source`` (already encrypted) into the folder, then drop the oldest extras."""
+        if not source.exists():
+            return None
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        target = self.folder / f"{prefix}{now.strftime(STAMP_FORMAT)}{SUFFIX}"
+        atomic_write(target, source.read_bytes())
+        self._prune(prefix)
+        return target
+
+    def _prune(self, prefix: str) -> None:
+        for _, old in self._files(prefix)[self.keep :]:
+            with contextlib.suppress(OSError):
+                old.unlink()

@@ -1,0 +1,135 @@
+"""The key file: the random data key, wrapped by a key derived from the passphrase.
+
+The passphrase never encrypts the journal directly. Argon2id (memory-hard, so guessing
+is expensive on GPUs) turns it into a key-encryption key that wraps a random 256-bit data
+key. Changing the passphrase rewrites only this small file; the journal and its backups
+stay encrypted under the same data key, so old backups still restore.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from journal_app.storage import sealed
+from journal_app.storage.errors import VaultDamaged, WrongPassphrase
+
+KEY_MAGIC = b"TJKEY01\n"
+KEY_FORMAT = "therapy-journal-key"
+KEY_VERSION = 1
+
+# The design's floor: at least 64 MiB and 3 passes. Files asking for less are refused as
+# tampered (a downgrade), and files asking for absurdly more are refused as damaged rather
+# than letting a flipped byte make unlocking take all the memory on the machine.
+MIN_MEMORY_KIB = 64 * 1024
+MAX_MEMORY_KIB = 2 * 1024 * 1024
+MIN_ITERATIONS = 3
+MAX_ITERATIONS = 64
+SALT_BYTES = 16
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id settings, stored in the key file's authenticated header."""
+
+    salt: bytes
+    memory_kib: int = MIN_MEMORY_KIB
+    iterations: int = MIN_ITERATIONS
+    lanes: int = 4
+
+    def to_header(self) -> dict[str, Any]:
+        return {
+            "name": "argon2id",
+            "memory_kib": self.memory_kib,
+            "iterations": self.iterations,
+            "lanes": self.lanes,
+            "salt": base64.b64encode(self.salt).decode("ascii"),
+        }
+
+    @classmethod
+    def from_header(cls, data: Any) -> KdfParams:
+        """Read and bound-check stored parameters; anything odd means the file is not sound."""
+        try:
+            params = cls(
+                salt=base64.b64decode(data["salt"], validate=True),
+                memory_kib=int(data["memory_kib"]),
+                iterations=int(data["iterations"]),
+                lanes=int(data["lanes"]),
+            )
+            ok = (
+                data["name"] == "argon2id"
+                and MIN_MEMORY_KIB <= params.memory_kib <= MAX_MEMORY_KIB
+                and MIN_ITERATIONS <= params.iterations <= MAX_ITERATIONS
+                and 1 <= params.lanes <= 16
+                and len(params.salt) >= SALT_BYTES
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise VaultDamaged("The key file has damaged settings.") from exc
+        if not ok:
+            raise VaultDamaged("The key file has settings outside the safe range.")
+        return params
+
+    @classmethod
+    def fresh(cls) -> KdfParams:
+        return cls(salt=os.urandom(SALT_BYTES))
+
+
+def derive_kek(passphrase: str, params: KdfParams) -> bytes:
+    """The slow, memory-hard step: passphrase -> key-encryption key."""
+    return Argon2id(
+        salt=params.salt,
+        length=sealed.KEY_BYTES,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    ).derive(passphrase.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class UnlockedKey:
+    """The data key and the id that ties data files to this key."""
+
+    data_key: bytes
+    key_id: str
+
+
+def new_key() -> UnlockedKey:
+    """A fresh random data key for a new vault."""
+    return UnlockedKey(data_key=os.urandom(sealed.KEY_BYTES), key_id=secrets.token_hex(8))
+
+
+def wrap(key: UnlockedKey, passphrase: str, params: KdfParams | None = None) -> bytes:
+    """The key file bytes for ``key`` under ``passphrase``."""
+    params = params or KdfParams.fresh()
+    header = {
+        "format": KEY_FORMAT,
+        "version": KEY_VERSION,
+        "kdf": params.to_header(),
+        "key_id": key.key_id,
+        "cipher": "aes-256-gcm",
+    }
+    return sealed.seal(KEY_MAGIC, header, derive_kek(passphrase, params), key.data_key)
+
+
+def unwrap(blob: bytes, passphrase: str) -> UnlockedKey:
+    """Recover the data key; WrongPassphrase if the file is sound but the passphrase is not."""
+    parsed = sealed.parse(blob, KEY_MAGIC, "key file")
+    header = parsed.header
+    if header.get("format") != KEY_FORMAT or header.get("version") != KEY_VERSION:
+        raise VaultDamaged("The key file is of an unknown format or version.")
+    key_id = header.get("key_id")
+    if not isinstance(key_id, str):
+        raise VaultDamaged("The key file has a damaged header.")
+    params = KdfParams.from_header(header.get("kdf"))
+    try:
+        data_key = sealed.open_sealed(parsed, derive_kek(passphrase, params))
+    except sealed.InvalidTag as exc:
+        raise WrongPassphrase("That passphrase does not open this journal.") from exc
+    if len(data_key) != sealed.KEY_BYTES:
+        raise VaultDamaged("The key file holds a key of the wrong size.")
+    return UnlockedKey(data_key=data_key, key_id=key_id)

@@ -1,0 +1,51 @@
+"""One process at a time: an advisory lock on the data folder.
+
+Two windows writing the same journal would each overwrite the other's entries. The lock
+is held while a vault is open; a second opener waits briefly, then is told plainly.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from journal_app.storage.errors import VaultBusy
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks; single-user desktop
+    fcntl = None  # type: ignore[assignment]
+
+
+class FolderLock:
+    """An exclusive lock on ``folder/.lock``, released on close or process exit."""
+
+    def __init__(self, folder: Path, wait_seconds: float = 5.0) -> None:
+        self._path = folder / ".lock"
+        self._wait = wait_seconds
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        if fcntl is None:
+            self._fd = fd
+            return
+        deadline = time.monotonic() + self._wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._fd = fd
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise VaultBusy(
+                        "The journal is open in another Therapy Journal window; close it first."
+                    ) from None
+                time.sleep(0.05)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor drops the flock
+            self._fd = None

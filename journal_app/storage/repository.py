@@ -1,0 +1,124 @@
+"""The typed repository: records in, records out; TinyDB stays behind this door.
+
+It fulfils the core's ``RecordStore`` protocol. Each record kind has its own table, keyed
+by TinyDB's integer document ids; the record's own string id is mapped to them here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from journal_app.core.records import Record, RecordError
+from journal_app.storage.errors import VaultDamaged
+from journal_app.storage.tinydb_storage import VaultStorage
+from journal_app.storage.vault import Vault
+
+R = TypeVar("R", bound=Record)
+
+
+class Repository:
+    """Typed access to every record kind in one unlocked vault."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self._db = TinyDB(storage=VaultStorage, vault=vault)
+        self._doc_ids: dict[str, dict[str, int]] = {}
+
+    def close(self) -> None:
+        self._db.close()
+        self.vault.close()
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _table(self, cls: type[Record]) -> Table:
+        return self._db.table(cls.TABLE)
+
+    def _ids(self, cls: type[Record]) -> dict[str, int]:
+        """record id -> TinyDB doc id, built on first use of each table."""
+        index = self._doc_ids.get(cls.TABLE)
+        if index is None:
+            index = {}
+            for doc in self._table(cls).all():
+                record_id = doc.get("id")
+                if not isinstance(record_id, str):
+                    raise VaultDamaged(f"A stored {cls.__name__} has no id.")
+                index[record_id] = doc.doc_id
+            self._doc_ids[cls.TABLE] = index
+        return index
+
+    @staticmethod
+    def _load(cls: type[R], doc: dict) -> R:
+        try:
+            return cls.from_dict(dict(doc))
+        except RecordError as exc:
+            raise VaultDamaged(f"A stored record could not be read: {exc}") from exc
+
+    # --- RecordStore ----------------------------------------------------------------------
+
+    def add(self, record: Record) -> None:
+        self.add_many([record])
+
+    def add_many(self, records: Iterable[Record]) -> int:
+        """Insert records, one durable write per record kind."""
+        by_kind: dict[type[Record], list[Record]] = {}
+        for record in records:
+            by_kind.setdefault(type(record), []).append(record)
+        for cls, batch in by_kind.items():
+            index = self._ids(cls)
+            fresh_ids = [r.id for r in batch]
+            if len(set(fresh_ids)) != len(fresh_ids) or any(i in index for i in fresh_ids):
+                raise ValueError(f"Duplicate {cls.__name__} id")
+            doc_ids = self._table(cls).insert_multiple(r.to_dict() for r in batch)
+            index.update(zip(fresh_ids, doc_ids, strict=True))
+        return sum(len(b) for b in by_kind.values())
+
+    def update(self, record: Record) -> None:
+        cls = type(record)
+        doc_id = self._ids(cls).get(record.id)
+        if doc_id is None:
+            raise KeyError(f"No {cls.__name__} {record.id}")
+        new_doc = record.to_dict()
+
+        def replace(doc: dict) -> None:
+            doc.clear()
+            doc.update(new_doc)
+
+        self._table(cls).update(replace, doc_ids=[doc_id])
+
+    def remove(self, cls: type[Record], record_id: str) -> bool:
+        index = self._ids(cls)
+        doc_id = index.pop(record_id, None)
+        if doc_id is None:
+            return False
+        self._table(cls).remove(doc_ids=[doc_id])
+        return True
+
+    def get(self, cls: type[R], record_id: str) -> R | None:
+        doc_id = self._ids(cls).get(record_id)
+        if doc_id is None:
+            return None
+        doc = self._table(cls).get(doc_id=doc_id)
+        return None if doc is None else self._load(cls, doc)
+
+    def all(self, cls: type[R]) -> list[R]:
+        return [self._load(cls, doc) for doc in self._table(cls).all()]
+
+    def count(self, cls: type[Record]) -> int:
+        return len(self._table(cls))
+
+
+@contextmanager
+def open_repository(data_dir: Path, passphrase: str) -> Iterator[Repository]:
+    """Unlock the vault in ``data_dir`` and hand out its repository; lock it again after."""
+    repo = Repository(Vault.unlock(data_dir, passphrase))
+    try:
+        repo.vault.tidy()
+        yield repo
+    finally:
+        repo.close()
