@@ -145,7 +145,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the person; details only on request
         if os.environ.get("JOURNAL_APP_DEBUG"):
             raise
-        warn(f"Something unexpected went wrong ({type(exc).__name__}); JOURNAL_APP_DEBUG=1 shows more.")
+        name = type(exc).__name__
+        warn(f"Something unexpected went wrong ({name}); JOURNAL_APP_DEBUG=1 shows more.")
         return EXIT_OTHER
 
 

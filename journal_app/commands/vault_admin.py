@@ -13,9 +13,9 @@ from journal_app.cli_io import (
 )
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
+from journal_app.storage.errors import VaultExists
 from journal_app.storage.paths import resolve_data_dir
 from journal_app.storage.vault import Vault, vault_exists
-from journal_app.storage.errors import VaultExists
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -38,9 +38,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     with Vault.unlock(data_dir, read_passphrase(prompt="Current passphrase: ")) as vault:
         vault.read()  # refuse to re-key a journal whose data is damaged
-        new = check_new_passphrase(
-            read_new_passphrase(ENV_NEW_PASSPHRASE, "New passphrase: ")
-        )
+        new = check_new_passphrase(read_new_passphrase(ENV_NEW_PASSPHRASE, "New passphrase: "))
         vault.change_passphrase(new)
     say("Your passphrase has been changed.")
     return 0

@@ -11,7 +11,7 @@ from journal_app.storage.errors import VaultDamaged
 from journal_app.storage.keyfile import UnlockedKey
 
 DATA_MAGIC = b"TJDATA1\n"
-DATA_FORMAT = "therapy-journal-data"
+DATA_FORMAT = "tj-vault-data"
 DATA_VERSION = 1
 
 

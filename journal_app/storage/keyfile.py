@@ -20,7 +20,7 @@ from journal_app.storage import sealed
 from journal_app.storage.errors import VaultDamaged, WrongPassphrase
 
 KEY_MAGIC = b"TJKEY01\n"
-KEY_FORMAT = "therapy-journal-key"
+KEY_FORMAT = "tj-vault-key"  # neutral: a file browser should not reveal "therapy"
 KEY_VERSION = 1
 
 # The design's floor: at least 64 MiB and 3 passes. Files asking for less are refused as

@@ -104,15 +104,19 @@ class Vault:
         except VaultDamaged as damage:
             lock = FolderLock(data_dir)
             lock.acquire()
+            wrong: WrongPassphrase | None = None
             for copy in Backups(data_dir / BACKUP_DIR).key_copies():
                 try:
                     key = keyfile.unwrap(copy.read_bytes(), passphrase)
+                except WrongPassphrase as exc:
+                    wrong = exc
+                    continue
                 except VaultError:
                     continue
                 atomic_write(data_dir / KEY_FILE, copy.read_bytes())
                 return cls(data_dir, key, lock, clock)
             lock.release()
-            raise damage
+            raise (wrong or damage) from None
 
     def close(self) -> None:
         """Forget the key and let other processes in."""

@@ -1,0 +1,35 @@
+"""A process that writes entries as fast as it can and acknowledges each durable one.
+
+The kill test runs this, SIGKILLs it at a random moment, and then checks that every
+entry it acknowledged is in the vault. An acknowledgement is printed only after the
+repository's write (temp file, fsync, rename, fsync of the folder) has returned.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from journal_app.core.journal import EntryDraft, add_entry
+from journal_app.storage.repository import open_repository
+
+
+def main(data_dir: str, passphrase: str, prefix: str) -> None:
+    with open_repository(Path(data_dir), passphrase) as repo:
+        print("READY", flush=True)
+        n = 0
+        while True:
+            record_id = f"{prefix}-{n}"
+            add_entry(
+                repo,
+                EntryDraft(text=f"entry {record_id} " + "words " * 200, anxiety=n % 11),
+                record_id=record_id,
+                now=datetime.now(UTC),
+            )
+            print(f"ACK {record_id}", flush=True)
+            n += 1
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

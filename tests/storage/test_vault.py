@@ -1,0 +1,296 @@
+"""The vault on a real temp folder with real cryptography."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from journal_app.core.journal import EntryDraft, add_entry
+from journal_app.core.records import Entry
+from journal_app.storage import keyfile, sealed
+from journal_app.storage.backups import DEFAULT_KEEP
+from journal_app.storage.errors import (
+    VaultBusy,
+    VaultDamaged,
+    VaultExists,
+    VaultMissing,
+    WrongPassphrase,
+)
+from journal_app.storage.repository import Repository, open_repository
+from journal_app.storage.vault import DATA_FILE, KEY_FILE, Vault
+from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, all_bytes, snapshot
+
+SECRET = "I am scared to call the clinic about my panic attacks"
+
+
+class FakeClock:
+    """A clock the test moves by hand (storage reads time; the test decides it)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def write_entry(repo: Repository, text: str, at: datetime | None = None) -> Entry:
+    at = at or datetime(2026, 1, 1, tzinfo=UTC)
+    return add_entry(
+        repo,
+        EntryDraft(text=text, anxiety=7, tags=["search"], feelings=["dread"]),
+        record_id=f"id-{random.getrandbits(64):x}",
+        now=at,
+    )
+
+
+@pytest.fixture
+def vault_dir(data_dir: Path) -> Path:
+    Vault.create(data_dir, PASSPHRASE).close()
+    return data_dir
+
+
+def test_round_trip(vault_dir: Path) -> None:
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        written = write_entry(repo, SECRET + " 😰 مرحبا")
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        [read] = repo.all(Entry)
+    assert read == written
+    assert read.text.endswith("😰 مرحبا")
+
+
+def test_no_plaintext_anywhere_in_the_data_dir(vault_dir: Path) -> None:
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        write_entry(repo, SECRET)
+        write_entry(repo, "second entry about therapy")  # forces a backup of the first state
+    blob = all_bytes(vault_dir)
+    for needle in (SECRET, "panic", "clinic", "dread", "search", "anxiety", "entries", "therapy"):
+        assert needle.encode() not in blob
+        assert needle.encode("utf-16-le") not in blob
+    assert PASSPHRASE.encode() not in blob
+
+
+def test_each_write_uses_a_fresh_nonce(vault_dir: Path) -> None:
+    with Vault.unlock(vault_dir, PASSPHRASE) as vault:
+        vault.write(b'{"same": 1}')
+        first = (vault_dir / DATA_FILE).read_bytes()
+        vault.write(b'{"same": 1}')
+        second = (vault_dir / DATA_FILE).read_bytes()
+    nonce_at = slice(len(first) - 32 - 16 - 11 - 12, len(first) - 32 - 16 - 11)
+    assert first != second
+    assert first[nonce_at] != second[nonce_at]
+
+
+def test_wrong_passphrase_is_its_own_error_and_changes_nothing(vault_dir: Path) -> None:
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        write_entry(repo, SECRET)
+    before = snapshot(vault_dir)
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock(vault_dir, "not the passphrase")
+    assert snapshot(vault_dir) == before
+
+
+@pytest.mark.parametrize("name", [KEY_FILE, DATA_FILE])
+def test_any_flipped_byte_is_damage_not_a_wrong_passphrase(vault_dir: Path, name: str) -> None:
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        write_entry(repo, SECRET)
+    target = vault_dir / name
+    original = target.read_bytes()
+    rng = random.Random(name)
+    positions = sorted({0, len(original) - 1, *rng.sample(range(len(original)), 24)})
+    for pos in positions:
+        altered = bytearray(original)
+        altered[pos] ^= 1 << rng.randrange(8)
+        target.write_bytes(bytes(altered))
+        before = snapshot(vault_dir)
+        with pytest.raises(VaultDamaged), open_repository(vault_dir, PASSPHRASE) as repo:
+            repo.all(Entry)
+        assert snapshot(vault_dir) == before, f"byte {pos} changed files"
+    target.write_bytes(original)
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        assert len(repo.all(Entry)) == 1
+
+
+@pytest.mark.parametrize("keep", [0, 7, 40])
+def test_truncated_files_are_damage(vault_dir: Path, keep: int) -> None:
+    target = vault_dir / DATA_FILE
+    target.write_bytes(target.read_bytes()[:keep])
+    with pytest.raises(VaultDamaged), open_repository(vault_dir, PASSPHRASE) as repo:
+        repo.all(Entry)
+
+
+def test_altered_but_rechecksummed_data_is_still_caught(vault_dir: Path) -> None:
+    """Someone who recomputes the outer checksum still cannot forge the GCM tag."""
+    target = vault_dir / DATA_FILE
+    body = bytearray(target.read_bytes()[: -sealed.DIGEST_BYTES])
+    body[-5] ^= 0xFF
+    import hashlib
+
+    target.write_bytes(bytes(body) + hashlib.sha256(bytes(body)).digest())
+    with pytest.raises(VaultDamaged, match="altered"), Vault.unlock(vault_dir, PASSPHRASE) as v:
+        v.read()
+
+
+def test_weakened_kdf_settings_are_refused(vault_dir: Path) -> None:
+    """A key file asking for less than 64 MiB / 3 passes is a downgrade, not a vault."""
+    key = keyfile.UnlockedKey(data_key=b"k" * 32, key_id="abc")
+    weak = keyfile.KdfParams(salt=b"s" * 16, memory_kib=1024, iterations=1)
+    header = {
+        "format": keyfile.KEY_FORMAT,
+        "version": keyfile.KEY_VERSION,
+        "kdf": weak.to_header(),
+        "key_id": key.key_id,
+    }
+    blob = sealed.seal(keyfile.KEY_MAGIC, header, b"x" * 32, key.data_key)
+    with pytest.raises(VaultDamaged):
+        keyfile.unwrap(blob, PASSPHRASE)
+
+
+def test_shipped_kdf_meets_the_design_floor(vault_dir: Path) -> None:
+    parsed = sealed.parse((vault_dir / KEY_FILE).read_bytes(), keyfile.KEY_MAGIC, "key file")
+    kdf = parsed.header["kdf"]
+    assert kdf["name"] == "argon2id"
+    assert kdf["memory_kib"] >= 64 * 1024
+    assert kdf["iterations"] >= 3
+
+
+def test_data_file_from_another_vault_is_refused(tmp_path: Path, vault_dir: Path) -> None:
+    other = tmp_path / "other"
+    Vault.create(other, PASSPHRASE).close()
+    (vault_dir / DATA_FILE).write_bytes((other / DATA_FILE).read_bytes())
+    with (
+        pytest.raises(VaultDamaged, match="different journal"),
+        Vault.unlock(vault_dir, PASSPHRASE) as vault,
+    ):
+        vault.read()
+
+
+def test_create_refuses_an_existing_vault(vault_dir: Path) -> None:
+    before = snapshot(vault_dir)
+    with pytest.raises(VaultExists):
+        Vault.create(vault_dir, NEW_PASSPHRASE)
+    assert snapshot(vault_dir) == before
+
+
+def test_unlock_without_a_vault_says_so(tmp_path: Path) -> None:
+    with pytest.raises(VaultMissing):
+        Vault.unlock(tmp_path / "nothing-here", PASSPHRASE)
+
+
+def test_second_opener_is_told_the_journal_is_busy(vault_dir: Path) -> None:
+    with Vault.unlock(vault_dir, PASSPHRASE), pytest.raises(VaultBusy):
+        Vault.unlock(vault_dir, PASSPHRASE).close()
+
+
+def test_passphrase_change_rewraps_the_same_key(vault_dir: Path) -> None:
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        write_entry(repo, SECRET)
+    data_before = (vault_dir / DATA_FILE).read_bytes()
+    with Vault.unlock(vault_dir, PASSPHRASE) as vault:
+        vault.change_passphrase(NEW_PASSPHRASE)
+    assert (vault_dir / DATA_FILE).read_bytes() == data_before
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock(vault_dir, PASSPHRASE)
+    with open_repository(vault_dir, NEW_PASSPHRASE) as repo:
+        assert repo.all(Entry)[0].text == SECRET
+
+
+def test_backups_are_taken_daily_and_rotate(data_dir: Path) -> None:
+    clock = FakeClock()
+    Vault.create(data_dir, PASSPHRASE, clock=clock).close()
+    with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
+        for day in range(DEFAULT_KEEP + 5):
+            vault.write(json.dumps({"day": day}).encode())
+            vault.write(json.dumps({"day": day, "later": True}).encode())  # same day: no backup
+            clock.now += timedelta(days=1)
+        backups = vault.backups.list()
+        assert len(backups) == DEFAULT_KEEP
+        assert [b.number for b in backups] == list(range(1, DEFAULT_KEEP + 1))
+        assert backups[0].taken_at > backups[-1].taken_at
+        newest = json.loads(vault.check_backup(1))
+    assert newest == {"day": DEFAULT_KEEP + 3, "later": True}
+    assert not any(needle in all_bytes(data_dir) for needle in (b"later", b"day"))
+
+
+def test_restore_from_backup_brings_back_the_old_journal(data_dir: Path) -> None:
+    clock = FakeClock()
+    Vault.create(data_dir, PASSPHRASE, clock=clock).close()
+    with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
+        repo = Repository(vault)
+        write_entry(repo, "kept safe")
+        clock.now += timedelta(days=1)
+        write_entry(repo, "written the next day")  # backup 1 holds only "kept safe"
+        repo._db.close()
+        vault.restore_backup(1)
+        texts = [e.text for e in Repository(vault).all(Entry)]
+        assert texts == ["kept safe"]
+        # The state we replaced became a backup too: nothing is lost by restoring.
+        assert len(json.loads(vault.check_backup(1))["entries"]) == 2
+
+
+def test_restore_after_passphrase_change_and_damage(data_dir: Path) -> None:
+    clock = FakeClock()
+    Vault.create(data_dir, PASSPHRASE, clock=clock).close()
+    with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
+        write_entry(Repository(vault), "before the change")
+        clock.now += timedelta(days=1)
+        vault.change_passphrase(NEW_PASSPHRASE)
+        vault.write(b'{"entries": {}}')
+    (data_dir / DATA_FILE).write_bytes(b"garbage")
+    with Vault.unlock(data_dir, NEW_PASSPHRASE, clock=clock) as vault:
+        with pytest.raises(VaultDamaged):
+            vault.read()
+        vault.restore_backup(1)
+        assert [e.text for e in Repository(vault).all(Entry)] == ["before the change"]
+
+
+def test_damaged_key_file_can_be_recovered_from_its_copy(vault_dir: Path) -> None:
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        write_entry(repo, SECRET)
+    (vault_dir / KEY_FILE).write_bytes(b"\x00" * 300)
+    with pytest.raises(VaultDamaged):
+        Vault.unlock(vault_dir, PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock_with_key_copies(vault_dir, "wrong guess").close()
+    Vault.unlock_with_key_copies(vault_dir, PASSPHRASE).close()
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        assert repo.all(Entry)[0].text == SECRET
+
+
+def test_unknown_fields_from_a_newer_app_survive_a_rewrite(vault_dir: Path) -> None:
+    with Vault.unlock(vault_dir, PASSPHRASE) as vault:
+        old_doc = {
+            "id": "e1",
+            "created_at": "2020-05-01T10:00:00+00:00",
+            "text": "from an older app: no feelings field, and one field from the future",
+            "mood_colour": "teal",
+        }
+        vault.write(json.dumps({"entries": {"1": old_doc}}).encode())
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        [entry] = repo.all(Entry)
+        assert entry.feelings == [] and entry.extra == {"mood_colour": "teal"}
+        entry.tags = ["edited"]
+        repo.update(entry)
+    with Vault.unlock(vault_dir, PASSPHRASE) as vault:
+        stored = json.loads(vault.read())["entries"]["1"]
+    assert stored["mood_colour"] == "teal" and stored["tags"] == ["edited"]
+
+
+def test_repository_crud(vault_dir: Path) -> None:
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        a = write_entry(repo, "a")
+        b = write_entry(repo, "b")
+        assert repo.get(Entry, a.id) == a
+        a.text = "a, edited"
+        repo.update(a)
+        assert repo.remove(Entry, b.id) is True
+        assert repo.remove(Entry, b.id) is False
+        assert repo.get(Entry, b.id) is None
+        with pytest.raises(ValueError):
+            repo.add(a)
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        assert [e.text for e in repo.all(Entry)] == ["a, edited"]
+        assert repo.count(Entry) == 1
