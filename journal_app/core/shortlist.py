@@ -1,0 +1,564 @@
+"""The shortlist: therapists (or clinics) the person is considering, and how each fits.
+
+Fit is explained, not just scored. For every must-have and nice-to-have in the profile
+that a candidate can be measured on, the report says met, missed, or not known yet. An
+empty field on the candidate is "not known yet — worth asking", never a miss: the person
+simply has not found out, and that makes a good question for a first call. The score only
+orders the list; the sentence is what the person reads.
+
+Statuses follow the usual path (to contact → contacted → consultation booked → consulted
+→ chosen or declined), but any status may be set from any other: people go back, change
+their mind, or reconsider someone they declined. "Chosen" and "declined" are labels, not
+locks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from journal_app.core.journal import InvalidInput, clean_labels
+from journal_app.core.ports import RecordStore
+from journal_app.core.profile import (
+    CANDIDATE_FIELD_FOR_DIMENSION,
+    MUST,
+    NICE,
+    Preference,
+    Profile,
+)
+from journal_app.core.records import Candidate, ReferralSource
+
+# --- Statuses --------------------------------------------------------------------------------
+
+TO_CONTACT = "to_contact"
+CONTACTED = "contacted"
+CONSULTATION_BOOKED = "consultation_booked"
+CONSULTED = "consulted"
+CHOSEN = "chosen"
+DECLINED = "declined"
+STATUSES = (TO_CONTACT, CONTACTED, CONSULTATION_BOOKED, CONSULTED, CHOSEN, DECLINED)
+STATUS_LABELS = {
+    TO_CONTACT: "To contact",
+    CONTACTED: "Contacted",
+    CONSULTATION_BOOKED: "Consultation booked",
+    CONSULTED: "Had a consultation",
+    CHOSEN: "Chosen",
+    DECLINED: "Not for me",
+}
+
+REFERRAL_KINDS = ("primary_care", "friend", "school", "faith", "other")
+RECOMMENDED_SHORTLIST = 3
+
+MAX_NAME_CHARS = 120
+MAX_NOTES_CHARS = 20_000
+MAX_FEE = 100_000
+
+
+def norm_id(value: Any) -> str:
+    """Compare ids the forgiving way: "In person", "in-person" and "in_person" are one."""
+    text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def check_status(status: str) -> str:
+    """A known status id (labels and spellings like "Consultation booked" are accepted)."""
+    key = norm_id(status)
+    for known, label in STATUS_LABELS.items():
+        if key in (known, norm_id(label)):
+            return known
+    allowed = ", ".join(STATUSES)
+    raise InvalidInput(f"{status!r} is not a status we know; use one of: {allowed}.")
+
+
+# --- Validation ------------------------------------------------------------------------------
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """A name to show: trimmed, not empty, printable, not absurdly long."""
+    if not isinstance(name, str):
+        raise InvalidInput(f"The {what} must be text.")
+    cleaned = unicodedata.normalize("NFC", name).strip()
+    if not cleaned:
+        raise InvalidInput(f"The {what} is empty; a first name or the clinic's name is enough.")
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise InvalidInput(f"The {what} can be at most {MAX_NAME_CHARS} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
+        raise InvalidInput(f"The {what} cannot contain control characters.")
+    return cleaned
+
+
+def check_fee(fee: Any) -> float | None:
+    """A per-session fee: empty, or a number from 0 up to something plausible."""
+    if fee is None or (isinstance(fee, str) and not fee.strip()):
+        return None
+    if isinstance(fee, bool):
+        raise InvalidInput("The fee must be a number, like 120.")
+    if isinstance(fee, str):
+        try:
+            fee = float(fee.strip().lstrip("$£€").replace(",", ""))
+        except ValueError:
+            message = f"The fee {fee!r} is not a number; try something like 120."
+            raise InvalidInput(message) from None
+    if not isinstance(fee, int | float) or not math.isfinite(fee):
+        raise InvalidInput("The fee must be a number, like 120.")
+    if fee < 0:
+        raise InvalidInput("The fee cannot be negative.")
+    if fee > MAX_FEE:
+        raise InvalidInput(f"A fee of {fee:,.0f} per session looks like a typo.")
+    return float(fee)
+
+
+def check_flag(value: Any, what: str) -> bool:
+    """Yes or no, from a checkbox (bool) or typed words ("yes", "no", "true"...)."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    key = norm_id(value)
+    if key in ("yes", "true", "y", "1"):
+        return True
+    if key in ("no", "false", "n", "0", ""):
+        return False
+    raise InvalidInput(f"For {what}, please answer yes or no (got {value!r}).")
+
+
+def _check_notes(text: str, what: str) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput(f"The {what} must be text.")
+    if len(text) > MAX_NOTES_CHARS:
+        raise InvalidInput(f"The {what} can be at most {MAX_NOTES_CHARS:,} characters.")
+    return text.strip()
+
+
+def _check_attributes(attributes: dict[str, Any] | None) -> dict[str, Any]:
+    if attributes is None:
+        return {}
+    if not isinstance(attributes, dict):
+        raise InvalidInput("Attributes must be pairs like faith = Christian.")
+    return {norm_id(k): v for k, v in attributes.items() if str(k).strip()}
+
+
+def _check_source(store: RecordStore, source_id: str | None) -> str | None:
+    if source_id is None:
+        return None
+    if store.get(ReferralSource, source_id) is None:
+        raise InvalidInput(f"No referral source with id {source_id}.")
+    return source_id
+
+
+_LIST_FIELDS = {
+    "modalities": "approach",
+    "specialties": "specialty",
+    "formats": "format",
+    "languages": "language",
+    "insurance": "insurance plan",
+    "availability": "time",
+}
+
+
+def _clean_fields(store: RecordStore, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate whichever candidate fields are given, the same way for add and edit."""
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "name":
+            out[key] = check_name(value)
+        elif key in _LIST_FIELDS:
+            if isinstance(value, str):
+                value = [value]
+            out[key] = clean_labels(value or [], _LIST_FIELDS[key])
+        elif key == "fee":
+            out[key] = check_fee(value)
+        elif key == "sliding_scale":
+            out[key] = check_flag(value, "sliding scale")
+        elif key == "attributes":
+            out[key] = _check_attributes(value)
+        elif key == "status":
+            out[key] = check_status(value)
+        elif key == "referral_source_id":
+            out[key] = _check_source(store, value)
+        elif key in ("credentials", "contact", "notes"):
+            out[key] = _check_notes(value or "", key)
+        else:
+            raise InvalidInput(f"A candidate has no field called {key!r}.")
+    return out
+
+
+# --- Use cases -------------------------------------------------------------------------------
+
+
+def add_candidate(
+    store: RecordStore,
+    name: str,
+    *,
+    credentials: str = "",
+    contact: str = "",
+    modalities: Iterable[str] = (),
+    specialties: Iterable[str] = (),
+    formats: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    fee: float | str | None = None,
+    insurance: Iterable[str] = (),
+    sliding_scale: bool = False,
+    availability: Iterable[str] = (),
+    attributes: dict[str, Any] | None = None,
+    referral_source_id: str | None = None,
+    notes: str = "",
+    status: str = TO_CONTACT,
+    record_id: str,
+    now: datetime,
+) -> Candidate:
+    """Put someone on the shortlist. Only the name is needed; the rest can come later."""
+    fields = _clean_fields(
+        store,
+        {
+            "name": name,
+            "credentials": credentials,
+            "contact": contact,
+            "modalities": modalities,
+            "specialties": specialties,
+            "formats": formats,
+            "languages": languages,
+            "fee": fee,
+            "insurance": insurance,
+            "sliding_scale": sliding_scale,
+            "availability": availability,
+            "attributes": attributes,
+            "referral_source_id": referral_source_id,
+            "notes": notes,
+            "status": status,
+        },
+    )
+    candidate = Candidate(id=record_id, created_at=now, **fields)
+    store.add(candidate)
+    return candidate
+
+
+def _existing(store: RecordStore, candidate_id: str) -> Candidate:
+    candidate = store.get(Candidate, candidate_id)
+    if candidate is None:
+        raise InvalidInput(f"No candidate with id {candidate_id}.")
+    return candidate
+
+
+def update_candidate(
+    store: RecordStore, candidate_id: str, *, now: datetime, **changes: Any
+) -> Candidate:
+    """Change some fields of a candidate, validated exactly as when adding."""
+    old = _existing(store, candidate_id)
+    updated = replace(old, **_clean_fields(store, changes), updated_at=now)
+    store.update(updated)
+    return updated
+
+
+def set_status(store: RecordStore, candidate_id: str, status: str, *, now: datetime) -> Candidate:
+    """Move a candidate to any known status; going back is fine."""
+    return update_candidate(store, candidate_id, status=status, now=now)
+
+
+def remove_candidate(store: RecordStore, candidate_id: str) -> bool:
+    """Take someone off the shortlist for good. Asking first is the shell's job."""
+    return store.remove(Candidate, candidate_id)
+
+
+def add_referral_source(
+    store: RecordStore,
+    name: str,
+    kind: str = "other",
+    contact: str = "",
+    *,
+    record_id: str,
+    now: datetime,
+) -> ReferralSource:
+    """Remember who suggested someone (a GP, a friend...), so they can be thanked or asked."""
+    kind_id = norm_id(kind or "other")
+    if kind_id not in REFERRAL_KINDS:
+        kinds = ", ".join(REFERRAL_KINDS)
+        raise InvalidInput(f"{kind!r} is not a kind we know; use one of: {kinds}.")
+    source = ReferralSource(
+        id=record_id,
+        created_at=now,
+        name=check_name(name, "referrer's name"),
+        kind=kind_id,
+        contact=_check_notes(contact or "", "contact"),
+    )
+    store.add(source)
+    return source
+
+
+def link_referral(
+    store: RecordStore, candidate_id: str, source_id: str | None, *, now: datetime
+) -> Candidate:
+    """Record who referred a candidate; ``None`` forgets the link."""
+    return update_candidate(store, candidate_id, referral_source_id=source_id, now=now)
+
+
+def referred_by(candidates: Iterable[Candidate], source_id: str) -> list[Candidate]:
+    """Candidates a given referral source suggested."""
+    return [c for c in candidates if c.referral_source_id == source_id]
+
+
+def active_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Everyone still in the running (not declined)."""
+    return [c for c in candidates if c.status != DECLINED]
+
+
+def shortlist_nudge(candidates: Iterable[Candidate]) -> str | None:
+    """A gentle nudge toward about three options, or None when there are enough."""
+    count = len(active_candidates(candidates))
+    if count >= RECOMMENDED_SHORTLIST:
+        return None
+    if count == 0:
+        return (
+            "Having about three therapists to compare is the usual advice. "
+            "Whenever you're ready, adding just one name is a good start."
+        )
+    options = "option" if count == 1 else "options"
+    return (
+        f"You have {count} {options} so far. Having about three to compare is the usual "
+        "advice, so you can choose who feels right rather than take the first who answers."
+    )
+
+
+# --- Fit -------------------------------------------------------------------------------------
+
+MET = "met"
+MISSED = "missed"
+UNKNOWN = "unknown"
+
+# Values that say "no preference"; a preference made only of these never counts.
+NEUTRAL_VALUES = frozenset({"not_sure", "dont_mind", "no_preference", "any", "either"})
+_YES = frozenset({"yes", "true", "1", "y"})
+_NO = frozenset({"no", "false", "0", "n"})
+
+MUST_MET_WEIGHT = 10.0
+MUST_MISSED_WEIGHT = -12.0
+NICE_MET_WEIGHT = 3.0
+NICE_MISSED_WEIGHT = -1.0
+
+
+@dataclass(frozen=True)
+class FitReason:
+    """How a candidate does on one preference, with the words to say so."""
+
+    dimension: str
+    label: str
+    importance: str
+    outcome: str  # MET, MISSED or UNKNOWN
+    wanted: tuple[str, ...]
+    found: tuple[str, ...]  # what the candidate offers that matched (met) or has (missed)
+    text: str  # a short phrase for the sentence, e.g. "CBT" or "Insurance (Aetna)"
+
+
+@dataclass(frozen=True)
+class FitReport:
+    """A candidate measured against the profile, ready to read and to sort by."""
+
+    candidate: Candidate
+    reasons: tuple[FitReason, ...]
+    score: float
+    sentence: str
+
+    def _pick(self, importance: str | None, outcome: str) -> tuple[FitReason, ...]:
+        return tuple(
+            r
+            for r in self.reasons
+            if r.outcome == outcome and (importance is None or r.importance == importance)
+        )
+
+    @property
+    def must_met(self) -> tuple[FitReason, ...]:
+        return self._pick(MUST, MET)
+
+    @property
+    def must_missed(self) -> tuple[FitReason, ...]:
+        return self._pick(MUST, MISSED)
+
+    @property
+    def nice_met(self) -> tuple[FitReason, ...]:
+        return self._pick(NICE, MET)
+
+    @property
+    def nice_missed(self) -> tuple[FitReason, ...]:
+        return self._pick(NICE, MISSED)
+
+    @property
+    def unknown(self) -> tuple[FitReason, ...]:
+        return self._pick(None, UNKNOWN)
+
+    @property
+    def must_total(self) -> int:
+        return sum(1 for r in self.reasons if r.importance == MUST)
+
+
+def _ids(values: Iterable[Any]) -> dict[str, str]:
+    """Normalised id -> the spelling as given, first one wins."""
+    out: dict[str, str] = {}
+    for value in values:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        key = norm_id(value)
+        if key in _YES:
+            key = "yes"
+        elif key in _NO:
+            key = "no"
+        out.setdefault(key, str(value).strip())
+    return out
+
+
+def _wanted(pref: Preference) -> tuple[str, ...]:
+    return tuple(v for v in pref.values if str(v).strip() and norm_id(v) not in NEUTRAL_VALUES)
+
+
+def _overlap(wanted: Sequence[str], offered: Iterable[Any]) -> tuple[str, tuple[str, ...]]:
+    """MET with the candidate's matching values, MISSED with what they offer, or UNKNOWN."""
+    have = _ids(offered)
+    if not have:
+        return UNKNOWN, ()
+    wanted_ids = _ids(wanted)
+    matched = tuple(spelling for key, spelling in have.items() if key in wanted_ids)
+    return (MET, matched) if matched else (MISSED, tuple(have.values()))
+
+
+def _budget_limit(wanted: Sequence[str]) -> float | None:
+    for value in wanted:
+        match = re.search(r"\d+(?:[.,]\d+)?", str(value))
+        if match:
+            return float(match.group().replace(",", "."))
+    return None
+
+
+def _money(amount: float) -> str:
+    return f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}"
+
+
+def _judge_budget(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitReason | None:
+    limit = _budget_limit(wanted)
+    if limit is None:
+        return None
+    base = {"dimension": pref.dimension, "label": pref.label, "importance": pref.importance}
+    wanted_t = (_money(limit),)
+    if c.fee is not None and c.fee <= limit:
+        text = f"fee {_money(c.fee)} within budget"
+        return FitReason(**base, outcome=MET, wanted=wanted_t, found=(_money(c.fee),), text=text)
+    if c.sliding_scale:
+        return FitReason(
+            **base, outcome=MET, wanted=wanted_t, found=("sliding scale",), text="sliding scale"
+        )
+    if c.fee is None:
+        return FitReason(**base, outcome=UNKNOWN, wanted=wanted_t, found=(), text=pref.label)
+    text = f"{pref.label} (fee {_money(c.fee)}, more than {_money(limit)})"
+    return FitReason(**base, outcome=MISSED, wanted=wanted_t, found=(_money(c.fee),), text=text)
+
+
+def _judge_sliding_scale(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitReason | None:
+    # Only "yes, I need one" is a real preference. The record cannot tell "no sliding
+    # scale" from "not asked yet", so absence is reported as worth asking, not as a miss.
+    if "yes" not in _ids(wanted):
+        return None
+    base = {"dimension": pref.dimension, "label": pref.label, "importance": pref.importance}
+    if c.sliding_scale:
+        return FitReason(**base, outcome=MET, wanted=("yes",), found=("yes",), text="sliding scale")
+    return FitReason(**base, outcome=UNKNOWN, wanted=("yes",), found=(), text=pref.label)
+
+
+def _offered(c: Candidate, dimension: str) -> list[Any]:
+    """What the candidate offers on a dimension, as a list (attributes may be one value)."""
+    field_name = CANDIDATE_FIELD_FOR_DIMENSION[dimension]
+    if field_name == "attributes":
+        value = c.attributes.get(dimension, c.attributes.get(norm_id(dimension)))
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list | tuple | set) else [value]
+    return list(getattr(c, field_name) or [])
+
+
+def judge(pref: Preference, candidate: Candidate) -> FitReason | None:
+    """One preference against one candidate; None when it does not count toward fit."""
+    if pref.importance not in (MUST, NICE):  # don't-mind never counts
+        return None
+    if pref.dimension not in CANDIDATE_FIELD_FOR_DIMENSION:
+        return None
+    wanted = _wanted(pref)
+    if not wanted:
+        return None
+    if pref.dimension == "budget":
+        return _judge_budget(pref, wanted, candidate)
+    if pref.dimension == "sliding_scale":
+        return _judge_sliding_scale(pref, wanted, candidate)
+    outcome, found = _overlap(wanted, _offered(candidate, pref.dimension))
+    if outcome == MET:
+        text = " / ".join(found)
+    elif outcome == MISSED:
+        text = f"{pref.label} ({', '.join(wanted)})"
+    else:
+        text = pref.label
+    return FitReason(
+        dimension=pref.dimension,
+        label=pref.label,
+        importance=pref.importance,
+        outcome=outcome,
+        wanted=tuple(wanted),
+        found=found,
+        text=text,
+    )
+
+
+def _score(reasons: Sequence[FitReason]) -> float:
+    weights = {
+        (MUST, MET): MUST_MET_WEIGHT,
+        (MUST, MISSED): MUST_MISSED_WEIGHT,
+        (NICE, MET): NICE_MET_WEIGHT,
+        (NICE, MISSED): NICE_MISSED_WEIGHT,
+    }
+    return sum(weights.get((r.importance, r.outcome), 0.0) for r in reasons)
+
+
+def _join(reasons: Sequence[FitReason]) -> str:
+    return ", ".join(r.text for r in reasons)
+
+
+def _sentence(report: FitReport) -> str:
+    """ "Meets 4 of 5 must-haves: ... Misses: ... Also matches 2 nice-to-haves: ..."."""
+    if not report.reasons:
+        return (
+            "Nothing to compare yet: add what matters to you in your preferences, "
+            "or a few details about this therapist."
+        )
+    parts: list[str] = []
+    must_total = report.must_total
+    if must_total:
+        met = report.must_met
+        plural = "must-have" if must_total == 1 else "must-haves"
+        head = f"Meets {len(met)} of {must_total} {plural}"
+        parts.append(f"{head}: {_join(met)}." if met else f"{head}.")
+        if report.must_missed:
+            parts.append(f"Misses: {_join(report.must_missed)}.")
+    nice = report.nice_met
+    if nice:
+        noun = "nice-to-have" if len(nice) == 1 else "nice-to-haves"
+        lead = "Also matches" if must_total else "Matches"
+        parts.append(f"{lead} {len(nice)} {noun}: {_join(nice)}.")
+    if report.unknown:
+        parts.append(f"Not known yet — worth asking: {_join(report.unknown)}.")
+    if not parts:
+        parts.append("None of your nice-to-haves match so far.")
+    return " ".join(parts)
+
+
+def fit(candidate: Candidate, profile: Profile) -> FitReport:
+    """Measure one candidate against the profile and explain the result."""
+    reasons = tuple(r for pref in profile.preferences if (r := judge(pref, candidate)) is not None)
+    draft = FitReport(candidate=candidate, reasons=reasons, score=_score(reasons), sentence="")
+    return replace(draft, sentence=_sentence(draft))
+
+
+def rank_candidates(candidates: Iterable[Candidate], profile: Profile) -> list[FitReport]:
+    """Best fit first, then by name: a starting point for thinking, not a verdict."""
+    reports = [fit(c, profile) for c in candidates]
+    reports.sort(key=lambda r: (-r.score, r.candidate.name.casefold(), r.candidate.id))
+    return reports
