@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from journal_app.core.records import Entry
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - prose reads better than a list of words
     "today I felt anxious about calling the clinic again and my chest was tight but I "
     "tried the breathing exercise and it helped a little then I wrote down what I want "
     "from a therapist someone warm who explains things and offers evening telehealth "
