@@ -100,6 +100,97 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     restore.set_defaults(handler=_lazy(admin, "cmd_backup_restore"))
 
 
+def _command(sub, name: str, module: str, func: str, help_text: str) -> argparse.ArgumentParser:
+    """One sub-command whose handler lives in ``journal_app.commands.<module>``."""
+    parser = sub.add_parser(name, help=help_text)
+    parser.set_defaults(handler=_lazy(f"journal_app.commands.{module}", func))
+    return parser
+
+
+def _group(sub, name: str, help_text: str) -> argparse._SubParsersAction:
+    parser = sub.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser)
+
+
+def _add_checkin_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "checkin", "GAD-7 and PHQ-9 check-ins (never a diagnosis)")
+    for name, title in (("gad7", "GAD-7 (anxiety)"), ("phq9", "PHQ-9 (mood)")):
+        take = _command(group, name, "checkins", "cmd_checkin_take", f"take the {title}")
+        take.add_argument("--answers", required=True, help="N,N,... each 0-3, in item order")
+        take.add_argument("--json", action="store_true")
+        take.set_defaults(instrument=name)
+    _command(group, "list", "checkins", "cmd_checkin_list", "past check-ins").add_argument(
+        "--json", action="store_true"
+    )
+
+
+def _add_prompt_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "prompts", "guided questions about what you need from therapy")
+    _command(group, "next", "prompts", "cmd_prompts_next", "show the next question")
+    answer = _command(group, "answer", "prompts", "cmd_prompts_answer", "answer (or change) one")
+    answer.add_argument("id", metavar="ID")
+    answer.add_argument("value", metavar="VALUE", help="choice ids (a,b), a number, or text")
+    answer.add_argument("--importance", choices=["must", "nice", "dont_mind"])
+    skip = _command(group, "skip", "prompts", "cmd_prompts_skip", "skip a question for now")
+    skip.add_argument("id", metavar="ID")
+    profile = _command(group, "profile", "prompts", "cmd_prompts_profile", "your profile")
+    profile.add_argument("--json", action="store_true")
+
+
+def _add_goal_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "goal", "the therapist-search journey and your own goals")
+    add = _command(group, "add", "goals", "cmd_goal_add", "add a goal of your own")
+    add.add_argument("title", metavar="TITLE")
+    add.add_argument("--due", help="target date, YYYY-MM-DD")
+    add.add_argument("--step", action="append", help="a small step (repeatable)")
+    _command(group, "list", "goals", "cmd_goal_list", "goals and progress").add_argument(
+        "--json", action="store_true"
+    )
+    done = _command(group, "done", "goals", "cmd_goal_done", "tick a goal or milestone")
+    done.add_argument("id", metavar="ID", help="the id shown by 'goal list' (a prefix is fine)")
+
+
+def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "candidate", "your shortlist of therapists")
+    add = _command(group, "add", "candidates", "cmd_candidate_add", "add a therapist or clinic")
+    add.add_argument("name", metavar="NAME")
+    for flag in ("modality", "specialty", "format", "language", "insurance", "availability"):
+        add.add_argument(f"--{flag}", action="append", help=f"{flag} (repeatable)")
+    add.add_argument("--credentials")
+    add.add_argument("--contact")
+    add.add_argument("--fee", help="fee per session")
+    add.add_argument("--sliding-scale", action="store_true", help="offers a sliding scale")
+    add.add_argument("--referred-by", help="who suggested them (e.g. 'Dr Patel')")
+    add.add_argument("--notes")
+    status = _command(group, "status", "candidates", "cmd_candidate_status", "move a status")
+    status.add_argument("id", metavar="ID")
+    status.add_argument("status", metavar="STATUS", help="to_contact, contacted, ...")
+    _command(group, "list", "candidates", "cmd_candidate_list", "shortlist with fit").add_argument(
+        "--json", action="store_true"
+    )
+
+
+def _add_question_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "question", "questions to ask at a consultation")
+    _command(group, "add", "questions", "cmd_question_add", "note a question").add_argument(
+        "text", metavar="TEXT"
+    )
+    _command(group, "list", "questions", "cmd_question_list", "your questions").add_argument(
+        "--json", action="store_true"
+    )
+
+
+def _add_review_and_import(sub: argparse._SubParsersAction) -> None:
+    _command(sub, "review", "review", "cmd_review", "review before a consultation").add_argument(
+        "--json", action="store_true"
+    )
+    group = _group(sub, "import", "bring an existing journal along")
+    for fmt, name in (("jrnl-json", "jrnl's JSON export"), ("dayone-json", "Day One's JSON")):
+        cmd = _command(group, fmt, "imports", "cmd_import", f"import {name}")
+        cmd.add_argument("file", metavar="FILE")
+        cmd.set_defaults(format=fmt)
+
+
 def _add_ui_command(sub: argparse._SubParsersAction) -> None:
     ui = sub.add_parser("ui", help="open the app (the default when no command is given)")
     ui.add_argument("--web", action="store_true", help="serve to a browser instead of a window")
@@ -116,6 +207,12 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     _add_vault_commands(sub)
     _add_entry_commands(sub)
+    _add_prompt_commands(sub)
+    _add_goal_commands(sub)
+    _add_candidate_commands(sub)
+    _add_checkin_commands(sub)
+    _add_question_commands(sub)
+    _add_review_and_import(sub)
     _add_ui_command(sub)
     return parser
 

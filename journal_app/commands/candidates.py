@@ -1,0 +1,114 @@
+"""`journal-app candidate`: the shortlist, with a fit that explains itself."""
+
+from __future__ import annotations
+
+import argparse
+
+from journal_app.cli_io import print_json, say
+from journal_app.clock import new_id, now_utc
+from journal_app.commands.journey_sync import celebrate, sync_journey
+from journal_app.commands.lookup import find_by_prefix, short
+from journal_app.commands.profile_source import current_profile
+from journal_app.commands.session import open_journal
+from journal_app.core.journal import InvalidInput
+from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.shortlist import (
+    STATUS_LABELS,
+    add_candidate,
+    add_referral_source,
+    rank_candidates,
+    set_status,
+    shortlist_nudge,
+)
+
+
+def _referral_id(repo, name: str | None) -> str | None:
+    """Find a referrer by name, or remember a new one."""
+    if not name:
+        return None
+    for source in repo.all(ReferralSource):
+        if source.name.casefold() == name.strip().casefold():
+            return source.id
+    kind = "primary_care" if name.strip().lower().startswith(("dr", "gp")) else "other"
+    return add_referral_source(repo, name, kind, record_id=new_id(), now=now_utc()).id
+
+
+def cmd_candidate_add(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        now = now_utc()
+        candidate = add_candidate(
+            repo,
+            args.name,
+            credentials=args.credentials or "",
+            contact=args.contact or "",
+            modalities=args.modality or [],
+            specialties=args.specialty or [],
+            formats=args.format or [],
+            languages=args.language or [],
+            fee=args.fee,
+            insurance=args.insurance or [],
+            sliding_scale=args.sliding_scale,
+            availability=args.availability or [],
+            referral_source_id=_referral_id(repo, args.referred_by),
+            notes=args.notes or "",
+            record_id=new_id(),
+            now=now,
+        )
+        celebrations = sync_journey(repo)
+        nudge = shortlist_nudge(repo.all(Candidate))
+    say(f"Added {candidate.name} ({short(candidate)}) to your shortlist.")
+    celebrate(celebrations)
+    if nudge:
+        say(nudge)
+    return 0
+
+
+def cmd_candidate_status(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        found = find_by_prefix(repo.all(Candidate), args.id, "therapist")
+        if found is None:
+            raise InvalidInput(f"No therapist with id '{args.id}'; see 'candidate list'.")
+        updated = set_status(repo, found.id, args.status, now=now_utc())
+        celebrations = sync_journey(repo)
+    say(f"{updated.name}: {STATUS_LABELS.get(updated.status, updated.status)}.")
+    celebrate(celebrations)
+    return 0
+
+
+def _report_payload(report, sources: dict[str, str]) -> dict:
+    c = report.candidate
+    return {
+        **c.to_dict(),
+        "referred_by": sources.get(c.referral_source_id or ""),
+        "fit": {
+            "sentence": report.sentence,
+            "score": report.score,
+            "must_met": [r.text for r in report.must_met],
+            "must_missed": [r.text for r in report.must_missed],
+            "nice_met": [r.text for r in report.nice_met],
+            "unknown": [r.text for r in report.unknown],
+        },
+    }
+
+
+def cmd_candidate_list(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        candidates = repo.all(Candidate)
+        reports = rank_candidates(candidates, current_profile(repo))
+        sources = {s.id: s.name for s in repo.all(ReferralSource)}
+    if args.json:
+        print_json([_report_payload(r, sources) for r in reports])
+        return 0
+    if not reports:
+        say("Your shortlist is empty. Add someone with 'journal-app candidate add NAME'.")
+    for report in reports:
+        c = report.candidate
+        status = STATUS_LABELS.get(c.status, c.status)
+        say(f"{short(c)}  {c.name}  [{status}]")
+        say(f"    {report.sentence}")
+        if c.referral_source_id in sources:
+            say(f"    Suggested by {sources[c.referral_source_id]}.")
+    nudge = shortlist_nudge(candidates)
+    if nudge:
+        say(nudge)
+    return 0

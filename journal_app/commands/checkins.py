@@ -1,0 +1,122 @@
+"""`journal-app checkin`: GAD-7 and PHQ-9, scored with their published bands."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+
+from journal_app.cli_io import print_json, say
+from journal_app.clock import new_id, now_utc
+from journal_app.commands.session import open_journal
+from journal_app.core.checkins import (
+    ATTRIBUTION,
+    CheckinResult,
+    parse_answers,
+    record_checkin,
+    result_for,
+    score_answers,
+    trends,
+)
+from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources
+from journal_app.core.records import CheckIn
+from journal_app.crisis_files import crisis_resources_for
+
+ENV_COUNTRY = "JOURNAL_APP_COUNTRY"
+
+
+def person_country() -> str | None:
+    """JOURNAL_APP_COUNTRY, else the country part of the locale (en_GB -> GB)."""
+    chosen = os.environ.get(ENV_COUNTRY)
+    if chosen:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return locale.getlocale()[0]
+
+
+def crisis_payload(resources: CrisisResources) -> dict:
+    return {
+        "message": CRISIS_MESSAGE,
+        "country": resources.code,
+        "emergency": resources.emergency_line(),
+        "services": [service.line() for service in resources.services],
+    }
+
+
+def show_crisis(resources: CrisisResources) -> None:
+    """Shown at once whenever the self-harm item is answered above 0."""
+    say("")
+    for line in resources.lines():
+        say(line)
+    say("")
+
+
+def result_payload(checkin: CheckIn, result: CheckinResult) -> dict:
+    return {
+        "id": checkin.id,
+        "instrument": result.instrument,
+        "name": result.name,
+        "taken_at": checkin.taken_at.isoformat(),
+        "answers": list(result.answers),
+        "score": result.score,
+        "max_score": result.max_score,
+        "band": result.band,
+        "band_label": result.band_label,
+        "summary": result.summary,
+        "note": result.note,
+        "crisis_due": result.crisis_due,
+    }
+
+
+def cmd_checkin_take(args: argparse.Namespace) -> int:
+    """Score and store one questionnaire.
+
+    Crisis resources are shown before the journal is even unlocked: if the passphrase is
+    wrong or the vault is damaged, the person must still see them.
+    """
+    answers = parse_answers(args.answers, args.instrument)
+    preview = score_answers(args.instrument, answers)
+    resources = crisis_resources_for(person_country()) if preview.crisis_due else None
+    if resources is not None and not args.json:
+        show_crisis(resources)
+    try:
+        with open_journal(args) as repo:
+            checkin, result = record_checkin(
+                repo, args.instrument, answers, record_id=new_id(), now=now_utc()
+            )
+    except BaseException:
+        if resources is not None and args.json:
+            print_json({"crisis_resources": crisis_payload(resources)})
+        raise
+    if args.json:
+        payload = result_payload(checkin, result)
+        if resources is not None:
+            payload["crisis_resources"] = crisis_payload(resources)
+        print_json(payload)
+        return 0
+    say(result.summary)
+    say(result.note)
+    return 0
+
+
+def cmd_checkin_list(args: argparse.Namespace) -> int:
+    """Every check-in with its score and band, and how scores have moved."""
+    with open_journal(args) as repo:
+        checkins = sorted(repo.all(CheckIn), key=lambda c: c.taken_at)
+    scored = [(c, result_for(c)) for c in checkins]
+    if args.json:
+        print_json([result_payload(c, r) for c, r in scored])
+        return 0
+    if not scored:
+        say("No check-ins yet. Try 'journal-app checkin gad7 --answers ...'.")
+        return 0
+    for checkin, result in scored:
+        when = checkin.taken_at.astimezone().strftime("%Y-%m-%d")
+        say(f"{when}  {result.name:<6} {result.score:>2}/{result.max_score}  {result.band_label}")
+    for trend in trends(checkins).values():
+        if trend.points:
+            say(trend.sentence())
+    say(ATTRIBUTION)
+    return 0

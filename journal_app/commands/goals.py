@@ -1,0 +1,100 @@
+"""`journal-app goal`: the therapist-search journey and the person's own goals."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from journal_app.cli_io import print_json, say
+from journal_app.clock import new_id, now_utc
+from journal_app.commands.journey_sync import celebrate, sync_journey
+from journal_app.commands.lookup import find_by_prefix, short
+from journal_app.commands.session import open_journal
+from journal_app.core.goals import add_goal, complete_milestone, goal_done, overview
+from journal_app.core.journal import InvalidInput
+from journal_app.core.records import Goal, Milestone
+
+
+def _today() -> date:
+    return now_utc().astimezone().date()
+
+
+def cmd_goal_add(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        sync_journey(repo)
+        goal = add_goal(
+            repo, args.title, args.due, args.step or [], record_id=new_id(), now=now_utc()
+        )
+    due = f", due {goal.due.isoformat()}" if goal.due else ""
+    say(f"Added goal {short(goal)}: {goal.title}{due}.")
+    return 0
+
+
+def _progress_payload(progress) -> dict:
+    goal = progress.goal
+    return {
+        "id": goal.id,
+        "title": goal.title,
+        "kind": goal.kind,
+        "due": goal.due.isoformat() if goal.due else None,
+        "done": progress.is_done,
+        "percent": progress.percent,
+        "overdue": progress.overdue,
+        "steps": [{"title": s.title, "done": s.done} for s in goal.steps],
+        "milestones": [
+            {
+                "id": m.id,
+                "key": m.key,
+                "title": m.title,
+                "done": m.done_at is not None,
+                "due": m.due.isoformat() if m.due else None,
+                "overdue": m in progress.overdue_milestones,
+            }
+            for m in progress.milestones
+        ],
+        "next_milestone": progress.next_milestone.title if progress.next_milestone else None,
+        "summary": progress.sentence(),
+    }
+
+
+def cmd_goal_list(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        celebrations = sync_journey(repo)
+        goals = overview(repo, _today())
+    if args.json:
+        print_json([_progress_payload(p) for p in goals])
+        return 0
+    celebrate(celebrations)
+    for item in goals:
+        late = "  (overdue)" if item.overdue else ""
+        say(f"{short(item.goal)}  {item.sentence()}{late}")
+        for m in item.milestones:
+            mark = "x" if m.done_at else " "
+            late = "  (overdue)" if m in item.overdue_milestones else ""
+            say(f"    [{mark}] {short(m)}  {m.title}{late}")
+        for step in item.goal.steps:
+            say(f"    [{'x' if step.done else ' '}] {step.title}")
+    return 0
+
+
+def cmd_goal_done(args: argparse.Namespace) -> int:
+    """Tick a milestone or a whole goal, by the id the list shows."""
+    with open_journal(args) as repo:
+        sync_journey(repo)
+        now = now_utc()
+        milestone = find_by_prefix(repo.all(Milestone), args.id, "milestone")
+        goal = None if milestone else find_by_prefix(repo.all(Goal), args.id, "goal")
+        if milestone is not None:
+            celebrations = complete_milestone(repo, milestone.id, now=now)
+            title = milestone.title
+        elif goal is not None:
+            single = goal_done(repo, goal.id, now=now)
+            celebrations = [single] if single else []
+            title = goal.title
+        else:
+            raise InvalidInput(f"No goal or milestone with id '{args.id}'; see 'goal list'.")
+    if celebrations:
+        celebrate(celebrations)
+    else:
+        say(f"'{title}' was already done.")
+    return 0

@@ -1,0 +1,31 @@
+"""`journal-app question`: questions to ask at a consultation."""
+
+from __future__ import annotations
+
+import argparse
+
+from journal_app.cli_io import print_json, say
+from journal_app.clock import new_id, now_utc
+from journal_app.commands.lookup import short
+from journal_app.commands.session import open_journal
+from journal_app.core.questions import add_question
+from journal_app.core.records import Question
+
+
+def cmd_question_add(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        question = add_question(repo, args.text, record_id=new_id(), now=now_utc())
+    say(f"Saved question {short(question)}. It will be in your consultation review.")
+    return 0
+
+
+def cmd_question_list(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        questions = repo.all(Question)
+    if args.json:
+        print_json([q.to_dict() for q in questions])
+    elif not questions:
+        say("No questions yet.")
+    for q in questions if not args.json else []:
+        say(f"{short(q)}  {'[asked] ' if q.asked else ''}{q.text}")
+    return 0

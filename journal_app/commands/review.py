@@ -1,0 +1,22 @@
+"""`journal-app review`: everything to bring to a consultation, in one place."""
+
+from __future__ import annotations
+
+import argparse
+
+from journal_app.cli_io import print_json, say
+from journal_app.clock import now_utc
+from journal_app.commands.profile_source import current_profile
+from journal_app.commands.session import open_journal
+from journal_app.core.review import build_review, review_to_dict
+from journal_app.core.review_text import review_markdown
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        review = build_review(repo, current_profile(repo), today=now_utc().astimezone().date())
+    if args.json:
+        print_json(review_to_dict(review))
+    else:
+        say(review_markdown(review))
+    return 0
