@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+screenshots: $(STAMP)
+	JOURNAL_APP_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -191,6 +191,25 @@ def _add_review_and_import(sub: argparse._SubParsersAction) -> None:
         cmd.set_defaults(format=fmt)
 
 
+def _add_share_commands(sub: argparse._SubParsersAction) -> None:
+    export = _command(sub, "export-bundle", "sharing", "cmd_export_bundle", "share a summary")
+    export.add_argument("--out", required=True, metavar="FILE.html")
+    export.add_argument("--include", metavar="SECTION,...", help="profile,review,entries,...")
+    export.add_argument("--since", metavar="DATE")
+    export.add_argument("--until", metavar="DATE")
+    export.add_argument("--recipient", metavar="LABEL", help="who it is for, e.g. 'Dr Patel'")
+    export.add_argument("--passphrase-file", metavar="F", help="use your own passphrase")
+    opened = _command(sub, "open-bundle", "sharing", "cmd_open_bundle", "read a bundle")
+    opened.add_argument("file", metavar="FILE.html")
+    opened.add_argument("--passphrase-file", metavar="F")
+    opened.add_argument("--format", choices=["markdown", "html", "json"], default="markdown")
+    opened.add_argument("--out", metavar="PATH")
+    group = _group(sub, "shares", "what you have shared, with whom")
+    _command(group, "list", "sharing", "cmd_shares_list", "the share log").add_argument(
+        "--json", action="store_true"
+    )
+
+
 def _add_ui_command(sub: argparse._SubParsersAction) -> None:
     ui = sub.add_parser("ui", help="open the app (the default when no command is given)")
     ui.add_argument("--web", action="store_true", help="serve to a browser instead of a window")
@@ -213,6 +232,7 @@ def build_parser() -> Parser:
     _add_checkin_commands(sub)
     _add_question_commands(sub)
     _add_review_and_import(sub)
+    _add_share_commands(sub)
     _add_ui_command(sub)
     return parser
 

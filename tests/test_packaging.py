@@ -28,7 +28,7 @@ def shipped(folder: str) -> set[str]:
     return {
         p.relative_to(REPO / folder).as_posix()
         for p in (REPO / folder).rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file() and "__pycache__" not in p.parts and "screenshots" not in p.parts
     }
 
 

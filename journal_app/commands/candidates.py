@@ -16,6 +16,8 @@ from journal_app.core.shortlist import (
     STATUS_LABELS,
     add_candidate,
     add_referral_source,
+    check_name,
+    link_referral,
     rank_candidates,
     set_status,
     shortlist_nudge,
@@ -34,8 +36,12 @@ def _referral_id(repo, name: str | None) -> str | None:
 
 
 def cmd_candidate_add(args: argparse.Namespace) -> int:
+    if args.referred_by:  # checked up front, so a refused name leaves the vault untouched
+        check_name(args.referred_by, "referrer's name")
     with open_journal(args) as repo:
         now = now_utc()
+        # The candidate is checked and stored before the referrer is remembered: a refused
+        # candidate must not leave a stray referrer behind.
         candidate = add_candidate(
             repo,
             args.name,
@@ -49,11 +55,13 @@ def cmd_candidate_add(args: argparse.Namespace) -> int:
             insurance=args.insurance or [],
             sliding_scale=args.sliding_scale,
             availability=args.availability or [],
-            referral_source_id=_referral_id(repo, args.referred_by),
             notes=args.notes or "",
             record_id=new_id(),
             now=now,
         )
+        source_id = _referral_id(repo, args.referred_by)
+        if source_id is not None:
+            candidate = link_referral(repo, candidate.id, source_id, now=now)
         celebrations = sync_journey(repo)
         nudge = shortlist_nudge(repo.all(Candidate))
     say(f"Added {candidate.name} ({short(candidate)}) to your shortlist.")

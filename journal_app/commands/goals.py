@@ -21,10 +21,11 @@ def _today() -> date:
 
 def cmd_goal_add(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
-        sync_journey(repo)
+        # The goal is checked (and stored) first: a refused goal must leave the vault as it was.
         goal = add_goal(
             repo, args.title, args.due, args.step or [], record_id=new_id(), now=now_utc()
         )
+        sync_journey(repo)
     due = f", due {goal.due.isoformat()}" if goal.due else ""
     say(f"Added goal {short(goal)}: {goal.title}{due}.")
     return 0
@@ -80,19 +81,20 @@ def cmd_goal_list(args: argparse.Namespace) -> int:
 def cmd_goal_done(args: argparse.Namespace) -> int:
     """Tick a milestone or a whole goal, by the id the list shows."""
     with open_journal(args) as repo:
-        sync_journey(repo)
         now = now_utc()
         milestone = find_by_prefix(repo.all(Milestone), args.id, "milestone")
         goal = None if milestone else find_by_prefix(repo.all(Goal), args.id, "goal")
+        if milestone is None and goal is None:  # refused before anything is written
+            raise InvalidInput(f"No goal or milestone with id '{args.id}'; see 'goal list'.")
+        sync_journey(repo)
         if milestone is not None:
             celebrations = complete_milestone(repo, milestone.id, now=now)
             title = milestone.title
-        elif goal is not None:
+        else:
+            assert goal is not None  # one of the two was found, or we raised above
             single = goal_done(repo, goal.id, now=now)
             celebrations = [single] if single else []
             title = goal.title
-        else:
-            raise InvalidInput(f"No goal or milestone with id '{args.id}'; see 'goal list'.")
     if celebrations:
         celebrate(celebrations)
     else:

@@ -14,7 +14,10 @@ from journal_app.core.review_text import review_markdown
 
 def cmd_review(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
-        review = build_review(repo, current_profile(repo), today=now_utc().astimezone().date())
+        local_now = now_utc().astimezone()
+        review = build_review(
+            repo, current_profile(repo), today=local_now.date(), tz=local_now.tzinfo
+        )
     if args.json:
         print_json(review_to_dict(review))
     else:

@@ -49,6 +49,8 @@ def check_rating(value: int | None, what: str) -> int | None:
 
 def clean_labels(values: Iterable[str], what: str) -> list[str]:
     """Trim, drop empties and duplicates (case-insensitively), keep the person's spelling."""
+    if isinstance(values, str):  # one label, not a label per letter
+        values = [values]
     seen: set[str] = set()
     out: list[str] = []
     for raw in values:

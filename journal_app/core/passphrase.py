@@ -7,7 +7,9 @@ marked down) drives both the refusal and the friendly feedback the UI shows as t
 from __future__ import annotations
 
 import math
+import re
 import string
+import unicodedata
 from dataclasses import dataclass
 
 from journal_app.core.journal import InvalidInput
@@ -79,3 +81,44 @@ def check_new_passphrase(passphrase: str) -> str:
     if strength.label == "too weak":
         raise InvalidInput(f"That passphrase is too easy to guess. {strength.advice}")
     return passphrase
+
+
+_SEPARATORS = re.compile(r"[\s\-_.·]+")
+MIN_BUNDLE_BITS = 60.0
+
+
+def normalize_bundle_passphrase(passphrase: str) -> str:
+    """The canonical form a bundle key is derived from.
+
+    A busy reader types what they heard over the phone: case, spaces, dashes and dots
+    must not matter. The viewer's JavaScript applies the same rule (assets/bundle/viewer.js).
+    """
+    words = _SEPARATORS.split(unicodedata.normalize("NFKC", passphrase).strip().lower())
+    return " ".join(w for w in words if w)
+
+
+def check_bundle_passphrase(passphrase: str) -> str:
+    """A person-chosen bundle passphrase: it guards data that travels, so the bar is higher."""
+    canonical = normalize_bundle_passphrase(passphrase)
+    if not canonical:
+        raise InvalidInput("The passphrase is empty.")
+    if len(canonical) > MAX_LENGTH:
+        raise InvalidInput(f"The passphrase is longer than {MAX_LENGTH} characters.")
+    if bundle_bits(canonical) < MIN_BUNDLE_BITS or len(canonical) < MIN_LENGTH:
+        raise InvalidInput(
+            "That passphrase is too easy to guess for a file that leaves your device; "
+            "use five or more random words, or let the app make one."
+        )
+    return canonical
+
+
+BITS_PER_WORD = 13.0  # a word from a large list, as in diceware; real phrases are weaker
+
+
+def bundle_bits(canonical: str) -> float:
+    """Strength of a normalised bundle passphrase; words count as words, not letters."""
+    bits = estimate(canonical).bits
+    words = set(canonical.split(" "))
+    if len(canonical.split(" ")) > 1:
+        bits = min(bits, BITS_PER_WORD * len(words))
+    return bits

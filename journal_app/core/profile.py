@@ -44,6 +44,19 @@ class Preference:
     values: tuple[str, ...]
     importance: str = NICE
     prompt_id: str | None = None
+    value_labels: tuple[tuple[str, str], ...] = ()  # (value id, words a person reads)
+
+    def label_of(self, value: str) -> str:
+        """The plain words for one value id (the id itself when none are known)."""
+        wanted = str(value).strip().casefold().replace("-", "_").replace(" ", "_")
+        for value_id, words in self.value_labels:
+            if value_id.casefold() == wanted:
+                return words
+        return str(value)
+
+    def short_label_of(self, value: str) -> str:
+        """The words without their explanation: "CBT (cognitive...)" -> "CBT"."""
+        return self.label_of(value).split(" (")[0]
 
 
 @dataclass(frozen=True)

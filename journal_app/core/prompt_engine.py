@@ -472,6 +472,7 @@ def _preference(prompt: Prompt, answer: Answer) -> Preference:
         values=values,
         importance=importance,
         prompt_id=prompt.id,
+        value_labels=tuple(_value_labels(prompt, answer.value).items()),
     )
 
 

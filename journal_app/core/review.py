@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from statistics import mean
 from typing import Any
 
@@ -66,6 +66,16 @@ class Review:
     shortlist: list[FitReport]
     shortlist_nudge: str | None
     questions: list[Question] = field(default_factory=list)
+    tz: tzinfo | None = None  # the person's time zone, for the dates shown; None means UTC
+
+
+def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The calendar day a stored (UTC) moment falls on where the person is.
+
+    ``today`` is the person's local date, so entries must be placed on local days too:
+    otherwise an evening entry west of UTC lands "tomorrow" and drops out of the review.
+    """
+    return moment.astimezone(tz).date() if tz is not None else moment.date()
 
 
 def week_start(day: date) -> date:
@@ -73,13 +83,17 @@ def week_start(day: date) -> date:
 
 
 def anxiety_weeks(
-    entries: Iterable[Entry], today: date, weeks: int = TREND_WEEKS
+    entries: Iterable[Entry],
+    today: date,
+    weeks: int = TREND_WEEKS,
+    *,
+    tz: tzinfo | None = None,
 ) -> list[AnxietyWeek]:
     """Weekly averages for the last ``weeks`` weeks; weeks with no rating are left out."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
     buckets: dict[date, list[int]] = {}
     for entry in entries:
-        day = entry.created_at.date()
+        day = local_day(entry.created_at, tz)
         if entry.anxiety is None or day < first or day > today:
             continue
         buckets.setdefault(week_start(day), []).append(entry.anxiety)
@@ -97,7 +111,7 @@ def describe_anxiety(weeks: Sequence[AnxietyWeek]) -> str:
     text = f"Average anxiety {latest.average}/10 in the week of {latest.week_start:%d %b}"
     if len(weeks) >= 2:
         earliest = weeks[0]
-        change = latest.average - earliest.average
+        change = round(latest.average - earliest.average, 1)  # 2.3 - 1.8 is 0.4999...
         if abs(change) < 0.5:
             text += f", about the same as the week of {earliest.week_start:%d %b}"
         else:
@@ -120,11 +134,13 @@ def _highlight_reason(entry: Entry) -> str | None:
     return None
 
 
-def highlights(entries: Iterable[Entry], today: date) -> list[Highlight]:
+def highlights(
+    entries: Iterable[Entry], today: date, *, tz: tzinfo | None = None
+) -> list[Highlight]:
     """Recent entries the person marked, or where a coping strategy helped; else the newest."""
     since = today - timedelta(days=HIGHLIGHT_DAYS)
     recent = sorted(
-        (e for e in entries if since <= e.created_at.date() <= today),
+        (e for e in entries if since <= local_day(e.created_at, tz) <= today),
         key=lambda e: e.created_at,
         reverse=True,
     )
@@ -135,10 +151,16 @@ def highlights(entries: Iterable[Entry], today: date) -> list[Highlight]:
     return picked[:MAX_HIGHLIGHTS]
 
 
-def build_review(store: RecordStore, profile: Profile, *, today: date) -> Review:
-    """Assemble the consultation review from everything in the journal."""
+def build_review(
+    store: RecordStore, profile: Profile, *, today: date, tz: tzinfo | None = None
+) -> Review:
+    """Assemble the consultation review from everything in the journal.
+
+    ``today`` is the person's local date and ``tz`` their time zone (None: UTC), so entries
+    are counted on the day they were written where the person is.
+    """
     entries = store.all(Entry)
-    weeks = anxiety_weeks(entries, today)
+    weeks = anxiety_weeks(entries, today, tz=tz)
     candidates = store.all(Candidate)
     return Review(
         today=today,
@@ -147,10 +169,11 @@ def build_review(store: RecordStore, profile: Profile, *, today: date) -> Review
         anxiety_weeks=weeks,
         anxiety_summary=describe_anxiety(weeks),
         checkin_trends=trends(store.all(CheckIn)),
-        highlights=highlights(entries, today),
+        highlights=highlights(entries, today, tz=tz),
         shortlist=rank_candidates(active_candidates(candidates), profile),
         shortlist_nudge=shortlist_nudge(candidates),
         questions=[q for q in store.all(Question) if not q.asked],
+        tz=tz,
     )
 
 
@@ -183,14 +206,22 @@ def review_to_dict(review: Review) -> dict[str, Any]:
             name: {
                 "summary": trend.sentence(),
                 "points": [
-                    {"date": p.taken_at.date().isoformat(), "score": p.score, "band": p.band}
+                    {
+                        "date": local_day(p.taken_at, review.tz).isoformat(),
+                        "score": p.score,
+                        "band": p.band,
+                    }
                     for p in trend.points
                 ],
             }
             for name, trend in review.checkin_trends.items()
         },
         "highlights": [
-            {"date": h.entry.created_at.date().isoformat(), "why": h.reason, "text": h.excerpt}
+            {
+                "date": local_day(h.entry.created_at, review.tz).isoformat(),
+                "why": h.reason,
+                "text": h.excerpt,
+            }
             for h in review.highlights
         ],
         "shortlist": [

@@ -7,7 +7,7 @@ Entry text is the person's own words and is left as written (renderers sanitise 
 from __future__ import annotations
 
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE
-from journal_app.core.review import Review
+from journal_app.core.review import Review, local_day
 
 
 def _section(title: str, lines: list[str], empty: str) -> list[str]:
@@ -40,11 +40,14 @@ def review_markdown(review: Review, title: str = "Before my consultation") -> st
         checkin_lines += ["", f"*{SCREENING_NOTE}*", "", f"*{ATTRIBUTION}*"]
     out += _section("Check-ins", checkin_lines, "No check-ins yet.")
     fit_lines = [f"- **{r.candidate.name}** — {r.sentence}" for r in review.shortlist]
+    if not fit_lines:  # the nudge adds to this, it does not replace it
+        fit_lines.append("No therapists on the shortlist yet.")
     if review.shortlist_nudge:
         fit_lines.append(f"\n{review.shortlist_nudge}")
     out += _section("Shortlist", fit_lines, "No therapists on the shortlist yet.")
     highlight_lines = [
-        f"- {h.entry.created_at:%d %b} ({h.reason}): {h.excerpt}" for h in review.highlights
+        f"- {local_day(h.entry.created_at, review.tz):%d %b} ({h.reason}): {h.excerpt}"
+        for h in review.highlights
     ]
     out += _section("Recent highlights", highlight_lines, "No recent entries.")
     return "\n".join(out).rstrip() + "\n"

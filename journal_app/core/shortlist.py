@@ -492,9 +492,9 @@ def judge(pref: Preference, candidate: Candidate) -> FitReason | None:
         return _judge_sliding_scale(pref, wanted, candidate)
     outcome, found = _overlap(wanted, _offered(candidate, pref.dimension))
     if outcome == MET:
-        text = " / ".join(found)
+        text = " / ".join(pref.short_label_of(v) for v in found)
     elif outcome == MISSED:
-        text = f"{pref.label} ({', '.join(wanted)})"
+        text = f"{pref.label} ({', '.join(pref.short_label_of(v) for v in wanted)})"
     else:
         text = pref.label
     return FitReason(
@@ -519,7 +519,8 @@ def _score(reasons: Sequence[FitReason]) -> float:
 
 
 def _join(reasons: Sequence[FitReason]) -> str:
-    return ", ".join(r.text for r in reasons)
+    """Semicolons, because the words for one value can hold commas ("Anxiety, worry...")."""
+    return "; ".join(r.text for r in reasons)
 
 
 def _sentence(report: FitReport) -> str:

@@ -1,0 +1,1 @@
+"""Sharing with a referrer: the encrypted, self-opening bundle and its reader."""

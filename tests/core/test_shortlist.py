@@ -313,9 +313,9 @@ def test_fit_report_explains_itself() -> None:
     assert [r.label for r in report.unknown] == ["Experience with"]
     assert report.must_total == 5
     assert report.sentence == (
-        "Meets 4 of 5 must-haves: telehealth, CBT, evenings, English. "
+        "Meets 4 of 5 must-haves: telehealth; CBT; evenings; English. "
         "Misses: Accepts my insurance (Aetna). "
-        "Also matches 2 nice-to-haves: Muslim, woman. "
+        "Also matches 2 nice-to-haves: Muslim; woman. "
         "Not known yet — worth asking: Experience with."
     )
     assert report.candidate is c

@@ -1,0 +1,172 @@
+"use strict";
+// Therapy Journal bundle viewer. Runs only in the recipient's browser, offline.
+// It derives the key with PBKDF2-HMAC-SHA256, checks the key-check value (so a wrong
+// passphrase and an altered file get different messages), decrypts with AES-256-GCM
+// (the header is the authenticated data) and shows the sanitised content in a
+// sandboxed frame where no script can run. The Content-Security-Policy forbids any
+// network request, and allows only this script and the page's own styles.
+(function () {
+  var $ = function (id) { return document.getElementById(id); };
+  var enc = new TextEncoder();
+  var payload = null;
+
+  function b64(text) {
+    var raw = atob(text);
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+  function hex(bytes) {
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+  function same(a, b) {
+    if (a.length !== b.length) return false;
+    var diff = 0;
+    for (var i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+    return diff === 0;
+  }
+  function concat(a, b) {
+    var out = new Uint8Array(a.length + b.length);
+    out.set(a, 0);
+    out.set(b, a.length);
+    return out;
+  }
+  // Must match journal_app.core.passphrase.normalize_bundle_passphrase.
+  function normalize(passphrase) {
+    return passphrase.normalize("NFKC").trim().toLowerCase()
+      .split(/[\s\-_.·]+/u).filter(Boolean).join(" ");
+  }
+  function fail(kind) { var e = new Error(kind); e.kind = kind; return e; }
+
+  async function sha256(bytes) {
+    return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  }
+
+  async function gunzip(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  async function unlock(passphrase) {
+    var env;
+    try { env = JSON.parse($("tj-bundle").textContent); } catch (e) { throw fail("altered"); }
+    if (!env || typeof env.header !== "string" || typeof env.ciphertext !== "string") {
+      throw fail("altered");
+    }
+    var digest = hex(await sha256(enc.encode(env.header + "\n" + env.ciphertext)));
+    if (digest !== env.digest) throw fail("altered");
+    var h = JSON.parse(env.header);
+    if (h.format !== "tj-bundle" || h.version !== 1 || h.kdf.name !== "PBKDF2-HMAC-SHA256" ||
+        !(h.kdf.iterations >= 600000)) {
+      throw fail("altered");
+    }
+    var material = await crypto.subtle.importKey(
+      "raw", enc.encode(normalize(passphrase)), "PBKDF2", false, ["deriveBits"]);
+    var bits = new Uint8Array(await crypto.subtle.deriveBits(
+      { name: "PBKDF2", hash: "SHA-256", salt: b64(h.kdf.salt), iterations: h.kdf.iterations },
+      material, 512));
+    var check = (await sha256(concat(enc.encode("tj-bundle-key-check"), bits.slice(32))))
+      .slice(0, 16);
+    if (!same(check, b64(h.key_check))) throw fail("wrong");
+    var key = await crypto.subtle.importKey("raw", bits.slice(0, 32), "AES-GCM", false,
+      ["decrypt"]);
+    var plain;
+    try {
+      plain = new Uint8Array(await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: b64(h.nonce), additionalData: enc.encode(env.header) },
+        key, b64(env.ciphertext)));
+    } catch (e) {
+      throw fail("altered");
+    }
+    if (h.compression === "gzip") plain = await gunzip(plain);
+    return JSON.parse(new TextDecoder().decode(plain));
+  }
+
+  function contentDocument(data) {
+    var css = $("tj-content-style").textContent;
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+      "Shared summary</title><style>" + css + "</style></head><body>" + data.html +
+      "</body></html>";
+  }
+
+  function fitFrame() {
+    var frame = $("tj-frame");
+    try {
+      var doc = frame.contentDocument;
+      if (doc && doc.documentElement) {
+        frame.style.height = (doc.documentElement.scrollHeight + 24) + "px";
+      }
+    } catch (e) { /* the frame keeps its minimum height */ }
+  }
+
+  function show(data) {
+    payload = data;
+    var frame = $("tj-frame");
+    frame.addEventListener("load", fitFrame, { once: true });
+    frame.srcdoc = contentDocument(data);
+    $("tj-lock").hidden = true;
+    $("tj-view").hidden = false;
+    $("tj-pass").value = "";
+  }
+
+  function status(text, isError) {
+    var el = $("tj-status");
+    el.textContent = text;
+    el.className = isError ? "error" : "";
+  }
+
+  $("tj-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    var button = $("tj-open");
+    button.disabled = true;
+    status("Unlocking…", false);
+    try {
+      show(await unlock($("tj-pass").value));
+      status("", false);
+    } catch (e) {
+      if (e.kind === "wrong") {
+        status("That passphrase doesn't open this summary. Please check it and try again.", true);
+      } else if (e.kind === "altered") {
+        status("This file was changed or damaged after it was made, so it can't be trusted. " +
+          "Please ask for it to be sent again.", true);
+      } else {
+        status("This browser couldn't open the summary (" + (e.message || e) + ").", true);
+      }
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  $("tj-show").addEventListener("click", function () {
+    var input = $("tj-pass");
+    var showing = input.type === "text";
+    input.type = showing ? "password" : "text";
+    this.textContent = showing ? "Show" : "Hide";
+    this.setAttribute("aria-pressed", String(!showing));
+  });
+
+  $("tj-print").addEventListener("click", function () {
+    try { $("tj-frame").contentWindow.print(); } catch (e) { window.print(); }
+  });
+
+  $("tj-download").addEventListener("click", function () {
+    if (!payload) return;
+    var blob = new Blob([payload.markdown], { type: "text/markdown;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "shared-summary.md";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  });
+
+  $("tj-close").addEventListener("click", function () {
+    payload = null;
+    $("tj-frame").srcdoc = "";
+    $("tj-view").hidden = true;
+    $("tj-lock").hidden = false;
+    $("tj-pass").focus();
+  });
+})();

@@ -1,0 +1,330 @@
+"""What leaves the device when the person shares: chosen sections, nothing more.
+
+Consent comes first, so the preview *is* the content: the same ``SharePreview`` the UI
+shows before anything is written is what the bundle encrypts. Nothing outside the chosen
+sections and date range is ever read into it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend, trends
+from journal_app.core.goals import GoalProgress, overview
+from journal_app.core.journal import InvalidInput
+from journal_app.core.ports import RecordStore
+from journal_app.core.profile import Profile
+from journal_app.core.records import Candidate, CheckIn, Entry
+from journal_app.core.review import (
+    AnxietyWeek,
+    Review,
+    anxiety_weeks,
+    build_review,
+    describe_anxiety,
+    highlights,
+)
+from journal_app.core.shortlist import STATUS_LABELS, FitReport, active_candidates, rank_candidates
+
+PROFILE = "profile"
+REVIEW = "review"
+ENTRIES = "entries"
+GOALS = "goals"
+CHECKINS = "checkins"
+SHORTLIST = "shortlist"
+SECTIONS: dict[str, str] = {
+    PROFILE: "What I'm looking for",
+    REVIEW: "Before my consultation",
+    GOALS: "Goals and milestones",
+    CHECKINS: "Check-in history",
+    SHORTLIST: "Shortlist",
+    ENTRIES: "Journal entries",
+}
+DEFAULT_SECTIONS = (PROFILE, REVIEW, GOALS, CHECKINS)
+MAX_RECIPIENT_CHARS = 80
+
+
+@dataclass(frozen=True)
+class ShareSelection:
+    """The person's choices: which sections, which dates, for whom."""
+
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
+    recipient: str = ""
+    since: date | None = None
+    until: date | None = None
+    entry_ids: tuple[str, ...] | None = None  # None: every entry in the date range
+
+
+def parse_sections(raw: str) -> tuple[str, ...]:
+    """ "profile,checkins" -> ("profile", "checkins"), checked, in display order."""
+    wanted = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    unknown = [w for w in wanted if w not in SECTIONS]
+    if unknown:
+        known = ", ".join(SECTIONS)
+        raise InvalidInput(f"Unknown section '{unknown[0]}'; choose from: {known}.")
+    if not wanted:
+        raise InvalidInput("Choose at least one section to share.")
+    return tuple(s for s in SECTIONS if s in wanted)
+
+
+def check_selection(selection: ShareSelection) -> ShareSelection:
+    """Refuse an empty or contradictory selection with a plain reason."""
+    if not selection.sections:
+        raise InvalidInput("Choose at least one section to share.")
+    parse_sections(",".join(selection.sections))
+    if selection.since and selection.until and selection.since > selection.until:
+        raise InvalidInput("The start date is after the end date.")
+    recipient = unicodedata.normalize("NFC", selection.recipient).strip()
+    if len(recipient) > MAX_RECIPIENT_CHARS:
+        raise InvalidInput(f"The recipient label can be at most {MAX_RECIPIENT_CHARS} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in recipient):
+        raise InvalidInput("The recipient label cannot contain control characters.")
+    return ShareSelection(
+        sections=parse_sections(",".join(selection.sections)),
+        recipient=recipient,
+        since=selection.since,
+        until=selection.until,
+        entry_ids=selection.entry_ids,
+    )
+
+
+@dataclass(frozen=True)
+class PreviewSection:
+    """One chosen section, as Markdown, with how many items it holds."""
+
+    key: str
+    title: str
+    markdown: str
+    items: int
+
+
+@dataclass(frozen=True)
+class SharePreview:
+    """Exactly what will leave the device, and the numbers the charts are drawn from."""
+
+    selection: ShareSelection
+    today: date
+    summary: str  # the one-page summary, Markdown
+    sections: tuple[PreviewSection, ...]
+    anxiety: tuple[AnxietyWeek, ...] = ()
+    checkin_trends: dict[str, Trend] = field(default_factory=dict)
+
+    @property
+    def markdown(self) -> str:
+        """The whole shared document as Markdown (also the recipient's download)."""
+        parts = [self.summary] + [s.markdown for s in self.sections]
+        return "\n\n".join(p.strip() for p in parts if p.strip()) + "\n"
+
+    def counts(self) -> dict[str, int]:
+        return {s.key: s.items for s in self.sections}
+
+
+def _in_range(day: date, selection: ShareSelection) -> bool:
+    return (selection.since is None or day >= selection.since) and (
+        selection.until is None or day <= selection.until
+    )
+
+
+def _period(selection: ShareSelection) -> str:
+    if selection.since and selection.until:
+        return f"from {selection.since:%d %b %Y} to {selection.until:%d %b %Y}"
+    if selection.since:
+        return f"since {selection.since:%d %b %Y}"
+    if selection.until:
+        return f"up to {selection.until:%d %b %Y}"
+    return ""
+
+
+# --- Section writers: each returns Markdown and a count -----------------------------------
+
+
+def _profile_md(profile: Profile) -> tuple[str, int]:
+    lines = [f"## {SECTIONS[PROFILE]}", ""]
+    summary = profile.summary_lines()
+    lines += [f"- {line}" for line in summary] or ["Nothing said yet."]
+    for label, text in profile.notes.items():
+        lines += ["", f"**{label}**", "", text]
+    return "\n".join(lines), len(summary) + len(profile.notes)
+
+
+def _review_md(review: Review) -> tuple[str, int]:
+    lines = [f"## {SECTIONS[REVIEW]}", "", review.anxiety_summary, ""]
+    if review.questions:
+        lines += ["**Questions I want to ask**", ""] + [f"- {q.text}" for q in review.questions]
+        lines.append("")
+    if review.highlights:
+        lines += ["**Recent highlights**", ""]
+        lines += [
+            f"- {h.entry.created_at:%d %b %Y} ({h.reason}): {h.excerpt}" for h in review.highlights
+        ]
+    return "\n".join(lines), len(review.questions) + len(review.highlights)
+
+
+def _goals_md(goals: list[GoalProgress]) -> tuple[str, int]:
+    lines = [f"## {SECTIONS[GOALS]}", ""]
+    for g in goals:
+        late = " *(overdue)*" if g.overdue or g.overdue_milestones else ""
+        lines.append(f"- **{g.sentence()}**{late}")
+        for m in g.milestones:
+            lines.append(f"    - [{'x' if m.done_at else ' '}] {m.title}")
+        for s in g.goal.steps:
+            lines.append(f"    - [{'x' if s.done else ' '}] {s.title}")
+    if not goals:
+        lines.append("No goals yet.")
+    return "\n".join(lines), len(goals)
+
+
+def _checkins_md(trend_map: dict[str, Trend]) -> tuple[str, int]:
+    lines = [f"## {SECTIONS[CHECKINS]}", "", f"*{SCREENING_NOTE}*", ""]
+    count = 0
+    for trend in trend_map.values():
+        if not trend.points:
+            continue
+        lines += [
+            f"### {trend.name}",
+            "",
+            trend.sentence(),
+            "",
+            "| Date | Score | Range |",
+            "| --- | --- | --- |",
+        ]
+        for p in trend.points:
+            lines.append(
+                f"| {p.taken_at:%d %b %Y} | {p.score}/{trend.max_score} | {p.band_label} |"
+            )
+            count += 1
+        lines.append("")
+    if not count:
+        lines.append("No check-ins in this period.")
+    lines += ["", f"*{ATTRIBUTION}*"]
+    return "\n".join(lines), count
+
+
+def _shortlist_md(reports: list[FitReport]) -> tuple[str, int]:
+    lines = [f"## {SECTIONS[SHORTLIST]}", ""]
+    for r in reports:
+        c = r.candidate
+        status = STATUS_LABELS.get(c.status, c.status)
+        extra = f", {c.credentials}" if c.credentials else ""
+        lines.append(f"- **{c.name}**{extra} — {status}. {r.sentence}")
+    if not reports:
+        lines.append("No therapists on the shortlist yet.")
+    return "\n".join(lines), len(reports)
+
+
+def _entries_md(entries: list[Entry], period: str) -> tuple[str, int]:
+    lines = [f"## {SECTIONS[ENTRIES]}", ""]
+    if period:
+        lines += [f"*{len(entries)} entries {period}.*", ""]
+    for e in entries:
+        meta = [f"{e.created_at:%A %d %B %Y}"]
+        if e.anxiety is not None:
+            meta.append(f"anxiety {e.anxiety}/10")
+        if e.coping_strategy:
+            after = f" → {e.anxiety_after}/10" if e.anxiety_after is not None else ""
+            meta.append(f"tried {e.coping_strategy}{after}")
+        if e.feelings:
+            meta.append("feeling " + ", ".join(e.feelings))
+        lines += [f"### {' · '.join(meta)}", ""]
+        if e.tags:
+            lines += [" ".join(f"`#{t}`" for t in e.tags), ""]
+        lines += [e.text.strip(), "", "---", ""]
+    if not entries:
+        lines.append("No entries in this period.")
+    return "\n".join(lines), len(entries)
+
+
+# --- The summary page ------------------------------------------------------------------------
+
+
+def _summary_md(
+    selection: ShareSelection,
+    today: date,
+    profile: Profile,
+    review: Review,
+    trend_map: dict[str, Trend],
+) -> str:
+    """The one page a busy reader sees first, built only from the chosen sections."""
+    chosen = set(selection.sections)
+    who = f" for {selection.recipient}" if selection.recipient else ""
+    lines = ["# Summary from my Therapy Journal", "", f"*Shared{who} on {today:%d %B %Y}.*", ""]
+    if PROFILE in chosen:
+        musts = [p for p in profile.summary_lines() if p.endswith("(must-have)")]
+        lines += ["**What I'm looking for in a therapist**", ""]
+        lines += [f"- {line}" for line in (musts or profile.summary_lines()[:6])] or [
+            "- Not said yet."
+        ]
+        lines.append("")
+    if CHECKINS in chosen:
+        latest = [t for t in trend_map.values() if t.latest is not None]
+        if latest:
+            lines += ["**Latest check-ins** (screening scores, not a diagnosis)", ""]
+            for t in latest:
+                p = t.latest
+                lines.append(
+                    f"- {t.name}: {p.score}/{t.max_score}, {p.band_label.lower()} "
+                    f"({p.taken_at:%d %b %Y})"
+                )
+            lines.append("")
+    if GOALS in chosen and review.goals:
+        lines += ["**Where I am**", ""] + [f"- {g.sentence()}" for g in review.goals] + [""]
+    if REVIEW in chosen:
+        lines += [f"**Anxiety:** {review.anxiety_summary}", ""]
+        if review.questions:
+            lines += ["**My questions**", ""] + [f"- {q.text}" for q in review.questions] + [""]
+    return "\n".join(lines)
+
+
+def _review_within(review: Review, entries: list[Entry], today: date) -> Review:
+    """The review, with anxiety and highlights drawn only from the entries being shared."""
+    weeks = anxiety_weeks(entries, today)
+    return replace(
+        review,
+        anxiety_weeks=weeks,
+        anxiety_summary=describe_anxiety(weeks),
+        highlights=highlights(entries, today),
+    )
+
+
+def build_preview(
+    store: RecordStore, profile: Profile, selection: ShareSelection, *, today: date
+) -> SharePreview:
+    """Assemble exactly what will be shared. Reads only what the selection allows."""
+    selection = check_selection(selection)
+    chosen = set(selection.sections)
+    checkins = [c for c in store.all(CheckIn) if _in_range(c.taken_at.date(), selection)]
+    trend_map = trends(checkins) if CHECKINS in chosen else {}
+    entries: list[Entry] = []
+    if ENTRIES in chosen or REVIEW in chosen:
+        entries = [e for e in store.all(Entry) if _in_range(e.created_at.date(), selection)]
+        if selection.entry_ids is not None:
+            wanted = set(selection.entry_ids)
+            entries = [e for e in entries if e.id in wanted]
+        entries.sort(key=lambda e: e.created_at)
+    review = _review_within(build_review(store, profile, today=today), entries, today)
+    writers = {
+        PROFILE: lambda: _profile_md(profile),
+        REVIEW: lambda: _review_md(review),
+        GOALS: lambda: _goals_md(overview(store, today)),
+        CHECKINS: lambda: _checkins_md(trend_map),
+        SHORTLIST: lambda: _shortlist_md(
+            rank_candidates(active_candidates(store.all(Candidate)), profile)
+        ),
+        ENTRIES: lambda: _entries_md(entries, _period(selection)),
+    }
+    sections = []
+    for key in selection.sections:
+        markdown, items = writers[key]()
+        sections.append(
+            PreviewSection(key=key, title=SECTIONS[key], markdown=markdown, items=items)
+        )
+    weeks = review.anxiety_weeks if REVIEW in chosen else []
+    return SharePreview(
+        selection=selection,
+        today=today,
+        summary=_summary_md(selection, today, profile, review, trend_map),
+        sections=tuple(sections),
+        anxiety=tuple(weeks),
+        checkin_trends=trend_map,
+    )

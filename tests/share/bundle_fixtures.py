@@ -1,0 +1,53 @@
+"""A real vault with content worth sharing, and bundles built from it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from journal_app.commands.profile_source import current_profile
+from journal_app.core.journal import EntryDraft, add_entry
+from journal_app.core.sharing import SECTIONS, SharePreview, ShareSelection, build_preview
+from journal_app.share.bundle import build_bundle
+from journal_app.storage.repository import open_repository
+from journal_app.storage.vault import Vault
+from tests.conftest import PASSPHRASE
+
+BUNDLE_PASSPHRASE = "amber kettle violin mosaic pebble"
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+HOSTILE = (
+    "Felt tense before calling. <script>window.__pwned = 'script'</script>\n\n"
+    '<img src="http://198.51.100.7/track.png" onerror="window.__pwned=\'img\'">\n\n'
+    "[a link](javascript:window.__pwned='link') and ![remote](https://198.51.100.7/p.png)\n\n"
+    '<a href="https://198.51.100.7/x" onclick="window.__pwned=\'click\'">click me</a>\n\n'
+    "<svg onload=\"window.__pwned='svg'\"><circle r=5 /></svg>"
+    '<iframe src="https://198.51.100.7/"></iframe><style>body{display:none}</style>\n\n'
+    "Still here: 😰 and שלום and مرحبا."
+)
+
+
+def make_journal(data_dir: Path) -> None:
+    """A vault with a hostile entry, an ordinary one, and a check-in."""
+    from journal_app.core.checkins import record_checkin
+
+    Vault.create(data_dir, PASSPHRASE).close()
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        add_entry(repo, EntryDraft(text=HOSTILE, anxiety=7, tags=["calls"]), record_id="e1",
+                  now=datetime(2026, 11, 18, 20, tzinfo=UTC))  # fmt: skip
+        add_entry(repo, EntryDraft(text="A calmer **day**.\n\n- walked\n- slept", anxiety=3),
+                  record_id="e2", now=datetime(2026, 11, 19, 20, tzinfo=UTC))  # fmt: skip
+        record_checkin(repo, "gad7", [1, 1, 2, 1, 0, 1, 1], record_id="c1", now=NOW)
+
+
+def preview_of(data_dir: Path, sections: tuple[str, ...] = tuple(SECTIONS)) -> SharePreview:
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        selection = ShareSelection(sections=sections, recipient="Dr Patel")
+        return build_preview(repo, current_profile(repo), selection, today=TODAY)
+
+
+def write_bundle(data_dir: Path, target: Path, passphrase: str = BUNDLE_PASSPHRASE) -> str:
+    """Build a bundle of every section and write it; return its HTML."""
+    built = build_bundle(preview_of(data_dir), passphrase, NOW)
+    target.write_text(built.html, encoding="utf-8")
+    return built.html
