@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
-from journal_app.core.records import Entry
+from journal_app.core.records import CheckIn, Entry
 
 WORDS = (  # noqa: SIM905 - prose reads better than a list of words
     "today I felt anxious about calling the clinic again and my chest was tight but I "
@@ -67,12 +67,11 @@ def populate(repo, years: int, *, seed: int = 7, today: date | None = None) -> d
     Entries end on ``today`` (default: 2026-11-20) so reviews and charts look current.
     Returns the last day written.
     """
-    from journal_app.commands.profile_source import packs
-    from journal_app.core.checkins import record_checkin
     from journal_app.core.goals import add_goal, complete_milestone, milestones_for, start_journey
     from journal_app.core.prompt_engine import answer_prompt
     from journal_app.core.questions import add_question
     from journal_app.core.shortlist import add_candidate
+    from journal_app.profile_source import packs
 
     rng = random.Random(seed)
     last = today or date(2026, 11, 20)
@@ -102,13 +101,19 @@ def populate(repo, years: int, *, seed: int = 7, today: date | None = None) -> d
         n += 1
         return f"bench-rec-{n:06d}"
 
+    checkins = []
     for week in range(0, days, 7):
         at = start + timedelta(days=week, hours=9)
         level = 1 - week / days
         gad = [min(3, max(0, round(rng.gauss(2 * level + 0.4, 0.6)))) for _ in range(7)]
         phq = [min(3, max(0, round(rng.gauss(1.5 * level + 0.3, 0.6)))) for _ in range(8)] + [0]
-        record_checkin(repo, "gad7", gad, record_id=ids(), now=at)
-        record_checkin(repo, "phq9", phq, record_id=ids(), now=at)
+        for instrument, answers in (("gad7", gad), ("phq9", phq)):
+            checkins.append(
+                CheckIn(
+                    id=ids(), created_at=at, instrument=instrument, answers=answers, taken_at=at
+                )
+            )
+    repo.add_many(checkins)  # one durable write, as an import would do
     now = datetime.combine(last, datetime.min.time(), UTC)
     for prompt_id, value, importance in PROFILE_ANSWERS:
         answer_prompt(repo, packs(), prompt_id, value, importance, record_id=ids(), now=now)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from journal_app.cli_io import print_json, say, warn
 from journal_app.clock import new_id, now_utc
-from journal_app.commands.profile_source import current_profile
 from journal_app.commands.session import open_journal
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_bundle_passphrase
 from journal_app.core.records import ShareLogEntry
 from journal_app.core.sharing import DEFAULT_SECTIONS, ShareSelection, build_preview, parse_sections
+from journal_app.profile_source import current_profile
 from journal_app.share import passphrases
 from journal_app.share.bundle import build_bundle
 from journal_app.share.reader import read_bundle

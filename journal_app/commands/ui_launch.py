@@ -14,7 +14,10 @@ def cmd_ui(args: argparse.Namespace) -> int:
     import flet as ft
 
     from journal_app.resources import assets_dir
-    from journal_app.ui.app import main
+    from journal_app.storage.paths import resolve_data_dir
+    from journal_app.ui.app import make_main
+
+    main = make_main(resolve_data_dir(args.data_dir))
 
     plan = plan_launch(args.web, args.host, args.port)
     if not plan.web:

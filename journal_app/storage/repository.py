@@ -112,6 +112,12 @@ class Repository:
     def count(self, cls: type[Record]) -> int:
         return len(self._table(cls))
 
+    def count_all(self) -> int:
+        """Read (and so decrypt and check) everything; the total number of records."""
+        from journal_app.core.records import ALL_RECORD_TYPES
+
+        return sum(self.count(cls) for cls in ALL_RECORD_TYPES)
+
 
 @contextmanager
 def open_repository(data_dir: Path, passphrase: str) -> Iterator[Repository]:

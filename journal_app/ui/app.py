@@ -1,39 +1,25 @@
-"""The Flet app. Until the full screens arrive, a calm page that says what is coming."""
+"""The Flet entry point: every window or browser session starts at the lock screen."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import flet as ft
 
-from journal_app import APP_NAME
+from journal_app.storage.paths import resolve_data_dir
+from journal_app.ui.session import AppSession
+from journal_app.ui.shell import Shell
 
-COMING = [
-    "Guided prompts to put into words what you need from a therapist",
-    "A private journal for the anxiety of the search",
-    "Goals and milestones, a shortlist with an explainable fit, and check-ins",
-    "An encrypted summary you can share with your doctor",
-]
+
+def make_main(data_dir: Path | None = None):
+    """A ``main(page)`` bound to a data folder (so tests can point it at a temp folder)."""
+    folder = data_dir or resolve_data_dir()
+
+    def main(page: ft.Page) -> None:
+        Shell(page, AppSession(folder)).start()
+
+    return main
 
 
 def main(page: ft.Page) -> None:
-    """Build the first screen."""
-    page.title = APP_NAME
-    page.padding = 24
-    page.scroll = ft.ScrollMode.AUTO
-    page.add(
-        ft.Column(
-            [
-                ft.Text(APP_NAME, size=28, weight=ft.FontWeight.BOLD),
-                ft.Text(
-                    "Your journal stays on this device, encrypted. The full app is on its way:",
-                    size=16,
-                ),
-                *[ft.Text(f"• {item}", size=15) for item in COMING],
-                ft.Text(
-                    "Meanwhile the command line works: try 'journal-app --help'.",
-                    size=14,
-                    italic=True,
-                ),
-            ],
-            spacing=12,
-        )
-    )
+    make_main()(page)

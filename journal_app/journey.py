@@ -1,0 +1,42 @@
+"""Keeping the therapist-search journey in step with what the person has done.
+
+Shared by the CLI and the app: after a change (a candidate added, a status moved,
+prompts answered) the milestones that the data now shows as reached are ticked, and each
+newly reached one is returned for the shell to celebrate.
+"""
+
+from __future__ import annotations
+
+from journal_app.clock import new_id, now_utc
+from journal_app.core.goals import (
+    Celebration,
+    milestones_for,
+    start_journey,
+    suggest_journey_progress,
+    tick_journey,
+)
+from journal_app.core.ports import RecordStore
+from journal_app.core.prompt_engine import progress, stored_answers
+from journal_app.core.records import Candidate
+from journal_app.profile_source import packs
+
+
+def answered_when_complete(store: RecordStore) -> int:
+    """How many prompts are answered, counted only once every applicable one is dealt with.
+
+    Preferences count as clarified when the person has been through the guided prompts,
+    not after the first answer.
+    """
+    done = progress(packs(), stored_answers(store))
+    return done.answered if done.complete else 0
+
+
+def sync_journey(store: RecordStore) -> list[Celebration]:
+    """Start the journey if needed, tick what is reached, return the celebrations."""
+    now = now_utc()
+    goal = start_journey(store, ids=new_id, now=now)
+    done = [m.key for m in milestones_for(store, goal.id) if m.done_at and m.key]
+    keys = suggest_journey_progress(
+        store.all(Candidate), answered_when_complete(store), done_keys=done
+    )
+    return tick_journey(store, keys, now=now) if keys else []

@@ -1,0 +1,44 @@
+"""What every screen is handed: the session, navigation, and the shell's shared helpers.
+
+Screens build Flet controls from their controller's state and send events back to it;
+they never hold rules of their own. The shell fills this in (see ``shell.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import flet as ft
+
+from journal_app.core.goals import Celebration
+from journal_app.ui.session import AppSession
+
+
+@dataclass
+class ScreenContext:
+    page: ft.Page
+    session: AppSession
+    go: Callable[[str], None]  # show another screen by key
+    refresh: Callable[[], None]  # rebuild the current screen from fresh state
+    toast: Callable[[str], None]  # a short message at the bottom
+    confirm: Callable[[str, str, str, Callable[[], None]], None]  # title, body, yes-label, on_yes
+    celebrate: Callable[[list[Celebration]], None]  # a warm dialog, once per milestone
+    run_busy: Callable[[str, Callable[[], Any], Callable[[Any], None]], None]  # long work
+    show_error: Callable[[BaseException], None]  # a plain message for any failure
+
+    @property
+    def narrow(self) -> bool:
+        """Phone-sized window: one column, bottom navigation."""
+        return (self.page.width or 1280) < 700
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    key: str
+    title: str
+    icon: str
+    selected_icon: str
+    build: Callable[[ScreenContext], ft.Control]
+    in_bottom_bar: bool = False

@@ -1,0 +1,59 @@
+"""Home: what matters today, gathered from the core use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from journal_app.core.goals import GoalProgress, overview
+from journal_app.core.records import CheckIn, Entry
+from journal_app.core.review import AnxietyWeek, anxiety_weeks, describe_anxiety
+from journal_app.ui.session import AppSession
+
+CHECKIN_EVERY = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class HomeState:
+    greeting: str
+    checkin_nudge: str | None
+    goals: list[GoalProgress]
+    next_step: str | None
+    anxiety: list[AnxietyWeek]
+    anxiety_summary: str
+    entry_count: int
+
+
+class HomeController:
+    def __init__(self, session: AppSession) -> None:
+        self.session = session
+
+    def state(self) -> HomeState:
+        today = self.session.today()
+        celebrations = self.session.sync_journey()
+        del celebrations  # the home screen shows progress; celebrations come with actions
+        with self.session.work() as repo:
+            entries = repo.all(Entry)
+            checkins = repo.all(CheckIn)
+            goals = overview(repo, today, include_done=False)
+        weeks = anxiety_weeks(entries, today, weeks=8)
+        latest = max((c.taken_at for c in checkins), default=None)
+        nudge = None
+        if latest is None:
+            nudge = "A short check-in (GAD-7, about 2 minutes) gives you a starting point."
+        elif self.session.now() - latest >= CHECKIN_EVERY:
+            nudge = "It's been a couple of weeks since your last check-in. Want to do one?"
+        next_step = next(
+            (g.next_milestone.title for g in goals if g.next_milestone is not None), None
+        )
+        hour = self.session.now().astimezone().hour
+        part = "morning" if hour < 12 else ("afternoon" if hour < 18 else "evening")
+        return HomeState(
+            greeting=f"Good {part}.",
+            checkin_nudge=nudge,
+            goals=goals,
+            next_step=next_step,
+            anxiety=weeks,
+            anxiety_summary=describe_anxiety(weeks),
+            entry_count=len(entries),
+        )

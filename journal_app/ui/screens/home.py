@@ -1,0 +1,90 @@
+"""Home: a calm overview with the next small step."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from journal_app.ui.context import ScreenContext, ScreenSpec
+from journal_app.ui.controllers.home import HomeController
+from journal_app.ui.widgets import body, card, heading, muted, primary, screen_column, secondary
+
+
+def anxiety_bars(weeks) -> ft.Control:
+    """A small at-a-glance bar per week (0-10), labelled for screen readers."""
+    if not weeks:
+        return muted("Rate your anxiety in a journal entry to see a trend here.")
+    bars = [
+        ft.Column(
+            [
+                ft.Container(
+                    width=22,
+                    height=max(4, 8 * w.average),
+                    bgcolor=ft.Colors.PRIMARY,
+                    border_radius=4,
+                    tooltip=f"Week of {w.week_start:%d %b}: {w.average}/10",
+                ),
+                ft.Text(f"{w.week_start:%d/%m}", size=10),
+            ],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            alignment=ft.MainAxisAlignment.END,
+            spacing=2,
+        )
+        for w in weeks
+    ]
+    return ft.Semantics(
+        label="Weekly average anxiety: "
+        + ", ".join(f"{w.week_start:%d %b} {w.average}" for w in weeks),
+        content=ft.Row(bars, vertical_alignment=ft.CrossAxisAlignment.END, height=110),
+    )
+
+
+def build(ctx: ScreenContext) -> ft.Control:
+    state = HomeController(ctx.session).state()
+    parts: list[ft.Control] = [heading(state.greeting)]
+    if state.checkin_nudge:
+        parts.append(
+            card(
+                body(state.checkin_nudge),
+                primary("Do a check-in", lambda _: ctx.go("checkins"), icon=ft.Icons.CHECKLIST),
+            )
+        )
+    goal_lines = [body(g.sentence()) for g in state.goals[:3]] or [muted("No goals yet.")]
+    next_line = [muted(f"Next small step: {state.next_step}")] if state.next_step else []
+    parts.append(
+        card(
+            ft.Text("Your progress", size=17, weight=ft.FontWeight.W_600),
+            *goal_lines,
+            *next_line,
+            secondary("See goals", lambda _: ctx.go("goals")),
+        )
+    )
+    parts.append(
+        card(
+            ft.Text("Anxiety lately", size=17, weight=ft.FontWeight.W_600),
+            anxiety_bars(state.anxiety),
+            muted(state.anxiety_summary),
+            secondary("Write in my journal", lambda _: ctx.go("journal"), icon=ft.Icons.EDIT),
+        )
+    )
+    parts.append(
+        card(
+            ft.Text("Seeing a therapist soon?", size=17, weight=ft.FontWeight.W_600),
+            body("Gather what you're looking for, how you've been, and your questions."),
+            primary(
+                "Prepare for my consultation",
+                lambda _: ctx.go("review"),
+                icon=ft.Icons.EVENT_NOTE,
+            ),
+        )
+    )
+    return screen_column(parts)
+
+
+SCREEN = ScreenSpec(
+    key="home",
+    title="Home",
+    icon=ft.Icons.HOME_OUTLINED,
+    selected_icon=ft.Icons.HOME,
+    build=build,
+    in_bottom_bar=True,
+)

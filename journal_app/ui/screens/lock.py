@@ -1,0 +1,123 @@
+"""First run (create the journal) and the lock screen (open it).
+
+The passphrase cannot be recovered, so creating says so plainly and shows how strong the
+chosen one is while it is typed. Unlocking runs off the UI thread with a progress ring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from journal_app import APP_NAME
+from journal_app.core.passphrase import estimate
+from journal_app.ui.session import NO_VAULT, AppSession
+from journal_app.ui.widgets import body, heading, muted, primary
+
+FORGOTTEN_WARNING = (
+    "Please keep your passphrase somewhere safe. Your journal is encrypted with it, and "
+    "nobody — not even us — can recover it if it is lost."
+)
+
+
+def strength_words(passphrase: str) -> str:
+    """Feedback while typing, in plain words."""
+    if not passphrase:
+        return "Use a few words, or 12 or more characters."
+    found = estimate(passphrase)
+    return f"Strength: {found.label}. {found.advice}"
+
+
+def build_lock(
+    page: ft.Page,
+    session: AppSession,
+    on_open: Callable[[], None],
+    show_error: Callable[[BaseException], None],
+) -> ft.Control:
+    """The first screen of every session: create or unlock."""
+    creating = session.state == NO_VAULT
+    passphrase = ft.TextField(
+        label="Passphrase",
+        password=True,
+        can_reveal_password=True,
+        autofocus=True,
+        width=360,
+    )
+    confirmation = ft.TextField(
+        label="Type it again", password=True, can_reveal_password=True, width=360
+    )
+    strength = muted(strength_words(""))
+    message = ft.Text("", color=ft.Colors.ERROR, size=14, semantics_label="Message")
+    busy = ft.ProgressRing(visible=False, width=24, height=24)
+
+    def on_type(_: ft.ControlEvent) -> None:
+        strength.value = strength_words(passphrase.value or "")
+        strength.update()
+
+    def work() -> None:
+        if creating:
+            session.create(passphrase.value or "", confirmation.value or "")
+        else:
+            session.unlock(passphrase.value or "")
+
+    async def submit(_: ft.ControlEvent) -> None:
+        import asyncio
+
+        message.value = ""
+        busy.visible = True
+        button.disabled = True
+        page.update()
+        try:
+            await asyncio.to_thread(work)
+        except Exception as exc:  # shown as one plain line; the journal stays locked
+            busy.visible = False
+            button.disabled = False
+            message.value = str(exc) or type(exc).__name__
+            passphrase.value = ""
+            confirmation.value = ""
+            page.update()
+            return
+        on_open()
+
+    label = "Create my journal" if creating else "Unlock"
+    button = primary(label, submit, icon=ft.Icons.LOCK_OPEN)
+    passphrase.on_submit = submit if not creating else None
+    confirmation.on_submit = submit
+    if creating:
+        passphrase.on_change = on_type
+        intro = [
+            heading(f"Welcome to {APP_NAME}"),
+            body(
+                "A private place to work out what you need from therapy, cope with the "
+                "search, and keep track of how you're doing. Everything stays on this "
+                "device, encrypted."
+            ),
+            body("Choose a passphrase to protect your journal."),
+            passphrase,
+            strength,
+            confirmation,
+            ft.Container(
+                body(FORGOTTEN_WARNING),
+                bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                padding=12,
+                border_radius=8,
+            ),
+        ]
+    else:
+        intro = [
+            heading("Welcome back"),
+            body("Your journal is locked. Type your passphrase to open it."),
+            passphrase,
+        ]
+    return ft.Container(
+        ft.Column(
+            [*intro, ft.Row([button, busy]), message],
+            spacing=14,
+            width=420,
+            scroll=ft.ScrollMode.AUTO,
+        ),
+        alignment=ft.Alignment.TOP_CENTER,
+        padding=24,
+        expand=True,
+    )

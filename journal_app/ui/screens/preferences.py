@@ -1,0 +1,22 @@
+"""Preferences screen (placeholder until its issue work lands)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from journal_app.ui.context import ScreenContext, ScreenSpec
+from journal_app.ui.widgets import body, heading, screen_column
+
+
+def build(ctx: ScreenContext) -> ft.Control:
+    return screen_column([heading("Preferences"), body("This part of the app is on its way.")])
+
+
+SCREEN = ScreenSpec(
+    key="preferences",
+    title="Preferences",
+    icon=ft.Icons.TUNE_OUTLINED,
+    selected_icon=ft.Icons.TUNE,
+    build=build,
+    in_bottom_bar=False,
+)

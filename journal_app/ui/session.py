@@ -1,0 +1,129 @@
+"""The app's session: whether the journal is open, and the one way in to its records.
+
+No Flet here, so tests drive it directly. Every screen's controller reaches the
+repository through ``work()``, which serialises access (Flet may run handlers on
+threads) and counts as activity for auto-lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from journal_app.clock import new_id, now_utc
+from journal_app.core.goals import Celebration
+from journal_app.core.journal import InvalidInput
+from journal_app.core.passphrase import check_new_passphrase
+from journal_app.storage.repository import Repository
+from journal_app.storage.ui_prefs import UiPrefs, load_prefs, save_prefs
+from journal_app.storage.vault import Vault, vault_exists
+
+NO_VAULT = "no_vault"
+LOCKED = "locked"
+UNLOCKED = "unlocked"
+
+
+class SessionLocked(RuntimeError):
+    """A screen asked for records while the journal was locked."""
+
+
+class AppSession:
+    """One person's session with their journal, in one window or browser tab."""
+
+    def __init__(self, data_dir: Path, clock: Callable[[], datetime] = now_utc) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        self.prefs: UiPrefs = load_prefs(data_dir)
+        self._repo: Repository | None = None
+        self._guard = threading.RLock()
+        self.last_activity = clock()
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        if self._repo is not None:
+            return UNLOCKED
+        return LOCKED if vault_exists(self.data_dir) else NO_VAULT
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().astimezone().date()
+
+    def new_id(self) -> str:
+        return new_id()
+
+    # --- opening and closing -------------------------------------------------------------
+
+    def create(self, passphrase: str, confirmation: str) -> None:
+        """Make the vault, refusing a mismatch or a weak passphrase before writing anything."""
+        if passphrase != confirmation:
+            raise InvalidInput("The two passphrases don't match.")
+        check_new_passphrase(passphrase)
+        vault = Vault.create(self.data_dir, passphrase, clock=self.clock)
+        self._open(Repository(vault))
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the journal; WrongPassphrase / VaultDamaged / VaultBusy leave it locked."""
+        if not passphrase:
+            raise InvalidInput("Type your passphrase to open your journal.")
+        vault = Vault.unlock(self.data_dir, passphrase, clock=self.clock)
+        repo = Repository(vault)
+        try:
+            repo.vault.tidy()
+            repo.count_all()  # decrypt now, so damage shows at the lock screen
+        except BaseException:
+            repo.close()
+            raise
+        self._open(repo)
+
+    def _open(self, repo: Repository) -> None:
+        with self._guard:
+            self._repo = repo
+            self.last_activity = self.clock()
+
+    def lock(self) -> None:
+        """Close the vault and forget the key. Safe to call at any time, more than once."""
+        with self._guard:
+            if self._repo is not None:
+                self._repo.close()
+                self._repo = None
+
+    # --- activity and auto-lock -----------------------------------------------------------
+
+    def touch(self) -> None:
+        self.last_activity = self.clock()
+
+    def idle_for(self) -> timedelta:
+        return self.clock() - self.last_activity
+
+    def should_auto_lock(self) -> bool:
+        limit = timedelta(minutes=self.prefs.auto_lock_minutes)
+        return self.state == UNLOCKED and self.idle_for() >= limit
+
+    # --- records -------------------------------------------------------------------------
+
+    @contextmanager
+    def work(self) -> Iterator[Repository]:
+        """The repository, for one unit of work, while the journal is open."""
+        with self._guard:
+            if self._repo is None:
+                raise SessionLocked("Your journal is locked.")
+            self.touch()
+            yield self._repo
+
+    def save_prefs(self, prefs: UiPrefs) -> None:
+        self.prefs = prefs.checked()
+        save_prefs(self.data_dir, self.prefs)
+
+    def sync_journey(self) -> list[Celebration]:
+        """Tick journey milestones the data shows as reached (the CLI does the same)."""
+        from journal_app.journey import sync_journey
+
+        with self.work() as repo:
+            return sync_journey(repo)

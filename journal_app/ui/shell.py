@@ -1,0 +1,276 @@
+"""The app's frame: lock screen, adaptive navigation, and the helpers screens share.
+
+Wide windows get a navigation rail with every screen; phone widths get a bottom bar with
+the four most used and a "More" list for the rest, so nothing is cut off at 390 px.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from journal_app import APP_NAME
+from journal_app.core.goals import Celebration
+from journal_app.ui.context import ScreenContext, ScreenSpec
+from journal_app.ui.screens import (
+    checkins,
+    goals,
+    home,
+    journal,
+    preferences,
+    review,
+    settings,
+    share,
+    shortlist,
+)
+from journal_app.ui.screens.lock import build_lock
+from journal_app.ui.session import UNLOCKED, AppSession, SessionLocked
+
+SCREENS: tuple[ScreenSpec, ...] = (
+    home.SCREEN,
+    preferences.SCREEN,
+    journal.SCREEN,
+    goals.SCREEN,
+    shortlist.SCREEN,
+    checkins.SCREEN,
+    review.SCREEN,
+    share.SCREEN,
+    settings.SCREEN,
+)
+BY_KEY = {s.key: s for s in SCREENS}
+NARROW = 700
+AUTO_LOCK_POLL_SECONDS = 10
+
+
+def theme_mode(name: str) -> ft.ThemeMode:
+    return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(name, ft.ThemeMode.SYSTEM)
+
+
+class Shell:
+    """Owns the page: shows the lock screen or the current screen with navigation."""
+
+    def __init__(self, page: ft.Page, session: AppSession) -> None:
+        self.page = page
+        self.session = session
+        self.current = "home"
+        self.ctx = ScreenContext(
+            page=page,
+            session=session,
+            go=self.go,
+            refresh=self.render,
+            toast=self.toast,
+            confirm=self.confirm,
+            celebrate=self.celebrate,
+            run_busy=self.run_busy,
+            show_error=self.show_error,
+        )
+
+    # --- frame ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        page = self.page
+        page.title = APP_NAME
+        page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        page.theme_mode = theme_mode(self.session.prefs.theme)
+        page.padding = 0
+        page.on_resize = lambda _: self.render()
+        page.on_disconnect = lambda _: self.session.lock()
+        page.on_close = lambda _: self.session.lock()
+        page.run_task(self._auto_lock_loop)
+        self.render()
+
+    def render(self) -> None:
+        page = self.page
+        page.controls.clear()
+        page.navigation_bar = None
+        if self.session.state != UNLOCKED:
+            page.add(build_lock(page, self.session, self._opened, self.show_error))
+            page.update()
+            return
+        try:
+            content = BY_KEY[self.current].build(self.ctx)
+        except SessionLocked:
+            self.render_locked()
+            return
+        except Exception as exc:  # a screen failed: say so plainly, keep navigation
+            content = ft.Column([ft.Text(f"Something went wrong here: {exc}")])
+        width = None if self._narrow() else 820
+        body = ft.Container(
+            ft.Container(content, width=width),
+            padding=16,
+            expand=True,
+            alignment=ft.Alignment.TOP_LEFT,
+        )
+        if self._narrow():
+            page.navigation_bar = self._bottom_bar()
+            page.add(ft.SafeArea(body, expand=True))
+        else:
+            page.add(ft.Row([self._rail(), ft.VerticalDivider(width=1), body], expand=True))
+        page.update()
+
+    def _narrow(self) -> bool:
+        return (self.page.width or 1280) < NARROW
+
+    def _rail(self) -> ft.NavigationRail:
+        return ft.NavigationRail(
+            selected_index=[s.key for s in SCREENS].index(self.current),
+            label_type=ft.NavigationRailLabelType.ALL,
+            destinations=[
+                ft.NavigationRailDestination(
+                    icon=s.icon, selected_icon=s.selected_icon, label=s.title
+                )
+                for s in SCREENS
+            ],
+            trailing=ft.IconButton(
+                icon=ft.Icons.LOCK, tooltip="Lock now", on_click=lambda _: self.lock_now()
+            ),
+            on_change=lambda e: self.go(SCREENS[e.control.selected_index].key),
+            scrollable=True,
+        )
+
+    def _bottom_bar(self) -> ft.NavigationBar:
+        bar = [s for s in SCREENS if s.in_bottom_bar]
+        keys = [s.key for s in bar]
+        selected = keys.index(self.current) if self.current in keys else len(bar)
+        destinations = [
+            ft.NavigationBarDestination(icon=s.icon, selected_icon=s.selected_icon, label=s.title)
+            for s in bar
+        ]
+        destinations.append(ft.NavigationBarDestination(icon=ft.Icons.MORE_HORIZ, label="More"))
+
+        def changed(e: ft.ControlEvent) -> None:
+            index = e.control.selected_index
+            if index < len(bar):
+                self.go(bar[index].key)
+            else:
+                self.show_more()
+
+        return ft.NavigationBar(
+            destinations=destinations, selected_index=selected, on_change=changed
+        )
+
+    def show_more(self) -> None:
+        """The screens that don't fit in the bottom bar, as a simple list."""
+        others = [s for s in SCREENS if not s.in_bottom_bar]
+
+        def pick(key: str) -> Callable[[Any], None]:
+            def handler(_: Any) -> None:
+                self.page.pop_dialog()
+                self.go(key)
+
+            return handler
+
+        tiles = [
+            ft.ListTile(leading=ft.Icon(s.icon), title=ft.Text(s.title), on_click=pick(s.key))
+            for s in others
+        ]
+        tiles.append(
+            ft.ListTile(
+                leading=ft.Icon(ft.Icons.LOCK),
+                title=ft.Text("Lock now"),
+                on_click=lambda _: (self.page.pop_dialog(), self.lock_now()),
+            )
+        )
+        self.page.show_dialog(
+            ft.AlertDialog(title=ft.Text("More"), content=ft.Column(tiles, tight=True))
+        )
+
+    # --- navigation and locking ------------------------------------------------------------
+
+    def go(self, key: str) -> None:
+        self.session.touch()
+        self.current = key if key in BY_KEY else "home"
+        self.render()
+
+    def _opened(self) -> None:
+        self.current = "home"
+        self.render()
+
+    def lock_now(self) -> None:
+        self.session.lock()
+        self.render_locked()
+
+    def render_locked(self) -> None:
+        self.current = "home"
+        self.render()
+
+    async def _auto_lock_loop(self) -> None:
+        while True:
+            await asyncio.sleep(AUTO_LOCK_POLL_SECONDS)
+            if self.session.should_auto_lock():
+                self.session.lock()
+                self.render_locked()
+                self.toast("Locked after a quiet spell, to keep your journal private.")
+
+    # --- shared helpers --------------------------------------------------------------------
+
+    def toast(self, message: str) -> None:
+        self.page.show_dialog(ft.SnackBar(ft.Text(message)))
+
+    def show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, SessionLocked):
+            self.render_locked()
+            return
+        self.toast(str(exc) or "Something went wrong. Nothing was lost.")
+
+    def confirm(self, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> None:
+        def close(_: Any) -> None:
+            self.page.pop_dialog()
+
+        def accept(_: Any) -> None:
+            self.page.pop_dialog()
+            on_yes()
+
+        self.page.show_dialog(
+            ft.AlertDialog(
+                modal=True,
+                title=ft.Text(title),
+                content=ft.Text(text),
+                actions=[
+                    ft.TextButton(content="Cancel", on_click=close, tooltip="Cancel"),
+                    ft.FilledButton(content=yes, on_click=accept, tooltip=yes),
+                ],
+            )
+        )
+
+    def celebrate(self, celebrations: list[Celebration]) -> None:
+        if not celebrations:
+            return
+        lines = [ft.Text(c.message, size=16) for c in celebrations]
+        self.page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text("🎉 Well done"),
+                content=ft.Column(lines, tight=True),
+                actions=[
+                    ft.FilledButton(
+                        content="Thank you",
+                        tooltip="Thank you",
+                        on_click=lambda _: self.page.pop_dialog(),
+                    )
+                ],
+            )
+        )
+
+    def run_busy(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run slow work off the UI thread with a visible progress indicator."""
+        dialog = ft.AlertDialog(
+            modal=True,
+            content=ft.Row([ft.ProgressRing(width=28, height=28), ft.Text(label)], tight=True),
+        )
+        self.page.show_dialog(dialog)
+
+        async def runner() -> None:
+            try:
+                result = await asyncio.to_thread(work)
+            except Exception as exc:
+                self.page.pop_dialog()
+                self.show_error(exc)
+                return
+            self.page.pop_dialog()
+            done(result)
+
+        self.page.run_task(runner)

@@ -1,0 +1,49 @@
+"""Small building blocks shared by the screens, so they look and read alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import flet as ft
+
+
+def heading(text: str) -> ft.Text:
+    return ft.Text(text, size=24, weight=ft.FontWeight.BOLD, semantics_label=text)
+
+
+def subheading(text: str) -> ft.Text:
+    return ft.Text(text, size=17, weight=ft.FontWeight.W_600)
+
+
+def body(text: str, *, italic: bool = False, selectable: bool = False) -> ft.Text:
+    return ft.Text(text, size=15, italic=italic, selectable=selectable)
+
+
+def muted(text: str) -> ft.Text:
+    return ft.Text(text, size=13, color=ft.Colors.ON_SURFACE_VARIANT)
+
+
+def card(*controls: ft.Control, padding: int = 16) -> ft.Card:
+    return ft.Card(content=ft.Container(ft.Column(list(controls), spacing=8), padding=padding))
+
+
+def primary(label: str, on_click: Callable, *, icon: str | None = None, **kw) -> ft.FilledButton:
+    """A main action. The label doubles as the accessible name."""
+    return ft.FilledButton(content=label, icon=icon, on_click=on_click, tooltip=label, **kw)
+
+
+def secondary(
+    label: str, on_click: Callable, *, icon: str | None = None, **kw
+) -> ft.OutlinedButton:
+    return ft.OutlinedButton(content=label, icon=icon, on_click=on_click, tooltip=label, **kw)
+
+
+def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
+    """A screen's body: scrolls, keeps a readable width on wide windows."""
+    return ft.Column(
+        list(controls),
+        spacing=14,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )

@@ -1,0 +1,84 @@
+"""Questions to ask at a consultation: adding, cleaning, linking to a therapist, ticking off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from journal_app.core.journal import InvalidInput
+from journal_app.core.questions import MAX_QUESTION_CHARS, add_question, mark_asked
+from journal_app.core.records import Question
+from journal_app.core.shortlist import add_candidate
+from tests.core.memory_store import MemoryStore
+
+NOW = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)
+LATER = NOW + timedelta(days=2)
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    return MemoryStore()
+
+
+def test_add_question_stores_it(store: MemoryStore) -> None:
+    q = add_question(store, "Do you offer evening sessions?", record_id="q1", now=NOW)
+    assert q == Question(id="q1", created_at=NOW, text="Do you offer evening sessions?")
+    assert q.asked is False and q.candidate_id is None
+    assert store.all(Question) == [q]
+
+
+def test_whitespace_is_tidied_into_one_line(store: MemoryStore) -> None:
+    q = add_question(store, "  How do you\n work with\t\tanxiety?  ", record_id="q1", now=NOW)
+    assert q.text == "How do you work with anxiety?"
+
+
+def test_emoji_and_right_to_left_text_are_kept(store: MemoryStore) -> None:
+    text = "האם יש לך ניסיון עם חרדה? 🙏 هل تقدمين جلسات عبر الإنترنت؟"
+    add_question(store, text, record_id="q1", now=NOW)
+    assert store.get(Question, "q1").text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "The question is empty."),
+        (" \n\t ", "The question is empty."),
+        ("x" * (MAX_QUESTION_CHARS + 1), "A question can be at most 500 characters."),
+    ],
+)
+def test_bad_questions_are_refused_and_nothing_is_stored(
+    store: MemoryStore, text: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        add_question(store, text, record_id="q1", now=NOW)
+    assert store.all(Question) == [] and store.writes == 0
+
+
+def test_length_limit_counts_after_tidying(store: MemoryStore) -> None:
+    text = "x" * MAX_QUESTION_CHARS
+    assert add_question(store, f"  {text}  ", record_id="q1", now=NOW).text == text
+
+
+def test_a_question_for_one_therapist(store: MemoryStore) -> None:
+    add_candidate(store, "Dr Rivera", record_id="c1", now=NOW)
+    q = add_question(store, "Sliding scale?", candidate_id="c1", record_id="q1", now=NOW)
+    assert q.candidate_id == "c1"
+    with pytest.raises(InvalidInput, match="No therapist on the shortlist with id nobody."):
+        add_question(store, "Who?", candidate_id="nobody", record_id="q2", now=NOW)
+    assert [x.id for x in store.all(Question)] == ["q1"]
+
+
+def test_mark_asked_and_back(store: MemoryStore) -> None:
+    add_question(store, "Sliding scale?", record_id="q1", now=NOW)
+    asked = mark_asked(store, "q1", now=LATER)
+    assert asked.asked is True and asked.updated_at == LATER
+    assert store.get(Question, "q1") == asked
+    again = mark_asked(store, "q1", now=LATER, asked=False)
+    assert again.asked is False and again.text == "Sliding scale?"
+    assert store.get(Question, "q1").asked is False
+
+
+def test_mark_asked_unknown_question(store: MemoryStore) -> None:
+    with pytest.raises(InvalidInput, match="No question with id nope."):
+        mark_asked(store, "nope", now=NOW)
