@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from journal_app.cli_io import say, warn
 from journal_app.ui.launch import LOCALHOST, browser_available, plan_launch
@@ -26,14 +25,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
     if plan.host != LOCALHOST:
         warn(f"Serving on {plan.host}: other machines on your network may reach this journal.")
     say(f"Therapy Journal is running at {plan.url} ({plan.reason}). Press Ctrl+C to stop.")
-    os.environ.setdefault("FLET_FORCE_WEB_SERVER", "true")
-    view = ft.AppView.WEB_BROWSER if browser_available() else None
-    ft.run(
-        main,
-        view=view,
-        host=plan.host,
-        port=plan.port,
-        no_cdn=True,
-        assets_dir=str(assets_dir()),
-    )
+    from journal_app.ui.web_server import serve
+
+    serve(main, plan.host, plan.port, str(assets_dir()), open_browser=browser_available())
     return 0

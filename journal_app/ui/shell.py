@@ -7,6 +7,7 @@ the four most used and a "More" list for the rest, so nothing is cut off at 390 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from journal_app.ui.screens import (
 )
 from journal_app.ui.screens.lock import build_lock
 from journal_app.ui.session import UNLOCKED, AppSession, SessionLocked
+from journal_app.ui.widgets import icon_button
 
 SCREENS: tuple[ScreenSpec, ...] = (
     home.SCREEN,
@@ -78,8 +80,8 @@ class Shell:
         page.theme_mode = theme_mode(self.session.prefs.theme)
         page.padding = 0
         page.on_resize = lambda _: self.render()
-        page.on_disconnect = lambda _: self.session.lock()
-        page.on_close = lambda _: self.session.lock()
+        page.on_disconnect = lambda _: self._lock_quietly()
+        page.on_close = lambda _: self._lock_quietly()
         page.run_task(self._auto_lock_loop)
         self.render()
 
@@ -125,9 +127,7 @@ class Shell:
                 )
                 for s in SCREENS
             ],
-            trailing=ft.IconButton(
-                icon=ft.Icons.LOCK, tooltip="Lock now", on_click=lambda _: self.lock_now()
-            ),
+            trailing=icon_button(ft.Icons.LOCK, "Lock now", lambda _: self.lock_now()),
             on_change=lambda e: self.go(SCREENS[e.control.selected_index].key),
             scrollable=True,
         )
@@ -193,6 +193,12 @@ class Shell:
     def lock_now(self) -> None:
         self.session.lock()
         self.render_locked()
+
+    def _lock_quietly(self) -> None:
+        """The tab went away: lock, and leave the lock screen for whoever reconnects."""
+        self.session.lock()
+        with contextlib.suppress(Exception):  # the connection is gone; fine
+            self.render_locked()
 
     def render_locked(self) -> None:
         self.current = "home"

@@ -47,3 +47,18 @@ def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
         expand=True,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )
+
+
+def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
+    """An icon-only button with a name screen readers (and tests) can find.
+
+    Flutter exposes an IconButton's tooltip only on hover, so the accessible name comes
+    from a Semantics wrapper.
+    """
+    return ft.Semantics(
+        label=label,
+        button=True,
+        exclude_semantics=True,
+        on_tap=on_click,
+        content=ft.IconButton(icon=icon, tooltip=label, on_click=on_click, **kw),
+    )

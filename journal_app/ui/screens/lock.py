@@ -13,7 +13,7 @@ import flet as ft
 from journal_app import APP_NAME
 from journal_app.core.passphrase import estimate
 from journal_app.ui.session import NO_VAULT, AppSession
-from journal_app.ui.widgets import body, heading, muted, primary
+from journal_app.ui.widgets import body, heading, icon_button, muted, primary
 
 FORGOTTEN_WARNING = (
     "Please keep your passphrase somewhere safe. Your journal is encrypted with it, and "
@@ -37,18 +37,22 @@ def build_lock(
 ) -> ft.Control:
     """The first screen of every session: create or unlock."""
     creating = session.state == NO_VAULT
-    passphrase = ft.TextField(
-        label="Passphrase",
-        password=True,
-        can_reveal_password=True,
-        autofocus=True,
-        width=360,
-    )
-    confirmation = ft.TextField(
-        label="Type it again", password=True, can_reveal_password=True, width=360
-    )
+    passphrase = ft.TextField(label="Passphrase", password=True, autofocus=True, width=360)
+    confirmation = ft.TextField(label="Type it again", password=True, width=360)
+    fields = [passphrase, confirmation]
+
+    def toggle_reveal(_: ft.ControlEvent) -> None:
+        hidden = not passphrase.password
+        for field in fields:
+            field.password = hidden
+        inner = reveal.content
+        inner.icon = ft.Icons.VISIBILITY if hidden else ft.Icons.VISIBILITY_OFF
+        inner.tooltip = reveal.label = "Show passphrase" if hidden else "Hide passphrase"
+        page.update()
+
+    reveal = icon_button(ft.Icons.VISIBILITY, "Show passphrase", toggle_reveal)
     strength = muted(strength_words(""))
-    message = ft.Text("", color=ft.Colors.ERROR, size=14, semantics_label="Message")
+    message = ft.Text("", color=ft.Colors.ERROR, size=14)
     busy = ft.ProgressRing(visible=False, width=24, height=24)
 
     def on_type(_: ft.ControlEvent) -> None:
@@ -74,8 +78,6 @@ def build_lock(
             busy.visible = False
             button.disabled = False
             message.value = str(exc) or type(exc).__name__
-            passphrase.value = ""
-            confirmation.value = ""
             page.update()
             return
         on_open()
@@ -94,7 +96,7 @@ def build_lock(
                 "device, encrypted."
             ),
             body("Choose a passphrase to protect your journal."),
-            passphrase,
+            ft.Row([passphrase, reveal], wrap=True),
             strength,
             confirmation,
             ft.Container(
@@ -108,7 +110,7 @@ def build_lock(
         intro = [
             heading("Welcome back"),
             body("Your journal is locked. Type your passphrase to open it."),
-            passphrase,
+            ft.Row([passphrase, reveal], wrap=True),
         ]
     return ft.Container(
         ft.Column(

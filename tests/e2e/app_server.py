@@ -1,0 +1,117 @@
+"""The real app, served by `journal-app ui --web` on 127.0.0.1, and a page that drives it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from journal_app.ui.launch import LOCALHOST, free_port
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def served_app(data_dir: Path) -> Iterator[str]:
+    """Start the app as a person would (the CLI, web mode) and yield its address."""
+    port = free_port(LOCALHOST)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
+    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "journal_app.cli", "ui", "--web", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read().decode() if proc.stdout else ""
+                    raise RuntimeError(f"the app did not start: {out}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+class AppPage:
+    """A browser tab on the app, with the Flutter semantics tree switched on."""
+
+    def __init__(self, browser, url: str, width: int = 1280, height: int = 800) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.failed: list[tuple[str, str | None]] = []
+        self.finished: list[str] = []
+        self.page.on("requestfailed", lambda r: self.failed.append((r.url, r.failure)))
+        self.page.on("requestfinished", lambda r: self.finished.append(r.url))
+        self.page.goto(url)
+        self.page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
+        self.page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+
+    def textbox(self, name: str):
+        return self.page.get_by_role("textbox", name=name)
+
+    def type_into(self, name: str, text: str) -> None:
+        """Replace a field's text, checking Flutter's input really received it."""
+        box = self.textbox(name)
+        box.wait_for(timeout=20_000)
+        for _ in range(5):
+            box.click()
+            box.focus()  # a click does not always reach Flutter's input after a re-render
+            self.page.wait_for_timeout(250)
+            if self._focused_label() != name:
+                continue
+            self.page.keyboard.press("Control+a")
+            self.page.keyboard.type(text)
+            self.page.wait_for_timeout(150)
+            if self.page.evaluate("document.activeElement.value") == text:
+                return
+        raise AssertionError(f"could not type into the field {name!r}")
+
+    def _focused_label(self) -> str | None:
+        return self.page.evaluate(
+            "document.activeElement && document.activeElement.getAttribute('aria-label')"
+        )
+
+    def button(self, name: str):
+        return self.page.get_by_role("button", name=name)
+
+    def click(self, name: str) -> None:
+        target = self.button(name).first
+        target.wait_for(timeout=20_000)
+        target.click()
+
+    def see(self, text: str, timeout: float = 20_000) -> None:
+        self.page.get_by_text(text).first.wait_for(timeout=timeout)
+
+    def shot(self, path: Path) -> None:
+        self.page.wait_for_timeout(600)
+        self.page.screenshot(path=str(path))
+
+    def left_the_machine(self) -> list[str]:
+        """Requests that reached anything but this machine (CSP-blocked ones never do)."""
+        local = ("http://127.0.0.1", "ws://127.0.0.1", "blob:", "data:")
+        escaped = [u for u in self.finished if not u.startswith(local)]
+        escaped += [u for u, why in self.failed if not u.startswith(local) and why != "csp"]
+        return escaped
+
+    def close(self) -> None:
+        self.context.close()

@@ -1,0 +1,50 @@
+"""First run, lock and unlock, a wrong passphrase, and no request leaving the machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.app_server import AppPage, served_app
+
+pytestmark = pytest.mark.e2e
+PASS = "quiet harbour maple 7"
+
+
+def test_first_run_lock_unlock_and_wrong_passphrase(browser, tmp_path: Path, screenshots: Path):
+    with served_app(tmp_path / "journal") as url:
+        first = AppPage(browser, url)
+        try:
+            first.see("Welcome to Therapy Journal")
+            first.see("nobody — not even us — can recover it")
+            first.shot(screenshots / "first-run-desktop.png")
+            first.type_into("Passphrase", PASS)
+            first.type_into("Type it again", PASS + "x")
+            first.click("Create my journal")
+            first.see("don't match")
+            first.type_into("Passphrase", PASS)
+            first.type_into("Type it again", PASS)
+            first.click("Create my journal")
+            first.see("Prepare for my consultation")
+            assert (tmp_path / "journal" / "key.tjk").exists()
+            first.click("Lock now")
+            first.see("Welcome back")
+            first.type_into("Passphrase", "not my passphrase")
+            first.click("Unlock")
+            first.see("does not open this journal")
+            first.shot(screenshots / "wrong-passphrase-desktop.png")
+            first.type_into("Passphrase", PASS)
+            first.click("Unlock")
+            first.see("Prepare for my consultation")
+            assert first.left_the_machine() == []
+            assert any(why == "csp" for _, why in first.failed), "the CDN attempt was blocked"
+        finally:
+            first.close()
+        second = AppPage(browser, url, 390, 844)  # a new browser session starts locked
+        try:
+            second.see("Welcome back")
+            second.shot(screenshots / "lock-phone.png")
+            assert second.left_the_machine() == []
+        finally:
+            second.close()
