@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
@@ -66,13 +67,14 @@ class Record:
         """Build a record from stored JSON, tolerating missing and unknown fields."""
         if not isinstance(data, dict):
             raise RecordError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
-        hints, known, required = _schema(cls)
+        decoders, required = _schema(cls)
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in data.items():
-            if key in known:
+            decode = decoders.get(key)
+            if decode is not None:
                 try:
-                    kwargs[key] = _decode(value, hints[key])
+                    kwargs[key] = decode(value)
                 except (TypeError, ValueError) as exc:
                     raise RecordError(f"{cls.__name__}.{key}: {exc}") from exc
             else:
@@ -84,16 +86,17 @@ class Record:
 
 
 @functools.cache
-def _schema(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field], tuple[str, ...]]:
-    """Type hints, fields and required names of a record class, worked out once per class."""
+def _schema(cls: type) -> tuple[dict[str, Callable[[Any], Any]], tuple[str, ...]]:
+    """Each field's decoder and the required names of a record class, worked out once."""
     hints = typing.get_type_hints(cls)
     known = {f.name: f for f in dataclasses.fields(cls) if f.name != "extra"}
+    decoders = {name: _decoder_for(hints[name]) for name in known}
     required = tuple(
         name
         for name, f in known.items()
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     )
-    return hints, known, required
+    return decoders, required
 
 
 def _encode(value: Any) -> Any:
@@ -110,34 +113,67 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(value: Any, hint: Any) -> Any:
-    """Turn a JSON value back into the annotated type (datetimes, dates, nested steps)."""
+def _copy_json(value: Any) -> Any:
+    """A private copy of a JSON value, so a record never shares lists with the store."""
+    if isinstance(value, list):
+        return [_copy_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy_json(v) for k, v in value.items()}
+    return value
+
+
+def _decode_datetime(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError("expected an ISO date-time string")
+    return ensure_utc(datetime.fromisoformat(value))
+
+
+def _decode_date(value: Any) -> date:
+    if not isinstance(value, str):
+        raise TypeError("expected an ISO date string")
+    return date.fromisoformat(value)
+
+
+@functools.cache
+def _decoder_for(hint: Any) -> Callable[[Any], Any]:
+    """A function turning a JSON value into ``hint``'s type, worked out once per type.
+
+    Reading ten years of entries calls these tens of thousands of times, so the type
+    inspection happens here, once, and not per value.
+    """
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(value, options[0])
+        inner = _decoder_for(next(a for a in typing.get_args(hint) if a is not type(None)))
+        return lambda v: None if v is None else inner(v)
     if hint is datetime:
-        if not isinstance(value, str):
-            raise TypeError("expected an ISO date-time string")
-        return ensure_utc(datetime.fromisoformat(value))
+        return _decode_datetime
     if hint is date:
-        if not isinstance(value, str):
-            raise TypeError("expected an ISO date string")
-        return date.fromisoformat(value)
+        return _decode_date
     if origin is list:
-        (inner,) = typing.get_args(hint) or (Any,)
-        if not isinstance(value, list):
-            raise TypeError("expected a list")
-        return [_decode(v, inner) for v in value]
+        (inner_hint,) = typing.get_args(hint) or (Any,)
+        item = _decoder_for(inner_hint)
+
+        def decode_list(value: Any) -> list:
+            if not isinstance(value, list):
+                raise TypeError("expected a list")
+            return [item(v) for v in value]
+
+        return decode_list
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object for {hint.__name__}")
         names = {f.name for f in dataclasses.fields(hint)}
-        inner_hints = typing.get_type_hints(hint)
-        return hint(**{k: _decode(v, inner_hints[k]) for k, v in value.items() if k in names})
-    return value
+        fields = {k: _decoder_for(h) for k, h in typing.get_type_hints(hint).items()}
+
+        def decode_object(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object for {hint.__name__}")
+            return hint(**{k: fields[k](v) for k, v in value.items() if k in names})
+
+        return decode_object
+    return _copy_json
+
+
+def _decode(value: Any, hint: Any) -> Any:
+    return _decoder_for(hint)(value)
 
 
 # --- The records ---------------------------------------------------------------------------
@@ -203,6 +239,7 @@ class Milestone(Record):
     order: int = 0
     due: date | None = None
     done_at: datetime | None = None
+    reopened_at: datetime | None = None  # the person unticked it: sync leaves it alone
 
 
 @dataclass(kw_only=True)

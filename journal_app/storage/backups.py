@@ -81,9 +81,13 @@ class Backups:
         """Copy ``source`` (already encrypted) into the folder, then drop the oldest extras."""
         if not source.exists():
             return None
+        return self.save_bytes(source.read_bytes(), now, prefix)
+
+    def save_bytes(self, sealed: bytes, now: datetime, prefix: str = DATA_PREFIX) -> Path:
+        """Store already-encrypted bytes as a new backup, then drop the oldest extras."""
         self.folder.mkdir(mode=0o700, exist_ok=True)
         target = self.folder / f"{prefix}{now.strftime(STAMP_FORMAT)}{SUFFIX}"
-        atomic_write(target, source.read_bytes())
+        atomic_write(target, sealed)
         self._prune(prefix)
         return target
 

@@ -15,15 +15,25 @@ DATA_FORMAT = "tj-vault-data"
 DATA_VERSION = 1
 
 
-def seal_data(key: UnlockedKey, plaintext: bytes) -> bytes:
-    """Encrypt the journal's plaintext with a fresh nonce."""
+def seal_data(key: UnlockedKey, plaintext: bytes, generation: str = "") -> bytes:
+    """Encrypt the journal's plaintext with a fresh nonce.
+
+    ``generation`` names this snapshot, so its change log can be matched to it.
+    """
     header = {
         "format": DATA_FORMAT,
         "version": DATA_VERSION,
         "key_id": key.key_id,
         "cipher": "aes-256-gcm",
+        "generation": generation,
     }
     return sealed.seal(DATA_MAGIC, header, key.data_key, plaintext)
+
+
+def generation_of(blob: bytes) -> str:
+    """The snapshot generation recorded in a data file's (authenticated) header."""
+    value = sealed.parse(blob, DATA_MAGIC, "journal file").header.get("generation", "")
+    return value if isinstance(value, str) else ""
 
 
 def open_data(blob: bytes, key: UnlockedKey, what: str = "journal file") -> bytes:

@@ -28,7 +28,11 @@ class Repository:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self._db = TinyDB(storage=VaultStorage, vault=vault)
+        self._storage: VaultStorage = self._db.storage  # type: ignore[assignment]
         self._doc_ids: dict[str, dict[str, int]] = {}
+        # Decoded records per table, so a screen or a search does not re-read ten years of
+        # entries each time. Records handed out are shared: change them with update().
+        self._records: dict[str, list[Record]] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -44,13 +48,28 @@ class Repository:
         index = self._doc_ids.get(cls.TABLE)
         if index is None:
             index = {}
-            for doc in self._table(cls).all():
-                record_id = doc.get("id")
+            for doc_id, doc in self._raw(cls).items():
+                record_id = doc.get("id") if isinstance(doc, dict) else None
                 if not isinstance(record_id, str):
                     raise VaultDamaged(f"A stored {cls.__name__} has no id.")
-                index[record_id] = doc.doc_id
+                index[record_id] = int(doc_id)
             self._doc_ids[cls.TABLE] = index
         return index
+
+    @contextmanager
+    def _forget_on_failure(self, cls: type[Record]) -> Iterator[None]:
+        """If a write fails, drop what we remembered; the next read comes from disk."""
+        try:
+            yield
+        except BaseException:
+            self._records.pop(cls.TABLE, None)
+            self._doc_ids.pop(cls.TABLE, None)
+            raise
+
+    def _raw(self, cls: type[Record]) -> dict[str, dict]:
+        """The table's stored documents by doc id (read-only view of the storage cache)."""
+        state = self._storage.read() or {}
+        return state.get(cls.TABLE, {})
 
     @staticmethod
     def _load(cls: type[R], doc: dict) -> R:
@@ -74,8 +93,14 @@ class Repository:
             fresh_ids = [r.id for r in batch]
             if len(set(fresh_ids)) != len(fresh_ids) or any(i in index for i in fresh_ids):
                 raise ValueError(f"Duplicate {cls.__name__} id")
-            doc_ids = self._table(cls).insert_multiple(r.to_dict() for r in batch)
+            self._storage.begin(cls.TABLE)
+            docs = [r.to_dict() for r in batch]
+            with self._forget_on_failure(cls):
+                doc_ids = self._table(cls).insert_multiple(docs)
             index.update(zip(fresh_ids, doc_ids, strict=True))
+            cached = self._records.get(cls.TABLE)
+            if cached is not None:
+                cached.extend(self._load(cls, doc) for doc in docs)
         return sum(len(b) for b in by_kind.values())
 
     def update(self, record: Record) -> None:
@@ -89,14 +114,20 @@ class Repository:
             doc.clear()
             doc.update(new_doc)
 
-        self._table(cls).update(replace, doc_ids=[doc_id])
+        self._storage.begin(cls.TABLE, {str(doc_id)})
+        self._records.pop(cls.TABLE, None)
+        with self._forget_on_failure(cls):
+            self._table(cls).update(replace, doc_ids=[doc_id])
 
     def remove(self, cls: type[Record], record_id: str) -> bool:
         index = self._ids(cls)
         doc_id = index.pop(record_id, None)
         if doc_id is None:
             return False
-        self._table(cls).remove(doc_ids=[doc_id])
+        self._storage.begin(cls.TABLE, {str(doc_id)})
+        self._records.pop(cls.TABLE, None)
+        with self._forget_on_failure(cls):
+            self._table(cls).remove(doc_ids=[doc_id])
         return True
 
     def get(self, cls: type[R], record_id: str) -> R | None:
@@ -107,7 +138,11 @@ class Repository:
         return None if doc is None else self._load(cls, doc)
 
     def all(self, cls: type[R]) -> list[R]:
-        return [self._load(cls, doc) for doc in self._table(cls).all()]
+        cached = self._records.get(cls.TABLE)
+        if cached is None:
+            cached = [self._load(cls, doc) for doc in self._raw(cls).values()]
+            self._records[cls.TABLE] = cached
+        return list(cached)  # type: ignore[arg-type]
 
     def count(self, cls: type[Record]) -> int:
         return len(self._table(cls))

@@ -1,18 +1,17 @@
 """A TinyDB Storage that keeps the database inside the vault.
 
-TinyDB asks its storage for the whole database on every operation. Decrypting on each
-call would be wasteful, so the decoded database is held in memory after the first read
-and every write goes through the vault (sealed, atomic, durable) before it counts.
+TinyDB hands its storage the whole database on every write. Re-encrypting all of it
+each time would make every new entry slower than the last, so the repository says what
+it is about to change (``begin``); the storage then appends just that change to the
+vault's log, and writes a full snapshot only when the log has grown large (compaction)
+or when a change it was not told about happens.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from tinydb.storages import Storage
 
-from journal_app.storage.errors import VaultDamaged
+from journal_app.storage.state import State, change, encode_state
 from journal_app.storage.vault import Vault
 
 
@@ -21,33 +20,47 @@ class VaultStorage(Storage):
 
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
-        self._cache: dict[str, dict[str, Any]] | None = None
+        self._cache: State | None = None
+        self._known: dict[str, set[str]] = {}
+        self._pending: tuple[str, set[str]] | None = None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> State | None:
         if self._cache is None:
-            self._cache = self._decode(self._vault.read())
+            self._cache = self._vault.load_state()
+            self._known = {table: set(docs) for table, docs in self._cache.items()}
         return self._cache
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    def begin(self, table: str, doc_ids: set[str] | None = None) -> None:
+        """Announce the next write: which table, and which existing documents it touches.
+
+        Also the moment for the day's backup, while the state is still as it was.
+        """
+        state = self.read()
+        assert state is not None
+        if self._vault.backup_due():
+            self._vault.save_backup(encode_state(state))
+        self._pending = (table, set(doc_ids or ()))
+
+    def write(self, data: State) -> None:
+        pending, self._pending = self._pending, None
         try:
-            self._vault.write(payload)
+            if pending is None:
+                self._vault.write(encode_state(data))
+            else:
+                table, doc_ids = pending
+                op = change(data, table, doc_ids, self._known.get(table, set()))
+                if self._vault.append(op):
+                    self._vault.write(encode_state(data))
         except BaseException:
             # TinyDB changed our cached copy in place before calling write; the disk did
             # not change, so forget the cache and read the truth back next time.
             self._cache = None
             raise
         self._cache = data
+        self._known = {name: set(docs) for name, docs in data.items()}
 
     def close(self) -> None:
         self._cache = None
 
-    @staticmethod
-    def _decode(plaintext: bytes) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(plaintext.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise VaultDamaged("The journal decrypted but its contents are unreadable.") from exc
-        if not isinstance(data, dict):
-            raise VaultDamaged("The journal decrypted but its contents are unreadable.")
-        return data
+
+__all__ = ["VaultStorage"]

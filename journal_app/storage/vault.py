@@ -8,14 +8,17 @@ Nothing here ever writes clear text to disk.
 
 from __future__ import annotations
 
+import json
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from journal_app.storage import keyfile
 from journal_app.storage.atomic import atomic_write, fsync_dir, remove_stale_temps
-from journal_app.storage.backups import KEY_PREFIX, Backups
-from journal_app.storage.datafile import open_data, seal_data
+from journal_app.storage.backups import DEFAULT_INTERVAL, KEY_PREFIX, Backups
+from journal_app.storage.datafile import generation_of, open_data, seal_data
 from journal_app.storage.errors import (
     VaultDamaged,
     VaultError,
@@ -24,9 +27,13 @@ from journal_app.storage.errors import (
     WrongPassphrase,
 )
 from journal_app.storage.lock import FolderLock
+from journal_app.storage.oplog import LogState, LogWriter, log_header, read_log
+from journal_app.storage.state import apply_op, decode_state, encode_state
 
 KEY_FILE = "key.tjk"
 DATA_FILE = "journal.tjv"
+LOG_FILE = "journal.tjl"
+COMPACT_MIN_BYTES = 1024 * 1024
 BACKUP_DIR = "backups"
 EMPTY_JOURNAL = b"{}"
 
@@ -53,6 +60,10 @@ class Vault:
         self._lock = lock
         self._clock = clock
         self.backups = Backups(data_dir / BACKUP_DIR)
+        self._writer: LogWriter | None = None
+        self._generation = ""
+        self._snapshot_size = 0
+        self._newest_backup: datetime | None = None
 
     # --- opening -------------------------------------------------------------------------
 
@@ -69,7 +80,7 @@ class Vault:
             atomic_write(data_dir / KEY_FILE, keyfile.wrap(key, passphrase))
             vault = cls(data_dir, key, lock, clock)
             vault.backups.save(data_dir / KEY_FILE, clock(), prefix=KEY_PREFIX)
-            atomic_write(data_dir / DATA_FILE, seal_data(key, EMPTY_JOURNAL))
+            vault.write(EMPTY_JOURNAL)
             return vault
         except BaseException:
             lock.release()
@@ -120,6 +131,7 @@ class Vault:
 
     def close(self) -> None:
         """Forget the key and let other processes in."""
+        self._close_writer()
         self._lock.release()
         self._key = keyfile.UnlockedKey(data_key=b"", key_id="")
 
@@ -135,18 +147,79 @@ class Vault:
     def data_path(self) -> Path:
         return self.data_dir / DATA_FILE
 
-    def read(self) -> bytes:
-        """The journal's plaintext (JSON bytes). A missing data file is an empty journal."""
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / LOG_FILE
+
+    def load_state(self) -> dict[str, dict[str, Any]]:
+        """The whole journal as tables of documents: the snapshot plus its change log.
+
+        Reads only. A missing data file is an empty journal.
+        """
         if not self.data_path.exists():
-            return EMPTY_JOURNAL
-        return open_data(self.data_path.read_bytes(), self._key)
+            snapshot, generation = EMPTY_JOURNAL, ""
+        else:
+            blob = self.data_path.read_bytes()
+            snapshot = open_data(blob, self._key)
+            generation = generation_of(blob)
+        state = decode_state(snapshot)
+        log = read_log(self.log_path, self._key, generation)
+        if log is None:
+            log = LogState(ops=[], valid_end=0, header=log_header(self._key, generation))
+        for op in log.ops:
+            apply_op(state, op)
+        self._generation = generation
+        self._snapshot_size = len(snapshot)
+        self._writer = LogWriter(self.log_path, self._key, log)
+        return state
+
+    def read(self) -> bytes:
+        """The whole journal as JSON bytes (for maintenance and tests)."""
+        return encode_state(self.load_state())
 
     def write(self, plaintext: bytes) -> None:
-        """Seal and durably replace the journal, backing up the old one when a backup is due."""
+        """Replace the journal with a new snapshot and an empty log (atomic, durable).
+
+        The snapshot is renamed into place before the old log is replaced, so a crash in
+        between leaves a log of the old generation, which the next open ignores.
+        """
+        generation = secrets.token_hex(8)
+        atomic_write(self.data_path, seal_data(self._key, plaintext, generation))
+        self._close_writer()
+        header = log_header(self._key, generation)
+        atomic_write(self.log_path, header)
+        self._generation = generation
+        self._snapshot_size = len(plaintext)
+        self._writer = LogWriter(
+            self.log_path, self._key, LogState(ops=[], valid_end=len(header), header=header)
+        )
+
+    def append(self, op: dict[str, Any]) -> bool:
+        """Durably record one change; True when the log has grown enough to compact."""
+        if self._writer is None:
+            self.load_state()
+        assert self._writer is not None
+        self._writer.append(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode())
+        return self._writer.size > max(COMPACT_MIN_BYTES, self._snapshot_size // 2)
+
+    def backup_due(self) -> bool:
+        """Whether the newest backup is a day old (the folder is listed once per session)."""
+        if self._newest_backup is None:
+            newest = self.backups.list()
+            self._newest_backup = newest[0].taken_at if newest else datetime.min.replace(tzinfo=UTC)
+        return self._clock() - self._newest_backup >= DEFAULT_INTERVAL
+
+    def save_backup(self, plaintext: bytes) -> None:
+        """Seal the whole journal, as it is now, into a new backup (with its own generation)."""
         now = self._clock()
-        if self.backups.is_due(now):
-            self.backups.save(self.data_path, now)
-        atomic_write(self.data_path, seal_data(self._key, plaintext))
+        sealed_copy = seal_data(self._key, plaintext, secrets.token_hex(8))
+        self.backups.save_bytes(sealed_copy, now)
+        self._newest_backup = now
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
 
     # --- maintenance ---------------------------------------------------------------------
 
@@ -167,16 +240,14 @@ class Vault:
 
     def restore_backup(self, number: int) -> None:
         """Make backup ``number`` the live journal, keeping today's state as a new backup."""
-        self.check_backup(number)
-        blob = self.backups.get(number).path.read_bytes()  # type: ignore[union-attr]
+        restored = self.check_backup(number)
         try:
-            self.read()
-            current_sound = True
+            current = self.read()
         except VaultDamaged:
-            current_sound = False
-        if current_sound:
-            self.backups.save(self.data_path, self._clock())
-        atomic_write(self.data_path, blob)
+            current = None  # nothing sound to keep; the backup replaces the damage
+        if current is not None:
+            self.save_backup(current)
+        self.write(restored)
 
     def tidy(self) -> int:
         """Remove temp files a killed write left behind (they hold ciphertext only)."""

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from journal_app.core.records import Entry
+from journal_app.storage.datafile import generation_of
 from journal_app.storage.repository import open_repository
-from journal_app.storage.vault import Vault
+from journal_app.storage.vault import DATA_FILE, Vault
 from tests.conftest import PASSPHRASE
 
 ROUNDS = int(os.environ.get("KILL_ROUNDS", "30"))
@@ -57,6 +58,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(data_dir: Path) -
     rng = random.Random(seed)
     Vault.create(data_dir, PASSPHRASE).close()
     acknowledged: set[str] = set()
+    generations = set()
     for round_no in range(ROUNDS):
         acks = run_and_kill(data_dir, f"r{round_no}", rng.uniform(0.0, 0.6))
         acknowledged.update(acks)
@@ -65,4 +67,6 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(data_dir: Path) -
         missing = acknowledged - stored
         assert not missing, f"seed {seed}, round {round_no}: lost {sorted(missing)[:5]}"
         assert not list(data_dir.glob(".*.tmp")), "open_repository tidies leftover temp files"
+        generations.add(generation_of((data_dir / DATA_FILE).read_bytes()))
     assert len(acknowledged) > ROUNDS, f"seed {seed}: the writer barely wrote; test is weak"
+    assert len(generations) > 3, "the log was compacted into new snapshots along the way"

@@ -21,7 +21,7 @@ from journal_app.storage.errors import (
     WrongPassphrase,
 )
 from journal_app.storage.repository import Repository, open_repository
-from journal_app.storage.vault import DATA_FILE, KEY_FILE, Vault
+from journal_app.storage.vault import DATA_FILE, KEY_FILE, LOG_FILE, Vault
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, all_bytes, snapshot
 
 SECRET = "I am scared to call the clinic about my panic attacks"
@@ -93,7 +93,7 @@ def test_wrong_passphrase_is_its_own_error_and_changes_nothing(vault_dir: Path) 
     assert snapshot(vault_dir) == before
 
 
-@pytest.mark.parametrize("name", [KEY_FILE, DATA_FILE])
+@pytest.mark.parametrize("name", [KEY_FILE, DATA_FILE, LOG_FILE])
 def test_any_flipped_byte_is_damage_not_a_wrong_passphrase(vault_dir: Path, name: str) -> None:
     with open_repository(vault_dir, PASSPHRASE) as repo:
         write_entry(repo, SECRET)
@@ -202,17 +202,19 @@ def test_backups_are_taken_daily_and_rotate(data_dir: Path) -> None:
     clock = FakeClock()
     Vault.create(data_dir, PASSPHRASE, clock=clock).close()
     with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
+        repo = Repository(vault)
         for day in range(DEFAULT_KEEP + 5):
-            vault.write(json.dumps({"day": day}).encode())
-            vault.write(json.dumps({"day": day, "later": True}).encode())  # same day: no backup
+            write_entry(repo, f"day {day}")
+            write_entry(repo, f"day {day}, later")  # same day: no second backup
             clock.now += timedelta(days=1)
         backups = vault.backups.list()
         assert len(backups) == DEFAULT_KEEP
         assert [b.number for b in backups] == list(range(1, DEFAULT_KEEP + 1))
         assert backups[0].taken_at > backups[-1].taken_at
-        newest = json.loads(vault.check_backup(1))
-    assert newest == {"day": DEFAULT_KEEP + 3, "later": True}
-    assert not any(needle in all_bytes(data_dir) for needle in (b"later", b"day"))
+        newest = json.loads(vault.check_backup(1))["entries"]
+    # The newest backup holds the journal as it was before the last day's first change.
+    assert len(newest) == 2 * (DEFAULT_KEEP + 4)
+    assert b"later" not in all_bytes(data_dir)
 
 
 def test_restore_from_backup_brings_back_the_old_journal(data_dir: Path) -> None:
@@ -235,10 +237,11 @@ def test_restore_after_passphrase_change_and_damage(data_dir: Path) -> None:
     clock = FakeClock()
     Vault.create(data_dir, PASSPHRASE, clock=clock).close()
     with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
-        write_entry(Repository(vault), "before the change")
+        repo = Repository(vault)
+        write_entry(repo, "before the change")
         clock.now += timedelta(days=1)
         vault.change_passphrase(NEW_PASSPHRASE)
-        vault.write(b'{"entries": {}}')
+        write_entry(repo, "after the change")  # a new day: backup 1 holds the first entry
     (data_dir / DATA_FILE).write_bytes(b"garbage")
     with Vault.unlock(data_dir, NEW_PASSPHRASE, clock=clock) as vault:
         with pytest.raises(VaultDamaged):
@@ -282,13 +285,17 @@ def test_unknown_fields_from_a_newer_app_survive_a_rewrite(vault_dir: Path) -> N
 def test_repository_crud(vault_dir: Path) -> None:
     with open_repository(vault_dir, PASSPHRASE) as repo:
         a = write_entry(repo, "a")
+        assert [e.text for e in repo.all(Entry)] == ["a"]  # fills the record cache
         b = write_entry(repo, "b")
+        assert [e.text for e in repo.all(Entry)] == ["a", "b"]  # the cache follows adds
         assert repo.get(Entry, a.id) == a
         a.text = "a, edited"
         repo.update(a)
+        assert [e.text for e in repo.all(Entry)] == ["a, edited", "b"]
         assert repo.remove(Entry, b.id) is True
         assert repo.remove(Entry, b.id) is False
         assert repo.get(Entry, b.id) is None
+        assert [e.text for e in repo.all(Entry)] == ["a, edited"]
         with pytest.raises(ValueError):
             repo.add(a)
     with open_repository(vault_dir, PASSPHRASE) as repo:
