@@ -91,12 +91,22 @@ def check_selection(selection: ShareSelection) -> ShareSelection:
 
 @dataclass(frozen=True)
 class PreviewSection:
-    """One chosen section, as Markdown, with how many items it holds."""
+    """One chosen section, as Markdown, with how many items it holds.
+
+    The Markdown comes in chunks (the heading, then one per entry) so a renderer can
+    treat each on its own: plain prose needs no Markdown engine, and ten years of
+    entries are mostly plain prose.
+    """
 
     key: str
     title: str
-    markdown: str
+    chunks: tuple[str, ...]
     items: int
+    entries: tuple[Entry, ...] = ()  # the journal section's entries, for structured rendering
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(self.chunks)
 
 
 @dataclass(frozen=True)
@@ -213,26 +223,34 @@ def _shortlist_md(reports: list[FitReport]) -> tuple[str, int]:
     return "\n".join(lines), len(reports)
 
 
-def _entries_md(entries: list[Entry], period: str) -> tuple[str, int]:
-    lines = [f"## {SECTIONS[ENTRIES]}", ""]
+def entry_meta(e: Entry) -> str:
+    """The line above an entry: date, anxiety, what was tried, feelings."""
+    meta = [f"{e.created_at:%A %d %B %Y}"]
+    if e.anxiety is not None:
+        meta.append(f"anxiety {e.anxiety}/10")
+    if e.coping_strategy:
+        after = f", anxiety afterwards {e.anxiety_after}/10" if e.anxiety_after is not None else ""
+        meta.append(f"tried {e.coping_strategy}{after}")
+    if e.feelings:
+        meta.append("feeling " + ", ".join(e.feelings))
+    return " · ".join(meta)
+
+
+def _entry_md(e: Entry) -> str:
+    parts = [f"### {entry_meta(e)}"]
+    if e.tags:
+        parts.append(" ".join(f"`#{t}`" for t in e.tags))
+    parts += [e.text.strip(), "---"]
+    return "\n\n".join(parts)
+
+
+def _entries_md(entries: list[Entry], period: str) -> tuple[list[str], int]:
+    head = f"## {SECTIONS[ENTRIES]}"
     if period:
-        lines += [f"*{len(entries)} entries {period}.*", ""]
-    for e in entries:
-        meta = [f"{e.created_at:%A %d %B %Y}"]
-        if e.anxiety is not None:
-            meta.append(f"anxiety {e.anxiety}/10")
-        if e.coping_strategy:
-            after = f" → {e.anxiety_after}/10" if e.anxiety_after is not None else ""
-            meta.append(f"tried {e.coping_strategy}{after}")
-        if e.feelings:
-            meta.append("feeling " + ", ".join(e.feelings))
-        lines += [f"### {' · '.join(meta)}", ""]
-        if e.tags:
-            lines += [" ".join(f"`#{t}`" for t in e.tags), ""]
-        lines += [e.text.strip(), "", "---", ""]
+        head += f"\n\n*{len(entries)} entries {period}.*"
     if not entries:
-        lines.append("No entries in this period.")
-    return "\n".join(lines), len(entries)
+        return [head, "No entries in this period."], 0
+    return [head, *(_entry_md(e) for e in entries)], len(entries)
 
 
 # --- The summary page ------------------------------------------------------------------------
@@ -316,8 +334,10 @@ def build_preview(
     sections = []
     for key in selection.sections:
         markdown, items = writers[key]()
+        chunks = (markdown,) if isinstance(markdown, str) else tuple(markdown)
+        shown = tuple(entries) if key == ENTRIES else ()
         sections.append(
-            PreviewSection(key=key, title=SECTIONS[key], markdown=markdown, items=items)
+            PreviewSection(key=key, title=SECTIONS[key], chunks=chunks, items=items, entries=shown)
         )
     weeks = review.anxiety_weeks if REVIEW in chosen else []
     return SharePreview(

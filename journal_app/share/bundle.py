@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -37,10 +38,11 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 from journal_app.core.checkins import GAD7, PHQ9, get_instrument
 from journal_app.core.passphrase import normalize_bundle_passphrase
-from journal_app.core.sharing import CHECKINS, REVIEW, SharePreview
+from journal_app.core.records import Entry
+from journal_app.core.sharing import CHECKINS, REVIEW, SharePreview, entry_meta
 from journal_app.resources import assets_dir
 from journal_app.share.charts import Series, line_chart
-from journal_app.share.render import markdown_to_safe_html
+from journal_app.share.render import markdown_to_safe_html, render_chunks
 
 BUNDLE_FORMAT = "tj-bundle"
 CONTENT_FORMAT = "tj-bundle-content"
@@ -142,12 +144,29 @@ def _checkin_chart(name: str, preview: SharePreview) -> str:
     )
 
 
+def render_entries(entries: Sequence[Entry]) -> str:
+    """Entries as HTML: the structure written directly, each text rendered on its own."""
+    out = []
+    for e in entries:
+        tags = " ".join(f"<code>#{escape(t)}</code>" for t in e.tags)
+        out.append(f"<h3>{escape(entry_meta(e))}</h3>")
+        if tags:
+            out.append(f"<p>{tags}</p>")
+        out.append(render_chunks([e.text.strip()]))
+        out.append("<hr>")
+    return "\n".join(out)
+
+
 def content_html(preview: SharePreview) -> str:
     """The shared document: the one-page summary first, then each chosen section."""
     parts = [f'<div class="summary">{markdown_to_safe_html(preview.summary)}</div>']
     for section in preview.sections:
         parts.append(f'<section id="{escape(section.key)}">')
-        parts.append(markdown_to_safe_html(section.markdown))
+        if section.entries:
+            parts.append(render_chunks(section.chunks[:1]))
+            parts.append(render_entries(section.entries))
+        else:
+            parts.append(render_chunks(section.chunks))
         if section.key == REVIEW:
             parts.append(_anxiety_chart(preview))
         if section.key == CHECKINS:
@@ -200,7 +219,9 @@ def seal_payload(payload: dict[str, Any], passphrase: str, iterations: int = ITE
             "viewer_sha256": template_digest(template),
         }
     )
-    plaintext = gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), mtime=0)
+    plaintext = gzip.compress(
+        json.dumps(payload, ensure_ascii=False).encode("utf-8"), compresslevel=1, mtime=0
+    )
     ciphertext = b64(AESGCM(key).encrypt(nonce, plaintext, header.encode("utf-8")))
     digest = hashlib.sha256(f"{header}\n{ciphertext}".encode()).hexdigest()
     envelope = canonical({"header": header, "ciphertext": ciphertext, "digest": digest})

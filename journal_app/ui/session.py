@@ -40,6 +40,9 @@ class AppSession:
         self._repo: Repository | None = None
         self._guard = threading.RLock()
         self.last_activity = clock()
+        # Screens' unsaved, in-progress state (a half-made share, say): kept across
+        # re-renders of the page, forgotten the moment the journal locks.
+        self.screen_state: dict[str, object] = {}
 
     # --- state ---------------------------------------------------------------------------
 
@@ -90,6 +93,7 @@ class AppSession:
     def lock(self) -> None:
         """Close the vault and forget the key. Safe to call at any time, more than once."""
         with self._guard:
+            self.screen_state.clear()
             if self._repo is not None:
                 self._repo.close()
                 self._repo = None

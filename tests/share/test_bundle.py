@@ -205,3 +205,21 @@ def test_bundle_file_written_by_the_cli_path_matches(tmp_path: Path, bundle: byt
     target = tmp_path / "copy.html"
     target.write_bytes(bundle)
     assert read_bundle(target.read_bytes(), BUNDLE_PASSPHRASE)["format"] == "tj-bundle-content"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("abc XYZ éש😰.,;:'\"?()/\n\n-*_#1>")),
+        max_size=120,
+    )
+)
+def test_plain_text_shortcut_matches_markdown(text: str) -> None:
+    """Where the shortcut applies, it must give exactly what the Markdown engine gives."""
+    import markdown as md
+
+    from journal_app.share.render import EXTENSIONS, plain_paragraphs_html
+
+    fast = plain_paragraphs_html(text)
+    if fast is not None:
+        assert fast == md.markdown(text, extensions=EXTENSIONS, output_format="html")

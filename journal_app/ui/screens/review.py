@@ -1,15 +1,308 @@
-"""Review screen (placeholder until its issue work lands)."""
+"""Review: before a consultation — what I'm looking for, where I am, what I want to ask."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
+from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.widgets import body, heading, screen_column
+from journal_app.ui.controllers.review import Chart, QuestionRow, ReviewController, ReviewState
+from journal_app.ui.screens.share import save_bytes
+from journal_app.ui.widgets import (
+    body,
+    card,
+    heading,
+    muted,
+    primary,
+    screen_column,
+    secondary,
+    subheading,
+)
+
+CHART_HEIGHT = 110
+NARROW_BARS = 8
+PRINT_NOTE = (
+    "To print, share it as a file and open it in your browser: the shared summary prints nicely."
+)
+
+
+def bar_chart(chart: Chart, narrow: bool) -> ft.Control:
+    """Bars drawn with plain containers; screen readers hear the values as one sentence."""
+    bars = chart.bars[-NARROW_BARS:] if narrow else chart.bars
+    if not bars:
+        return muted(chart.summary)
+    columns = []
+    for bar in bars:
+        share = max(0.0, min(1.0, bar.value / chart.max_value)) if chart.max_value else 0
+        value = f"{bar.value:g}"
+        columns.append(
+            ft.Column(
+                [
+                    ft.Text(value, size=11, text_align=ft.TextAlign.CENTER),
+                    ft.Container(
+                        height=max(3, round(CHART_HEIGHT * share)),
+                        bgcolor=ft.Colors.PRIMARY,
+                        border_radius=ft.BorderRadius.only(top_left=4, top_right=4),
+                        tooltip=bar.spoken,
+                    ),
+                    ft.Text(bar.label, size=10, text_align=ft.TextAlign.CENTER, no_wrap=True),
+                ],
+                spacing=2,
+                expand=True,
+                alignment=ft.MainAxisAlignment.END,
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            )
+        )
+    drawing = ft.Row(
+        columns,
+        spacing=6,
+        height=CHART_HEIGHT + 40,
+        vertical_alignment=ft.CrossAxisAlignment.END,
+    )
+    return ft.Column(
+        [
+            ft.Semantics(
+                label=chart.spoken, container=True, exclude_semantics=True, content=drawing
+            ),
+            muted(chart.summary),
+        ],
+        spacing=8,
+    )
+
+
+def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) -> ft.Control:
+    """A checkbox per question; the text wraps on a phone and is the box's accessible name."""
+
+    def set_asked(asked: bool) -> None:
+        try:
+            ctl.set_asked(row.id, asked)
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        ctx.toast("Marked as asked." if asked else "Back on your list of questions.")
+        ctx.refresh()
+
+    box = ft.Checkbox(
+        value=row.asked,
+        on_change=lambda e: set_asked(bool(e.control.value)),
+        semantics_label=row.text,
+        tooltip="Mark as asked" if not row.asked else "Mark as not asked yet",
+    )
+    words: list[ft.Control] = [ft.Text(row.text, size=15)]
+    if row.for_whom:
+        words.append(muted(f"For {row.for_whom}"))
+    text = ft.Container(
+        ft.Semantics(exclude_semantics=True, content=ft.Column(words, spacing=0)),
+        expand=True,
+        padding=ft.Padding.only(top=10),
+        on_click=lambda _: set_asked(not row.asked),
+    )
+    return ft.Row([box, text], vertical_alignment=ft.CrossAxisAlignment.START, spacing=4)
+
+
+def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState) -> ft.Control:
+    error = ft.Text("", color=ft.Colors.ERROR, size=14, visible=False)
+    field = ft.TextField(
+        label="Add a question",
+        hint_text="e.g. How do you usually work with anxiety?",
+        multiline=True,
+        min_lines=1,
+        max_lines=4,
+        shift_enter=True,
+    )
+
+    def add(_: ft.ControlEvent) -> None:
+        try:
+            ctl.add_question(field.value or "")
+        except InvalidInput as exc:  # keep what was typed; say what to change
+            error.value = str(exc)
+            error.visible = True
+            error.update()
+            return
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        ctx.toast("Question added.")
+        ctx.refresh()
+
+    field.on_submit = add
+    lines: list[ft.Control] = [
+        subheading("My questions"),
+        muted("Tick a question once you've asked it."),
+    ]
+    lines += [question_box(ctx, ctl, q) for q in state.open_questions] or [
+        muted("No questions yet. What would you like to know about them, or about therapy?")
+    ]
+    field.expand = True
+    lines += [
+        ft.Row([field]),
+        error,
+        ft.Row([secondary("Add question", add, icon=ft.Icons.ADD)], wrap=True),
+    ]
+    if state.asked_questions:
+        lines.append(muted("Already asked"))
+        lines += [question_box(ctx, ctl, q) for q in state.asked_questions]
+    return card(*lines)
+
+
+def looking_for_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:
+    lines: list[ft.Control] = [subheading("What I'm looking for")]
+    if not state.has_profile:
+        lines += [
+            muted("You haven't said what you're looking for yet."),
+            ft.Row(
+                [secondary("Answer the guided questions", lambda _: ctx.go("preferences"))],
+                wrap=True,
+            ),
+        ]
+        return card(*lines)
+    lines += [body(f"• {line}") for line in state.looking_for]
+    for label, text in state.notes.items():
+        lines += [ft.Text(label, size=14, weight=ft.FontWeight.W_600), body(text, italic=True)]
+    return card(*lines)
+
+
+def goals_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:
+    lines: list[ft.Control] = [subheading("Goals and milestones")]
+    if not state.review.goals:
+        lines.append(muted("No goals yet."))
+    for g in state.review.goals:
+        late = [m.title for m in g.overdue_milestones]
+        lines.append(body(g.sentence()))
+        lines.append(
+            ft.ProgressBar(
+                value=g.percent / 100,
+                semantics_label=f"{g.goal.title} progress",
+                semantics_value=g.percent,
+                bar_height=8,
+                border_radius=4,
+            )
+        )
+        if g.overdue or late:
+            overdue = ", ".join(late) if late else "the goal's date"
+            lines.append(muted(f"Past its date (that's fine — dates can move): {overdue}"))
+    lines.append(ft.Row([secondary("See goals", lambda _: ctx.go("goals"))], wrap=True))
+    return card(*lines)
+
+
+def feelings_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:
+    lines: list[ft.Control] = [subheading("Anxiety lately"), bar_chart(state.anxiety, ctx.narrow)]
+    return card(*lines)
+
+
+def checkins_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:
+    lines: list[ft.Control] = [subheading("Check-ins")]
+    if not state.checkins:
+        lines += [
+            muted("No check-ins yet. A short one gives you something to show how you've been."),
+            ft.Row([secondary("Do a check-in", lambda _: ctx.go("checkins"))], wrap=True),
+        ]
+        return card(*lines)
+    for chart in state.checkins:
+        lines += [ft.Text(chart.title, size=14, weight=ft.FontWeight.W_600)]
+        lines.append(bar_chart(chart, ctx.narrow))
+    lines += [muted(state.screening_note), muted(state.attribution)]
+    return card(*lines)
+
+
+def highlights_card(state: ReviewState) -> ft.Control:
+    lines: list[ft.Control] = [subheading("Recent highlights")]
+    if not state.highlights:
+        lines.append(muted("No entries in the last month."))
+    for h in state.highlights:
+        lines.append(
+            ft.Column(
+                [muted(f"{h.when} · {h.why}"), body(h.text)],
+                spacing=2,
+            )
+        )
+    return card(*lines)
+
+
+def shortlist_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:
+    lines: list[ft.Control] = [subheading("Shortlist")]
+    if not state.shortlist:
+        lines.append(muted("No therapists on the shortlist yet."))
+    for r in state.shortlist:
+        lines.append(
+            ft.Column(
+                [
+                    ft.Text(r.name, size=15, weight=ft.FontWeight.W_600),
+                    muted(r.status),
+                    body(r.fit),
+                ],
+                spacing=2,
+            )
+        )
+    if state.shortlist_nudge:
+        lines.append(muted(state.shortlist_nudge))
+    lines.append(ft.Row([secondary("See shortlist", lambda _: ctx.go("shortlist"))], wrap=True))
+    return card(*lines)
+
+
+def export_card(ctx: ScreenContext, ctl: ReviewController) -> ft.Control:
+    saved_note = ft.Text("", size=14, selectable=True, visible=False)
+
+    async def save_markdown(_: ft.ControlEvent) -> None:
+        try:
+            data = ctl.export_bytes()
+            result = await save_bytes(
+                ctx,
+                ctl.export_name(),
+                data,
+                extension="md",
+                fallback=lambda: ctl.save_to_exports(data),
+            )
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        if result is None:
+            ctx.toast("Nothing was saved.")
+            return
+        saved_note.value = (
+            f"Saved to {result[0]}. This copy is not encrypted, so keep it somewhere private."
+        )
+        saved_note.visible = True
+        saved_note.update()
+
+    go_share: Callable[[ft.ControlEvent], None] = lambda _: ctx.go("share")  # noqa: E731
+    return card(
+        subheading("Save or share"),
+        body("Take this with you, or send an encrypted summary to your doctor."),
+        ft.Row(
+            [
+                secondary("Save as Markdown", save_markdown, icon=ft.Icons.DOWNLOAD),
+                primary("Share with my doctor", go_share, icon=ft.Icons.IOS_SHARE),
+            ],
+            wrap=True,
+            spacing=12,
+            run_spacing=8,
+        ),
+        saved_note,
+        muted(PRINT_NOTE),
+    )
 
 
 def build(ctx: ScreenContext) -> ft.Control:
-    return screen_column([heading("Review"), body("This part of the app is on its way.")])
+    ctl = ReviewController(ctx.session)
+    state = ctl.state()
+    parts: list[ft.Control] = [
+        heading("Before my consultation"),
+        muted(
+            f"As of {state.review.today:%A %d %B %Y}. Everything here is yours to bring up, or not."
+        ),
+        looking_for_card(ctx, state),
+        questions_card(ctx, ctl, state),
+        goals_card(ctx, state),
+        feelings_card(ctx, state),
+        checkins_card(ctx, state),
+        highlights_card(state),
+        shortlist_card(ctx, state),
+        export_card(ctx, ctl),
+    ]
+    return screen_column(parts)
 
 
 SCREEN = ScreenSpec(

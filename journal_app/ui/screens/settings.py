@@ -1,15 +1,289 @@
-"""Settings screen (placeholder until its issue work lands)."""
+"""Settings: how the app looks and locks, the passphrase, backups, and deleting everything."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
+from journal_app.core.journal import InvalidInput
+from journal_app.storage.errors import VaultError
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.widgets import body, heading, screen_column
+from journal_app.ui.controllers.settings import CONFIRM_WORD, BackupRow, SettingsController
+from journal_app.ui.screens.lock import strength_words
+from journal_app.ui.widgets import (
+    body,
+    card,
+    heading,
+    muted,
+    primary,
+    screen_column,
+    secondary,
+    subheading,
+)
+
+THEME_MODES = {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
+FIELD_WIDTH = 420
+
+
+def apply_theme(page: ft.Page, theme: str) -> None:
+    page.theme_mode = THEME_MODES.get(theme, ft.ThemeMode.SYSTEM)
+    page.update()
+
+
+def message_text() -> ft.Text:
+    return ft.Text("", size=14, visible=False)
+
+
+def say(control: ft.Text, message: str, *, error: bool = False) -> None:
+    control.value = message
+    control.color = ft.Colors.ERROR if error else ft.Colors.PRIMARY
+    control.visible = bool(message)
+    control.update()
+
+
+def sized(ctx: ScreenContext, control: ft.Control) -> ft.Control:
+    """A comfortable width on a wide window; the full width on a phone, never cut off."""
+    if ctx.narrow:
+        control.expand = True
+        return ft.Row([control])
+    control.width = FIELD_WIDTH
+    return control
+
+
+def dropdown(
+    label: str,
+    value: str,
+    choices: list[tuple[str, str]],
+    on_pick: Callable[[str], None],
+) -> ft.Dropdown:
+    """A labelled choice. The tooltip carries the label (and the current choice) so that
+    screen readers, which don't hear a dropdown's floating label, can name it."""
+    words = dict(choices)
+
+    def spoken(key: str) -> str:
+        return f"{label}: {words.get(key, '')}"
+
+    def picked(e: ft.ControlEvent) -> None:
+        key = e.control.value or ""
+        e.control.tooltip = spoken(key)
+        on_pick(key)
+
+    return ft.Dropdown(
+        label=label,
+        value=value,
+        options=[ft.DropdownOption(key=k, text=t) for k, t in choices],
+        on_select=picked,
+        tooltip=spoken(value),
+    )
+
+
+def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
+    def guarded(action: Callable[[str], object], after: Callable[[], None] | None = None):
+        def handler(value: str) -> None:
+            try:
+                action(value)
+            except Exception as exc:
+                ctx.show_error(exc)
+                return
+            if after:
+                after()
+            ctx.toast("Saved.")
+
+        return handler
+
+    theme = dropdown(
+        "Theme",
+        ctl.prefs.theme,
+        ctl.theme_choices(),
+        guarded(ctl.set_theme, lambda: apply_theme(ctx.page, ctl.prefs.theme)),
+    )
+    lock_after = dropdown(
+        "Lock after",
+        str(ctl.prefs.auto_lock_minutes),
+        ctl.auto_lock_choices(),
+        guarded(ctl.set_auto_lock),
+    )
+    country = dropdown(
+        "Country for crisis resources",
+        ctl.prefs.country,
+        ctl.country_choices(),
+        guarded(ctl.set_country),
+    )
+    return card(
+        subheading("Look and privacy"),
+        sized(ctx, theme),
+        sized(ctx, lock_after),
+        muted("Your journal locks itself after this long without activity."),
+        sized(ctx, country),
+        muted("Which helplines to show if you ever need urgent support."),
+    )
+
+
+def passphrase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
+    def secret(label: str, **kw) -> ft.TextField:
+        return ft.TextField(label=label, password=True, can_reveal_password=True, **kw)
+
+    current = secret("Current passphrase")
+    new = secret("New passphrase")
+    again = secret("Type the new one again")
+    strength = muted(strength_words(""))
+    message = message_text()
+
+    def typed(_: ft.ControlEvent) -> None:
+        strength.value = strength_words(new.value or "")
+        strength.update()
+
+    new.on_change = typed
+
+    def work() -> str | None:
+        try:
+            ctl.change_passphrase(current.value or "", new.value or "", again.value or "")
+        except (InvalidInput, VaultError) as exc:
+            return str(exc)
+        return None
+
+    def done(problem: str | None) -> None:
+        if problem:
+            say(message, problem, error=True)
+            return
+        for f in (current, new, again):
+            f.value = ""
+        strength.value = strength_words("")
+        say(message, "Your passphrase has been changed. Use the new one next time you unlock.")
+        ctx.page.update()
+
+    def change(_: ft.ControlEvent) -> None:
+        say(message, "")
+        ctx.run_busy("Changing your passphrase…", work, done)
+
+    again.on_submit = change
+    return card(
+        subheading("Change passphrase"),
+        muted(
+            "Your entries stay exactly as they are; only the lock changes. A passphrase "
+            "cannot be recovered if it's lost, so keep the new one somewhere safe."
+        ),
+        sized(ctx, current),
+        sized(ctx, new),
+        strength,
+        sized(ctx, again),
+        message,
+        ft.Row([primary("Change passphrase", change, icon=ft.Icons.KEY)], wrap=True),
+    )
+
+
+def backups_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
+    rows = ctl.backups()
+
+    def restore(row: BackupRow) -> Callable[[ft.ControlEvent], None]:
+        def do_restore() -> None:
+            try:
+                ctl.restore(row.number)
+            except Exception as exc:
+                ctx.show_error(exc)
+                return
+            ctx.refresh()  # the journal is locked now: the lock screen shows
+            ctx.toast("Backup restored. Unlock your journal to see it.")
+
+        def ask(_: ft.ControlEvent) -> None:
+            ctx.confirm(
+                f"Restore the backup from {row.when}?",
+                "Your journal will go back to how it was then. How it is now is kept as "
+                "another backup, so nothing is lost. Your journal will then lock, and you "
+                "unlock it again with your passphrase.",
+                "Restore",
+                do_restore,
+            )
+
+        return ask
+
+    lines: list[ft.Control] = [
+        subheading("Backups"),
+        muted(
+            "An encrypted copy is kept automatically before the first change of each day "
+            "(the newest 10)."
+        ),
+    ]
+    if not rows:
+        lines.append(muted("No backups yet. One is made before your first change each day."))
+    for row in rows:
+        lines.append(
+            ft.ResponsiveRow(
+                [
+                    ft.Column(
+                        [body(row.when), muted(f"Backup {row.number} · {row.size}")],
+                        spacing=0,
+                        col={"xs": 12, "sm": 8},
+                    ),
+                    ft.Container(
+                        secondary(
+                            f"Restore backup {row.number}", restore(row), icon=ft.Icons.RESTORE
+                        ),
+                        col={"xs": 12, "sm": 4},
+                        alignment=ft.Alignment.CENTER_LEFT,
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            )
+        )
+    return card(*lines)
+
+
+def erase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
+    typed = ft.TextField(label=f"Type {CONFIRM_WORD} to confirm")
+    message = message_text()
+
+    def erase(_: ft.ControlEvent) -> None:
+        if not ctl.erase_confirmed(typed.value or ""):
+            say(
+                message, f"To delete everything, type {CONFIRM_WORD} in capitals first.", error=True
+            )
+            return
+        try:
+            ctl.erase_everything(typed.value or "")
+        except Exception as exc:
+            say(message, str(exc), error=True)
+            return
+        apply_theme(ctx.page, "system")
+        ctx.go("home")  # no journal now: the first-run screen shows
+        ctx.toast("Everything has been deleted from this device.")
+
+    return card(
+        subheading("Delete all my data"),
+        body(
+            "This permanently deletes your journal, its backups, files saved in the app's "
+            "exports folder and your settings from this device. It cannot be undone. "
+            "Files you've already shared or saved elsewhere are not affected."
+        ),
+        sized(ctx, typed),
+        message,
+        ft.Row(
+            [
+                ft.FilledButton(
+                    content="Delete all my data",
+                    icon=ft.Icons.DELETE_FOREVER,
+                    tooltip="Delete all my data",
+                    on_click=erase,
+                    style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+                )
+            ],
+            wrap=True,
+        ),
+    )
 
 
 def build(ctx: ScreenContext) -> ft.Control:
-    return screen_column([heading("Settings"), body("This part of the app is on its way.")])
+    ctl = SettingsController(ctx.session)
+    return screen_column(
+        [
+            heading("Settings"),
+            preferences_card(ctx, ctl),
+            passphrase_card(ctx, ctl),
+            backups_card(ctx, ctl),
+            erase_card(ctx, ctl),
+        ]
+    )
 
 
 SCREEN = ScreenSpec(

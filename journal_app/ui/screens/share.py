@@ -1,15 +1,437 @@
-"""Share screen (placeholder until its issue work lands)."""
+"""Share: choose what to share, see exactly what will leave, then make one encrypted file.
+
+Three steps on one screen: choose → preview (nothing written yet) → done (the file is saved
+and the passphrase is shown once). The share log sits underneath.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
 import flet as ft
 
+from journal_app.core.journal import InvalidInput
+from journal_app.storage.atomic import atomic_write
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.widgets import body, heading, screen_column
+from journal_app.ui.controllers.share import DONE, PREVIEW, Sealed, ShareController
+from journal_app.ui.widgets import (
+    body,
+    card,
+    heading,
+    muted,
+    primary,
+    screen_column,
+    secondary,
+    subheading,
+)
+
+PASSPHRASE_ADVICE = "Tell it to them by phone or in person; don't send it with the file."
+PRINT_NOTE = (
+    "They open the file in any web browser — no app or account needed — type the "
+    "passphrase, and can read and print a clean summary. To print it yourself, open the "
+    "file in your browser and print from there."
+)
+PHONE_NOTE = (
+    "On a phone you can send the file with the system share sheet (or from your Files or "
+    "Downloads app). Send the passphrase a different way."
+)
+
+
+def error_text() -> ft.Text:
+    return ft.Text("", color=ft.Colors.ERROR, size=14, visible=False)
+
+
+def show_message(control: ft.Text, message: str) -> None:
+    control.value = message
+    control.visible = bool(message)
+    control.update()
+
+
+def full_width(control: ft.Control) -> ft.Control:
+    control.expand = True
+    return ft.Row([control])
+
+
+def native_mobile(page: ft.Page) -> bool:
+    """A phone or tablet app (not a browser on a phone): the system share sheet exists."""
+    return not page.web and page.platform is not None and page.platform.is_mobile()
+
+
+async def save_bytes(
+    ctx: ScreenContext,
+    name: str,
+    data: bytes,
+    *,
+    extension: str,
+    fallback: Callable[[], Path],
+) -> tuple[str, Path | None] | None:
+    """Save a file the way this platform allows; (where, path) or None if cancelled.
+
+    - Web: the browser downloads it (FilePicker.save_file with the bytes).
+    - Phone or tablet app: the system's save dialog, given the bytes.
+    - Desktop: a save dialog picks the path; the file is written atomically here.
+    If no dialog can be used at all, ``fallback`` writes it to the data folder's exports/.
+    """
+    page = ctx.page
+    picker = ft.FilePicker()
+    try:
+        if page.web:
+            await picker.save_file(dialog_title="Save the file", file_name=name, src_bytes=data)
+            return f"your browser's downloads, named {name}", None
+        if native_mobile(page):
+            chosen = await picker.save_file(
+                dialog_title="Save the file", file_name=name, src_bytes=data
+            )
+            return (chosen, None) if chosen else None
+        chosen = await picker.save_file(
+            dialog_title="Save the file",
+            file_name=name,
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=[extension],
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        await asyncio.to_thread(atomic_write, target, data)
+        return str(target), target
+    except Exception:  # no dialog available here: use the app's own exports folder
+        path = await asyncio.to_thread(fallback)
+        return str(path), path
+
+
+# --- step 1: choose ---------------------------------------------------------------------
+
+
+def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
+    error = error_text()
+
+    def toggled(key: str) -> Callable[[ft.ControlEvent], None]:
+        def handler(e: ft.ControlEvent) -> None:
+            ctl.set_section(key, bool(e.control.value))
+
+        return handler
+
+    boxes: list[ft.Control] = []
+    for choice in ctl.choices():
+        boxes.append(
+            ft.Checkbox(label=choice.title, value=choice.chosen, on_change=toggled(choice.key))
+        )
+        if choice.hint:
+            boxes.append(ft.Container(muted(choice.hint), padding=ft.Padding.only(left=40)))
+
+    def field(label: str, value: str, setter: Callable[[str], None], **kw) -> ft.TextField:
+        return ft.TextField(
+            label=label, value=value, on_change=lambda e: setter(e.control.value or ""), **kw
+        )
+
+    def set_since(v: str) -> None:
+        ctl.since_text = v
+
+    def set_until(v: str) -> None:
+        ctl.until_text = v
+
+    def set_recipient(v: str) -> None:
+        ctl.recipient = v
+
+    def set_own(v: str) -> None:
+        ctl.own_passphrase = v
+
+    since = field("From (YYYY-MM-DD)", ctl.since_text, set_since, hint_text="e.g. 2026-09-01")
+    until = field("To (YYYY-MM-DD)", ctl.until_text, set_until, hint_text="e.g. 2026-11-30")
+    dates = ft.ResponsiveRow(
+        [ft.Container(since, col={"xs": 12, "sm": 6}), ft.Container(until, col={"xs": 12, "sm": 6})]
+    )
+    recipient = field(
+        "Who is this for?", ctl.recipient, set_recipient, hint_text="e.g. Dr Patel, my GP"
+    )
+    own = field(
+        "Use my own passphrase (optional)",
+        ctl.own_passphrase,
+        set_own,
+        password=True,
+        can_reveal_password=True,
+        helper="Leave empty and the app will make a strong one for you.",
+        helper_max_lines=3,
+    )
+
+    def go_preview(_: ft.ControlEvent) -> None:
+        try:
+            ctl.make_preview()
+        except InvalidInput as exc:
+            show_message(error, str(exc))
+            return
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        ctx.refresh()
+
+    return [
+        body(
+            "Choose what to share. Before anything is made you'll see exactly what will "
+            "leave your device, and you can change your mind."
+        ),
+        card(subheading("What to include"), *boxes),
+        card(
+            subheading("Dates (optional)"),
+            muted("Only entries and check-ins from these dates. Leave empty for all of them."),
+            dates,
+        ),
+        card(subheading("Who it's for"), full_width(recipient), full_width(own)),
+        error,
+        ft.Row(
+            [primary("Preview what will be shared", go_preview, icon=ft.Icons.PREVIEW)],
+            wrap=True,
+        ),
+    ]
+
+
+# --- step 2: preview (consent) ----------------------------------------------------------
+
+
+def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
+    preview = ctl.preview
+    assert preview is not None
+    selection = preview.selection
+    pages = ctl.pages()
+    shown = pages[: ctl.pages_shown]
+    facts = [body(f"For: {selection.recipient or 'no name given'}")]
+    if selection.since or selection.until:
+        since = selection.since.isoformat() if selection.since else "the beginning"
+        until = selection.until.isoformat() if selection.until else "today"
+        facts.append(body(f"Dates: {since} to {until}"))
+    facts += [muted(line) for line in ctl.counts()]
+
+    def rendered(page: str) -> ft.Markdown:
+        return ft.Markdown(page, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
+
+    pieces = ft.Column([rendered(page) for page in shown], spacing=0)
+    document = ft.Container(
+        pieces,
+        padding=16,
+        border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+        border_radius=8,
+    )
+
+    def progress_words() -> str:
+        return f"Showing part {ctl.pages_shown} of {len(pages)}. The file will hold all of it."
+
+    progress = muted(progress_words())
+
+    def more(_: ft.ControlEvent) -> None:
+        """Add the next part in place (no rebuild, so the page stays where it was)."""
+        ctl.show_more()
+        pieces.controls.append(rendered(pages[ctl.pages_shown - 1]))
+        progress.value = progress_words()
+        more_row.visible = ctl.pages_shown < len(pages)
+        ctx.page.update()
+
+    def back(_: ft.ControlEvent) -> None:
+        ctl.edit_choices()
+        ctx.refresh()
+
+    async def deliver(sealed: Sealed) -> None:
+        try:
+            result = await save_bytes(
+                ctx,
+                ctl.file_name(),
+                sealed.data,
+                extension="html",
+                fallback=lambda: ctl.save_to_exports(sealed.data),
+            )
+            if result is None:
+                ctx.toast("Nothing was saved. You can try again when you're ready.")
+                return
+            where, path = result
+            await asyncio.to_thread(ctl.saved, sealed, where, path)
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        ctx.refresh()
+
+    def create(_: ft.ControlEvent) -> None:
+        ctx.run_busy(
+            "Encrypting your summary…",
+            ctl.seal,
+            lambda sealed: ctx.page.run_task(deliver, sealed),
+        )
+
+    protection = (
+        "It will be protected with the passphrase you chose."
+        if ctl.own_passphrase.strip()
+        else "It will be protected with a passphrase the app makes for you, shown once."
+    )
+    parts: list[ft.Control] = [
+        body(
+            "This is exactly what the file will contain. Nothing has been saved yet: the "
+            "file is made only when you press “Create encrypted file”."
+        ),
+        card(subheading("Summary"), *facts),
+        subheading("What will be shared"),
+        document,
+    ]
+    more_row = ft.Row(
+        [secondary("Show more of the preview", more, icon=ft.Icons.EXPAND_MORE), progress],
+        wrap=True,
+        visible=len(pages) > len(shown),
+    )
+    parts.append(more_row)
+    parts += [
+        muted(protection),
+        ft.Row(
+            [
+                primary("Create encrypted file", create, icon=ft.Icons.LOCK),
+                secondary("Change my choices", back, icon=ft.Icons.ARROW_BACK),
+            ],
+            wrap=True,
+            spacing=12,
+            run_spacing=8,
+        ),
+    ]
+    return parts
+
+
+# --- step 3: done -------------------------------------------------------------------------
+
+
+def passphrase_card(ctx: ScreenContext, passphrase: str) -> ft.Control:
+    groups = [g.strip() for g in passphrase.split(" - ")]
+    words = ft.Row(
+        [
+            ft.Container(
+                ft.Text(group, size=26, weight=ft.FontWeight.BOLD, font_family="monospace"),
+                padding=ft.Padding.symmetric(horizontal=12, vertical=6),
+                bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                border_radius=8,
+            )
+            for group in groups
+        ],
+        wrap=True,
+        spacing=10,
+        run_spacing=10,
+    )
+    return card(
+        subheading("The passphrase for this file"),
+        muted("Shown only this once: the app does not keep it. Write it down now."),
+        ft.Semantics(label=f"Passphrase: {passphrase}", content=words),
+        ft.Text(passphrase, selectable=True, size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Row(
+            [
+                ft.FilledButton(
+                    content="Copy passphrase",
+                    icon=ft.Icons.COPY,
+                    tooltip="Copy passphrase",
+                    action=ft.CopyToClipboard(passphrase),
+                    on_click=lambda _: ctx.toast(
+                        "Copied. Keep it apart from the file when you pass it on."
+                    ),
+                )
+            ],
+            wrap=True,
+        ),
+        body(PASSPHRASE_ADVICE),
+    )
+
+
+def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
+    outcome = ctl.outcome
+    assert outcome is not None
+
+    def finish(_: ft.ControlEvent) -> None:
+        ctl.finish()
+        ctx.refresh()
+
+    async def save_again(_: ft.ControlEvent) -> None:
+        try:
+            result = await save_bytes(
+                ctx,
+                ctl.file_name(),
+                outcome.data,
+                extension="html",
+                fallback=lambda: ctl.save_to_exports(outcome.data),
+            )
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        if result is not None:
+            ctx.toast(f"Saved again to {result[0]}.")
+
+    async def share_sheet(_: ft.ControlEvent) -> None:
+        try:
+            await ft.Share().share_files(
+                [
+                    ft.ShareFile.from_bytes(
+                        outcome.data, mime_type="text/html", name=ctl.file_name()
+                    )
+                ],
+                subject="My Therapy Journal summary (encrypted)",
+            )
+        except Exception as exc:
+            ctx.show_error(exc)
+
+    saved = card(
+        subheading("Saved"),
+        ft.Text(f"Saved to {outcome.where}.", size=15, selectable=True),
+        muted(f"{outcome.size / 1024:,.0f} KB, encrypted. It holds: " + "; ".join(outcome.counts)),
+    )
+    parts: list[ft.Control] = [
+        body("Two things go to them, separately: the file, and its passphrase."),
+        saved,
+    ]
+    if outcome.passphrase:
+        parts.append(passphrase_card(ctx, outcome.passphrase))
+    else:
+        parts.append(card(body("It opens with the passphrase you chose."), body(PASSPHRASE_ADVICE)))
+    parts.append(card(subheading("Opening and printing"), body(PRINT_NOTE), muted(PHONE_NOTE)))
+    actions: list[ft.Control] = [primary("Done", finish, icon=ft.Icons.CHECK)]
+    if native_mobile(ctx.page):
+        actions.insert(0, secondary("Send the file…", share_sheet, icon=ft.Icons.SHARE))
+    elif ctx.page.web:
+        actions.append(secondary("Download the file again", save_again, icon=ft.Icons.DOWNLOAD))
+    parts.append(ft.Row(actions, wrap=True, spacing=12, run_spacing=8))
+    return parts
+
+
+# --- the share log ------------------------------------------------------------------------
+
+
+def share_log_card(ctl: ShareController) -> ft.Control:
+    rows = ctl.share_log()
+    lines: list[ft.Control] = [subheading("Shared before")]
+    if not rows:
+        lines.append(muted("Nothing shared yet."))
+    for row in rows:
+        lines.append(
+            ft.Column(
+                [
+                    body(f"{row.when} — to {row.to}"),
+                    muted(
+                        f"{row.sections}. Dates: {row.period}. File fingerprint {row.fingerprint}."
+                    ),
+                ],
+                spacing=2,
+            )
+        )
+    lines.append(muted("The log never holds a passphrase."))
+    return card(*lines)
 
 
 def build(ctx: ScreenContext) -> ft.Control:
-    return screen_column([heading("Share"), body("This part of the app is on its way.")])
+    ctl = ShareController.for_session(ctx.session)
+    titles = {
+        PREVIEW: "Check what will be shared",
+        DONE: "Your file is ready",
+    }
+    parts: list[ft.Control] = [heading(titles.get(ctl.stage, "Share with my doctor"))]
+    if ctl.stage == PREVIEW and ctl.preview is not None:
+        parts += preview_view(ctx, ctl)
+    elif ctl.stage == DONE and ctl.outcome is not None:
+        parts += done_view(ctx, ctl)
+    else:
+        parts += choose_view(ctx, ctl)
+    parts.append(share_log_card(ctl))
+    return screen_column(parts)
 
 
 SCREEN = ScreenSpec(

@@ -1,0 +1,201 @@
+"""Review: everything to bring to a consultation, gathered by the core's ``build_review``.
+
+The screen, the Markdown export and the shared bundle all come from the same ``Review``,
+so they always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from pathlib import Path
+
+from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend
+from journal_app.core.questions import add_question, mark_asked
+from journal_app.core.records import Candidate, Question
+from journal_app.core.review import AnxietyWeek, Review, build_review, local_day
+from journal_app.core.review_text import review_markdown
+from journal_app.core.shortlist import STATUS_LABELS
+from journal_app.profile_source import current_profile
+from journal_app.storage.exports import save_export
+from journal_app.ui.session import AppSession
+
+MAX_BARS = 12
+MAX_ASKED_SHOWN = 10
+EXPORT_PREFIX = "before-my-consultation-"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # short date under the bar, e.g. "02/11"
+    value: float
+    spoken: str  # e.g. "week of 02 Nov: 5.1 out of 10"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A small bar chart the view draws with plain containers."""
+
+    title: str
+    bars: tuple[Bar, ...]
+    max_value: float
+    summary: str  # the plain sentence shown under the chart
+
+    @property
+    def spoken(self) -> str:
+        """The whole chart as one sentence for screen readers."""
+        if not self.bars:
+            return f"{self.title}: no data yet."
+        return f"{self.title}. " + "; ".join(b.spoken for b in self.bars) + ". " + self.summary
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    id: str
+    text: str
+    asked: bool
+    for_whom: str | None  # the therapist's name when the question is for one of them
+
+
+@dataclass(frozen=True)
+class ShortlistRow:
+    name: str
+    status: str
+    fit: str
+
+
+@dataclass(frozen=True)
+class HighlightRow:
+    when: str
+    why: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    review: Review
+    looking_for: list[str]
+    notes: dict[str, str]
+    open_questions: list[QuestionRow]
+    asked_questions: list[QuestionRow]
+    anxiety: Chart
+    checkins: list[Chart]
+    screening_note: str
+    attribution: str
+    highlights: list[HighlightRow]
+    shortlist: list[ShortlistRow]
+    shortlist_nudge: str | None
+
+    @property
+    def has_profile(self) -> bool:
+        return bool(self.looking_for or self.notes)
+
+
+def anxiety_chart(weeks: list[AnxietyWeek], summary: str) -> Chart:
+    shown = weeks[-MAX_BARS:]
+    bars = tuple(
+        Bar(
+            label=f"{w.week_start:%d/%m}",
+            value=w.average,
+            spoken=f"week of {w.week_start:%d %b}: {w.average} out of 10",
+        )
+        for w in shown
+    )
+    return Chart("Weekly average anxiety, 0 to 10", bars, 10, summary)
+
+
+def checkin_chart(trend: Trend, tz: tzinfo | None) -> Chart:
+    shown = trend.points[-MAX_BARS:]
+    bars = tuple(
+        Bar(
+            label=f"{local_day(p.taken_at, tz):%d/%m}",
+            value=p.score,
+            spoken=(
+                f"{local_day(p.taken_at, tz):%d %b}: {p.score} out of {trend.max_score}, "
+                f"{p.band_label.lower()}"
+            ),
+        )
+        for p in shown
+    )
+    title = f"{trend.name} scores, 0 to {trend.max_score}"
+    return Chart(title, bars, trend.max_score, trend.sentence())
+
+
+class ReviewController:
+    def __init__(self, session: AppSession) -> None:
+        self.session = session
+
+    @property
+    def tz(self) -> tzinfo | None:
+        return self.session.now().astimezone().tzinfo
+
+    def review(self) -> Review:
+        with self.session.work() as repo:
+            return build_review(repo, current_profile(repo), today=self.session.today(), tz=self.tz)
+
+    def state(self) -> ReviewState:
+        review = self.review()
+        with self.session.work() as repo:
+            questions = sorted(repo.all(Question), key=lambda q: q.created_at)
+            names = {c.id: c.name for c in repo.all(Candidate)}
+
+        def row(q: Question) -> QuestionRow:
+            who = names.get(q.candidate_id) if q.candidate_id else None
+            return QuestionRow(id=q.id, text=q.text, asked=q.asked, for_whom=who)
+
+        asked = [row(q) for q in questions if q.asked]
+        return ReviewState(
+            review=review,
+            looking_for=review.profile.summary_lines(),
+            notes=dict(review.profile.notes),
+            open_questions=[row(q) for q in questions if not q.asked],
+            asked_questions=asked[-MAX_ASKED_SHOWN:],
+            anxiety=anxiety_chart(review.anxiety_weeks, review.anxiety_summary),
+            checkins=[checkin_chart(t, review.tz) for t in review.checkin_trends.values()],
+            screening_note=SCREENING_NOTE,
+            attribution=ATTRIBUTION,
+            highlights=[
+                HighlightRow(
+                    when=f"{local_day(h.entry.created_at, review.tz):%a %d %b}",
+                    why=h.reason,
+                    text=h.excerpt,
+                )
+                for h in review.highlights
+            ],
+            shortlist=[
+                ShortlistRow(
+                    name=r.candidate.name,
+                    status=STATUS_LABELS.get(r.candidate.status, r.candidate.status),
+                    fit=r.sentence,
+                )
+                for r in review.shortlist
+            ],
+            shortlist_nudge=review.shortlist_nudge,
+        )
+
+    # --- questions ---------------------------------------------------------------------
+
+    def add_question(self, text: str) -> Question:
+        """Keep a question for the consultation; InvalidInput if it is empty or too long."""
+        with self.session.work() as repo:
+            return add_question(repo, text, record_id=self.session.new_id(), now=self.session.now())
+
+    def set_asked(self, question_id: str, asked: bool) -> Question:
+        with self.session.work() as repo:
+            return mark_asked(repo, question_id, now=self.session.now(), asked=asked)
+
+    # --- export ------------------------------------------------------------------------
+
+    def markdown(self) -> str:
+        return review_markdown(self.review())
+
+    def export_name(self, day: date | None = None) -> str:
+        return f"{EXPORT_PREFIX}{(day or self.session.today()).isoformat()}.md"
+
+    def export_bytes(self) -> bytes:
+        return self.markdown().encode("utf-8")
+
+    def save_to_exports(self, data: bytes | None = None) -> Path:
+        """Write the review into the data folder's exports/ (when no file dialog can be used)."""
+        payload = self.export_bytes() if data is None else data
+        return save_export(self.session.data_dir, self.export_name(), payload)

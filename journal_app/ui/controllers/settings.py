@@ -1,0 +1,154 @@
+"""Settings: passphrase, backups, auto-lock, theme, crisis-resources country, erasing.
+
+Vault maintenance goes through the open vault (``repo.vault``) inside ``session.work()``;
+preferences go through ``session.save_prefs``. Nothing here knows about Flet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from journal_app.core.crisis import DEFAULT
+from journal_app.core.journal import InvalidInput
+from journal_app.core.passphrase import check_new_passphrase
+from journal_app.crisis_files import load_crisis_resources
+from journal_app.storage import keyfile
+from journal_app.storage.erase import erase_vault
+from journal_app.storage.errors import WrongPassphrase
+from journal_app.storage.ui_prefs import AUTO_LOCK_CHOICES, THEMES, UiPrefs
+from journal_app.storage.vault import KEY_FILE
+from journal_app.ui.session import AppSession
+
+CONFIRM_WORD = "DELETE"
+THEME_LABELS = {"system": "Match my device", "light": "Light", "dark": "Dark"}
+
+
+def minutes_label(minutes: int) -> str:
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour" if hours == 1 else f"{hours} hours"
+    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def size_label(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    number: int
+    when: str
+    size: str
+
+
+class SettingsController:
+    def __init__(self, session: AppSession) -> None:
+        self.session = session
+
+    # --- preferences ---------------------------------------------------------------------
+
+    @property
+    def prefs(self) -> UiPrefs:
+        return self.session.prefs
+
+    def theme_choices(self) -> list[tuple[str, str]]:
+        return [(t, THEME_LABELS[t]) for t in THEMES]
+
+    def auto_lock_choices(self) -> list[tuple[str, str]]:
+        return [(str(m), minutes_label(m)) for m in AUTO_LOCK_CHOICES]
+
+    def country_choices(self) -> list[tuple[str, str]]:
+        """Countries with crisis resources, by name; '' is the general list."""
+        found = load_crisis_resources()
+        named = sorted(
+            ((code, r.name) for code, r in found.items() if code != DEFAULT),
+            key=lambda pair: pair[1],
+        )
+        return [*named, ("", "Somewhere else (general advice)")]
+
+    def set_theme(self, theme: str) -> UiPrefs:
+        if theme not in THEMES:
+            raise InvalidInput(f"Unknown theme {theme}.")
+        self.session.save_prefs(replace(self.prefs, theme=theme))
+        return self.prefs
+
+    def set_auto_lock(self, minutes: int | str) -> UiPrefs:
+        try:
+            value = int(minutes)
+        except (TypeError, ValueError):
+            raise InvalidInput("Choose how long before the journal locks.") from None
+        if value not in AUTO_LOCK_CHOICES:
+            raise InvalidInput("Choose how long before the journal locks.")
+        self.session.save_prefs(replace(self.prefs, auto_lock_minutes=value))
+        return self.prefs
+
+    def set_country(self, code: str) -> UiPrefs:
+        code = (code or "").strip().upper()
+        if code and code not in {c for c, _ in self.country_choices()}:
+            raise InvalidInput(f"No crisis resources are listed for {code}.")
+        self.session.save_prefs(replace(self.prefs, country=code))
+        return self.prefs
+
+    # --- passphrase ----------------------------------------------------------------------
+
+    def change_passphrase(self, current: str, new: str, confirmation: str) -> None:
+        """Re-wrap the data key under ``new`` (slow: two Argon2 runs; call off the UI thread).
+
+        Raises InvalidInput for a mismatch or a weak new passphrase, WrongPassphrase if
+        ``current`` does not open the journal. Nothing changes on disk unless all is well.
+        """
+        if not current:
+            raise InvalidInput("Type your current passphrase first.")
+        if new != confirmation:
+            raise InvalidInput("The two new passphrases don't match.")
+        check_new_passphrase(new)
+        if new == current:
+            raise InvalidInput("The new passphrase is the same as the current one.")
+        with self.session.work() as repo:
+            try:
+                keyfile.unwrap((self.session.data_dir / KEY_FILE).read_bytes(), current)
+            except WrongPassphrase:
+                raise WrongPassphrase(
+                    "That isn't your current passphrase, so nothing was changed."
+                ) from None
+            repo.vault.read()  # never re-key a journal whose data is damaged
+            repo.vault.change_passphrase(new)
+
+    # --- backups -------------------------------------------------------------------------
+
+    def backups(self) -> list[BackupRow]:
+        with self.session.work() as repo:
+            found = repo.vault.backups.list()
+        return [
+            BackupRow(
+                number=b.number,
+                when=b.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M"),
+                size=size_label(b.size),
+            )
+            for b in found
+        ]
+
+    def restore(self, number: int) -> None:
+        """Put backup ``number`` back, keeping today's journal as a backup; then lock.
+
+        The open repository holds what it read before the restore, so the session locks
+        and the person unlocks again to see the restored journal.
+        """
+        with self.session.work() as repo:
+            repo.vault.restore_backup(number)
+        self.session.lock()
+
+    # --- deleting everything ---------------------------------------------------------------
+
+    @staticmethod
+    def erase_confirmed(typed: str) -> bool:
+        return (typed or "").strip() == CONFIRM_WORD
+
+    def erase_everything(self, typed: str) -> int:
+        """Delete the journal, backups, exports and preferences; the app returns to first run."""
+        if not self.erase_confirmed(typed):
+            raise InvalidInput(f"Type {CONFIRM_WORD} in capitals to confirm.")
+        self.session.lock()
+        removed = erase_vault(self.session.data_dir)
+        self.session.prefs = UiPrefs()
+        return removed

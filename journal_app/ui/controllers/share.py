@@ -1,0 +1,293 @@
+"""Share: choose, preview exactly what leaves the device, then make the encrypted file.
+
+Consent comes first. ``make_preview`` only reads; nothing is written (no file, no share-log
+entry) until the person confirms on the preview, and the file holds that very preview.
+The generated passphrase lives only in this controller's memory, shown once, never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from journal_app.core.journal import InvalidInput
+from journal_app.core.passphrase import check_bundle_passphrase
+from journal_app.core.records import ShareLogEntry
+from journal_app.core.sharing import (
+    DEFAULT_SECTIONS,
+    SECTIONS,
+    SharePreview,
+    ShareSelection,
+    build_preview,
+)
+from journal_app.profile_source import current_profile
+from journal_app.share import passphrases
+from journal_app.share.bundle import build_bundle
+from journal_app.share.sharelog import record_share
+from journal_app.storage.exports import save_export
+from journal_app.ui.session import AppSession
+
+CHOOSE = "choose"
+PREVIEW = "preview"
+DONE = "done"
+STATE_KEY = "share"
+PAGE_CHARS = 20_000  # how much of a long preview is rendered at once
+FINGERPRINT_CHARS = 12
+SECTION_HINTS = {
+    "entries": "Your own words. Only include them if you're comfortable; a date range helps.",
+    "shortlist": "The therapists you're considering and how each fits what you want.",
+}
+
+
+def parse_day(raw: str, what: str) -> date | None:
+    """An optional YYYY-MM-DD date typed by the person."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"'{what}' should be a date like 2026-03-01 (or left empty).") from None
+
+
+def preview_pages(markdown: str, limit: int = PAGE_CHARS) -> list[str]:
+    """Split a long preview into pieces at headings, so it can be shown a piece at a time.
+
+    Joined back together the pieces are exactly ``markdown``: paging changes how much is
+    on screen, never what is shared.
+    """
+    pages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in markdown.splitlines(keepends=True):
+        if size >= limit and line.startswith("#"):
+            pages.append("".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line)
+    if current:
+        pages.append("".join(current))
+    return pages or [""]
+
+
+@dataclass(frozen=True)
+class SectionChoice:
+    key: str
+    title: str
+    chosen: bool
+    hint: str | None
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """The encrypted file, made after consent but not yet saved anywhere."""
+
+    preview: SharePreview
+    data: bytes
+    fingerprint: str
+    passphrase: str
+    generated: bool
+    created: datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A saved share: where it went and, when the app made it, the passphrase (shown once)."""
+
+    where: str
+    path: Path | None
+    passphrase: str | None
+    size: int
+    counts: list[str]
+    data: bytes = field(repr=False, default=b"")  # kept so the file can be saved again
+
+
+@dataclass(frozen=True)
+class ShareLogRow:
+    when: str
+    to: str
+    sections: str
+    period: str
+    fingerprint: str
+
+
+class ShareController:
+    """One share in progress. Keep it in ``session.screen_state`` (see ``for_session``)."""
+
+    def __init__(self, session: AppSession) -> None:
+        self.session = session
+        self.stage = CHOOSE
+        self.sections: list[str] = list(DEFAULT_SECTIONS)
+        self.since_text = ""
+        self.until_text = ""
+        self.recipient = ""
+        self.own_passphrase = ""
+        self.preview: SharePreview | None = None
+        self.pages_shown = 1
+        self.outcome: Outcome | None = None
+
+    @classmethod
+    def for_session(cls, session: AppSession) -> ShareController:
+        """The share in progress for this session (re-renders keep it; locking forgets it)."""
+        found = session.screen_state.get(STATE_KEY)
+        if not isinstance(found, cls):
+            found = cls(session)
+            session.screen_state[STATE_KEY] = found
+        return found
+
+    # --- choosing ----------------------------------------------------------------------
+
+    def choices(self) -> list[SectionChoice]:
+        return [
+            SectionChoice(key, title, key in self.sections, SECTION_HINTS.get(key))
+            for key, title in SECTIONS.items()
+        ]
+
+    def set_section(self, key: str, chosen: bool) -> None:
+        if key not in SECTIONS:
+            raise InvalidInput(f"Unknown section {key}.")
+        wanted = set(self.sections)
+        if chosen:
+            wanted.add(key)
+        else:
+            wanted.discard(key)
+        self.sections = [k for k in SECTIONS if k in wanted]
+
+    def selection(self) -> ShareSelection:
+        """The person's choices, checked; InvalidInput says plainly what to fix."""
+        if not self.sections:
+            raise InvalidInput("Choose at least one thing to share.")
+        since = parse_day(self.since_text, "From")
+        until = parse_day(self.until_text, "To")
+        return ShareSelection(
+            sections=tuple(self.sections),
+            recipient=self.recipient,
+            since=since,
+            until=until,
+        )
+
+    def _own_passphrase(self) -> str | None:
+        if not self.own_passphrase.strip():
+            return None
+        return check_bundle_passphrase(self.own_passphrase)
+
+    # --- previewing (reads only) ---------------------------------------------------------
+
+    def make_preview(self) -> SharePreview:
+        selection = self.selection()
+        self._own_passphrase()  # say now, before the preview, if it is too weak
+        with self.session.work() as repo:
+            preview = build_preview(
+                repo, current_profile(repo), selection, today=self.session.today()
+            )
+        self.preview = preview
+        self.pages_shown = 1
+        self.stage = PREVIEW
+        return preview
+
+    def pages(self) -> list[str]:
+        return preview_pages(self.preview.markdown) if self.preview else []
+
+    def show_more(self) -> None:
+        self.pages_shown = min(self.pages_shown + 1, max(len(self.pages()), 1))
+
+    def counts(self) -> list[str]:
+        """'Goals and milestones: 2 items', per chosen section."""
+        if self.preview is None:
+            return []
+        return [
+            f"{s.title}: {s.items} {'item' if s.items == 1 else 'items'}"
+            for s in self.preview.sections
+        ]
+
+    def edit_choices(self) -> None:
+        self.stage = CHOOSE
+        self.preview = None
+
+    # --- after consent -------------------------------------------------------------------
+
+    def file_name(self) -> str:
+        return f"summary-{self.session.today().isoformat()}.html"
+
+    def seal(self) -> Sealed:
+        """Encrypt the previewed content (slow: PBKDF2). Writes nothing anywhere."""
+        if self.preview is None or self.stage != PREVIEW:
+            raise InvalidInput("Preview what will be shared first.")
+        own = self._own_passphrase()
+        passphrase = own if own is not None else passphrases.generate()
+        created = self.session.now()
+        built = build_bundle(self.preview, passphrase, created)
+        return Sealed(
+            preview=self.preview,
+            data=built.html.encode("utf-8"),
+            fingerprint=built.fingerprint,
+            passphrase=passphrase,
+            generated=own is None,
+            created=created,
+        )
+
+    def save_to_exports(self, data: bytes) -> Path:
+        """The fallback when no save dialog can be used: data folder / exports / summary-...html."""
+        return save_export(self.session.data_dir, self.file_name(), data)
+
+    def saved(self, sealed: Sealed, where: str, path: Path | None = None) -> Outcome:
+        """The file is out: log the share (never the passphrase) and show the result."""
+        with self.session.work() as repo:
+            record_share(
+                repo,
+                sealed.preview,
+                sealed.fingerprint,
+                record_id=self.session.new_id(),
+                now=sealed.created,
+            )
+        self.outcome = Outcome(
+            where=where,
+            path=path,
+            passphrase=sealed.passphrase if sealed.generated else None,
+            size=len(sealed.data),
+            counts=self.counts(),
+            data=sealed.data,
+        )
+        self.own_passphrase = ""
+        self.stage = DONE
+        return self.outcome
+
+    def create_in_exports(self) -> Outcome:
+        """Seal and save to the exports folder in one go (the fallback path, and for tests)."""
+        sealed = self.seal()
+        path = self.save_to_exports(sealed.data)
+        return self.saved(sealed, str(path), path)
+
+    def finish(self) -> None:
+        """Forget the passphrase and the file; start a fresh share next time."""
+        self.outcome = None
+        self.preview = None
+        self.stage = CHOOSE
+        self.session.screen_state.pop(STATE_KEY, None)
+
+    # --- the share log -------------------------------------------------------------------
+
+    def share_log(self) -> list[ShareLogRow]:
+        with self.session.work() as repo:
+            shares = sorted(repo.all(ShareLogEntry), key=lambda s: s.created_at, reverse=True)
+        rows = []
+        for s in shares:
+            if s.since and s.until:
+                period = f"{s.since:%d %b %Y} to {s.until:%d %b %Y}"
+            elif s.since:
+                period = f"since {s.since:%d %b %Y}"
+            elif s.until:
+                period = f"up to {s.until:%d %b %Y}"
+            else:
+                period = "all dates"
+            rows.append(
+                ShareLogRow(
+                    when=s.created_at.astimezone().strftime("%d %b %Y, %H:%M"),
+                    to=s.recipient or "no name given",
+                    sections=", ".join(SECTIONS.get(k, k) for k in s.sections),
+                    period=period,
+                    fingerprint=s.fingerprint[:FINGERPRINT_CHARS],
+                )
+            )
+        return rows

@@ -1,0 +1,104 @@
+"""The review screen's controller on a real vault: questions, charts, Markdown export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from journal_app.core.checkins import record_checkin
+from journal_app.core.journal import EntryDraft, InvalidInput, add_entry
+from journal_app.core.review_text import review_markdown
+from journal_app.core.shortlist import add_candidate
+from journal_app.ui.controllers.review import ReviewController
+from journal_app.ui.session import AppSession
+
+PASSPHRASE = "quiet harbour maple 7"
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> AppSession:
+    s = AppSession(tmp_path / "j", clock=lambda: NOW)
+    s.create(PASSPHRASE, PASSPHRASE)
+    yield s
+    s.lock()
+
+
+def fill(session: AppSession) -> None:
+    with session.work() as repo:
+        for day in range(20):
+            at = NOW - timedelta(days=day)
+            add_entry(
+                repo,
+                EntryDraft(text=f"Day {day}: called a clinic", anxiety=3 + day % 5),
+                record_id=f"e{day}",
+                now=at,
+            )
+        for n, answers in enumerate(([2] * 7, [1] * 7)):
+            record_checkin(
+                repo, "gad7", answers, record_id=f"c{n}", now=NOW - timedelta(days=14 - 7 * n)
+            )
+        add_candidate(repo, name="Dr. Ana Ruiz", record_id="cand1", now=NOW)
+
+
+def test_questions_are_added_ticked_and_unticked(session: AppSession) -> None:
+    ctl = ReviewController(session)
+    first = ctl.add_question("  What does a first session look like? ")
+    ctl.add_question("Do you offer evening sessions?")
+    state = ctl.state()
+    assert [q.text for q in state.open_questions] == [
+        "What does a first session look like?",
+        "Do you offer evening sessions?",
+    ]
+    ctl.set_asked(first.id, True)
+    state = ctl.state()
+    assert [q.text for q in state.open_questions] == ["Do you offer evening sessions?"]
+    assert [q.text for q in state.asked_questions] == ["What does a first session look like?"]
+    assert "What does a first session" not in ctl.markdown()  # asked ones leave the review
+    ctl.set_asked(first.id, False)
+    assert len(ctl.state().open_questions) == 2
+
+
+def test_an_empty_question_is_refused_plainly(session: AppSession) -> None:
+    ctl = ReviewController(session)
+    with pytest.raises(InvalidInput, match="empty"):
+        ctl.add_question("   ")
+    assert ctl.state().open_questions == []
+
+
+def test_state_gathers_charts_shortlist_and_highlights(session: AppSession) -> None:
+    fill(session)
+    state = ReviewController(session).state()
+    assert state.anxiety.bars and state.anxiety.max_value == 10
+    assert all(0 <= b.value <= 10 for b in state.anxiety.bars)
+    assert "out of 10" in state.anxiety.spoken
+    [gad] = state.checkins
+    assert [b.value for b in gad.bars] == [14, 7]
+    assert gad.max_value == 21 and "GAD-7" in gad.title
+    assert "7 lower than" in gad.summary
+    assert [r.name for r in state.shortlist] == ["Dr. Ana Ruiz"]
+    assert state.shortlist_nudge  # fewer than three: a gentle nudge
+    assert state.highlights and state.highlights[0].text.startswith("Day 0")
+    assert "GAD-7" in ReviewController(session).markdown()
+
+
+def test_export_is_the_core_markdown_and_never_overwrites(session: AppSession) -> None:
+    fill(session)
+    ctl = ReviewController(session)
+    ctl.add_question("How long is each session?")
+    with session.work() as repo:
+        from journal_app.core.review import build_review
+        from journal_app.profile_source import current_profile
+
+        expected = review_markdown(
+            build_review(repo, current_profile(repo), today=session.today(), tz=ctl.tz)
+        )
+    first = ctl.save_to_exports()
+    second = ctl.save_to_exports()
+    assert first.parent == session.data_dir / "exports"
+    assert first.name == f"before-my-consultation-{session.today().isoformat()}.md"
+    assert first.read_text(encoding="utf-8") == expected
+    assert "How long is each session?" in expected
+    assert second != first and second.exists()

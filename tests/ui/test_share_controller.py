@@ -1,0 +1,168 @@
+"""The share screen's controller on a real vault: consent first, the file is the preview."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from journal_app.core.journal import EntryDraft, InvalidInput, add_entry
+from journal_app.core.records import ShareLogEntry
+from journal_app.core.sharing import DEFAULT_SECTIONS, ENTRIES, SECTIONS
+from journal_app.share.reader import read_bundle
+from journal_app.ui.controllers.share import (
+    CHOOSE,
+    DONE,
+    PREVIEW,
+    ShareController,
+    preview_pages,
+)
+from journal_app.ui.session import AppSession
+from tests.conftest import snapshot
+
+PASSPHRASE = "quiet harbour maple 7"
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+SECRET = "I rang the clinic and my hands shook"
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> AppSession:
+    s = AppSession(tmp_path / "j", clock=lambda: NOW)
+    s.create(PASSPHRASE, PASSPHRASE)
+    with s.work() as repo:
+        for day in range(10):
+            add_entry(
+                repo,
+                EntryDraft(text=f"{SECRET} (day {day})", anxiety=4 + day % 3),
+                record_id=f"e{day}",
+                now=NOW - timedelta(days=day),
+            )
+    yield s
+    s.lock()
+
+
+def test_choices_start_from_the_defaults_with_the_core_titles(session: AppSession) -> None:
+    ctl = ShareController(session)
+    choices = ctl.choices()
+    assert [c.title for c in choices] == list(SECTIONS.values())
+    assert [c.key for c in choices if c.chosen] == list(DEFAULT_SECTIONS)
+    ctl.set_section(ENTRIES, True)
+    ctl.set_section("profile", False)
+    assert "entries" in ctl.sections and "profile" not in ctl.sections
+
+
+def test_preview_writes_nothing_and_the_file_holds_exactly_the_preview(
+    session: AppSession,
+) -> None:
+    ctl = ShareController(session)
+    ctl.set_section(ENTRIES, True)
+    ctl.recipient = "Dr Patel (GP)"
+    ctl.since_text = (NOW - timedelta(days=4)).date().isoformat()
+    before = snapshot(session.data_dir)
+    preview = ctl.make_preview()
+    assert ctl.stage == PREVIEW
+    assert snapshot(session.data_dir) == before  # consent first: not a byte written
+    assert not (session.data_dir / "exports").exists()
+    with session.work() as repo:
+        assert repo.all(ShareLogEntry) == []
+    assert SECRET in preview.markdown and "(day 4)" in preview.markdown
+    assert "(day 5)" not in preview.markdown  # outside the date range
+    assert any(c.startswith("Journal entries: 5 items") for c in ctl.counts())
+    assert "".join(ctl.pages()) == preview.markdown
+
+    outcome = ctl.create_in_exports()
+    assert ctl.stage == DONE
+    assert outcome.path is not None and outcome.path.parent == session.data_dir / "exports"
+    assert outcome.path.name == "summary-2026-11-20.html"
+    payload = read_bundle(outcome.path.read_bytes(), outcome.passphrase)
+    assert payload["markdown"] == preview.markdown
+    assert payload["recipient"] == "Dr Patel (GP)"
+
+
+def test_the_passphrase_is_never_kept_in_the_share_log(session: AppSession) -> None:
+    ctl = ShareController(session)
+    ctl.recipient = "Dr Patel"
+    ctl.make_preview()
+    outcome = ctl.create_in_exports()
+    passphrase = outcome.passphrase
+    assert passphrase and len(passphrase.split()) >= 8
+    with session.work() as repo:
+        [logged] = repo.all(ShareLogEntry)
+        stored = repo.vault.read().decode("utf-8")
+    assert logged.recipient == "Dr Patel"
+    assert logged.sections == list(DEFAULT_SECTIONS)
+    assert passphrase not in json.dumps(logged.to_dict(), default=str)
+    assert passphrase not in stored  # nowhere in the whole journal
+    [row] = ctl.share_log()
+    assert row.to == "Dr Patel" and len(row.fingerprint) == 12
+    assert row.sections.startswith("What I'm looking for")
+    ctl.finish()
+    assert "share" not in session.screen_state
+
+
+def test_own_passphrase_is_checked_before_the_preview_and_not_shown_again(
+    session: AppSession,
+) -> None:
+    ctl = ShareController(session)
+    ctl.own_passphrase = "hello"
+    with pytest.raises(InvalidInput, match="too easy to guess"):
+        ctl.make_preview()
+    assert ctl.stage == CHOOSE
+    mine = "lantern orbit velvet cactus morning river"
+    ctl.own_passphrase = mine
+    preview = ctl.make_preview()
+    outcome = ctl.create_in_exports()
+    assert outcome.passphrase is None  # the person knows it; the app doesn't repeat it
+    assert ctl.own_passphrase == ""
+    assert read_bundle(outcome.path.read_bytes(), mine.upper())["markdown"] == preview.markdown
+
+
+def test_bad_choices_are_refused_in_plain_words(session: AppSession) -> None:
+    ctl = ShareController(session)
+    for key in list(ctl.sections):
+        ctl.set_section(key, False)
+    with pytest.raises(InvalidInput, match="at least one"):
+        ctl.make_preview()
+    ctl.set_section("goals", True)
+    ctl.since_text = "last tuesday"
+    with pytest.raises(InvalidInput, match="From"):
+        ctl.make_preview()
+    ctl.since_text, ctl.until_text = "2026-11-10", "2026-11-01"
+    with pytest.raises(InvalidInput, match="after the end"):
+        ctl.make_preview()
+    with pytest.raises(InvalidInput, match="Preview"):
+        ctl.seal()  # no consent without a preview
+
+
+def test_going_back_keeps_the_choices(session: AppSession) -> None:
+    ctl = ShareController.for_session(session)
+    ctl.recipient = "Dr Lee"
+    ctl.make_preview()
+    ctl.edit_choices()
+    again = ShareController.for_session(session)
+    assert again is ctl and again.stage == CHOOSE and again.recipient == "Dr Lee"
+    session.lock()  # locking forgets an unfinished share (and any passphrase)
+    assert "share" not in session.screen_state
+
+
+def test_long_previews_are_paged_without_changing_a_character() -> None:
+    text = "# Title\n\n" + "".join(f"### Entry {n}\n\n{'word ' * 400}\n\n" for n in range(40))
+    pages = preview_pages(text, limit=5_000)
+    assert len(pages) > 5
+    assert "".join(pages) == text
+    assert all(p.startswith("#") for p in pages)
+
+
+def test_saved_elsewhere_is_logged_with_where_it_went(session: AppSession) -> None:
+    ctl = ShareController(session)
+    ctl.make_preview()
+    sealed = ctl.seal()
+    before = snapshot(session.data_dir)
+    assert not (session.data_dir / "exports").exists()
+    assert snapshot(session.data_dir) == before
+    outcome = ctl.saved(sealed, "your Downloads folder, as summary-2026-11-20.html")
+    assert outcome.path is None and outcome.data == sealed.data
+    assert read_bundle(sealed.data, outcome.passphrase)["markdown"] == sealed.preview.markdown
+    assert date.fromisoformat(read_bundle(sealed.data, outcome.passphrase)["created"][:10])
