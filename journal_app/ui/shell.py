@@ -249,7 +249,7 @@ class Shell:
         lines = [ft.Text(c.message, size=16) for c in celebrations]
         self.page.show_dialog(
             ft.AlertDialog(
-                title=ft.Text("🎉 Well done"),
+                title=ft.Text("Well done"),
                 content=ft.Column(lines, tight=True),
                 actions=[
                     ft.FilledButton(

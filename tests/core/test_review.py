@@ -194,7 +194,7 @@ def test_highlights_prefer_marked_entries_and_coping_that_helped() -> None:
     no_after = entry(TODAY, "Tried again.", anxiety=5, coping="reframing")
     found = highlights([marked, helped, no_help, no_after], TODAY)
     assert [(h.entry.id, h.reason) for h in found] == [
-        (helped.id, "paced breathing helped (7 → 3)"),
+        (helped.id, "paced breathing helped (anxiety 7, then 3)"),
         (marked.id, "marked as a highlight"),
         (no_after.id, "recent"),
         (no_help.id, "recent"),
