@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -47,6 +48,23 @@ NARROW = 700
 AUTO_LOCK_POLL_SECONDS = 10
 
 
+# Shipped fonts for scripts the offline web client has no glyphs for (see assets/fonts).
+FONTS = {
+    "Noto Sans Hebrew": "fonts/NotoSansHebrew-Regular.ttf",
+    "Noto Sans Arabic": "fonts/NotoSansArabic-Regular.ttf",
+}
+TEXT_STYLES = [f.name for f in dataclasses.fields(ft.TextTheme)]
+
+
+def app_theme() -> ft.Theme:
+    """Calm teal, with every text style falling back to the shipped fonts."""
+    fallback = ft.TextStyle(font_family_fallback=list(FONTS))
+    return ft.Theme(
+        color_scheme_seed=ft.Colors.TEAL,
+        text_theme=ft.TextTheme(**{name: fallback for name in TEXT_STYLES}),
+    )
+
+
 def theme_mode(name: str) -> ft.ThemeMode:
     return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(name, ft.ThemeMode.SYSTEM)
 
@@ -75,8 +93,9 @@ class Shell:
     def start(self) -> None:
         page = self.page
         page.title = APP_NAME
-        page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
-        page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        page.fonts = FONTS
+        page.theme = app_theme()
+        page.dark_theme = app_theme()
         page.theme_mode = theme_mode(self.session.prefs.theme)
         page.padding = 0
         page.on_resize = lambda _: self.render()
