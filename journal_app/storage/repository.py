@@ -17,9 +17,16 @@ from tinydb.table import Table
 from journal_app.core.records import Record, RecordError
 from journal_app.storage.errors import VaultDamaged
 from journal_app.storage.tinydb_storage import VaultStorage
+from journal_app.storage.tinydb_table import JournalTable
 from journal_app.storage.vault import Vault
 
 R = TypeVar("R", bound=Record)
+
+
+class JournalDB(TinyDB):
+    """TinyDB with tables that log only what changed (see ``tinydb_table``)."""
+
+    table_class = JournalTable
 
 
 class Repository:
@@ -27,7 +34,7 @@ class Repository:
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
-        self._db = TinyDB(storage=VaultStorage, vault=vault)
+        self._db = JournalDB(storage=VaultStorage, vault=vault)
         self._storage: VaultStorage = self._db.storage  # type: ignore[assignment]
         self._doc_ids: dict[str, dict[str, int]] = {}
         # Decoded records per table, so a screen or a search does not re-read ten years of
@@ -93,7 +100,7 @@ class Repository:
             fresh_ids = [r.id for r in batch]
             if len(set(fresh_ids)) != len(fresh_ids) or any(i in index for i in fresh_ids):
                 raise ValueError(f"Duplicate {cls.__name__} id")
-            self._storage.begin(cls.TABLE)
+            self._storage.begin()
             docs = [r.to_dict() for r in batch]
             with self._forget_on_failure(cls):
                 doc_ids = self._table(cls).insert_multiple(docs)
@@ -114,7 +121,7 @@ class Repository:
             doc.clear()
             doc.update(new_doc)
 
-        self._storage.begin(cls.TABLE, {str(doc_id)})
+        self._storage.begin()
         self._records.pop(cls.TABLE, None)
         with self._forget_on_failure(cls):
             self._table(cls).update(replace, doc_ids=[doc_id])
@@ -124,7 +131,7 @@ class Repository:
         doc_id = index.pop(record_id, None)
         if doc_id is None:
             return False
-        self._storage.begin(cls.TABLE, {str(doc_id)})
+        self._storage.begin()
         self._records.pop(cls.TABLE, None)
         with self._forget_on_failure(cls):
             self._table(cls).remove(doc_ids=[doc_id])

@@ -42,15 +42,13 @@ def apply_op(state: State, raw: bytes) -> None:
         raise VaultDamaged("A change in the journal's log is unreadable.") from exc
 
 
-def change(state: State, table: str, doc_ids: set[str], known: set[str]) -> dict[str, Any]:
-    """The change a write made to ``table``: ``doc_ids`` touched, ``known`` ids before."""
+def change_op(state: State, table: str, put: set[str], deleted: set[str]) -> dict[str, Any]:
+    """The logged form of a change to ``table``: the touched documents and the removed ids."""
     current = state.get(table, {})
-    now_ids = set(current)
-    touched = (doc_ids | (now_ids - known)) & now_ids
-    removed = (known - now_ids) | (doc_ids - now_ids)
     op: dict[str, Any] = {"t": table}
-    if touched:
-        op["put"] = {doc_id: current[doc_id] for doc_id in sorted(touched)}
-    if removed:
-        op["del"] = sorted(removed)
+    kept = {doc_id: current[doc_id] for doc_id in sorted(put) if doc_id in current}
+    if kept:
+        op["put"] = kept
+    if deleted:
+        op["del"] = sorted(deleted)
     return op

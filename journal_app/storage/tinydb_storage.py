@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tinydb.storages import Storage
 
-from journal_app.storage.state import State, change, encode_state
+from journal_app.storage.state import State, change_op, encode_state
 from journal_app.storage.vault import Vault
 
 
@@ -21,46 +21,36 @@ class VaultStorage(Storage):
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
         self._cache: State | None = None
-        self._known: dict[str, set[str]] = {}
-        self._pending: tuple[str, set[str]] | None = None
+        self._change: tuple[str, set[str], set[str]] | None = None
 
     def read(self) -> State | None:
         if self._cache is None:
             self._cache = self._vault.load_state()
-            self._known = {table: set(docs) for table, docs in self._cache.items()}
         return self._cache
 
-    def begin(self, table: str, doc_ids: set[str] | None = None) -> None:
-        """Announce the next write: which table, and which existing documents it touches.
-
-        Also the moment for the day's backup, while the state is still as it was.
-        """
+    def begin(self) -> None:
+        """Called before a change: the moment for the day's backup, while the state is
+        still as it was."""
         state = self.read()
         assert state is not None
         if self._vault.backup_due():
             self._vault.save_backup(encode_state(state))
-        self._pending = (table, set(doc_ids or ()))
+
+    def note_change(self, table: str, put: set[str], deleted: set[str]) -> None:
+        """Which documents the coming write changed (see ``JournalTable``)."""
+        self._change = (table, put, deleted)
 
     def write(self, data: State) -> None:
-        pending, self._pending = self._pending, None
+        noted, self._change = self._change, None
         try:
-            if pending is None:
+            if noted is None or self._vault.append(change_op(data, *noted)):
                 self._vault.write(encode_state(data))
-            else:
-                table, doc_ids = pending
-                op = change(data, table, doc_ids, self._known.get(table, set()))
-                if self._vault.append(op):
-                    self._vault.write(encode_state(data))
         except BaseException:
-            # TinyDB changed our cached copy in place before calling write; the disk did
-            # not change, so forget the cache and read the truth back next time.
+            # Our cached copy was changed in place before this write; the disk did not
+            # change, so forget the cache and read the truth back next time.
             self._cache = None
             raise
         self._cache = data
-        self._known = {name: set(docs) for name, docs in data.items()}
 
     def close(self) -> None:
         self._cache = None
-
-
-__all__ = ["VaultStorage"]

@@ -301,3 +301,31 @@ def test_repository_crud(vault_dir: Path) -> None:
     with open_repository(vault_dir, PASSPHRASE) as repo:
         assert [e.text for e in repo.all(Entry)] == ["a, edited"]
         assert repo.count(Entry) == 1
+
+
+def test_a_change_logs_only_the_records_it_touched(vault_dir: Path) -> None:
+    """Updating or removing one record appends a frame the size of that record, not the
+    journal: this is what keeps the cost of a write flat as the journal grows."""
+    log = vault_dir / LOG_FILE
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        many = [
+            Entry(id=f"e{i}", created_at=datetime(2020, 1, 1, tzinfo=UTC), text="x" * 500)
+            for i in range(300)
+        ]
+        repo.add_many(many)
+        before = log.stat().st_size
+        first = repo.get(Entry, "e0")
+        assert first is not None
+        first.text = "changed"
+        repo.update(first)
+        after_update = log.stat().st_size
+        repo.remove(Entry, "e1")
+        after_remove = log.stat().st_size
+        write_entry(repo, "one more")
+        after_add = log.stat().st_size
+    assert after_update - before < 600
+    assert after_remove - after_update < 200
+    assert after_add - after_remove < 600
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        texts = {e.id: e.text for e in repo.all(Entry)}
+    assert texts["e0"] == "changed" and "e1" not in texts and len(texts) == 300
