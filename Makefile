@@ -31,8 +31,11 @@ format: $(STAMP)
 screenshots: $(STAMP)
 	JOURNAL_APP_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e
 
+# Figures at 1, 3, 10 and 30 years, then the app beside jrnl (in its own venv,
+# benchmarks/.jrnl-venv). Results: benchmarks/results/. See benchmarks/README.md.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.vs_jrnl
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
