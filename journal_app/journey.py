@@ -11,6 +11,7 @@ from journal_app.clock import new_id, now_utc
 from journal_app.core.goals import (
     Celebration,
     milestones_for,
+    settled_keys,
     start_journey,
     suggest_journey_progress,
     tick_journey,
@@ -35,7 +36,7 @@ def sync_journey(store: RecordStore) -> list[Celebration]:
     """Start the journey if needed, tick what is reached, return the celebrations."""
     now = now_utc()
     goal = start_journey(store, ids=new_id, now=now)
-    done = [m.key for m in milestones_for(store, goal.id) if m.done_at and m.key]
+    done = settled_keys(milestones_for(store, goal.id))
     keys = suggest_journey_progress(
         store.all(Candidate), answered_when_complete(store), done_keys=done
     )

@@ -223,6 +223,20 @@ class CheckinResult:
     note: str = SCREENING_NOTE
 
 
+def crisis_due_now(instrument: str | Instrument, answers: Sequence[object | None]) -> bool:
+    """Whether crisis resources are due from the answers given so far.
+
+    For a form being filled in: unanswered items are ``None``. The self-harm item counts
+    the moment it is answered above 0, before the rest are answered or anything is saved.
+    """
+    inst = instrument if isinstance(instrument, Instrument) else get_instrument(instrument)
+    index = inst.crisis_item
+    if index is None or index >= len(answers):
+        return False
+    value = answers[index]
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def score_answers(instrument: str | Instrument, answers: Sequence[object]) -> CheckinResult:
     """Validate and score one set of answers."""
     inst = instrument if isinstance(instrument, Instrument) else get_instrument(instrument)

@@ -313,6 +313,15 @@ def _clarified(source: Profile | int | None, required_answers: int) -> bool:
     return required_answers > 0 and source >= required_answers
 
 
+def settled_keys(milestones: Iterable[Milestone]) -> list[str]:
+    """Journey milestones that syncing with the data must leave alone.
+
+    Those already reached, and those the person reopened: their choice wins over what the
+    data suggests, so an untick is not undone (and celebrated again) on the next sync.
+    """
+    return [m.key for m in milestones if m.key and (m.done_at or m.reopened_at)]
+
+
 def tick_journey(store: RecordStore, keys: Iterable[str], *, now: datetime) -> list[Celebration]:
     """Complete the journey milestones with these keys; celebrations only for new ones."""
     goal = journey(store)
@@ -486,7 +495,7 @@ def reopen_milestone(store: RecordStore, milestone_id: str, *, now: datetime) ->
     milestone = _milestone(store, milestone_id)
     if milestone.done_at is None:
         return milestone
-    updated = replace(milestone, done_at=None, updated_at=now)
+    updated = replace(milestone, done_at=None, reopened_at=now, updated_at=now)
     store.update(updated)
     goal = store.get(Goal, milestone.goal_id)
     if goal is not None and goal.done_at is not None:

@@ -130,7 +130,8 @@ def _highlight_reason(entry: Entry) -> str | None:
         and entry.anxiety_after is not None
         and entry.anxiety_after < entry.anxiety
     ):
-        return f"{entry.coping_strategy} helped (anxiety {entry.anxiety}, then {entry.anxiety_after})"
+        before, after = entry.anxiety, entry.anxiety_after
+        return f"{entry.coping_strategy} helped (anxiety {before}, then {after})"
     return None
 
 

@@ -1,15 +1,446 @@
-"""Check-ins screen (placeholder until its issue work lands)."""
+"""Check-ins: GAD-7 and PHQ-9, their results, and how scores have moved over time.
+
+Crisis resources appear the moment the PHQ-9's last item is answered above 0, right below
+that question, before anything is saved; after saving they are shown above the result.
+They are never folded away behind a button.
+"""
 
 from __future__ import annotations
 
-import flet as ft
+import asyncio
+from collections.abc import Callable
+from typing import Any
 
+import flet as ft
+import flet_charts as fc
+
+from journal_app.core.checkins import Band
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.widgets import body, heading, screen_column
+from journal_app.ui.controllers.checkins import (
+    CheckinsController,
+    CheckinsState,
+    CrisisView,
+    FormState,
+    TrendView,
+)
+from journal_app.ui.widgets import body, card, heading, muted, screen_column, secondary
+
+CRISIS_KEY = "crisis-resources"
+BAND_COLORS = {
+    "minimal": ft.Colors.GREEN_100,
+    "mild": ft.Colors.LIME_100,
+    "moderate": ft.Colors.AMBER_100,
+    "moderately_severe": ft.Colors.ORANGE_100,
+    "severe": ft.Colors.DEEP_ORANGE_100,
+}
+
+
+def crisis_card(crisis: CrisisView) -> ft.Control:
+    """Calm, prominent, complete: who to call or text, right now."""
+    services = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.PHONE, size=18, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ft.Text(
+                    line,
+                    size=15,
+                    expand=True,
+                    selectable=True,
+                    color=ft.Colors.ON_TERTIARY_CONTAINER,
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        for line in crisis.services
+    ]
+    return ft.Semantics(
+        container=True,
+        live_region=True,
+        label="Support right now",
+        content=ft.Container(
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Icon(
+                                ft.Icons.FAVORITE, color=ft.Colors.ON_TERTIARY_CONTAINER, size=22
+                            ),
+                            ft.Text(
+                                "Support right now",
+                                size=19,
+                                weight=ft.FontWeight.BOLD,
+                                color=ft.Colors.ON_TERTIARY_CONTAINER,
+                                expand=True,
+                            ),
+                        ]
+                    ),
+                    ft.Text(crisis.message, size=15, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                    ft.Text(
+                        crisis.emergency,
+                        size=16,
+                        weight=ft.FontWeight.BOLD,
+                        color=ft.Colors.ON_TERTIARY_CONTAINER,
+                    ),
+                    *services,
+                ],
+                spacing=10,
+            ),
+            bgcolor=ft.Colors.TERTIARY_CONTAINER,
+            border=ft.Border.all(2, ft.Colors.TERTIARY),
+            border_radius=14,
+            padding=18,
+            margin=4,
+        ),
+    )
+
+
+def band_legend(bands: tuple[Band, ...]) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Row(
+                [
+                    ft.Container(
+                        width=14,
+                        height=14,
+                        bgcolor=BAND_COLORS.get(b.key, ft.Colors.GREY_100),
+                        border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+                        border_radius=3,
+                    ),
+                    ft.Text(f"{b.label} {b.low}–{b.high}", size=12),
+                ],
+                spacing=4,
+                tight=True,
+            )
+            for b in bands
+        ],
+        wrap=True,
+        spacing=12,
+        run_spacing=4,
+    )
+
+
+def score_chart(trend: TrendView) -> ft.Control:
+    """Scores over time on their published severity bands (flet_charts.LineChart)."""
+    last_x = max(1, len(trend.points) - 1)
+    band_series = [
+        fc.LineChartData(
+            points=[
+                fc.LineChartDataPoint(0, top),
+                fc.LineChartDataPoint(last_x, top),
+            ],
+            color=ft.Colors.TRANSPARENT,
+            stroke_width=0,
+            below_line_bgcolor=BAND_COLORS.get(band.key, ft.Colors.GREY_100),
+            below_line_cutoff_y=bottom,
+            point=False,
+        )
+        for band in trend.bands
+        for top, bottom in [
+            (
+                trend.max_score if band.high == trend.max_score else band.high + 0.5,
+                0 if band.low == 0 else band.low - 0.5,
+            )
+        ]
+    ]
+    scores = fc.LineChartData(
+        points=[
+            fc.LineChartDataPoint(p.x, p.score, tooltip=f"{p.date_text}: {p.score}")
+            for p in trend.points
+        ],
+        color=ft.Colors.PRIMARY,
+        stroke_width=3,
+        point=True,
+    )
+    ticks = sorted({0, *(b.low for b in trend.bands), trend.max_score})
+    xs = sorted({0, len(trend.points) // 2, len(trend.points) - 1})
+    chart = fc.LineChart(
+        data_series=[*band_series, scores],
+        min_x=0,
+        max_x=last_x,
+        min_y=0,
+        max_y=trend.max_score,
+        height=220,
+        interactive=True,
+        left_axis=fc.ChartAxis(
+            labels=[fc.ChartAxisLabel(value=v, label=ft.Text(str(v), size=11)) for v in ticks],
+            label_size=28,
+        ),
+        bottom_axis=fc.ChartAxis(
+            labels=[
+                fc.ChartAxisLabel(value=x, label=ft.Text(trend.points[x].date_text, size=11))
+                for x in xs
+                if 0 <= x < len(trend.points)
+            ],
+            label_size=24,
+        ),
+        right_axis=fc.ChartAxis(show_labels=False, label_size=12),
+        top_axis=fc.ChartAxis(show_labels=False, label_size=8),
+    )
+    return ft.Semantics(
+        label=f"{trend.name} scores over time, on the published severity bands. {trend.sentence}",
+        content=ft.Container(chart, padding=ft.Padding.only(right=28)),
+    )
+
+
+class CheckinsView:
+    def __init__(self, ctx: ScreenContext) -> None:
+        self.ctx = ctx
+        self.ctrl = CheckinsController.for_session(ctx.session)
+        self.column = screen_column([])
+        self.save_button: ft.FilledButton | None = None
+        self.count_text: ft.Text | None = None
+        self.crisis_slot: ft.Container | None = None
+
+    def fill(self, update: bool = True) -> None:
+        self.column.controls = self.parts(self.ctrl.state())
+        if update:
+            self.column.update()
+
+    def act(self, action: Callable[[], Any], *, to_top: bool = False) -> Callable[[Any], None]:
+        def handler(_: Any) -> None:
+            try:
+                action()
+            except Exception as exc:
+                self.fill()
+                self.ctx.show_error(exc)
+                return
+            self.fill()
+            if to_top:
+                self.ctx.page.run_task(self.column.scroll_to, offset=0, duration=300)
+
+        return handler
+
+    def answered(self, index: int, value: str | None) -> None:
+        """A radio was picked: keep it, update the count and Save, show crisis help at once."""
+        if value is None:
+            return
+        had_result = self.ctrl.result is not None
+        due = self.ctrl.answer(index, int(value))
+        if had_result:  # the saved result folds away as a new check-in begins
+            self.fill()
+            return
+        form = self.ctrl.form()
+        if self.count_text is not None:
+            self.count_text.value = self.count_words(form)
+            self.count_text.update()
+        if self.save_button is not None:
+            self.save_button.disabled = not form.can_save
+            self.save_button.update()
+        if due and self.crisis_slot is not None and not self.crisis_slot.visible:
+            self.crisis_slot.content = crisis_card(self.ctrl.crisis())
+            self.crisis_slot.visible = True
+            self.crisis_slot.update()
+            self.ctx.page.run_task(self.reveal_crisis)
+        elif due and self.crisis_slot is None:
+            self.fill()
+
+    async def reveal_crisis(self) -> None:
+        """Bring the whole card into view, once it has been laid out."""
+        await asyncio.sleep(0.25)
+        await self.column.scroll_to(scroll_key=CRISIS_KEY, duration=400)
+
+    @staticmethod
+    def count_words(form: FormState) -> str:
+        total = len(form.items)
+        if form.answered == total:
+            return f"All {total} answered. Thank you."
+        return f"{form.answered} of {total} answered"
+
+    # --- the screen -------------------------------------------------------------------------
+
+    def parts(self, state: CheckinsState) -> list[ft.Control]:
+        out: list[ft.Control] = [
+            heading("Check-ins"),
+            body(
+                "Two short questionnaires that doctors use, about two minutes each. "
+                "They help you notice how things move over time."
+            ),
+        ]
+        form_has_crisis_item = state.form.instrument.crisis_item is not None
+        if state.crisis is not None and (state.result is not None or not form_has_crisis_item):
+            out.append(crisis_card(state.crisis))
+        if state.result is not None:
+            out.append(self.result_card(state))
+        out.append(self.chooser(state))
+        out.append(self.form_card(state))
+        out.extend(self.history(state))
+        out.append(self.help_card(state))
+        return out
+
+    def chooser(self, state: CheckinsState) -> ft.Control:
+        buttons = []
+        for key, title in state.choices:
+            if key == state.selected:
+                buttons.append(ft.FilledButton(content=title, icon=ft.Icons.CHECK))
+            else:
+                buttons.append(secondary(title, self.act(lambda k=key: self.ctrl.select(k))))
+        return ft.Row(buttons, wrap=True, spacing=8, run_spacing=8)
+
+    def result_card(self, state: CheckinsState) -> ft.Control:
+        r = state.result
+        assert r is not None
+        return ft.Semantics(
+            container=True,
+            label=f"{r.name} result",
+            content=card(
+                ft.Text(f"Your {r.name} result", size=17, weight=ft.FontWeight.W_600),
+                ft.Row(
+                    [
+                        ft.Text(f"{r.score}", size=34, weight=ft.FontWeight.BOLD),
+                        ft.Text(f"out of {r.max_score}", size=15),
+                        ft.Container(
+                            ft.Text(r.band_label, size=14, weight=ft.FontWeight.W_600),
+                            bgcolor=BAND_COLORS.get(r.band, ft.Colors.GREY_100),
+                            border_radius=12,
+                            padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+                        ),
+                    ],
+                    wrap=True,
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                ),
+                body(r.summary),
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.INFO_OUTLINE, size=18),
+                        ft.Text(r.note, size=14, expand=True),
+                    ],
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+                ft.Row(
+                    [secondary("Start another check-in", self.act(self.ctrl.start_again))],
+                    wrap=True,
+                ),
+            ),
+        )
+
+    def form_card(self, state: CheckinsState) -> ft.Control:
+        form = state.form
+        inst = form.instrument
+        rows: list[ft.Control] = [
+            ft.Text(f"{inst.name}: {inst.full_name}", size=17, weight=ft.FontWeight.W_600),
+            body(form.stem),
+        ]
+        self.crisis_slot = None
+        for index, item in enumerate(form.items):
+            value = form.answers[index]
+            group = ft.RadioGroup(
+                value=None if value is None else str(value),
+                on_change=lambda e, i=index: self.answered(i, e.control.value),
+                content=(ft.Column if self.ctx.narrow else ft.Row)(
+                    [ft.Radio(value=str(v), label=label) for v, label in form.options],
+                    spacing=0 if self.ctx.narrow else 4,
+                ),
+            )
+            rows.append(
+                ft.Semantics(
+                    container=True,
+                    label=f"{index + 1}. {item}",
+                    content=ft.Column(
+                        [
+                            ft.Text(f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500),
+                            group,
+                        ],
+                        spacing=2,
+                    ),
+                )
+            )
+            if index == inst.crisis_item and state.result is None:
+                self.crisis_slot = ft.Container(
+                    crisis_card(state.crisis) if state.crisis else None,
+                    visible=state.crisis is not None,
+                    key=ft.ScrollKey(CRISIS_KEY),
+                )
+                rows.append(self.crisis_slot)
+        self.count_text = ft.Text(self.count_words(form), size=14)
+        self.save_button = ft.FilledButton(
+            content="Save check-in",
+            icon=ft.Icons.CHECK,
+            disabled=not form.can_save,
+            on_click=self.act(self.ctrl.save, to_top=True),
+        )
+        rows.append(
+            ft.Row(
+                [self.save_button, self.count_text],
+                wrap=True,
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            )
+        )
+        rows.append(muted(state.note))
+        rows.append(ft.Text(form.attribution, size=11, color=ft.Colors.ON_SURFACE_VARIANT))
+        return card(*rows)
+
+    def history(self, state: CheckinsState) -> list[ft.Control]:
+        out: list[ft.Control] = [
+            ft.Text("How it's been going", size=19, weight=ft.FontWeight.W_600)
+        ]
+        if not state.history:
+            out.append(muted("Your scores will show here after your first check-in."))
+            return out
+        for trend in state.trends:
+            extra = (
+                [muted(f"Showing your latest {len(trend.points)} check-ins.")]
+                if trend.shown_from
+                else []
+            )
+            out.append(
+                card(
+                    ft.Text(f"{trend.name} over time", size=16, weight=ft.FontWeight.W_600),
+                    score_chart(trend),
+                    band_legend(trend.bands),
+                    body(trend.sentence),
+                    *extra,
+                )
+            )
+        rows = [
+            ft.Row(
+                [
+                    ft.Text(p.date_text, size=14, width=100),
+                    ft.Text(p.name, size=14, width=56),
+                    ft.Text(f"{p.score} of {p.max_score}", size=14, width=64),
+                    ft.Text(p.band_label, size=14, expand=True),
+                ],
+                spacing=8,
+            )
+            for p in state.history
+        ]
+        more: list[ft.Control] = []
+        if state.history_total > len(state.history) or state.show_all_history:
+            label = (
+                "Show fewer"
+                if state.show_all_history
+                else f"Show all {state.history_total} check-ins"
+            )
+            more.append(ft.TextButton(content=label, on_click=self.act(self.ctrl.toggle_history)))
+        out.append(
+            card(
+                ft.Text("Past results", size=16, weight=ft.FontWeight.W_600),
+                *rows,
+                *more,
+            )
+        )
+        return out
+
+    def help_card(self, state: CheckinsState) -> ft.Control:
+        """Always within reach, even when nothing on the form asks for it."""
+        if state.crisis is not None:
+            return ft.Container()
+        if not state.show_help:
+            return ft.Row(
+                [
+                    ft.TextButton(
+                        content="Need to talk to someone right now?",
+                        icon=ft.Icons.FAVORITE_BORDER,
+                        on_click=self.act(self.ctrl.toggle_help),
+                    )
+                ]
+            )
+        return crisis_card(self.ctrl.crisis())
 
 
 def build(ctx: ScreenContext) -> ft.Control:
-    return screen_column([heading("Check-ins"), body("This part of the app is on its way.")])
+    view = CheckinsView(ctx)
+    view.fill(update=False)
+    return view.column
 
 
 SCREEN = ScreenSpec(

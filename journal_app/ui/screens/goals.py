@@ -1,15 +1,415 @@
-"""Goals screen (placeholder until its issue work lands)."""
+"""Goals: the "Finding a therapist" journey and the person's own goals, with visible progress.
+
+The screen only draws what ``GoalsController`` says and sends events back to it. After an
+action the column is refilled in place (so the scroll position stays where the person
+is) and any celebration is shown once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
 import flet as ft
 
+from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.widgets import body, heading, screen_column
+from journal_app.ui.controllers.goals import (
+    GoalCard,
+    GoalsController,
+    GoalsState,
+    MilestoneRow,
+    StepRow,
+)
+from journal_app.ui.widgets import (
+    body,
+    card,
+    heading,
+    icon_button,
+    muted,
+    primary,
+    screen_column,
+    secondary,
+)
+
+DATE_LABEL = "Target date (YYYY-MM-DD)"
+
+
+def _gentle_note(text: str, on_move: Callable[[Any], None], name: str) -> ft.Control:
+    """Overdue, said kindly: an icon, the words, and an offer to move the date."""
+    return ft.Container(
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.SCHEDULE, size=18, color=ft.Colors.ON_SECONDARY_CONTAINER),
+                ft.Text(text, size=13, expand=True, color=ft.Colors.ON_SECONDARY_CONTAINER),
+                ft.TextButton(content="Move the date", on_click=on_move),
+            ],
+            wrap=False,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+        bgcolor=ft.Colors.SECONDARY_CONTAINER,
+        border_radius=8,
+        padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+    )
+
+
+class GoalsView:
+    def __init__(self, ctx: ScreenContext) -> None:
+        self.ctx = ctx
+        self.ctrl = GoalsController.for_session(ctx.session)
+        self.column = screen_column([])
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def fill(self, update: bool = True) -> None:
+        state = self.ctrl.state()
+        self.column.controls = self.parts(state)
+        if update:
+            self.column.update()
+        if state.celebrations:
+            self.ctx.celebrate(state.celebrations)
+
+    def act(self, action: Callable[[], Any], *, inline: bool = False) -> Callable[[Any], None]:
+        """An event handler: do it, redraw in place, celebrate what was reached.
+
+        ``inline``: a refused input is already shown next to the form, so no toast.
+        """
+
+        def handler(_: Any) -> None:
+            try:
+                result = action()
+            except InvalidInput as exc:
+                self.fill()
+                if not inline:
+                    self.ctx.show_error(exc)
+                return
+            except Exception as exc:
+                self.fill()
+                self.ctx.show_error(exc)
+                return
+            self.fill()
+            if isinstance(result, list) and result:
+                self.ctx.celebrate(result)
+
+        return handler
+
+    def pick_date(self, initial: date | None, on_pick: Callable[[date], None]) -> None:
+        today = self.ctx.session.today()
+
+        def changed(e: Any) -> None:
+            value = e.control.value
+            if isinstance(value, datetime):
+                value = value.date()
+            if isinstance(value, date):
+                on_pick(value)
+
+        self.ctx.page.show_dialog(
+            ft.DatePicker(
+                value=datetime.combine(max(initial or today, today), datetime.min.time()),
+                first_date=datetime.combine(today - timedelta(days=1), datetime.min.time()),
+                last_date=datetime.combine(today + timedelta(days=3650), datetime.min.time()),
+                help_text="Pick a target date",
+                on_change=changed,
+            )
+        )
+
+    # --- the screen -------------------------------------------------------------------------
+
+    def parts(self, state: GoalsState) -> list[ft.Control]:
+        out: list[ft.Control] = [
+            heading("Goals"),
+            muted("Small steps count. Tick things off as you go; you can always untick."),
+        ]
+        if state.journey is not None:
+            out.append(self.journey_card(state.journey, state))
+        out.append(ft.Text("My own goals", size=17, weight=ft.FontWeight.W_600))
+        if not state.own:
+            out.append(muted("Anything else you'd like to work towards? Add a goal of your own."))
+        out.extend(self.own_card(g, state) for g in state.own)
+        out.append(self.add_form(state))
+        return out
+
+    def progress(self, goal: GoalCard) -> list[ft.Control]:
+        return [
+            ft.ProgressBar(
+                value=goal.fraction,
+                bar_height=8,
+                border_radius=4,
+                semantics_label=f"{goal.title} progress",
+            ),
+            body(goal.sentence),
+        ]
+
+    def date_editor(self, item_id: str, name: str, current: date | None) -> ft.Control:
+        typed = self.ctrl.move_text
+        field = ft.TextField(
+            label="New date (YYYY-MM-DD)",
+            value=typed if typed is not None else (current.isoformat() if current else ""),
+            dense=True,
+            width=220,
+            autofocus=True,  # the person just asked to move the date: type straight away
+            on_change=lambda e: self.ctrl.set_move_text(e.control.value),
+        )
+
+        def picked(day: date) -> None:
+            self.ctrl.set_move_text(day.isoformat())
+            field.value = day.isoformat()
+            field.update()
+
+        return ft.Row(
+            [
+                field,
+                icon_button(
+                    ft.Icons.CALENDAR_MONTH,
+                    "Pick a date",
+                    lambda _: self.pick_date(current, picked),
+                ),
+                ft.FilledButton(
+                    content="Save date",
+                    on_click=self.act(lambda: self.ctrl.move_date(item_id, field.value or None)),
+                ),
+                ft.TextButton(
+                    content="No date",
+                    on_click=self.act(lambda: self.ctrl.move_date(item_id, None)),
+                ),
+                ft.TextButton(
+                    content="Cancel",
+                    on_click=self.act(lambda: self.ctrl.start_moving(None)),
+                ),
+            ],
+            wrap=True,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        )
+
+    def check_row(
+        self,
+        title: str,
+        done: bool,
+        on_toggle: Callable[[bool], Any],
+        trailing: ft.Control | None = None,
+    ) -> ft.Control:
+        """A checkbox named by its title, with the title wrapping on narrow screens."""
+        box = ft.Checkbox(
+            value=done,
+            semantics_label=title,
+            on_change=lambda e: self.act(lambda: on_toggle(bool(e.control.value)))(e),
+        )
+        words = ft.Container(
+            ft.Text(title, size=15),
+            expand=True,
+            on_click=self.act(lambda: on_toggle(not done)),
+            padding=ft.Padding.symmetric(vertical=6),
+        )
+        # The checkbox carries the name; the words are only a bigger place to tap.
+        row: list[ft.Control] = [
+            box,
+            ft.Semantics(exclude_semantics=True, content=words, expand=True),
+        ]
+        if trailing is not None:
+            row.append(trailing)
+        return ft.Row(row, spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER)
+
+    def milestone_row(self, m: MilestoneRow, state: GoalsState) -> list[ft.Control]:
+        trailing = None
+        if not m.done:
+            trailing = icon_button(
+                ft.Icons.EVENT_OUTLINED,
+                f"Set a date for {m.title}",
+                self.act(lambda mid=m.id: self.ctrl.start_moving(mid)),
+                icon_size=18,
+            )
+        row = self.check_row(
+            m.title, m.done, lambda v, mid=m.id: self.ctrl.set_milestone(mid, v), trailing
+        )
+        out: list[ft.Control] = [row]
+        move = self.act(lambda mid=m.id: self.ctrl.start_moving(mid))
+        if m.note:
+            out.append(_gentle_note(m.note, move, m.title))
+        elif m.due and not m.done:
+            out.append(muted(f"    Planned for {m.due.day} {m.due:%B %Y}"))
+        if state.moving == m.id:
+            out.append(self.date_editor(m.id, m.title, m.due))
+        return out
+
+    def journey_card(self, goal: GoalCard, state: GoalsState) -> ft.Control:
+        rows: list[ft.Control] = []
+        for m in goal.milestones:
+            rows.extend(self.milestone_row(m, state))
+        return ft.Semantics(
+            container=True,
+            label=goal.title,
+            content=card(
+                ft.Text(goal.title, size=18, weight=ft.FontWeight.W_600),
+                *self.progress(goal),
+                muted("Some of these tick themselves as you go, from your shortlist and answers."),
+                *rows,
+            ),
+        )
+
+    def step_row(self, goal: GoalCard, step: StepRow) -> ft.Control:
+        return self.check_row(
+            step.title,
+            step.done,
+            lambda v, i=step.index: self.ctrl.set_step(goal.id, i, v),
+        )
+
+    def own_card(self, goal: GoalCard, state: GoalsState) -> ft.Control:
+        ctrl = self.ctrl
+        head: list[ft.Control] = [
+            ft.Text(goal.title, size=17, weight=ft.FontWeight.W_600, expand=True),
+        ]
+        if goal.is_done:
+            head.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, tooltip="Done"))
+        if goal.can_delete:
+            head.append(
+                icon_button(
+                    ft.Icons.DELETE_OUTLINE,
+                    f"Delete {goal.title}",
+                    lambda _: self.ctx.confirm(
+                        "Delete this goal?",
+                        f"\u201c{goal.title}\u201d and its steps will be removed. "
+                        "This can't be undone.",
+                        "Delete",
+                        lambda: self.act(lambda: ctrl.delete(goal.id))(None),
+                    ),
+                )
+            )
+        parts: list[ft.Control] = [
+            ft.Row(head, vertical_alignment=ft.CrossAxisAlignment.START),
+            *self.progress(goal),
+        ]
+        move = self.act(lambda: ctrl.start_moving(goal.id))
+        if goal.overdue_note:
+            parts.append(_gentle_note(goal.overdue_note, move, goal.title))
+        elif goal.due_text:
+            parts.append(muted(goal.due_text))
+        if state.moving == goal.id:
+            parts.append(self.date_editor(goal.id, goal.title, goal.due))
+        parts.extend(self.step_row(goal, s) for s in goal.steps)
+        if not goal.is_done:
+            step_field = ft.TextField(
+                label="New step",
+                value=ctrl.step_drafts.get(goal.id, ""),
+                dense=True,
+                expand=True,
+                on_change=lambda e: ctrl.set_step_draft(goal.id, e.control.value),
+                on_submit=self.act(lambda: ctrl.add_step(goal.id)),
+            )
+            parts.append(
+                ft.Row(
+                    [
+                        step_field,
+                        icon_button(
+                            ft.Icons.ADD,
+                            f"Add this step to {goal.title}",
+                            self.act(lambda: ctrl.add_step(goal.id)),
+                        ),
+                    ],
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                )
+            )
+        actions: list[ft.Control] = []
+        if goal.is_done:
+            actions.append(secondary("Pick this up again", self.act(lambda: ctrl.reopen(goal.id))))
+        else:
+            actions.append(
+                primary(
+                    "Mark as done",
+                    self.act(lambda: ctrl.mark_done(goal.id)),
+                    icon=ft.Icons.CHECK,
+                )
+            )
+            if not goal.overdue_note and state.moving != goal.id:
+                date_words = "Change the date" if goal.due else "Set a target date"
+                actions.append(ft.TextButton(content=date_words, on_click=move))
+        parts.append(ft.Row(actions, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER))
+        return ft.Semantics(container=True, label=goal.title, content=card(*parts))
+
+    def add_form(self, state: GoalsState) -> ft.Control:
+        ctrl = self.ctrl
+        if not state.form_open:
+            return ft.Row(
+                [
+                    primary(
+                        "Add a goal",
+                        self.act(lambda: ctrl.open_form(True)),
+                        icon=ft.Icons.ADD,
+                    )
+                ]
+            )
+        draft = state.draft
+        due_field = ft.TextField(
+            label=DATE_LABEL,
+            value=draft.due,
+            hint_text="Optional",
+            expand=True,
+            on_change=lambda e: ctrl.set_draft("due", e.control.value),
+        )
+
+        def picked(day: date) -> None:
+            ctrl.set_draft("due", day.isoformat())
+            due_field.value = day.isoformat()
+            due_field.update()
+
+        def current_due() -> date | None:
+            try:
+                return date.fromisoformat(draft.due.strip())
+            except ValueError:
+                return None
+
+        controls: list[ft.Control] = [
+            ft.Text("A goal of your own", size=17, weight=ft.FontWeight.W_600),
+            ft.TextField(
+                label="Goal",
+                value=draft.title,
+                hint_text="e.g. Breathe slowly before calls",
+                on_change=lambda e: ctrl.set_draft("title", e.control.value),
+            ),
+            ft.Row(
+                [
+                    due_field,
+                    icon_button(
+                        ft.Icons.CALENDAR_MONTH,
+                        "Pick a date",
+                        lambda _: self.pick_date(current_due(), picked),
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            ),
+            ft.TextField(
+                label="Small steps (one per line)",
+                value=draft.steps,
+                multiline=True,
+                min_lines=2,
+                max_lines=6,
+                hint_text="Optional",
+                on_change=lambda e: ctrl.set_draft("steps", e.control.value),
+            ),
+        ]
+        if draft.error:
+            controls.append(ft.Text(draft.error, color=ft.Colors.ERROR))
+        controls.append(
+            ft.Row(
+                [
+                    primary("Save goal", self.act(ctrl.add_goal, inline=True), icon=ft.Icons.CHECK),
+                    secondary("Cancel", self.act(lambda: ctrl.open_form(False))),
+                ],
+                wrap=True,
+            )
+        )
+        return ft.Card(
+            content=ft.Container(
+                ft.Column(controls, spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+                padding=16,
+            )
+        )
 
 
 def build(ctx: ScreenContext) -> ft.Control:
-    return screen_column([heading("Goals"), body("This part of the app is on its way.")])
+    view = GoalsView(ctx)
+    view.fill(update=False)
+    return view.column
 
 
 SCREEN = ScreenSpec(

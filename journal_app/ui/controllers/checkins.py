@@ -1,0 +1,281 @@
+"""Check-ins: the GAD-7 and PHQ-9 forms, their results, and how scores have moved.
+
+Answers being given live here until saved, so a rebuild of the screen never loses them.
+Crisis resources are due the moment the PHQ-9's self-harm item is answered above 0, before
+anything is saved, and stay on screen for the rest of that check-in and with its result:
+nothing the person does on the form hides them again.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from journal_app.core.checkins import (
+    ANSWER_OPTIONS,
+    ATTRIBUTION,
+    GAD7,
+    INSTRUMENTS,
+    PHQ9,
+    SCREENING_NOTE,
+    Band,
+    CheckinResult,
+    Instrument,
+    Trend,
+    crisis_due_now,
+    record_checkin,
+    result_for,
+    trends,
+)
+from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources
+from journal_app.core.records import CheckIn
+from journal_app.crisis_files import crisis_resources_for
+from journal_app.ui.session import AppSession
+
+CHART_POINTS = 26  # the most recent check-ins drawn on a chart
+HISTORY_ROWS = 12  # past results listed before "Show all"
+
+CHOICE_TITLES = {
+    GAD7: "Anxiety check-in (GAD-7)",
+    PHQ9: "Mood check-in (PHQ-9)",
+}
+
+
+@dataclass(frozen=True)
+class CrisisView:
+    """What to show, in order: the message, the emergency line, each service."""
+
+    message: str
+    emergency: str
+    services: tuple[str, ...]
+    country: str
+    lines: tuple[str, ...]  # the same, as CrisisResources.lines() gives it
+
+    @classmethod
+    def of(cls, resources: CrisisResources) -> CrisisView:
+        return cls(
+            message=CRISIS_MESSAGE,
+            emergency=resources.emergency_line(),
+            services=tuple(s.line() for s in resources.services),
+            country=resources.name,
+            lines=tuple(resources.lines()),
+        )
+
+
+@dataclass(frozen=True)
+class FormState:
+    instrument: Instrument
+    stem: str
+    items: tuple[str, ...]
+    options: tuple[tuple[int, str], ...]
+    answers: tuple[int | None, ...]
+    answered: int
+    can_save: bool
+    attribution: str
+
+
+@dataclass(frozen=True)
+class PastResult:
+    checkin_id: str
+    taken_at: datetime
+    date_text: str
+    name: str
+    score: int
+    max_score: int
+    band_label: str
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: int
+    score: int
+    date_text: str
+
+
+@dataclass(frozen=True)
+class TrendView:
+    instrument: str
+    name: str
+    max_score: int
+    sentence: str
+    bands: tuple[Band, ...]
+    points: tuple[ChartPoint, ...]  # the most recent CHART_POINTS, oldest first
+    shown_from: int  # how many earlier check-ins are not drawn
+
+
+@dataclass(frozen=True)
+class CheckinsState:
+    selected: str
+    choices: tuple[tuple[str, str], ...]  # (instrument id, title)
+    form: FormState
+    crisis: CrisisView | None  # shown whenever not None; never behind a click
+    result: CheckinResult | None  # the check-in just saved
+    note: str
+    trends: tuple[TrendView, ...]
+    history: tuple[PastResult, ...]
+    history_total: int
+    show_all_history: bool
+    show_help: bool
+
+
+def _day(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y}"
+
+
+def trend_view(trend: Trend) -> TrendView:
+    inst = INSTRUMENTS[trend.instrument]
+    recent = trend.points[-CHART_POINTS:]
+    return TrendView(
+        instrument=trend.instrument,
+        name=trend.name,
+        max_score=trend.max_score,
+        sentence=trend.sentence(),
+        bands=inst.bands,
+        points=tuple(ChartPoint(i, p.score, _day(p.taken_at)) for i, p in enumerate(recent)),
+        shown_from=len(trend.points) - len(recent),
+    )
+
+
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class CheckinsController:
+    session: AppSession
+    selected: str = GAD7
+    answers: dict[str, list[int | None]] = field(
+        default_factory=lambda: {k: [None] * len(i.items) for k, i in INSTRUMENTS.items()}
+    )
+    crisis_seen: bool = False  # item 9 was above 0 at some point in this check-in
+    result: CheckinResult | None = None
+    show_all_history: bool = False
+    show_help: bool = False
+
+    @classmethod
+    def for_session(cls, session: AppSession) -> CheckinsController:
+        """One controller per open journal: answers survive a rebuild, but not a lock."""
+        with session.work() as repo:
+            kept = _KEPT.get(session)
+            if kept is None or kept[0]() is not repo:
+                kept = (weakref.ref(repo), cls(session))
+                _KEPT[session] = kept
+        return kept[1]
+
+    # --- the form ---------------------------------------------------------------------------
+
+    def select(self, instrument: str) -> None:
+        if instrument not in INSTRUMENTS:
+            raise ValueError(f"no questionnaire {instrument!r}")
+        if instrument != self.selected:
+            self.selected = instrument
+            self._close_result()
+
+    def answer(self, index: int, value: int) -> bool:
+        """Record one answer of the selected form; True when crisis resources are now due."""
+        answers = self.answers[self.selected]
+        if not 0 <= index < len(answers):
+            raise ValueError(f"no question {index}")
+        if value not in {v for v, _ in ANSWER_OPTIONS}:
+            raise ValueError(f"no answer {value!r}")
+        self._close_result()
+        answers[index] = value
+        if crisis_due_now(self.selected, answers):
+            self.crisis_seen = True
+        return self.crisis_due
+
+    def _close_result(self) -> None:
+        """A new check-in begins once the person moves on from a saved result."""
+        if self.result is not None:
+            self.result = None
+            self.crisis_seen = False
+
+    @property
+    def crisis_due(self) -> bool:
+        """Show crisis resources: item 9 answered above 0 now, earlier in this check-in,
+        or in the result just saved."""
+        if self.result is not None and self.result.crisis_due:
+            return True
+        return self.crisis_seen or crisis_due_now(PHQ9, self.answers[PHQ9])
+
+    def can_save(self) -> bool:
+        return all(a is not None for a in self.answers[self.selected])
+
+    def crisis(self) -> CrisisView:
+        return CrisisView.of(crisis_resources_for(self.session.prefs.country or None))
+
+    def form(self) -> FormState:
+        inst = INSTRUMENTS[self.selected]
+        answers = tuple(self.answers[self.selected])
+        return FormState(
+            instrument=inst,
+            stem=inst.stem,
+            items=inst.items,
+            options=ANSWER_OPTIONS,
+            answers=answers,
+            answered=sum(a is not None for a in answers),
+            can_save=self.can_save(),
+            attribution=ATTRIBUTION,
+        )
+
+    def save(self) -> CheckinResult:
+        """Score and keep the selected check-in; the form starts afresh, the result shows."""
+        instrument = self.selected
+        with self.session.work() as repo:
+            _, result = record_checkin(
+                repo,
+                instrument,
+                list(self.answers[instrument]),
+                record_id=self.session.new_id(),
+                now=self.session.now(),
+            )
+        self.answers[instrument] = [None] * len(INSTRUMENTS[instrument].items)
+        self.result = result
+        return result
+
+    def start_again(self) -> None:
+        self._close_result()
+
+    # --- history ----------------------------------------------------------------------------
+
+    def toggle_history(self) -> None:
+        self.show_all_history = not self.show_all_history
+
+    def toggle_help(self) -> None:
+        self.show_help = not self.show_help
+
+    def state(self) -> CheckinsState:
+        with self.session.work() as repo:
+            checkins = repo.all(CheckIn)
+        past = []
+        for checkin in sorted(checkins, key=lambda c: (c.taken_at, c.id), reverse=True):
+            try:
+                r = result_for(checkin)
+            except Exception:  # from a newer app, or damaged: leave it out of the list
+                continue
+            past.append(
+                PastResult(
+                    checkin_id=checkin.id,
+                    taken_at=checkin.taken_at,
+                    date_text=_day(checkin.taken_at),
+                    name=r.name,
+                    score=r.score,
+                    max_score=r.max_score,
+                    band_label=r.band_label,
+                )
+            )
+        shown = past if self.show_all_history else past[:HISTORY_ROWS]
+        return CheckinsState(
+            selected=self.selected,
+            choices=tuple((k, CHOICE_TITLES[k]) for k in INSTRUMENTS),
+            form=self.form(),
+            crisis=self.crisis() if self.crisis_due else None,
+            result=self.result,
+            note=SCREENING_NOTE,
+            trends=tuple(trend_view(t) for t in trends(checkins).values()),
+            history=tuple(shown),
+            history_total=len(past),
+            show_all_history=self.show_all_history,
+            show_help=self.show_help,
+        )

@@ -1,0 +1,254 @@
+"""Goals: the "Finding a therapist" journey and the person's own goals.
+
+State for the screen comes from the core's ``overview``; every action goes through the core
+use cases and hands back the celebrations to show (the core makes sure each is shown once).
+What the person has typed into the "Add a goal" form lives here, so a rebuild of the screen
+(a resize, a refresh after another action) never loses it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from datetime import date
+
+from journal_app.core import goals as core
+from journal_app.core.goals import Celebration, GoalProgress
+from journal_app.core.journal import InvalidInput
+from journal_app.core.records import Goal, Milestone
+from journal_app.ui.session import AppSession
+
+OVERDUE_NOTE = "past its date — no pressure, want to move it?"
+GOAL_FIELDS = ("title", "due", "steps")
+
+
+def day_words(day: date) -> str:
+    """A date the way people say it: "3 March 2025"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def parse_steps(text: str) -> list[str]:
+    """One small step per line; blank lines are ignored."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    id: str
+    title: str
+    done: bool
+    due: date | None
+    overdue: bool
+    note: str | None  # the gentle overdue line, when there is one
+
+
+@dataclass(frozen=True)
+class StepRow:
+    index: int
+    title: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class GoalCard:
+    id: str
+    title: str
+    is_journey: bool
+    is_done: bool
+    sentence: str
+    fraction: float  # 0.0-1.0 for the progress bar
+    percent: int
+    due: date | None
+    due_text: str | None
+    overdue: bool
+    overdue_note: str | None
+    milestones: tuple[MilestoneRow, ...]
+    steps: tuple[StepRow, ...]
+    can_delete: bool
+
+
+@dataclass
+class GoalDraft:
+    """What is typed into "Add a goal" but not saved yet."""
+
+    title: str = ""
+    due: str = ""
+    steps: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class GoalsState:
+    journey: GoalCard | None
+    own: tuple[GoalCard, ...]
+    celebrations: list[Celebration]  # reached since last time (from the person's data)
+    draft: GoalDraft
+    moving: str | None  # the goal or milestone whose date editor is open
+    form_open: bool
+
+
+def _milestone_row(m: Milestone, late: set[str]) -> MilestoneRow:
+    overdue = m.id in late
+    note = None
+    if overdue and m.due is not None:
+        note = f"Planned for {day_words(m.due)}: {OVERDUE_NOTE}"
+    return MilestoneRow(
+        id=m.id, title=m.title, done=m.done_at is not None, due=m.due, overdue=overdue, note=note
+    )
+
+
+def goal_card(p: GoalProgress) -> GoalCard:
+    goal = p.goal
+    late = {m.id for m in p.overdue_milestones}
+    due_text = f"Target date: {day_words(goal.due)}" if goal.due else None
+    overdue_note = f"Planned for {day_words(goal.due)}: {OVERDUE_NOTE}" if p.overdue else None
+    return GoalCard(
+        id=goal.id,
+        title=goal.title,
+        is_journey=goal.kind == core.JOURNEY,
+        is_done=p.is_done,
+        sentence=p.sentence(),
+        fraction=p.percent / 100,
+        percent=p.percent,
+        due=goal.due,
+        due_text=due_text,
+        overdue=p.overdue,
+        overdue_note=overdue_note,
+        milestones=tuple(_milestone_row(m, late) for m in p.milestones),
+        steps=tuple(StepRow(i, s.title, s.done) for i, s in enumerate(goal.steps)),
+        can_delete=goal.kind != core.JOURNEY,  # the journey would only come back
+    )
+
+
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class GoalsController:
+    session: AppSession
+    draft: GoalDraft = field(default_factory=GoalDraft)
+    moving: str | None = None
+    move_text: str | None = None  # a new date typed but not saved yet
+    form_open: bool = False
+    step_drafts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def for_session(cls, session: AppSession) -> GoalsController:
+        """One controller per open journal: drafts survive a rebuild, but not a lock."""
+        with session.work() as repo:
+            kept = _KEPT.get(session)
+            if kept is None or kept[0]() is not repo:
+                kept = (weakref.ref(repo), cls(session))
+                _KEPT[session] = kept
+        return kept[1]
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def state(self) -> GoalsState:
+        celebrations = self.session.sync_journey()  # starts the journey the first time
+        with self.session.work() as repo:
+            items = core.overview(repo, self.session.today())
+        cards = [goal_card(p) for p in items]
+        journey = next((c for c in cards if c.is_journey), None)
+        return GoalsState(
+            journey=journey,
+            own=tuple(c for c in cards if not c.is_journey),
+            celebrations=celebrations,
+            draft=self.draft,
+            moving=self.moving,
+            form_open=self.form_open,
+        )
+
+    # --- the form ---------------------------------------------------------------------------
+
+    def set_draft(self, name: str, value: str) -> None:
+        if name not in GOAL_FIELDS:
+            raise ValueError(f"no goal field {name!r}")
+        setattr(self.draft, name, value or "")
+
+    def open_form(self, is_open: bool = True) -> None:
+        self.form_open = is_open
+        self.draft.error = None
+
+    def add_goal(self) -> Goal:
+        """Save the draft as a goal; on a problem the draft stays, with the reason."""
+        d = self.draft
+        try:
+            with self.session.work() as repo:
+                goal = core.add_goal(
+                    repo,
+                    d.title,
+                    d.due.strip() or None,
+                    parse_steps(d.steps),
+                    record_id=self.session.new_id(),
+                    now=self.session.now(),
+                )
+        except InvalidInput as exc:
+            d.error = str(exc)
+            raise
+        self.draft = GoalDraft()
+        self.form_open = False
+        return goal
+
+    # --- ticking ----------------------------------------------------------------------------
+
+    def set_milestone(self, milestone_id: str, done: bool) -> list[Celebration]:
+        """Tick (celebrated, once) or untick a milestone."""
+        with self.session.work() as repo:
+            if done:
+                return core.complete_milestone(repo, milestone_id, now=self.session.now())
+            core.reopen_milestone(repo, milestone_id, now=self.session.now())
+        return []
+
+    def set_step(self, goal_id: str, index: int, done: bool) -> list[Celebration]:
+        with self.session.work() as repo:
+            return core.complete_step(repo, goal_id, index, now=self.session.now(), done=done)
+
+    def set_step_draft(self, goal_id: str, text: str) -> None:
+        self.step_drafts[goal_id] = text or ""
+
+    def add_step(self, goal_id: str) -> None:
+        text = self.step_drafts.get(goal_id, "")
+        with self.session.work() as repo:
+            core.add_step(repo, goal_id, text, now=self.session.now())
+        self.step_drafts.pop(goal_id, None)
+
+    def mark_done(self, goal_id: str) -> list[Celebration]:
+        with self.session.work() as repo:
+            celebration = core.goal_done(repo, goal_id, now=self.session.now())
+        return [celebration] if celebration else []
+
+    def reopen(self, goal_id: str) -> None:
+        with self.session.work() as repo:
+            core.reopen_goal(repo, goal_id, now=self.session.now())
+
+    def delete(self, goal_id: str) -> bool:
+        """Remove an own goal (the screen asks first). The journey stays."""
+        with self.session.work() as repo:
+            goal = repo.get(Goal, goal_id)
+            if goal is None:
+                return False
+            if goal.kind == core.JOURNEY:
+                raise InvalidInput("The therapist-search journey stays; untick anything instead.")
+            return core.delete_goal(repo, goal_id)
+
+    # --- moving a date ----------------------------------------------------------------------
+
+    def start_moving(self, item_id: str | None) -> None:
+        self.moving = item_id
+        self.move_text = None
+
+    def set_move_text(self, text: str) -> None:
+        self.move_text = text or ""
+
+    def move_date(self, item_id: str, due: date | str | None) -> None:
+        """A new target date for a goal or a milestone; empty clears it."""
+        due = due or None
+        with self.session.work() as repo:
+            now = self.session.now()
+            if repo.get(Milestone, item_id) is not None:
+                core.set_milestone_due(repo, item_id, due, now=now)
+            else:
+                core.set_goal_due(repo, item_id, due, now=now)
+        self.moving = None
+        self.move_text = None

@@ -1,0 +1,352 @@
+"""Shortlist: therapists ranked by how they fit the person's profile, with the reasons.
+
+The ranking and the fit sentence come from ``core.shortlist``; this turns them into rows
+the screen can draw (every reason spelled out in words, never colour alone) and keeps what
+is typed into "Add a therapist" so a rebuild of the screen never loses it. After adding
+someone or moving a status the journey is synced, and its celebrations handed back.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+from journal_app.core import shortlist as core
+from journal_app.core.goals import Celebration
+from journal_app.core.journal import InvalidInput
+from journal_app.core.profile import MUST, NICE
+from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.shortlist import (
+    MET,
+    MISSED,
+    STATUS_LABELS,
+    STATUSES,
+    FitReason,
+    FitReport,
+    norm_id,
+)
+from journal_app.profile_source import current_profile, packs
+from journal_app.ui.session import AppSession
+
+# Dimensions whose typed words are matched to the prompt packs' choices ("CBT" -> "cbt").
+TEXT_DIMENSIONS = {
+    "modalities": "modality",
+    "specialties": "concern",
+    "languages": "language",
+}
+# Small, fixed sets offered as chips rather than typed.
+CHIP_DIMENSIONS = {"formats": "format", "availability": "availability"}
+DRAFT_FIELDS = (
+    "name",
+    "credentials",
+    "contact",
+    "modalities",
+    "specialties",
+    "languages",
+    "fee",
+    "insurance",
+    "referred_by",
+    "notes",
+)
+REFERRAL_KIND_LABELS = {
+    "primary_care": "My doctor or GP",
+    "friend": "A friend or family member",
+    "school": "School, college or work",
+    "faith": "A faith community",
+    "other": "Someone else",
+}
+
+OUTCOME_WORDS = {
+    (MUST, MET): "Meets a must-have",
+    (MUST, MISSED): "Misses a must-have",
+    (NICE, MET): "Matches a nice-to-have",
+    (NICE, MISSED): "Doesn't match a nice-to-have",
+}
+UNKNOWN_WORDS = "Not known yet — worth asking"
+
+
+def choices_for(dimension: str) -> list[tuple[str, str]]:
+    """(id, label) of the prompt packs' options for one profile dimension."""
+    out: list[tuple[str, str]] = []
+    for pack in packs():
+        for prompt in pack.prompts:
+            if prompt.dimension == dimension:
+                out.extend((c.id, c.label) for c in prompt.choices if not c.neutral)
+    return out
+
+
+def split_list(text: str) -> list[str]:
+    """Comma- or semicolon-separated words, trimmed."""
+    return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+
+
+def to_ids(text: str, dimension: str) -> list[str]:
+    """Typed words as the profile's ids where they name a known option, else as typed.
+
+    "CBT", "cbt" and "CBT (cognitive behavioural therapy)" all become "cbt", so the fit
+    can compare them with what the person asked for.
+    """
+    known: dict[str, str] = {}
+    for choice_id, label in choices_for(dimension):
+        for spelling in (choice_id, label, label.split(" (")[0]):
+            known.setdefault(norm_id(spelling), choice_id)
+    return [known.get(norm_id(part), part) for part in split_list(text)]
+
+
+def words_for(values: list[str], dimension: str) -> list[str]:
+    """Stored ids back in plain words ("in_person" -> "In person")."""
+    labels = {choice_id: label.split(" (")[0] for choice_id, label in choices_for(dimension)}
+    return [labels.get(v, labels.get(norm_id(v), v)) for v in values]
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    """One line of the fit, with its outcome spelled out: met, missed or unknown."""
+
+    outcome: str  # MET, MISSED or UNKNOWN
+    importance: str
+    text: str  # e.g. "Meets a must-have: CBT"
+
+
+def reason_row(reason: FitReason) -> ReasonRow:
+    if reason.outcome in (MET, MISSED):
+        lead = OUTCOME_WORDS[(MUST if reason.importance == MUST else NICE, reason.outcome)]
+    else:
+        lead = UNKNOWN_WORDS
+    return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}")
+
+
+def _reason_order(reason: FitReason) -> tuple[int, int]:
+    """Must-haves first (met, then missed), then nice-to-haves, then what's not known yet."""
+    if reason.outcome not in (MET, MISSED):
+        return (2, 0)
+    return (0 if reason.importance == MUST else 1, 0 if reason.outcome == MET else 1)
+
+
+@dataclass(frozen=True)
+class CandidateCard:
+    id: str
+    name: str
+    credentials: str
+    contact: str
+    status: str
+    status_label: str
+    sentence: str
+    reasons: tuple[ReasonRow, ...]
+    details: tuple[str, ...]  # "Approaches: CBT, ACT", "Fee: 110 per session"...
+    referred_by: str | None
+    notes: str
+
+
+def _fee(amount: float) -> str:
+    return f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}"
+
+
+def candidate_card(report: FitReport, sources: dict[str, str]) -> CandidateCard:
+    c = report.candidate
+    details: list[str] = []
+    for title, values in (
+        ("Approaches", words_for(c.modalities, "modality")),
+        ("Helps with", words_for(c.specialties, "concern")),
+        ("How you'd meet", words_for(c.formats, "format")),
+        ("Languages", words_for(c.languages, "language")),
+        ("When", words_for(c.availability, "availability")),
+        ("Insurance", list(c.insurance)),
+    ):
+        if values:
+            details.append(f"{title}: {', '.join(values)}")
+    if c.fee is not None:
+        details.append(f"Fee: {_fee(c.fee)} per session")
+    if c.sliding_scale:
+        details.append("Offers a sliding scale")
+    return CandidateCard(
+        id=c.id,
+        name=c.name,
+        credentials=c.credentials,
+        contact=c.contact,
+        status=c.status,
+        status_label=STATUS_LABELS.get(c.status, c.status),
+        sentence=report.sentence,
+        reasons=tuple(reason_row(r) for r in sorted(report.reasons, key=_reason_order)),
+        details=tuple(details),
+        referred_by=sources.get(c.referral_source_id or ""),
+        notes=c.notes,
+    )
+
+
+@dataclass
+class CandidateDraft:
+    """What is typed into "Add a therapist" but not saved yet."""
+
+    name: str = ""
+    credentials: str = ""
+    contact: str = ""
+    modalities: str = ""
+    specialties: str = ""
+    languages: str = ""
+    fee: str = ""
+    insurance: str = ""
+    referred_by: str = ""
+    referral_kind: str = ""
+    notes: str = ""
+    sliding_scale: bool = False
+    formats: set[str] = field(default_factory=set)
+    availability: set[str] = field(default_factory=set)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ShortlistState:
+    cards: tuple[CandidateCard, ...]
+    nudge: str | None
+    statuses: tuple[tuple[str, str], ...]  # (id, label) for the Status dropdown
+    draft: CandidateDraft
+    form_open: bool
+    referrers: tuple[str, ...]  # names used before, to pick again
+    format_choices: tuple[tuple[str, str], ...]
+    availability_choices: tuple[tuple[str, str], ...]
+    has_profile: bool
+
+
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class ShortlistController:
+    session: AppSession
+    draft: CandidateDraft = field(default_factory=CandidateDraft)
+    form_open: bool = False
+    notes_drafts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def for_session(cls, session: AppSession) -> ShortlistController:
+        """One controller per open journal: drafts survive a rebuild, but not a lock."""
+        with session.work() as repo:
+            kept = _KEPT.get(session)
+            if kept is None or kept[0]() is not repo:
+                kept = (weakref.ref(repo), cls(session))
+                _KEPT[session] = kept
+        return kept[1]
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def state(self) -> ShortlistState:
+        with self.session.work() as repo:
+            candidates = repo.all(Candidate)
+            profile = current_profile(repo)
+            sources = {s.id: s.name for s in repo.all(ReferralSource)}
+        reports = core.rank_candidates(candidates, profile)
+        return ShortlistState(
+            cards=tuple(candidate_card(r, sources) for r in reports),
+            nudge=core.shortlist_nudge(candidates),
+            statuses=tuple((s, STATUS_LABELS[s]) for s in STATUSES),
+            draft=self.draft,
+            form_open=self.form_open,
+            referrers=tuple(sorted(set(sources.values()), key=str.casefold)),
+            format_choices=tuple(choices_for("format")),
+            availability_choices=tuple(choices_for("availability")),
+            has_profile=any(p.importance in (MUST, NICE) for p in profile.preferences),
+        )
+
+    # --- the form ---------------------------------------------------------------------------
+
+    def open_form(self, is_open: bool = True) -> None:
+        self.form_open = is_open
+        self.draft.error = None
+
+    def set_draft(self, name: str, value: str) -> None:
+        if name not in DRAFT_FIELDS and name != "referral_kind":
+            raise ValueError(f"no candidate field {name!r}")
+        setattr(self.draft, name, value or "")
+
+    def set_sliding_scale(self, value: bool) -> None:
+        self.draft.sliding_scale = bool(value)
+
+    def toggle_choice(self, which: str, choice_id: str, selected: bool) -> None:
+        """Select or clear one chip of "formats" or "availability"."""
+        if which not in CHIP_DIMENSIONS:
+            raise ValueError(f"no chip field {which!r}")
+        chosen: set[str] = getattr(self.draft, which)
+        if selected:
+            chosen.add(choice_id)
+        else:
+            chosen.discard(choice_id)
+
+    def _referral_id(self, repo, name: str, kind: str) -> str | None:
+        """The referrer with this name (any case), or a new one remembered now."""
+        name = name.strip()
+        if not name:
+            return None
+        for source in repo.all(ReferralSource):
+            if source.name.casefold() == name.casefold():
+                return source.id
+        if not kind:
+            kind = "primary_care" if name.lower().startswith(("dr", "gp")) else "other"
+        source = core.add_referral_source(
+            repo, name, kind, record_id=self.session.new_id(), now=self.session.now()
+        )
+        return source.id
+
+    def add(self) -> tuple[Candidate, list[Celebration]]:
+        """Save the draft; on a problem the draft stays, with the reason beside it."""
+        d = self.draft
+        d.error = None
+        try:
+            if d.referred_by.strip():  # checked first: a refused name must not half-save
+                core.check_name(d.referred_by, "referrer's name")
+            with self.session.work() as repo:
+                now = self.session.now()
+                candidate = core.add_candidate(
+                    repo,
+                    d.name,
+                    credentials=d.credentials,
+                    contact=d.contact,
+                    modalities=to_ids(d.modalities, "modality"),
+                    specialties=to_ids(d.specialties, "concern"),
+                    formats=sorted(d.formats),
+                    languages=to_ids(d.languages, "language"),
+                    fee=d.fee,
+                    insurance=split_list(d.insurance),
+                    sliding_scale=d.sliding_scale,
+                    availability=sorted(d.availability),
+                    notes=d.notes,
+                    record_id=self.session.new_id(),
+                    now=now,
+                )
+                source_id = self._referral_id(repo, d.referred_by, d.referral_kind)
+                if source_id is not None:
+                    candidate = core.link_referral(repo, candidate.id, source_id, now=now)
+        except InvalidInput as exc:
+            d.error = str(exc)
+            raise
+        self.draft = CandidateDraft()
+        self.form_open = False
+        return candidate, self.session.sync_journey()
+
+    # --- each card --------------------------------------------------------------------------
+
+    def set_status(self, candidate_id: str, status: str) -> list[Celebration]:
+        with self.session.work() as repo:
+            core.set_status(repo, candidate_id, status, now=self.session.now())
+        return self.session.sync_journey()
+
+    def set_notes_draft(self, candidate_id: str, text: str) -> None:
+        self.notes_drafts[candidate_id] = text or ""
+
+    def notes_draft(self, card: CandidateCard) -> str:
+        return self.notes_drafts.get(card.id, card.notes)
+
+    def save_notes(self, candidate_id: str) -> None:
+        text = self.notes_drafts.get(candidate_id)
+        if text is None:
+            return
+        with self.session.work() as repo:
+            core.update_candidate(repo, candidate_id, notes=text, now=self.session.now())
+        self.notes_drafts.pop(candidate_id, None)
+
+    def remove(self, candidate_id: str) -> bool:
+        """Take someone off the shortlist (the screen asks first)."""
+        with self.session.work() as repo:
+            removed = core.remove_candidate(repo, candidate_id)
+        self.notes_drafts.pop(candidate_id, None)
+        return removed

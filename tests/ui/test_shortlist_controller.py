@@ -1,0 +1,134 @@
+"""The Shortlist screen's controller on a real vault: ranking with reasons in words, the
+gentle nudge toward three, referral sources, statuses and celebrations shown once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journal_app.core.journal import InvalidInput
+from journal_app.core.prompt_engine import answer_prompt
+from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.shortlist import CONTACTED, MET, MISSED, STATUS_LABELS, UNKNOWN
+from journal_app.profile_source import packs
+from journal_app.ui.controllers.shortlist import ShortlistController, to_ids, words_for
+from journal_app.ui.session import AppSession
+
+PASSPHRASE = "quiet harbour maple 7"
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> AppSession:
+    s = AppSession(tmp_path / "j")
+    s.create(PASSPHRASE, PASSPHRASE)
+    yield s
+    s.lock()
+
+
+def add(ctrl: ShortlistController, name: str, **fields) -> list:
+    ctrl.open_form()
+    ctrl.set_draft("name", name)
+    for key, value in fields.items():
+        if key in ("formats", "availability"):
+            for choice in value:
+                ctrl.toggle_choice(key, choice, True)
+        elif key == "sliding_scale":
+            ctrl.set_sliding_scale(value)
+        else:
+            ctrl.set_draft(key, value)
+    _, celebrations = ctrl.add()
+    return celebrations
+
+
+def test_typed_words_become_the_profiles_ids() -> None:
+    assert to_ids("CBT, act; Couples or family therapy", "modality")[:2] == ["cbt", "act"]
+    assert to_ids("English, Klingon", "language") == ["english", "Klingon"]
+    assert words_for(["in_person", "telehealth"], "format") == ["In person", "Online"]
+
+
+def test_empty_shortlist_nudges_gently(session: AppSession) -> None:
+    state = ShortlistController.for_session(session).state()
+    assert state.cards == ()
+    assert state.nudge and "adding just one name is a good start" in state.nudge
+    assert [label for _, label in state.statuses] == list(STATUS_LABELS.values())
+
+
+def test_fit_reasons_are_spelled_out_and_ranked(session: AppSession) -> None:
+    with session.work() as repo:
+        now = session.now()
+        answer_prompt(repo, packs(), "modality", ["cbt"], "must", record_id="p1", now=now)
+        answer_prompt(repo, packs(), "format", ["telehealth"], "must", record_id="p2", now=now)
+        answer_prompt(repo, packs(), "language", ["english"], "nice", record_id="p3", now=now)
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Sam Lee", modalities="CBT, ACT", formats=["in_person"])
+    add(ctrl, "Dr. Ana Ruiz", modalities="cbt", formats=["telehealth"], languages="English")
+    state = ctrl.state()
+    assert state.has_profile
+    best, other = state.cards
+    assert best.name == "Dr. Ana Ruiz"  # best fit first
+    assert best.sentence.startswith("Meets 2 of 2 must-haves")
+    assert {(r.outcome, r.text) for r in best.reasons} >= {
+        (MET, "Meets a must-have: CBT"),
+        (MET, "Matches a nice-to-have: English"),
+    }
+    texts = {r.outcome: r.text for r in other.reasons}
+    assert texts[MET] == "Meets a must-have: CBT"
+    assert texts[MISSED].startswith("Misses a must-have: How we meet")
+    assert texts[UNKNOWN].startswith("Not known yet — worth asking: Languages")
+    assert "Approaches: CBT, ACT" in other.details
+    assert "How you'd meet: In person" in other.details
+
+
+def test_nudge_celebration_and_status(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    session.sync_journey()
+    assert add(ctrl, "One", referred_by="Dr Patel", fee="120", sliding_scale=True) == []
+    state = ctrl.state()
+    assert state.nudge and state.nudge.startswith("You have 1 option so far")
+    (card,) = state.cards
+    assert card.referred_by == "Dr Patel"
+    assert "Fee: 120 per session" in card.details and "Offers a sliding scale" in card.details
+    assert state.referrers == ("Dr Patel",)
+    with session.work() as repo:
+        (source,) = repo.all(ReferralSource)
+    assert source.kind == "primary_care"
+    add(ctrl, "Two", referred_by="dr patel")  # the same referrer, found by name
+    third = add(ctrl, "Three")
+    assert [c.key for c in third] == ["shortlist_three"]
+    assert ctrl.state().nudge is None
+    with session.work() as repo:
+        assert len(repo.all(ReferralSource)) == 1
+    celebrations = ctrl.set_status(card.id, CONTACTED)
+    assert [c.key for c in celebrations] == ["contact"]
+    assert ctrl.set_status(card.id, CONTACTED) == []  # once only
+    assert next(c for c in ctrl.state().cards if c.id == card.id).status_label == "Contacted"
+    assert add(ctrl, "Four") == []  # no second shortlist celebration
+
+
+def test_a_refused_therapist_keeps_what_was_typed(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    ctrl.open_form()
+    ctrl.set_draft("name", "Harbour Counselling")
+    ctrl.set_draft("fee", "about ninety")
+    ctrl.set_draft("referred_by", "Aunt May")
+    with pytest.raises(InvalidInput, match="not a number"):
+        ctrl.add()
+    state = ctrl.state()
+    assert state.form_open and state.draft.name == "Harbour Counselling"
+    assert "not a number" in (state.draft.error or "")
+    with session.work() as repo:
+        assert repo.all(Candidate) == [] and repo.all(ReferralSource) == []
+
+
+def test_notes_and_remove(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Priya Nair", notes="Warm voice on the phone")
+    (card,) = ctrl.state().cards
+    assert ctrl.notes_draft(card) == "Warm voice on the phone"
+    ctrl.set_notes_draft(card.id, "Warm voice. Evening slots on Thursdays.")
+    ctrl.save_notes(card.id)
+    (card,) = ctrl.state().cards
+    assert card.notes == "Warm voice. Evening slots on Thursdays."
+    assert ctrl.remove(card.id) is True
+    assert ctrl.state().cards == ()
