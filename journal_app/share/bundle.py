@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import io
 import json
 import os
 from collections.abc import Sequence
@@ -202,6 +203,18 @@ class BuiltBundle:
     size: int
 
 
+def compressed_json(payload: dict[str, Any]) -> bytes:
+    """gzip of the payload's JSON, streamed: ten years of writing is never held twice over
+    as one JSON string and its bytes."""
+    buffer = io.BytesIO()
+    with (
+        gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1, mtime=0) as packed,
+        io.TextIOWrapper(packed, encoding="utf-8") as text,
+    ):
+        json.dump(payload, text, ensure_ascii=False)
+    return buffer.getvalue()
+
+
 def seal_payload(payload: dict[str, Any], passphrase: str, iterations: int = ITERATIONS) -> str:
     """Encrypt a payload into a complete bundle HTML file."""
     template = viewer_template()
@@ -219,9 +232,7 @@ def seal_payload(payload: dict[str, Any], passphrase: str, iterations: int = ITE
             "viewer_sha256": template_digest(template),
         }
     )
-    plaintext = gzip.compress(
-        json.dumps(payload, ensure_ascii=False).encode("utf-8"), compresslevel=1, mtime=0
-    )
+    plaintext = compressed_json(payload)
     ciphertext = b64(AESGCM(key).encrypt(nonce, plaintext, header.encode("utf-8")))
     digest = hashlib.sha256(f"{header}\n{ciphertext}".encode()).hexdigest()
     envelope = canonical({"header": header, "ciphertext": ciphertext, "digest": digest})
