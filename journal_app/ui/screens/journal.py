@@ -1,15 +1,535 @@
-"""Journal screen (placeholder until its issue work lands)."""
+"""Journal: write how the search is going, try a coping exercise, and find past entries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import flet as ft
 
+from journal_app.core.records import Entry
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.widgets import body, heading, screen_column
+from journal_app.ui.controllers.journal import (
+    JournalController,
+    controller_for,
+    coping_line,
+    entry_date,
+    entry_meta,
+    first_lines,
+)
+from journal_app.ui.widgets import (
+    body,
+    heading,
+    icon_button,
+    muted,
+    primary,
+    screen_column,
+    secondary,
+)
+
+ANY = "__any__"
+NO_EXERCISE = "__none__"
+
+
+def error_text(message: str | None) -> ft.Text:
+    return ft.Text(message or "", color=ft.Colors.ERROR, size=14, visible=bool(message))
+
+
+def rating_slider(
+    label: str,
+    value: int | None,
+    on_change: Callable[[int | None], None],
+    *,
+    clearable: bool = False,
+) -> ft.Control:
+    """A 0-10 slider named for screen readers, with its value (or "not rated") in words.
+
+    With ``clearable``, a "Clear rating" button puts it back to not rated.
+    """
+    shown = ft.Text(_rating_words(label, value), size=15, weight=ft.FontWeight.W_600)
+
+    def changed(e: ft.ControlEvent) -> None:
+        number = int(round(e.control.value))
+        on_change(number)
+        shown.value = _rating_words(label, number)
+        shown.update()
+
+    def cleared(_: Any) -> None:
+        on_change(None)
+        shown.value = _rating_words(label, None)
+        shown.update()
+
+    slider = ft.Slider(
+        value=value if value is not None else 0,
+        min=0,
+        max=10,
+        divisions=10,
+        on_change=changed,
+    )
+    top: list[ft.Control] = [ft.Container(shown, expand=True)]
+    if clearable:
+        top.append(
+            ft.TextButton(content="Clear rating", tooltip=f"Clear {label}", on_click=cleared)
+        )
+    ends = ft.Row(
+        [muted("0 calm"), muted("10 very anxious")],
+        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+    )
+    return ft.Column(
+        [
+            ft.Row(top, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            ft.Semantics(content=slider, label=label),
+            ends,
+        ],
+        spacing=2,
+    )
+
+
+def stretched_card(*controls: ft.Control) -> ft.Card:
+    """widgets.card, with its contents as wide as the card (text boxes, previews)."""
+    return ft.Card(
+        content=ft.Container(
+            ft.Column(
+                list(controls), spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+            ),
+            padding=16,
+        )
+    )
+
+
+def _rating_words(label: str, value: int | None) -> str:
+    if value is None:
+        return f"{label}: not rated"
+    return f"{label}: {value}"
+
+
+# --- the form --------------------------------------------------------------------------------
+
+
+def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
+    form = ctrl.form
+    error = error_text(ctrl.error)
+
+    def show_error(message: str | None) -> None:
+        error.value = message or ""
+        error.visible = bool(message)
+        error.update()
+
+    # writing, with a preview of the Markdown
+    writing = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+    def typed(e: ft.ControlEvent) -> None:
+        had_error = bool(ctrl.error)
+        ctrl.set_text(e.control.value or "")
+        if had_error and not ctrl.error:
+            show_error(None)
+
+    def fill_writing() -> None:
+        if ctrl.preview:
+            shown: ft.Control = ft.Container(
+                ft.Markdown(
+                    form.text or "*Nothing written yet.*",
+                    selectable=True,
+                    extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
+                ),
+                border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+                border_radius=8,
+                padding=12,
+            )
+        else:
+            shown = ft.TextField(
+                label="What's on your mind?",
+                value=form.text,
+                hint_text="Write freely. Markdown works: *italic*, **bold**, - lists.",
+                multiline=True,
+                min_lines=5,
+                max_lines=16,
+                on_change=typed,
+            )
+        toggle = ft.Switch(label="Preview", value=ctrl.preview, on_change=toggled)
+        writing.controls = [shown, toggle]
+
+    def toggled(_: Any) -> None:
+        ctrl.toggle_preview()
+        fill_writing()
+        writing.update()
+
+    fill_writing()
+
+    # how anxious
+    anxiety_part = rating_slider("Anxiety (0-10)", form.anxiety, ctrl.set_anxiety, clearable=True)
+
+    # feelings
+    chips = ft.Row(wrap=True, spacing=6, run_spacing=6)
+
+    def chip_handler(name: str) -> Callable[[ft.ControlEvent], None]:
+        def picked(e: ft.ControlEvent) -> None:
+            e.control.selected = ctrl.toggle_feeling(name)
+            e.control.update()
+
+        return picked
+
+    def fill_chips() -> None:
+        chips.controls = [
+            ft.Chip(
+                label=ft.Text(name),
+                selected=ctrl.is_feeling_chosen(name),
+                on_select=chip_handler(name),
+            )
+            for name in ctrl.feeling_choices()
+        ]
+
+    fill_chips()
+    new_feeling = ft.TextField(
+        label="Add a feeling",
+        value=form.new_feeling,
+        on_change=lambda e: ctrl.set_new_feeling(e.control.value or ""),
+        on_submit=lambda _: add_feeling(),
+        expand=True,
+        dense=True,
+    )
+
+    def add_feeling() -> None:
+        if ctrl.add_feeling():
+            new_feeling.value = ""
+            fill_chips()
+            chips.update()
+            new_feeling.update()
+            show_error(None)
+        else:
+            show_error(ctrl.error)
+
+    feelings_part = ft.Column(
+        [
+            body("How are you feeling? Choose any that fit."),
+            chips,
+            ft.Row(
+                [
+                    new_feeling,
+                    icon_button(ft.Icons.ADD, "Add feeling", lambda _: add_feeling()),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            ),
+        ],
+        spacing=8,
+    )
+
+    tags = ft.TextField(
+        label="Tags",
+        value=form.tags_text,
+        helper="Separate tags with commas",
+        on_change=lambda e: ctrl.set_tags(e.control.value or ""),
+        dense=True,
+    )
+
+    # an optional coping exercise, right here
+    coping = ft.Column(spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+    def coping_chosen(e: ft.ControlEvent) -> None:
+        key = e.control.value
+        ctrl.choose_coping(None if key in (None, NO_EXERCISE) else key)
+        fill_coping()
+        coping.update()
+
+    def fill_coping() -> None:
+        options = [ft.DropdownOption(key=NO_EXERCISE, text="No exercise this time")]
+        options += [ft.DropdownOption(key=k, text=t) for k, t in ctrl.coping_options()]
+        parts: list[ft.Control] = [
+            ft.Row(
+                [
+                    ft.Dropdown(
+                        label="Coping exercise (optional)",
+                        tooltip="Coping exercise (optional)",
+                        value=form.coping_id or NO_EXERCISE,
+                        options=options,
+                        on_select=coping_chosen,
+                        expand=True,
+                    )
+                ]
+            )
+        ]
+        exercise = ctrl.exercise()
+        if exercise is not None:
+            minutes = f" · about {exercise.minutes} minutes" if exercise.minutes else ""
+            parts.append(
+                ft.Container(
+                    ft.Column(
+                        [
+                            ft.Text(exercise.title, size=16, weight=ft.FontWeight.W_600),
+                            muted(exercise.why + minutes),
+                            *[body(step) for step in exercise.numbered_steps()],
+                        ],
+                        spacing=6,
+                    ),
+                    bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                    border_radius=12,
+                    padding=14,
+                )
+            )
+        if form.coping_id is not None:
+            after = rating_slider(
+                "How anxious now? (0-10)",
+                form.anxiety_after,
+                ctrl.set_anxiety_after,
+                clearable=True,
+            )
+            parts.append(after)
+        coping.controls = parts
+
+    fill_coping()
+
+    # actions
+    def save(_: Any) -> None:
+        try:
+            saved = ctrl.save()
+        except Exception as exc:  # noqa: BLE001 - told plainly, the draft kept
+            ctx.show_error(exc)
+            return
+        if saved is None:
+            show_error(ctrl.error)
+            return
+        ctx.refresh()
+        notice = ctrl.take_notice()
+        if notice:
+            ctx.toast(notice)
+
+    def cancel(_: Any) -> None:
+        ctrl.cancel_edit()
+        ctx.refresh()
+
+    editing = ctrl.editing_id is not None
+    buttons: list[ft.Control] = [
+        primary("Save changes" if editing else "Save entry", save, icon=ft.Icons.SAVE)
+    ]
+    if editing:
+        buttons.append(secondary("Cancel editing", cancel))
+    return stretched_card(
+        ft.Text("Edit entry" if editing else "New entry", size=17, weight=ft.FontWeight.W_600),
+        writing,
+        anxiety_part,
+        feelings_part,
+        tags,
+        coping,
+        error,
+        ft.Row(buttons, wrap=True, spacing=10, run_spacing=10),
+    )
+
+
+# --- the list --------------------------------------------------------------------------------
+
+
+def _entry_tile(
+    ctx: ScreenContext, ctrl: JournalController, entry: Entry, redraw: Callable[[], None]
+) -> ft.Control:
+    expanded = ctrl.expanded_id == entry.id
+
+    def toggle(_: Any) -> None:
+        ctrl.toggle_expanded(entry.id)
+        redraw()
+
+    meta = entry_meta(entry)
+    lines: list[ft.Control] = []
+    if meta:
+        lines.append(ft.Text(meta, size=13, color=ft.Colors.PRIMARY))
+    if not expanded:
+        lines.append(ft.Text(first_lines(entry.text), size=14, max_lines=2))
+    tile = ft.ListTile(
+        title=ft.Text(entry_date(entry), weight=ft.FontWeight.W_600),
+        subtitle=ft.Column(lines, spacing=2, tight=True),
+        trailing=ft.Icon(ft.Icons.EXPAND_LESS if expanded else ft.Icons.EXPAND_MORE),
+        on_click=toggle,
+        content_padding=ft.Padding.only(left=8, right=8),
+    )
+    if not expanded:
+        return ft.Container(tile, border=ft.Border.only(bottom=_hairline()))
+
+    def edit(_: Any) -> None:
+        ctrl.start_edit(entry.id)
+        ctx.refresh()
+
+    def delete(_: Any) -> None:
+        def really() -> None:
+            was_editing = ctrl.editing_id == entry.id
+            try:
+                ctrl.delete(entry.id)
+            except Exception as exc:  # noqa: BLE001 - told plainly
+                ctx.show_error(exc)
+                return
+            if was_editing:
+                ctx.refresh()  # the form held this entry: start it afresh
+            else:
+                redraw()  # stay where the person was in the list
+            notice = ctrl.take_notice()
+            if notice:
+                ctx.toast(notice)
+
+        ctx.confirm(
+            "Delete this entry?",
+            f"The entry from {entry_date(entry)} will be removed from your journal. "
+            "This can't be undone.",
+            "Delete",
+            really,
+        )
+
+    details: list[ft.Control] = [
+        ft.Markdown(entry.text, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
+    ]
+    tried = coping_line(entry)
+    if tried:
+        details.append(muted(tried))
+    details.append(
+        ft.Row(
+            [
+                secondary("Edit entry", edit, icon=ft.Icons.EDIT_OUTLINED),
+                ft.TextButton(
+                    content="Delete entry",
+                    icon=ft.Icons.DELETE_OUTLINE,
+                    tooltip="Delete entry",
+                    on_click=delete,
+                    style=ft.ButtonStyle(color=ft.Colors.ERROR),
+                ),
+            ],
+            wrap=True,
+            spacing=8,
+        )
+    )
+    return ft.Container(
+        ft.Column(
+            [tile, ft.Container(ft.Column(details, spacing=8), padding=ft.Padding.all(12))],
+            spacing=0,
+        ),
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+        border_radius=8,
+    )
+
+
+def _hairline() -> ft.BorderSide:
+    return ft.BorderSide(1, ft.Colors.OUTLINE_VARIANT)
+
+
+def _entries(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
+    listing = ft.Column(spacing=4)
+    count = muted("")
+    clear = ft.TextButton(
+        content="Clear search and filters",
+        tooltip="Clear search and filters",
+        icon=ft.Icons.CLEAR,
+        on_click=lambda _: cleared(),
+    )
+
+    drawn: list[Any] = [None]  # what the listing shows now, to skip needless redraws
+
+    def redraw() -> None:
+        if fill():
+            listing.update()
+        count.update()
+        clear.update()
+
+    def more(_: Any) -> None:
+        ctrl.show_more()
+        redraw()
+
+    def fill() -> bool:
+        """Set the count and the rows; False when the rows would be the same as shown."""
+        count.value = ctrl.count_text()
+        clear.visible = ctrl.filtering
+        visible = ctrl.visible()
+        shown = (tuple((e.id, e.updated_at) for e in visible), ctrl.expanded_id, ctrl.has_more)
+        if shown == drawn[0]:
+            return False  # typing that finds the same entries: nothing to send
+        drawn[0] = shown
+        rows: list[ft.Control] = [_entry_tile(ctx, ctrl, e, redraw) for e in visible]
+        if ctrl.has_more:
+            rows.append(
+                ft.Container(
+                    secondary("Show more", more, icon=ft.Icons.EXPAND_MORE),
+                    alignment=ft.Alignment.CENTER,
+                    padding=8,
+                )
+            )
+        listing.controls = rows
+        return True
+
+    fill()
+
+    def searched(e: ft.ControlEvent) -> None:
+        ctrl.set_search(e.control.value or "")
+        redraw()
+
+    def picked_tag(e: ft.ControlEvent) -> None:
+        ctrl.set_tag(None if e.control.value == ANY else e.control.value)
+        redraw()
+
+    def picked_feeling(e: ft.ControlEvent) -> None:
+        ctrl.set_feeling(None if e.control.value == ANY else e.control.value)
+        redraw()
+
+    search = ft.TextField(
+        label="Search entries",
+        value=ctrl.words,
+        prefix_icon=ft.Icons.SEARCH,
+        on_change=searched,
+        dense=True,
+    )
+    tag_filter = ft.Dropdown(
+        label="Tag",
+        tooltip="Filter by tag",
+        value=ctrl.tag or ANY,
+        options=[ft.DropdownOption(key=ANY, text="Any tag")]
+        + [ft.DropdownOption(key=t, text=t) for t in ctrl.tag_options()],
+        on_select=picked_tag,
+        expand=True,
+        dense=True,
+    )
+    feeling_filter = ft.Dropdown(
+        label="Feeling",
+        tooltip="Filter by feeling",
+        value=ctrl.feeling or ANY,
+        options=[ft.DropdownOption(key=ANY, text="Any feeling")]
+        + [ft.DropdownOption(key=f, text=f) for f in ctrl.feeling_options()],
+        on_select=picked_feeling,
+        expand=True,
+        dense=True,
+    )
+
+    def cleared() -> None:
+        ctrl.clear_filters()
+        search.value, tag_filter.value, feeling_filter.value = "", ANY, ANY
+        for control in (search, tag_filter, feeling_filter):
+            control.update()
+        redraw()
+
+    if ctx.narrow:  # one filter per line on a phone, each as wide as the screen
+        filters: ft.Control = ft.Column([ft.Row([tag_filter]), ft.Row([feeling_filter])])
+        status: ft.Control = ft.Column(
+            [count, clear], spacing=0, horizontal_alignment=ft.CrossAxisAlignment.START
+        )
+    else:
+        filters = ft.Row([tag_filter, feeling_filter], spacing=10)
+        status = ft.Row(
+            [ft.Container(count, expand=True), clear],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        )
+    return stretched_card(
+        ft.Text("Your entries", size=17, weight=ft.FontWeight.W_600),
+        search,
+        filters,
+        status,
+        listing,
+    )
 
 
 def build(ctx: ScreenContext) -> ft.Control:
-    return screen_column([heading("Journal"), body("This part of the app is on its way.")])
+    ctrl = controller_for(ctx.session)
+    ctrl.reload()  # another screen (an import, say) may have added entries
+    return screen_column(
+        [
+            heading("Journal"),
+            muted("A private place to put the search into words. Only you can read it."),
+            _form(ctx, ctrl),
+            _entries(ctx, ctrl),
+        ]
+    )
 
 
 SCREEN = ScreenSpec(

@@ -1,0 +1,418 @@
+"""Journal: write an entry (with an optional coping exercise), and find past entries.
+
+The rules (what an entry may hold, how a search matches) are the core's
+(``journal_app.core.journal``); this controller keeps the draft the person is writing, so a
+refusal or a screen rebuild never loses a word, and the list's search, filters and paging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from journal_app.core.coping import Exercise, find_exercise
+from journal_app.core.journal import (
+    EntryDraft,
+    EntryQuery,
+    InvalidInput,
+    add_entry,
+    clean_labels,
+    delete_entry,
+    edit_entry,
+    search_entries,
+)
+from journal_app.core.records import Entry
+from journal_app.prompt_files import load_coping
+from journal_app.ui.session import AppSession
+
+FEELINGS = (
+    "anxious",
+    "worried",
+    "hopeful",
+    "calm",
+    "tired",
+    "overwhelmed",
+    "sad",
+    "proud",
+    "relieved",
+    "angry",
+    "lonely",
+)
+PAGE_SIZE = 50
+KEPT_COPING = "__kept__"  # a coping strategy stored earlier that is not in the toolkit
+PREVIEW_LINES = 2
+PREVIEW_CHARS = 180
+
+
+@dataclass
+class EntryForm:
+    """What the person is writing, exactly as they left it."""
+
+    text: str = ""
+    anxiety: int | None = None
+    feelings: list[str] = field(default_factory=list)
+    new_feeling: str = ""
+    tags_text: str = ""
+    coping_id: str | None = None  # an exercise id, KEPT_COPING, or None
+    kept_coping: str | None = None  # the words of a strategy not in the toolkit
+    anxiety_after: int | None = None
+
+
+def tags_from_text(text: str) -> list[str]:
+    """ "search, sleep ,  calls" -> ["search", "sleep", "calls"] (the core tidies further)."""
+    return [part for part in (p.strip() for p in text.split(",")) if part]
+
+
+def first_lines(text: str, lines: int = PREVIEW_LINES, limit: int = PREVIEW_CHARS) -> str:
+    """The opening of an entry for the list: its first non-empty lines, Markdown marks off."""
+    kept = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("#>*-+ ").strip()
+        if line:
+            kept.append(line)
+        if len(kept) >= lines:
+            break
+    opening = " ".join(kept)
+    if len(opening) > limit:
+        opening = opening[: limit - 1].rstrip() + "…"
+    return opening
+
+
+def entry_date(entry: Entry) -> str:
+    """When it was written, in the person's local time: "Mon 20 Nov 2026, 20:05"."""
+    local = entry.created_at.astimezone()
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+
+def entry_meta(entry: Entry) -> str:
+    """Anxiety, feelings and tags in one short line."""
+    bits = []
+    if entry.anxiety is not None:
+        bits.append(f"Anxiety {entry.anxiety}/10")
+    if entry.feelings:
+        bits.append(", ".join(entry.feelings))
+    if entry.tags:
+        bits.append(" ".join(f"#{t}" for t in entry.tags))
+    return " · ".join(bits)
+
+
+def coping_line(entry: Entry) -> str:
+    """ "Tried Paced breathing: anxiety 7 before, 4 after", or "" when none was noted.
+
+    (Words, not an arrow: the app's bundled font has no arrow glyph.)"""
+    if not entry.coping_strategy:
+        return ""
+    line = f"Tried {entry.coping_strategy}"
+    if entry.anxiety_after is not None:
+        before = f"{entry.anxiety} before, " if entry.anxiety is not None else ""
+        line += f": anxiety {before}{entry.anxiety_after} after"
+    return line
+
+
+def _distinct(values: Sequence[str]) -> list[str]:
+    """One of each label (case-insensitively), sorted as a person would look for them."""
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return sorted(seen.values(), key=str.casefold)
+
+
+class JournalController:
+    """The state of the Journal screen, kept while the journal stays open."""
+
+    def __init__(self, session: AppSession, exercises: Sequence[Exercise] | None = None) -> None:
+        self.session = session
+        self._exercises = None if exercises is None else tuple(exercises)
+        self.form = EntryForm()
+        self.editing_id: str | None = None
+        self.error: str | None = None
+        self.notice: str | None = None
+        self.preview = False
+        self.words = ""
+        self.tag: str | None = None
+        self.feeling: str | None = None
+        self.shown = PAGE_SIZE
+        self.expanded_id: str | None = None
+        self._entries: list[Entry] | None = None
+        self._found: tuple[tuple[Any, ...], list[Entry]] | None = None
+
+    # --- the toolkit -----------------------------------------------------------------------
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        if self._exercises is None:
+            self._exercises = load_coping()
+        return self._exercises
+
+    def exercise(self) -> Exercise | None:
+        """The coping exercise chosen in the form, if any."""
+        if self.form.coping_id in (None, KEPT_COPING):
+            return None
+        return find_exercise(self.exercises, self.form.coping_id or "")
+
+    def coping_options(self) -> list[tuple[str, str]]:
+        """(key, words) for the coping dropdown."""
+        options = [(e.id, e.title) for e in self.exercises]
+        if self.form.kept_coping:
+            options.append((KEPT_COPING, self.form.kept_coping))
+        return options
+
+    # --- the form --------------------------------------------------------------------------
+
+    def feeling_choices(self) -> list[str]:
+        """The usual feelings, then any the person added themselves."""
+        usual = {f.casefold() for f in FEELINGS}
+        return list(FEELINGS) + [f for f in self.form.feelings if f.casefold() not in usual]
+
+    def is_feeling_chosen(self, name: str) -> bool:
+        return name.casefold() in {f.casefold() for f in self.form.feelings}
+
+    def toggle_feeling(self, name: str) -> bool:
+        """Select or unselect a feeling; returns whether it is now selected."""
+        if self.is_feeling_chosen(name):
+            self.form.feelings = [f for f in self.form.feelings if f.casefold() != name.casefold()]
+            return False
+        self.form.feelings.append(name)
+        return True
+
+    def add_feeling(self, words: str | None = None) -> bool:
+        """Add the "Add a feeling" words as a selected feeling. False (with ``error``) if
+        they can't be a feeling; nothing typed is lost."""
+        words = self.form.new_feeling if words is None else words
+        try:
+            cleaned = clean_labels([words], "feeling")
+        except InvalidInput as exc:
+            self.error = str(exc)
+            return False
+        if not cleaned:
+            return False
+        name = cleaned[0]
+        if not self.is_feeling_chosen(name):
+            self.form.feelings.append(name)
+        self.form.new_feeling = ""
+        self.error = None
+        return True
+
+    def set_text(self, text: str) -> None:
+        self.form.text = text
+        if self.error and text.strip():
+            self.error = None
+
+    def set_anxiety(self, value: float | None) -> None:
+        self.form.anxiety = None if value is None else int(round(value))
+
+    def set_anxiety_after(self, value: float | None) -> None:
+        self.form.anxiety_after = None if value is None else int(round(value))
+
+    def set_tags(self, text: str) -> None:
+        self.form.tags_text = text
+
+    def set_new_feeling(self, text: str) -> None:
+        self.form.new_feeling = text
+
+    def choose_coping(self, key: str | None) -> None:
+        """Pick an exercise (or None for none); "How anxious now?" starts unrated."""
+        key = key or None
+        if key != self.form.coping_id:
+            self.form.anxiety_after = None
+        self.form.coping_id = key
+
+    def toggle_preview(self) -> None:
+        self.preview = not self.preview
+
+    def draft(self) -> EntryDraft:
+        """The form as the core's draft (the core checks and tidies it)."""
+        form = self.form
+        pending = [form.new_feeling] if form.new_feeling.strip() else []
+        if form.coping_id == KEPT_COPING:
+            coping = form.kept_coping
+        else:
+            exercise = self.exercise()
+            coping = exercise.title if exercise else None
+        return EntryDraft(
+            text=form.text,
+            anxiety=form.anxiety,
+            feelings=[*form.feelings, *pending],
+            tags=tags_from_text(form.tags_text),
+            coping_strategy=coping,
+            anxiety_after=form.anxiety_after if coping else None,
+        )
+
+    def save(self) -> Entry | None:
+        """Write the entry (or the changes to the one being edited). None, with ``error``
+        set and the form untouched, if the core refused it."""
+        draft = self.draft()
+        try:
+            with self.session.work() as repo:
+                if self.editing_id is None:
+                    entry = add_entry(
+                        repo, draft, record_id=self.session.new_id(), now=self.session.now()
+                    )
+                    self.notice = "Saved. Well done for writing it down."
+                else:
+                    entry = edit_entry(repo, self.editing_id, draft, now=self.session.now())
+                    self.notice = "Your changes are saved."
+        except InvalidInput as exc:
+            self.error = str(exc)
+            self.notice = None
+            return None
+        self.form = EntryForm()
+        self.editing_id = None
+        self.error = None
+        self.preview = False
+        self.expanded_id = entry.id
+        self.reload()
+        return entry
+
+    def start_edit(self, entry_id: str) -> bool:
+        """Put a stored entry in the form to change it."""
+        entry = self.get(entry_id)
+        if entry is None:
+            self.error = "That entry is no longer in your journal."
+            return False
+        coping_id, kept = None, None
+        if entry.coping_strategy:
+            wanted = entry.coping_strategy.strip().casefold()
+            match = next(
+                (
+                    e
+                    for e in self.exercises
+                    if wanted in (e.title.casefold(), e.id.casefold(), e.id.replace("_", " "))
+                ),
+                None,
+            )
+            coping_id, kept = (match.id, None) if match else (KEPT_COPING, entry.coping_strategy)
+        self.form = EntryForm(
+            text=entry.text,
+            anxiety=entry.anxiety,
+            feelings=list(entry.feelings),
+            tags_text=", ".join(entry.tags),
+            coping_id=coping_id,
+            kept_coping=kept,
+            anxiety_after=entry.anxiety_after,
+        )
+        self.editing_id = entry.id
+        self.error = None
+        self.notice = None
+        self.preview = False
+        return True
+
+    def take_notice(self) -> str | None:
+        """The gentle message from the last save or delete, given once."""
+        notice, self.notice = self.notice, None
+        return notice
+
+    def cancel_edit(self) -> None:
+        self.form = EntryForm()
+        self.editing_id = None
+        self.error = None
+        self.preview = False
+
+    def delete(self, entry_id: str) -> bool:
+        """Remove an entry (the screen asks first)."""
+        with self.session.work() as repo:
+            gone = delete_entry(repo, entry_id)
+        if self.editing_id == entry_id:
+            self.cancel_edit()
+        if self.expanded_id == entry_id:
+            self.expanded_id = None
+        self.notice = "The entry was deleted." if gone else None
+        self.reload()
+        return gone
+
+    # --- the list --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Forget the cached entries; they are read again when next needed."""
+        self._entries = None
+        self._found = None
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            with self.session.work() as repo:
+                self._entries = repo.all(Entry)
+        return self._entries
+
+    def get(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def tag_options(self) -> list[str]:
+        return _distinct([t for e in self.entries for t in e.tags])
+
+    def feeling_options(self) -> list[str]:
+        return _distinct([f for e in self.entries for f in e.feelings])
+
+    def set_search(self, words: str) -> None:
+        self.words = words
+        self.shown = PAGE_SIZE
+
+    def set_tag(self, tag: str | None) -> None:
+        self.tag = tag or None
+        self.shown = PAGE_SIZE
+
+    def set_feeling(self, feeling: str | None) -> None:
+        self.feeling = feeling or None
+        self.shown = PAGE_SIZE
+
+    def clear_filters(self) -> None:
+        self.words, self.tag, self.feeling = "", None, None
+        self.shown = PAGE_SIZE
+
+    @property
+    def filtering(self) -> bool:
+        return bool(self.words.strip() or self.tag or self.feeling)
+
+    def results(self) -> list[Entry]:
+        """Every entry that matches, newest first (worked out once per search)."""
+        key = (self.words, self.tag, self.feeling)
+        if self._found is None or self._found[0] != key:
+            query = EntryQuery(words=self.words, tag=self.tag, feeling=self.feeling)
+            self._found = (key, search_entries(self.entries, query))
+        return self._found[1]
+
+    def visible(self) -> list[Entry]:
+        return self.results()[: self.shown]
+
+    @property
+    def has_more(self) -> bool:
+        return len(self.results()) > self.shown
+
+    def show_more(self) -> None:
+        self.shown += PAGE_SIZE
+
+    def count_text(self) -> str:
+        """ "Showing 50 of 3,650 entries" and the like."""
+        found = len(self.results())
+        total = len(self.entries)
+        if total == 0:
+            return "No entries yet. Whatever you write stays on this device, encrypted."
+        if found == 0:
+            return "No entries match. Try fewer words, or clear the filters."
+        noun = "entry" if found == 1 else "entries"
+        shown = min(found, self.shown)
+        if not self.filtering:
+            return f"{found:,} {noun}" if shown == found else f"Newest {shown} of {found:,}"
+        return (
+            f"{found:,} matching {noun}"
+            if shown == found
+            else f"Showing {shown} of {found:,} matching {noun}"
+        )
+
+    def toggle_expanded(self, entry_id: str) -> None:
+        self.expanded_id = None if self.expanded_id == entry_id else entry_id
+
+
+_controllers: WeakKeyDictionary[Any, JournalController] = WeakKeyDictionary()
+
+
+def controller_for(session: AppSession) -> JournalController:
+    """One controller per opened journal: drafts survive screen rebuilds, not a lock."""
+    with session.work() as repo:
+        found = _controllers.get(repo)
+        if found is None or found.session is not session:
+            found = JournalController(session)
+            _controllers[repo] = found
+        return found

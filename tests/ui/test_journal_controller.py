@@ -1,0 +1,333 @@
+"""The Journal screen's controller over a real, encrypted journal: write, find, edit and
+delete entries, the inline coping exercise, and a refusal never loses the draft."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from flet.controls.base_control import BaseControl
+
+from journal_app.core.records import Entry
+from journal_app.ui.context import ScreenContext
+from journal_app.ui.controllers.journal import (
+    FEELINGS,
+    KEPT_COPING,
+    PAGE_SIZE,
+    JournalController,
+    controller_for,
+    coping_line,
+    entry_meta,
+    first_lines,
+    tags_from_text,
+)
+from journal_app.ui.screens import journal as journal_screen
+from journal_app.ui.session import AppSession
+
+PASSPHRASE = "quiet harbour maple 7"
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    s = AppSession(tmp_path / "j")
+    s.create(PASSPHRASE, PASSPHRASE)
+    yield s
+    s.lock()
+
+
+def stored(session: AppSession) -> list[Entry]:
+    with session.work() as repo:
+        return repo.all(Entry)
+
+
+def test_write_an_entry_with_everything(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    assert ctrl.feeling_choices() == list(FEELINGS)
+    ctrl.set_text("# Called the clinic\n\nLeft a **voicemail**. Hands shaking.")
+    ctrl.set_anxiety(7.0)
+    assert ctrl.toggle_feeling("anxious") and ctrl.toggle_feeling("proud")
+    assert not ctrl.toggle_feeling("proud")  # tapped again: unselected
+    ctrl.set_new_feeling("  brave  ")
+    assert ctrl.add_feeling()
+    assert ctrl.form.new_feeling == "" and ctrl.feeling_choices()[-1] == "brave"
+    ctrl.set_tags("search, calls ,, Calls")
+    ctrl.choose_coping("paced_breathing")
+    exercise = ctrl.exercise()
+    assert exercise is not None and exercise.numbered_steps()[0].startswith("1. ")
+    ctrl.set_anxiety_after(4)
+
+    entry = ctrl.save()
+    assert entry is not None and ctrl.error is None
+    assert ctrl.take_notice() and ctrl.take_notice() is None
+    (kept,) = stored(session)
+    assert kept.text.startswith("# Called the clinic")
+    assert kept.anxiety == 7 and kept.anxiety_after == 4
+    assert kept.feelings == ["anxious", "brave"]
+    assert kept.tags == ["search", "calls"]
+    assert kept.coping_strategy == "Paced breathing"
+    assert coping_line(kept) == "Tried Paced breathing: anxiety 7 before, 4 after"
+    # the form is fresh for the next entry, and the new entry is open in the list
+    assert ctrl.form.text == "" and ctrl.form.feelings == [] and ctrl.form.coping_id is None
+    assert ctrl.expanded_id == entry.id
+    assert [e.id for e in ctrl.visible()] == [entry.id]
+
+
+def test_empty_text_is_refused_gently_and_the_draft_kept(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    ctrl.set_text("   \n ")
+    ctrl.set_anxiety(8)
+    ctrl.toggle_feeling("overwhelmed")
+    ctrl.set_tags("search")
+    ctrl.choose_coping("grounding")
+    assert ctrl.save() is None
+    assert ctrl.error == "The entry is empty; write a few words first."
+    assert stored(session) == []
+    assert ctrl.form.anxiety == 8 and ctrl.form.feelings == ["overwhelmed"]
+    assert ctrl.form.tags_text == "search" and ctrl.form.coping_id == "grounding"
+    ctrl.set_text("Too tired to write much.")
+    assert ctrl.error is None
+    assert ctrl.save() is not None
+
+
+def test_a_too_long_feeling_is_refused_and_kept(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    ctrl.set_new_feeling("x" * 61)
+    assert not ctrl.add_feeling()
+    assert "at most" in (ctrl.error or "") and ctrl.form.new_feeling == "x" * 61
+    assert not ctrl.add_feeling("   ")  # nothing to add is not an error
+
+
+def test_a_typed_but_unadded_feeling_is_still_saved(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    ctrl.set_text("Short one.")
+    ctrl.set_new_feeling("jittery")
+    ctrl.save()
+    assert stored(session)[0].feelings == ["jittery"]
+
+
+def test_anxiety_after_needs_an_exercise(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    ctrl.set_text("No exercise today.")
+    ctrl.choose_coping("grounding")
+    ctrl.set_anxiety_after(3)
+    ctrl.choose_coping(None)  # changed their mind
+    assert ctrl.form.anxiety_after is None
+    ctrl.save()
+    (kept,) = stored(session)
+    assert kept.coping_strategy is None and kept.anxiety_after is None
+
+
+def add(ctrl: JournalController, text: str, **fields) -> Entry:
+    ctrl.set_text(text)
+    for name in fields.get("feelings", []):
+        ctrl.toggle_feeling(name)
+    ctrl.set_tags(fields.get("tags", ""))
+    entry = ctrl.save()
+    assert entry is not None, ctrl.error
+    return entry
+
+
+def test_search_and_filters(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    t0 = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    ticks = iter(range(100))
+    session.clock = lambda: t0 + timedelta(hours=next(ticks))
+    add(ctrl, "Rang the clinic about fees", feelings=["anxious"], tags="calls, money")
+    add(ctrl, "Slept badly again", feelings=["tired"], tags="sleep")
+    add(ctrl, "The clinic rang back!", feelings=["relieved", "hopeful"], tags="calls")
+    assert ctrl.tag_options() == ["calls", "money", "sleep"]
+    assert ctrl.feeling_options() == ["anxious", "hopeful", "relieved", "tired"]
+    assert [e.text for e in ctrl.visible()][0] == "The clinic rang back!"  # newest first
+
+    ctrl.set_search("CLINIC")
+    assert [e.text for e in ctrl.results()] == [
+        "The clinic rang back!",
+        "Rang the clinic about fees",
+    ]
+    assert ctrl.count_text() == "2 matching entries"
+    ctrl.set_tag("money")
+    assert [e.text for e in ctrl.results()] == ["Rang the clinic about fees"]
+    ctrl.set_tag(None)
+    ctrl.set_feeling("hopeful")
+    assert [e.text for e in ctrl.results()] == ["The clinic rang back!"]
+    ctrl.set_search("nothing like this")
+    assert ctrl.results() == [] and "No entries match" in ctrl.count_text()
+    ctrl.clear_filters()
+    assert len(ctrl.results()) == 3 and ctrl.count_text() == "3 entries"
+
+
+def test_newest_fifty_then_show_more(session: AppSession) -> None:
+    start = datetime(2020, 1, 1, 20, tzinfo=UTC)
+    with session.work() as repo:
+        repo.add_many(
+            Entry(
+                id=f"e{day:04d}",
+                created_at=start + timedelta(days=day),
+                text=f"Day {day}\nsecond line\nthird line",
+                anxiety=day % 11,
+                tags=["search"] if day % 2 else ["sleep"],
+                feelings=["calm"],
+            )
+            for day in range(3650)
+        )
+    ctrl = JournalController(session)
+    visible = ctrl.visible()
+    assert len(visible) == PAGE_SIZE and visible[0].id == "e3649"
+    assert ctrl.has_more and ctrl.count_text() == "Newest 50 of 3,650"
+    ctrl.show_more()
+    assert len(ctrl.visible()) == 2 * PAGE_SIZE
+    ctrl.set_tag("sleep")  # a new search starts at the newest again
+    assert len(ctrl.visible()) == PAGE_SIZE and ctrl.visible()[0].id == "e3648"
+    assert ctrl.count_text() == "Showing 50 of 1,825 matching entries"
+    assert first_lines(visible[0].text) == "Day 3649 second line"
+    assert entry_meta(visible[0]) == "Anxiety 8/10 · calm · #search"  # 3649 % 11
+
+
+def test_expand_edit_and_delete(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    entry = add(ctrl, "First *draft* of my questions", feelings=["worried"], tags="questions")
+    ctrl.toggle_expanded(entry.id)
+    assert ctrl.expanded_id is None
+    ctrl.toggle_expanded(entry.id)
+    assert ctrl.expanded_id == entry.id
+
+    assert ctrl.start_edit(entry.id)
+    assert ctrl.editing_id == entry.id
+    assert ctrl.form.text == "First *draft* of my questions"
+    assert ctrl.form.feelings == ["worried"] and ctrl.form.tags_text == "questions"
+    ctrl.set_text("")
+    assert ctrl.save() is None and ctrl.editing_id == entry.id  # refused, still editing
+    ctrl.set_text("Final questions")
+    ctrl.toggle_feeling("calm")
+    saved = ctrl.save()
+    assert saved is not None and saved.id == entry.id and ctrl.editing_id is None
+    (kept,) = stored(session)
+    assert kept.text == "Final questions" and kept.feelings == ["worried", "calm"]
+    assert kept.created_at == entry.created_at and kept.updated_at is not None
+
+    ctrl.start_edit(entry.id)
+    ctrl.cancel_edit()
+    assert ctrl.editing_id is None and ctrl.form.text == ""
+
+    ctrl.start_edit(entry.id)
+    assert ctrl.delete(entry.id)
+    assert stored(session) == [] and ctrl.editing_id is None and ctrl.expanded_id is None
+    assert ctrl.visible() == [] and ctrl.count_text().startswith("No entries yet")
+    assert not ctrl.start_edit(entry.id) and ctrl.error
+
+
+def test_editing_an_entry_keeps_an_unknown_coping_strategy(session: AppSession) -> None:
+    with session.work() as repo:
+        repo.add(
+            Entry(
+                id="imported",
+                created_at=datetime(2025, 5, 1, tzinfo=UTC),
+                text="From another app",
+                coping_strategy="a walk by the river",
+                anxiety=6,
+                anxiety_after=3,
+            )
+        )
+        repo.add(
+            Entry(
+                id="synthetic",
+                created_at=datetime(2025, 5, 2, tzinfo=UTC),
+                text="Breathing",
+                coping_strategy="paced breathing",
+            )
+        )
+    ctrl = JournalController(session)
+    ctrl.start_edit("synthetic")
+    assert ctrl.form.coping_id == "paced_breathing"  # matched by its words
+    ctrl.start_edit("imported")
+    assert ctrl.form.coping_id == KEPT_COPING
+    assert (KEPT_COPING, "a walk by the river") in ctrl.coping_options()
+    ctrl.set_text("From another app, tidied")
+    ctrl.save()
+    kept = next(e for e in stored(session) if e.id == "imported")
+    assert kept.coping_strategy == "a walk by the river" and kept.anxiety_after == 3
+
+
+def test_controller_survives_rebuilds_but_not_a_lock(session: AppSession) -> None:
+    ctrl = controller_for(session)
+    ctrl.set_text("half a thought")
+    assert controller_for(session) is ctrl
+    session.lock()
+    session.unlock(PASSPHRASE)
+    assert controller_for(session).form.text == ""
+
+
+def test_small_helpers() -> None:
+    assert tags_from_text(" a, b ,,c ") == ["a", "b", "c"]
+    assert first_lines("\n## Title\n\n- item one\n- item two\n") == "Title item one"
+    assert first_lines("word " * 100).endswith("…")
+
+
+# --- the view, built from controller state (no browser) -------------------------------------
+# Flet checks a control's values only when it is sent to the client, where a mistake takes
+# the whole app down; building the screen here and running the same checks catches that.
+
+
+def _checked_tree(control: object, seen: set[int] | None = None) -> int:
+    """Run Flet's own before-send validation on every control in the tree; count them."""
+    seen = set() if seen is None else seen
+    if id(control) in seen:
+        return 0
+    seen.add(id(control))
+    if isinstance(control, list | tuple):
+        return sum(_checked_tree(c, seen) for c in control)
+    count = 0
+    if isinstance(control, BaseControl):
+        control._before_update_safe()
+        count = 1
+    if dataclasses.is_dataclass(control) and not isinstance(control, type):
+        for f in dataclasses.fields(control):
+            if f.name.startswith("_") or f.name in ("parent", "page"):
+                continue
+            value = getattr(control, f.name, None)
+            if isinstance(value, BaseControl | list | tuple) or (
+                dataclasses.is_dataclass(value) and not isinstance(value, type)
+            ):
+                count += _checked_tree(value, seen)
+    return count
+
+
+def screen_context(session: AppSession, width: int) -> ScreenContext:
+    def nothing(*_: object) -> None:
+        return None
+
+    return ScreenContext(
+        page=SimpleNamespace(width=width),  # type: ignore[arg-type]
+        session=session,
+        go=nothing,
+        refresh=nothing,
+        toast=nothing,
+        confirm=nothing,
+        celebrate=nothing,
+        run_busy=nothing,
+        show_error=nothing,
+    )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_screen_renders_in_every_state(session: AppSession, width: int) -> None:
+    ctx = screen_context(session, width)
+    assert _checked_tree(journal_screen.build(ctx)) > 20  # empty journal
+    ctrl = controller_for(session)
+    ctrl.set_text("")
+    ctrl.save()  # refused: the message shows inline
+    assert _checked_tree(journal_screen.build(ctx)) > 20
+    entry = add(ctrl, "A *first* entry", feelings=["calm"], tags="search")
+    ctrl.set_new_feeling("jittery")
+    ctrl.add_feeling()
+    ctrl.choose_coping("grounding")
+    ctrl.set_anxiety_after(2)
+    ctrl.toggle_preview()
+    assert _checked_tree(journal_screen.build(ctx)) > 30  # expanded entry, coping steps
+    ctrl.start_edit(entry.id)
+    ctrl.set_search("first")
+    ctrl.set_tag("search")
+    assert _checked_tree(journal_screen.build(ctx)) > 30
