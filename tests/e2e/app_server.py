@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -11,6 +12,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from journal_app.ui.launch import LOCALHOST, free_port
 
@@ -55,8 +58,20 @@ def served_app(data_dir: Path) -> Iterator[str]:
 class AppPage:
     """A browser tab on the app, with the Flutter semantics tree switched on."""
 
-    def __init__(self, browser, url: str, width: int = 1280, height: int = 800) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": height})
+    def __init__(
+        self,
+        browser,
+        url: str,
+        width: int = 1280,
+        height: int = 800,
+        *,
+        grant_clipboard: bool = False,
+    ) -> None:
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, accept_downloads=True
+        )
+        if grant_clipboard:
+            self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
         self.page = self.context.new_page()
         self.failed: list[tuple[str, str | None]] = []
         self.finished: list[str] = []
@@ -72,12 +87,13 @@ class AppPage:
     def type_into(self, name: str, text: str) -> None:
         """Replace a field's text, checking Flutter's input really received it."""
         box = self.textbox(name)
-        box.wait_for(timeout=20_000)
+        self.reveal(box)
         for _ in range(5):
-            box.click()
-            box.focus()  # a click does not always reach Flutter's input after a re-render
+            with contextlib.suppress(PlaywrightTimeout):  # multi-line fields may not be "stable"
+                box.first.click(timeout=3_000)
+            box.first.focus()  # a click does not always reach Flutter's input after a re-render
             self.page.wait_for_timeout(250)
-            if self._focused_label() != name:
+            if not (self._focused_label() or "").startswith(name):  # the label may carry a hint
                 continue
             self.page.keyboard.press("Control+a")
             self.page.keyboard.type(text)
@@ -91,16 +107,42 @@ class AppPage:
             "document.activeElement && document.activeElement.getAttribute('aria-label')"
         )
 
+    def reveal(self, locator) -> None:
+        """Scroll Flutter's canvas (with the mouse wheel) until ``locator`` is on screen."""
+        target = locator.first
+        target.wait_for(state="attached", timeout=20_000)
+        height = self.page.viewport_size["height"] if self.page.viewport_size else 800
+        for _ in range(40):
+            box = target.bounding_box()
+            if box and box["y"] >= 60 and box["y"] + box["height"] <= height - 90:
+                return
+            direction = 1 if not box or box["y"] > height / 2 else -1
+            self.page.mouse.move(self.page.viewport_size["width"] * 0.6, height / 2)
+            self.page.mouse.wheel(0, 250 * direction)
+            self.page.wait_for_timeout(150)
+
+    def tap(self, locator) -> None:
+        """Bring a control into view and click it."""
+        self.reveal(locator)
+        # force: a Material slider on screen lays an invisible overlay over the window, and
+        # Flutter redraws keep nodes from counting as "stable"; the node is on screen.
+        locator.first.click(force=True)
+        self.page.wait_for_timeout(250)
+
     def button(self, name: str):
         return self.page.get_by_role("button", name=name)
 
     def click(self, name: str) -> None:
-        target = self.button(name).first
-        target.wait_for(timeout=20_000)
-        target.click()
+        self.tap(self.button(name))
 
     def see(self, text: str, timeout: float = 20_000) -> None:
-        self.page.get_by_text(text).first.wait_for(timeout=timeout)
+        """Wait until ``text`` is in the accessibility tree (as text or as a name)."""
+        deadline = time.monotonic() + timeout / 1000
+        while time.monotonic() < deadline:
+            if text in self.page.locator("body").aria_snapshot():
+                return
+            self.page.wait_for_timeout(300)
+        raise AssertionError(f"never saw {text!r} on the screen")
 
     def shot(self, path: Path) -> None:
         self.page.wait_for_timeout(600)
