@@ -3,8 +3,7 @@ resources the moment the PHQ-9 self-harm item is answered above 0, before saving
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
@@ -21,29 +20,14 @@ from journal_app.core.records import CheckIn
 from journal_app.storage.ui_prefs import UiPrefs
 from journal_app.ui.controllers.checkins import CheckinsController
 from journal_app.ui.session import AppSession
+from tests.ui.conftest import ManualClock
 
 PASSPHRASE = "quiet harbour maple 7"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def session(tmp_path: Path, clock: Clock) -> AppSession:
-    s = AppSession(tmp_path / "j", clock=clock)
-    s.create(PASSPHRASE, PASSPHRASE)
-    yield s
-    s.lock()
+def session(clocked_session: AppSession) -> AppSession:
+    return clocked_session
 
 
 def stored(session: AppSession) -> list[CheckIn]:
@@ -136,7 +120,7 @@ def test_answers_survive_a_rebuild_but_not_a_lock(session: AppSession) -> None:
     assert CheckinsController.for_session(session).form().answers[0] is None
 
 
-def test_history_trends_with_bands(session: AppSession, clock: Clock) -> None:
+def test_history_trends_with_bands(session: AppSession, clock: ManualClock) -> None:
     ctrl = CheckinsController.for_session(session)
     for answers in ([2] * 7, [1] * 7, [0] * 7):
         for i, value in enumerate(answers):

@@ -3,8 +3,7 @@ gentle overdue notes, and celebrations shown once."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,29 +13,14 @@ from journal_app.core.records import Candidate, Goal
 from journal_app.core.shortlist import add_candidate
 from journal_app.ui.controllers.goals import OVERDUE_NOTE, GoalsController
 from journal_app.ui.session import AppSession
+from tests.ui.conftest import ManualClock
 
 PASSPHRASE = "quiet harbour maple 7"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def session(tmp_path: Path, clock: Clock) -> AppSession:
-    s = AppSession(tmp_path / "j", clock=clock)
-    s.create(PASSPHRASE, PASSPHRASE)
-    yield s
-    s.lock()
+def session(clocked_session: AppSession) -> AppSession:
+    return clocked_session
 
 
 def test_journey_is_started_with_every_milestone_as_a_row(session: AppSession) -> None:
@@ -131,7 +115,9 @@ def test_a_refused_goal_keeps_what_was_typed(session: AppSession) -> None:
     assert GoalsController.for_session(session).draft.title == "Call the clinic"
 
 
-def test_overdue_is_said_gently_and_the_date_can_move(session: AppSession, clock: Clock) -> None:
+def test_overdue_is_said_gently_and_the_date_can_move(
+    session: AppSession, clock: ManualClock
+) -> None:
     ctrl = GoalsController.for_session(session)
     ctrl.set_draft("title", "Ask my GP for names")
     ctrl.set_draft("due", "2025-03-12")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,30 +14,20 @@ from journal_app.storage.vault import vault_exists
 from journal_app.ui.controllers.settings import SettingsController
 from journal_app.ui.session import LOCKED, NO_VAULT, UNLOCKED, AppSession
 from tests.conftest import snapshot
+from tests.ui.conftest import ManualClock
 
 PASSPHRASE = "quiet harbour maple 7"
 NEW = "copper meadow lantern 19"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def session(tmp_path: Path, clock: Clock) -> AppSession:
-    s = AppSession(tmp_path / "j", clock=clock)
-    s.create(PASSPHRASE, PASSPHRASE)
-    yield s
-    s.lock()
+def session(clocked_session: AppSession) -> AppSession:
+    return clocked_session
 
 
 def write(session: AppSession, text: str) -> None:
@@ -77,7 +66,7 @@ def test_change_passphrase_refusals_change_nothing(session: AppSession) -> None:
     session.unlock(PASSPHRASE)
 
 
-def test_restore_puts_a_backup_back_and_locks(session: AppSession, clock: Clock) -> None:
+def test_restore_puts_a_backup_back_and_locks(session: AppSession, clock: ManualClock) -> None:
     write(session, "day one")  # first write of the day: the empty journal is backed up
     clock.now += timedelta(days=1)
     write(session, "day two")  # a new day: the journal holding "day one" is backed up
