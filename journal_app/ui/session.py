@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from journal_app.clock import new_id, now_utc
 from journal_app.core.goals import Celebration
@@ -20,6 +21,8 @@ from journal_app.core.passphrase import check_new_passphrase
 from journal_app.storage.repository import Repository
 from journal_app.storage.ui_prefs import UiPrefs, load_prefs, save_prefs
 from journal_app.storage.vault import Vault, vault_exists
+
+T = TypeVar("T")
 
 NO_VAULT = "no_vault"
 LOCKED = "locked"
@@ -42,7 +45,7 @@ class AppSession:
         self.last_activity = clock()
         # Screens' unsaved, in-progress state (a half-made share, say): kept across
         # re-renders of the page, forgotten the moment the journal locks.
-        self.screen_state: dict[str, object] = {}
+        self.screen_state: dict[object, object] = {}
 
     # --- state ---------------------------------------------------------------------------
 
@@ -120,6 +123,15 @@ class AppSession:
                 raise SessionLocked("Your journal is locked.")
             self.touch()
             yield self._repo
+
+    def kept(self, key: object, make: Callable[[], T]) -> T:
+        """One object per open journal, e.g. a screen's controller with its drafts: it
+        survives the screen being rebuilt (resize, navigation) but not a lock."""
+        with self.work():
+            found = self.screen_state.get(key)  # type: ignore[call-overload]
+            if found is None:
+                found = self.screen_state[key] = make()  # type: ignore[index]
+            return found  # type: ignore[return-value]
 
     def save_prefs(self, prefs: UiPrefs) -> None:
         self.prefs = prefs.checked()

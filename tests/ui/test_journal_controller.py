@@ -3,16 +3,12 @@ delete entries, the inline coping exercise, and a refusal never loses the draft.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from flet.controls.base_control import BaseControl
 
 from journal_app.core.records import Entry
-from journal_app.ui.context import ScreenContext
 from journal_app.ui.controllers.journal import (
     FEELINGS,
     KEPT_COPING,
@@ -26,6 +22,7 @@ from journal_app.ui.controllers.journal import (
 )
 from journal_app.ui.screens import journal as journal_screen
 from journal_app.ui.session import AppSession
+from tests.ui.screen_check import checked_tree, screen_context
 
 PASSPHRASE = "quiet harbour maple 7"
 
@@ -271,63 +268,22 @@ def test_small_helpers() -> None:
 # the whole app down; building the screen here and running the same checks catches that.
 
 
-def _checked_tree(control: object, seen: set[int] | None = None) -> int:
-    """Run Flet's own before-send validation on every control in the tree; count them."""
-    seen = set() if seen is None else seen
-    if id(control) in seen:
-        return 0
-    seen.add(id(control))
-    if isinstance(control, list | tuple):
-        return sum(_checked_tree(c, seen) for c in control)
-    count = 0
-    if isinstance(control, BaseControl):
-        control._before_update_safe()
-        count = 1
-    if dataclasses.is_dataclass(control) and not isinstance(control, type):
-        for f in dataclasses.fields(control):
-            if f.name.startswith("_") or f.name in ("parent", "page"):
-                continue
-            value = getattr(control, f.name, None)
-            if isinstance(value, BaseControl | list | tuple) or (
-                dataclasses.is_dataclass(value) and not isinstance(value, type)
-            ):
-                count += _checked_tree(value, seen)
-    return count
-
-
-def screen_context(session: AppSession, width: int) -> ScreenContext:
-    def nothing(*_: object) -> None:
-        return None
-
-    return ScreenContext(
-        page=SimpleNamespace(width=width),  # type: ignore[arg-type]
-        session=session,
-        go=nothing,
-        refresh=nothing,
-        toast=nothing,
-        confirm=nothing,
-        celebrate=nothing,
-        run_busy=nothing,
-        show_error=nothing,
-    )
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_screen_renders_in_every_state(session: AppSession, width: int) -> None:
     ctx = screen_context(session, width)
-    assert _checked_tree(journal_screen.build(ctx)) > 20  # empty journal
+    assert checked_tree(journal_screen.build(ctx)) > 20  # empty journal
     ctrl = controller_for(session)
     ctrl.set_text("")
     ctrl.save()  # refused: the message shows inline
-    assert _checked_tree(journal_screen.build(ctx)) > 20
+    assert checked_tree(journal_screen.build(ctx)) > 20
     entry = add(ctrl, "A *first* entry", feelings=["calm"], tags="search")
     ctrl.set_new_feeling("jittery")
     ctrl.add_feeling()
     ctrl.choose_coping("grounding")
     ctrl.set_anxiety_after(2)
     ctrl.toggle_preview()
-    assert _checked_tree(journal_screen.build(ctx)) > 30  # expanded entry, coping steps
+    assert checked_tree(journal_screen.build(ctx)) > 30  # expanded entry, coping steps
     ctrl.start_edit(entry.id)
     ctrl.set_search("first")
     ctrl.set_tag("search")
-    assert _checked_tree(journal_screen.build(ctx)) > 30
+    assert checked_tree(journal_screen.build(ctx)) > 30

@@ -3,17 +3,13 @@ answer, skip, back, resume, revisit, the profile, and nothing typed is lost on a
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from flet.controls.base_control import BaseControl
 
 from journal_app.core.profile import DONT_MIND, MUST, NICE
 from journal_app.core.prompt_engine import stored_answers
 from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, parse_packs
-from journal_app.ui.context import ScreenContext
 from journal_app.ui.controllers.preferences import (
     ASK,
     PROFILE,
@@ -24,6 +20,7 @@ from journal_app.ui.controllers.preferences import (
 )
 from journal_app.ui.screens import preferences as preferences_screen
 from journal_app.ui.session import AppSession
+from tests.ui.screen_check import checked_tree, screen_context
 
 PASSPHRASE = "quiet harbour maple 7"
 
@@ -289,52 +286,11 @@ def test_snap_scale_keeps_fractional_steps() -> None:
 # the whole app down; building the screen here and running the same checks catches that.
 
 
-def _checked_tree(control: object, seen: set[int] | None = None) -> int:
-    """Run Flet's own before-send validation on every control in the tree; count them."""
-    seen = set() if seen is None else seen
-    if id(control) in seen:
-        return 0
-    seen.add(id(control))
-    if isinstance(control, list | tuple):
-        return sum(_checked_tree(c, seen) for c in control)
-    count = 0
-    if isinstance(control, BaseControl):
-        control._before_update_safe()
-        count = 1
-    if dataclasses.is_dataclass(control) and not isinstance(control, type):
-        for f in dataclasses.fields(control):
-            if f.name.startswith("_") or f.name in ("parent", "page"):
-                continue
-            value = getattr(control, f.name, None)
-            if isinstance(value, BaseControl | list | tuple) or (
-                dataclasses.is_dataclass(value) and not isinstance(value, type)
-            ):
-                count += _checked_tree(value, seen)
-    return count
-
-
-def screen_context(session: AppSession, width: int) -> ScreenContext:
-    def nothing(*_: object) -> None:
-        return None
-
-    return ScreenContext(
-        page=SimpleNamespace(width=width),  # type: ignore[arg-type]
-        session=session,
-        go=nothing,
-        refresh=nothing,
-        toast=nothing,
-        confirm=nothing,
-        celebrate=nothing,
-        run_busy=nothing,
-        show_error=nothing,
-    )
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_kind_of_prompt_and_the_profile_render(session: AppSession, width: int) -> None:
     ctx = screen_context(session, width)
     ctrl = controller_for(session)
-    assert _checked_tree(preferences_screen.build(ctx)) > 20  # concerns: multi, with intro
+    assert checked_tree(preferences_screen.build(ctx)) > 20  # concerns: multi, with intro
     for prompt_id in ("ocd_erp", "concerns_words", "style_priorities", "budget", "calm_offer"):
         ctrl.open(prompt_id)
         if prompt_id == "calm_offer":
@@ -342,7 +298,7 @@ def test_every_kind_of_prompt_and_the_profile_render(session: AppSession, width:
         if prompt_id == "concerns_words":
             ctrl.set_text("**hello**")
             ctrl.toggle_preview()
-        assert _checked_tree(preferences_screen.build(ctx)) > 10, prompt_id
+        assert checked_tree(preferences_screen.build(ctx)) > 10, prompt_id
     ctrl.save()
     ctrl.show_profile()
-    assert _checked_tree(preferences_screen.build(ctx)) > 5
+    assert checked_tree(preferences_screen.build(ctx)) > 5

@@ -8,7 +8,6 @@ nothing the person does on the form hides them again.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -138,9 +137,6 @@ def trend_view(trend: Trend) -> TrendView:
     )
 
 
-_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 @dataclass
 class CheckinsController:
     session: AppSession
@@ -156,12 +152,7 @@ class CheckinsController:
     @classmethod
     def for_session(cls, session: AppSession) -> CheckinsController:
         """One controller per open journal: answers survive a rebuild, but not a lock."""
-        with session.work() as repo:
-            kept = _KEPT.get(session)
-            if kept is None or kept[0]() is not repo:
-                kept = (weakref.ref(repo), cls(session))
-                _KEPT[session] = kept
-        return kept[1]
+        return session.kept(cls, lambda: cls(session))
 
     # --- the form ---------------------------------------------------------------------------
 

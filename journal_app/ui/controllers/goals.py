@@ -8,7 +8,6 @@ What the person has typed into the "Add a goal" form lives here, so a rebuild of
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -120,9 +119,6 @@ def goal_card(p: GoalProgress) -> GoalCard:
     )
 
 
-_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 @dataclass
 class GoalsController:
     session: AppSession
@@ -135,12 +131,7 @@ class GoalsController:
     @classmethod
     def for_session(cls, session: AppSession) -> GoalsController:
         """One controller per open journal: drafts survive a rebuild, but not a lock."""
-        with session.work() as repo:
-            kept = _KEPT.get(session)
-            if kept is None or kept[0]() is not repo:
-                kept = (weakref.ref(repo), cls(session))
-                _KEPT[session] = kept
-        return kept[1]
+        return session.kept(cls, lambda: cls(session))
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from journal_app.core.coping import Exercise, find_exercise
 from journal_app.core.journal import (
@@ -405,14 +404,6 @@ class JournalController:
         self.expanded_id = None if self.expanded_id == entry_id else entry_id
 
 
-_controllers: WeakKeyDictionary[Any, JournalController] = WeakKeyDictionary()
-
-
 def controller_for(session: AppSession) -> JournalController:
     """One controller per opened journal: drafts survive screen rebuilds, not a lock."""
-    with session.work() as repo:
-        found = _controllers.get(repo)
-        if found is None or found.session is not session:
-            found = JournalController(session)
-            _controllers[repo] = found
-        return found
+    return session.kept(JournalController, lambda: JournalController(session))

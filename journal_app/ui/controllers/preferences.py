@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from journal_app.core.coping import Exercise, find_exercise
 from journal_app.core.goals import Celebration
@@ -379,14 +378,6 @@ class PreferencesController:
         )
 
 
-_controllers: WeakKeyDictionary[Any, PreferencesController] = WeakKeyDictionary()
-
-
 def controller_for(session: AppSession) -> PreferencesController:
     """One controller per opened journal: drafts survive screen rebuilds, not a lock."""
-    with session.work() as repo:
-        found = _controllers.get(repo)
-        if found is None or found.session is not session:
-            found = PreferencesController(session)
-            _controllers[repo] = found
-        return found
+    return session.kept(PreferencesController, lambda: PreferencesController(session))

@@ -8,7 +8,6 @@ someone or moving a status the journey is synced, and its celebrations handed ba
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 
 from journal_app.core import shortlist as core
@@ -208,9 +207,6 @@ class ShortlistState:
     has_profile: bool
 
 
-_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 @dataclass
 class ShortlistController:
     session: AppSession
@@ -221,12 +217,7 @@ class ShortlistController:
     @classmethod
     def for_session(cls, session: AppSession) -> ShortlistController:
         """One controller per open journal: drafts survive a rebuild, but not a lock."""
-        with session.work() as repo:
-            kept = _KEPT.get(session)
-            if kept is None or kept[0]() is not repo:
-                kept = (weakref.ref(repo), cls(session))
-                _KEPT[session] = kept
-        return kept[1]
+        return session.kept(cls, lambda: cls(session))
 
     # --- reading ----------------------------------------------------------------------------
 
