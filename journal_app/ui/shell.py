@@ -57,8 +57,12 @@ TEXT_STYLES = [f.name for f in dataclasses.fields(ft.TextTheme)]
 
 
 def app_theme() -> ft.Theme:
-    """Calm teal, with every text style falling back to the shipped fonts."""
-    fallback = ft.TextStyle(font_family_fallback=list(FONTS))
+    """Calm teal, with every text style falling back to the shipped fonts.
+
+    A text theme replaces Flutter's default one, colours included, so each style names
+    the scheme's on-surface colour: without it dark mode draws dark text on dark.
+    """
+    fallback = ft.TextStyle(font_family_fallback=list(FONTS), color=ft.Colors.ON_SURFACE)
     return ft.Theme(
         color_scheme_seed=ft.Colors.TEAL,
         text_theme=ft.TextTheme(**{name: fallback for name in TEXT_STYLES}),

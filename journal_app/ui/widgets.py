@@ -28,14 +28,15 @@ def card(*controls: ft.Control, padding: int = 16) -> ft.Card:
 
 
 def primary(label: str, on_click: Callable, *, icon: str | None = None, **kw) -> ft.FilledButton:
-    """A main action. The label doubles as the accessible name."""
-    return ft.FilledButton(content=label, icon=icon, on_click=on_click, tooltip=label, **kw)
+    """A main action. Its words are its accessible name; a tooltip would only repeat them
+    and cover what is below."""
+    return ft.FilledButton(content=label, icon=icon, on_click=on_click, **kw)
 
 
 def secondary(
     label: str, on_click: Callable, *, icon: str | None = None, **kw
 ) -> ft.OutlinedButton:
-    return ft.OutlinedButton(content=label, icon=icon, on_click=on_click, tooltip=label, **kw)
+    return ft.OutlinedButton(content=label, icon=icon, on_click=on_click, **kw)
 
 
 def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
