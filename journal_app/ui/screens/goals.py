@@ -13,7 +13,6 @@ from typing import Any
 
 import flet as ft
 
-from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.goals import (
     GoalCard,
@@ -22,6 +21,7 @@ from journal_app.ui.controllers.goals import (
     MilestoneRow,
     StepRow,
 )
+from journal_app.ui.in_place import InPlaceView
 from journal_app.ui.widgets import (
     body,
     card,
@@ -54,7 +54,7 @@ def _gentle_note(text: str, on_move: Callable[[Any], None], name: str) -> ft.Con
     )
 
 
-class GoalsView:
+class GoalsView(InPlaceView):
     def __init__(self, ctx: ScreenContext) -> None:
         self.ctx = ctx
         self.ctrl = GoalsController.for_session(ctx.session)
@@ -77,19 +77,8 @@ class GoalsView:
         """
 
         def handler(_: Any) -> None:
-            try:
-                result = action()
-            except InvalidInput as exc:
-                self.fill()
-                if not inline:
-                    self.ctx.show_error(exc)
-                return
-            except Exception as exc:
-                self.fill()
-                self.ctx.show_error(exc)
-                return
-            self.fill()
-            if isinstance(result, list) and result:
+            done, result = self.attempt(action, inline=inline)
+            if done and isinstance(result, list) and result:
                 self.ctx.celebrate(result)
 
         return handler

@@ -12,7 +12,6 @@ from typing import Any
 
 import flet as ft
 
-from journal_app.core.journal import InvalidInput
 from journal_app.core.shortlist import MET, MISSED
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.shortlist import (
@@ -22,6 +21,7 @@ from journal_app.ui.controllers.shortlist import (
     ShortlistController,
     ShortlistState,
 )
+from journal_app.ui.in_place import InPlaceView
 from journal_app.ui.widgets import (
     body,
     heading,
@@ -59,7 +59,7 @@ def stretch_card(controls: list[ft.Control]) -> ft.Card:
     )
 
 
-class ShortlistView:
+class ShortlistView(InPlaceView):
     def __init__(self, ctx: ScreenContext) -> None:
         self.ctx = ctx
         self.ctrl = ShortlistController.for_session(ctx.session)
@@ -76,18 +76,9 @@ class ShortlistView:
         """Do it, redraw in place, celebrate anything reached (``said``: a short toast)."""
 
         def handler(_: Any) -> None:
-            try:
-                result = action()
-            except InvalidInput as exc:
-                self.fill()
-                if not inline:
-                    self.ctx.show_error(exc)
+            done, result = self.attempt(action, inline=inline)
+            if not done:
                 return
-            except Exception as exc:
-                self.fill()
-                self.ctx.show_error(exc)
-                return
-            self.fill()
             if said:
                 self.ctx.toast(said)
             if isinstance(result, tuple):  # (candidate, celebrations) from add
