@@ -48,3 +48,37 @@ def test_first_run_lock_unlock_and_wrong_passphrase(browser, tmp_path: Path, scr
             assert second.left_the_machine() == []
         finally:
             second.close()
+
+
+def focused_text(app: AppPage) -> str:
+    return app.page.evaluate(
+        "(document.activeElement.getAttribute('aria-label') || '') + ' '"
+        " + (document.activeElement.textContent || '')"
+    )
+
+
+def test_keyboard_alone_unlocks_and_moves_around(browser, tmp_path: Path) -> None:
+    """No mouse: the passphrase field has focus, Enter unlocks, Tab and Enter navigate."""
+    data_dir = tmp_path / "journal"
+    from journal_app.storage.vault import Vault
+
+    Vault.create(data_dir, PASS).close()
+    with served_app(data_dir) as url:
+        app = AppPage(browser, url)
+        try:
+            app.see("Welcome back")
+            app.page.wait_for_timeout(800)
+            app.page.keyboard.type(PASS)
+            app.page.keyboard.press("Enter")
+            app.see("Prepare for my consultation")
+            for _ in range(40):
+                app.page.keyboard.press("Tab")
+                app.page.wait_for_timeout(120)
+                if "Do a check-in" in focused_text(app):
+                    break
+            else:
+                pytest.fail("Tab never reached the 'Do a check-in' button")
+            app.page.keyboard.press("Enter")
+            app.see("Anxiety check-in (GAD-7)")
+        finally:
+            app.close()
