@@ -189,7 +189,8 @@ class ShortlistView(InPlaceView):
             )
         parts.append(ft.Divider(height=8))
         parts.append(ft.Text("How they fit", size=15, weight=ft.FontWeight.W_600))
-        parts.append(body(c.sentence))
+        # With reasons listed one per line below, the sentence's head is enough above them.
+        parts.append(body(c.sentence.split(":")[0] + "." if c.reasons else c.sentence))
         parts.extend(reason_line(r) for r in c.reasons)
         parts.append(
             ft.TextField(
