@@ -78,6 +78,9 @@ def _add_entry_commands(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--limit", type=_whole, help="at most N entries")
     lst.add_argument("--tag", help="only entries with this tag")
     lst.add_argument("--search", help="only entries containing all these words")
+    lst.add_argument("--feeling", help="only entries with this feeling")
+    lst.add_argument("--since", metavar="DATE", help="only entries on or after DATE")
+    lst.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
     lst.add_argument("--json", action="store_true", help="print a JSON array")
     lst.set_defaults(handler=_lazy("journal_app.commands.entries", "cmd_entry_list"))
 

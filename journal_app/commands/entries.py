@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 from journal_app.cli_io import print_json, say
 from journal_app.clock import local_to_utc, new_id, now_utc
@@ -23,6 +23,16 @@ def parse_when(raw: str | None) -> datetime | None:
         raise InvalidInput(
             f"'{raw}' is not a date; use a form like 2026-11-23 or 2026-11-23T14:30."
         ) from None
+
+
+def parse_day(raw: str | None, flag: str) -> date | None:
+    """A calendar day for a filter, YYYY-MM-DD."""
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidInput(f"{flag} '{raw}' is not a date; use YYYY-MM-DD.") from None
 
 
 def read_text(raw: str) -> str:
@@ -66,7 +76,14 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
     """Entries newest first, filtered; as JSON for scripts."""
     if args.limit is not None and args.limit < 0:
         raise InvalidInput("--limit must be zero or more.")
-    query = EntryQuery(words=args.search or "", tag=args.tag, limit=args.limit)
+    query = EntryQuery(
+        words=args.search or "",
+        tag=args.tag,
+        feeling=args.feeling,
+        since=parse_day(args.since, "--since"),
+        until=parse_day(args.until, "--until"),
+        limit=args.limit,
+    )
     with open_journal(args) as repo:
         found = search_entries(repo.all(Entry), query)
     if args.json:

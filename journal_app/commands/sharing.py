@@ -6,11 +6,11 @@ import argparse
 import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 from journal_app.cli_io import print_json, say, warn
 from journal_app.clock import new_id, now_utc
+from journal_app.commands.entries import parse_day
 from journal_app.commands.session import open_journal
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_bundle_passphrase
@@ -24,15 +24,6 @@ from journal_app.share.sharelog import record_share
 from journal_app.storage.atomic import atomic_write
 
 MAX_PASSPHRASE_FILE_BYTES = 4096
-
-
-def parse_day(raw: str | None, flag: str) -> date | None:
-    if raw is None:
-        return None
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise InvalidInput(f"{flag} '{raw}' is not a date; use YYYY-MM-DD.") from None
 
 
 def read_passphrase_file(raw: str) -> str:

@@ -62,6 +62,10 @@ def test_list_filters(ready_cli: Cli) -> None:
     ]
     assert [e["text"] for e in entries(cli, "--search", "CALL panic")] == ["panic before the call"]
     assert len(entries(cli, "--limit", "1")) == 1
+    assert cli("entry", "add", "--feeling", "Hopeful", "--at", "2026-01-05", "a new year").code == 0
+    assert [e["text"] for e in entries(cli, "--feeling", "hopeful")] == ["a new year"]
+    assert [e["text"] for e in entries(cli, "--until", "2026-01-31")] == ["a new year"]
+    assert "a new year" not in [e["text"] for e in entries(cli, "--since", "2026-02-01")]
     human = cli("entry", "list")
     assert human.code == 0 and "#calm" in human.out
 
@@ -81,6 +85,8 @@ def test_list_filters(ready_cli: Cli) -> None:
         ["entry", "add", "--tag", "x" * 500, "long tag"],
         ["entry", "list", "--limit", "-3"],
         ["entry", "list", "--limit", "lots"],
+        ["entry", "list", "--since", "last week"],
+        ["entry", "list", "--since", "2026-05-01", "--until", "2026-01-01"],
         ["entry", "frobnicate"],
         ["backup", "restore", "0"],
         ["no-such-command"],
