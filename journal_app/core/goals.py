@@ -11,12 +11,11 @@ clock. ``today`` should be the person's local date, because "overdue" is about t
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from journal_app.core.journal import InvalidInput
+from journal_app.core.journal import InvalidInput, check_short_text
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import MUST, NICE, Profile
 from journal_app.core.records import Candidate, Goal, Milestone, Step
@@ -101,17 +100,10 @@ class Celebration:
 
 
 def check_title(title: str, what: str = "goal") -> str:
-    """A title to show: trimmed, not empty, printable, not absurdly long."""
-    if not isinstance(title, str):
-        raise InvalidInput(f"The {what} must be text.")
-    cleaned = unicodedata.normalize("NFC", title).strip()
-    if not cleaned:
-        raise InvalidInput(f"The {what} is empty; a few words are enough.")
-    if len(cleaned) > MAX_TITLE_CHARS:
-        raise InvalidInput(f"The {what} can be at most {MAX_TITLE_CHARS} characters.")
-    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
-        raise InvalidInput(f"The {what} cannot contain control characters.")
-    return cleaned
+    """A goal or step title: see ``check_short_text``."""
+    return check_short_text(
+        title, what, max_chars=MAX_TITLE_CHARS, empty_hint="a few words are enough"
+    )
 
 
 def check_due(due: date | str | None, *, today: date) -> date | None:

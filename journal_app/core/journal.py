@@ -37,6 +37,24 @@ class EntryDraft:
     at: datetime | None = None
 
 
+def check_short_text(value: object, what: str, *, max_chars: int, empty_hint: str) -> str:
+    """A title or name to show: trimmed, not empty, printable, not absurdly long.
+
+    One rule for every short label the person types (goal titles, therapist names), so
+    each refuses bad input with the same kind of sentence.
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(f"The {what} must be text.")
+    cleaned = unicodedata.normalize("NFC", value).strip()
+    if not cleaned:
+        raise InvalidInput(f"The {what} is empty; {empty_hint}.")
+    if len(cleaned) > max_chars:
+        raise InvalidInput(f"The {what} can be at most {max_chars} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
+        raise InvalidInput(f"The {what} cannot contain control characters.")
+    return cleaned
+
+
 def check_rating(value: int | None, what: str) -> int | None:
     """A 0-10 rating or None; anything else is refused with a reason."""
     if value is None:

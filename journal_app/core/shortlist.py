@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from journal_app.core.journal import InvalidInput, clean_labels
+from journal_app.core.journal import InvalidInput, check_short_text, clean_labels
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import (
     CANDIDATE_FIELD_FOR_DIMENSION,
@@ -79,17 +79,13 @@ def check_status(status: str) -> str:
 
 
 def check_name(name: str, what: str = "name") -> str:
-    """A name to show: trimmed, not empty, printable, not absurdly long."""
-    if not isinstance(name, str):
-        raise InvalidInput(f"The {what} must be text.")
-    cleaned = unicodedata.normalize("NFC", name).strip()
-    if not cleaned:
-        raise InvalidInput(f"The {what} is empty; a first name or the clinic's name is enough.")
-    if len(cleaned) > MAX_NAME_CHARS:
-        raise InvalidInput(f"The {what} can be at most {MAX_NAME_CHARS} characters.")
-    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
-        raise InvalidInput(f"The {what} cannot contain control characters.")
-    return cleaned
+    """A therapist's, clinic's or referrer's name: see ``check_short_text``."""
+    return check_short_text(
+        name,
+        what,
+        max_chars=MAX_NAME_CHARS,
+        empty_hint="a first name or the clinic's name is enough",
+    )
 
 
 def check_fee(fee: Any) -> float | None:
