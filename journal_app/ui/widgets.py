@@ -63,3 +63,17 @@ def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
         on_tap=on_click,
         content=ft.IconButton(icon=icon, tooltip=label, on_click=on_click, **kw),
     )
+
+
+def markdown_preview(text: str) -> ft.Container:
+    """What Markdown the person wrote will look like, in a framed box."""
+    return ft.Container(
+        ft.Markdown(
+            text or "*Nothing written yet.*",
+            selectable=True,
+            extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
+        ),
+        border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+        border_radius=8,
+        padding=12,
+    )

@@ -21,6 +21,7 @@ from journal_app.ui.widgets import (
     body,
     heading,
     icon_button,
+    markdown_preview,
     muted,
     primary,
     screen_column,
@@ -126,16 +127,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
 
     def fill_writing() -> None:
         if ctrl.preview:
-            shown: ft.Control = ft.Container(
-                ft.Markdown(
-                    form.text or "*Nothing written yet.*",
-                    selectable=True,
-                    extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
-                ),
-                border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
-                border_radius=8,
-                padding=12,
-            )
+            shown: ft.Control = markdown_preview(form.text)
         else:
             shown = ft.TextField(
                 label="What's on your mind?",

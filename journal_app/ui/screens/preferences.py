@@ -19,6 +19,7 @@ from journal_app.ui.widgets import (
     body,
     heading,
     icon_button,
+    markdown_preview,
     muted,
     primary,
     screen_column,
@@ -259,16 +260,7 @@ def _text_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.C
 
     toggle = ft.Switch(label="Preview", value=ctrl.preview, on_change=toggled)
     if ctrl.preview:
-        shown: ft.Control = ft.Container(
-            ft.Markdown(
-                ctrl.value or "*Nothing written yet.*",
-                selectable=True,
-                extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
-            ),
-            border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
-            border_radius=8,
-            padding=12,
-        )
+        shown: ft.Control = markdown_preview(ctrl.value)
     else:
         shown = ft.TextField(
             label="Your answer",
