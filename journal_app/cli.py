@@ -254,7 +254,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         warn(str(exc))
         return EXIT_WRONG_PASSPHRASE
     except VaultDamaged as exc:
-        warn(f"{exc} Nothing was changed. Your backups may help: see 'backup list'.")
+        warn(f"{exc} {exc.advice}")
         return EXIT_DAMAGED
     except VaultError as exc:
         warn(str(exc))

@@ -43,6 +43,8 @@ MAX_PLAINTEXT_BYTES = 2 * 1024 * 1024 * 1024
 class BundleDamaged(VaultDamaged):
     """Not a bundle, or a bundle whose bytes were changed (exit 4)."""
 
+    advice = "Please ask for the file to be sent again."
+
 
 class BundleWrongPassphrase(WrongPassphrase):
     """The bundle is sound but the passphrase does not open it (exit 3)."""

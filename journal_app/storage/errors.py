@@ -16,6 +16,8 @@ class WrongPassphrase(VaultError):
 class VaultDamaged(VaultError):
     """A vault file is damaged or was altered, so it cannot be trusted. Nothing was changed."""
 
+    advice = "Nothing was changed. Your backups may help: see 'backup list'."
+
 
 class VaultMissing(VaultError):
     """There is no vault in this data folder yet."""

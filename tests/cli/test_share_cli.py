@@ -83,6 +83,7 @@ def test_altered_truncated_or_foreign_files_are_exit_4(shared, tmp_path: Path) -
         result = cli("open-bundle", str(target), "--passphrase-file", str(pass_file))
         assert result.code == 4, (name, result.err)
         assert len(result.err.strip().splitlines()) == 1
+        assert "backup" not in result.err  # a received file has no backups to point to
 
 
 def test_bad_export_input_is_exit_2_and_writes_nothing(shared, data_dir: Path, tmp_path: Path):
