@@ -198,11 +198,11 @@ class KdfClock:
 def measure(data_dir: Path, runs: int) -> dict[str, Any]:
     """Every figure for one journal. Runs in its own process (see ``main``)."""
     from benchmarks.synthetic import WORDS
+    from journal_app.app.profile import current_profile
     from journal_app.core.journal import EntryDraft, EntryQuery, add_entry, search_entries
     from journal_app.core.records import Entry
     from journal_app.core.review import build_review
     from journal_app.core.sharing import SECTIONS, ShareSelection, build_preview
-    from journal_app.profile_source import current_profile
     from journal_app.share.bundle import build_bundle
     from journal_app.storage import keyfile
     from journal_app.storage.repository import open_repository
@@ -312,8 +312,8 @@ def measure(data_dir: Path, runs: int) -> dict[str, Any]:
 def first_screen(data_dir: Path, runs: int) -> dict[str, Any]:
     """HomeController(session).state() right after unlocking, and unlock-to-screen total."""
     try:
+        from journal_app.app.session import AppSession
         from journal_app.ui.controllers.home import HomeController
-        from journal_app.ui.session import AppSession
     except ImportError as exc:
         return first_screen_core(data_dir, runs, reason=str(exc))
     state, total = [], []
@@ -336,10 +336,10 @@ def first_screen(data_dir: Path, runs: int) -> dict[str, Any]:
 
 def first_screen_core(data_dir: Path, runs: int, reason: str) -> dict[str, Any]:
     """Without the UI package: build_review plus the newest entries, as the home screen needs."""
+    from journal_app.app.profile import current_profile
     from journal_app.core.journal import EntryQuery, search_entries
     from journal_app.core.records import Entry
     from journal_app.core.review import build_review
-    from journal_app.profile_source import current_profile
     from journal_app.storage.repository import open_repository
 
     state, total = [], []

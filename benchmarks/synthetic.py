@@ -67,11 +67,11 @@ def populate(repo, years: int, *, seed: int = 7, today: date | None = None) -> d
     Entries end on ``today`` (default: 2026-11-20) so reviews and charts look current.
     Returns the last day written.
     """
+    from journal_app.app.profile import packs
     from journal_app.core.goals import add_goal, complete_milestone, milestones_for, start_journey
     from journal_app.core.prompt_engine import answer_prompt
     from journal_app.core.questions import add_question
     from journal_app.core.shortlist import add_candidate
-    from journal_app.profile_source import packs
 
     rng = random.Random(seed)
     last = today or date(2026, 11, 20)

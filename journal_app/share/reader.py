@@ -19,6 +19,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from journal_app.core.errors import VaultDamaged, WrongPassphrase
 from journal_app.share.bundle import (
     BUNDLE_FORMAT,
     BUNDLE_VERSION,
@@ -34,7 +35,6 @@ from journal_app.share.bundle import (
     derive,
     template_digest,
 )
-from journal_app.storage.errors import VaultDamaged, WrongPassphrase
 
 MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
 MAX_PLAINTEXT_BYTES = 2 * 1024 * 1024 * 1024

@@ -6,8 +6,8 @@ copied between people) is refused plainly instead of failing as "altered".
 
 from __future__ import annotations
 
+from journal_app.core.errors import VaultDamaged
 from journal_app.storage import sealed
-from journal_app.storage.errors import VaultDamaged
 from journal_app.storage.keyfile import UnlockedKey
 
 DATA_MAGIC = b"TJDATA1\n"

@@ -16,8 +16,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from journal_app.core.errors import VaultDamaged, WrongPassphrase
 from journal_app.storage import sealed
-from journal_app.storage.errors import VaultDamaged, WrongPassphrase
 
 KEY_MAGIC = b"TJKEY01\n"
 KEY_FORMAT = "tj-vault-key"  # neutral: a file browser should not reveal "therapy"

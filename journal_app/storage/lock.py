@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-from journal_app.storage.errors import VaultBusy
+from journal_app.core.errors import VaultBusy
 
 try:
     import fcntl

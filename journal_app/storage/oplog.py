@@ -30,8 +30,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from journal_app.core.errors import VaultDamaged
 from journal_app.storage.atomic import atomic_write
-from journal_app.storage.errors import VaultDamaged
 from journal_app.storage.keyfile import UnlockedKey
 from journal_app.storage.sealed import NONCE_BYTES, canonical_json
 

@@ -14,8 +14,8 @@ from typing import TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import Record, RecordError
-from journal_app.storage.errors import VaultDamaged
 from journal_app.storage.tinydb_storage import VaultStorage
 from journal_app.storage.tinydb_table import JournalTable
 from journal_app.storage.vault import Vault

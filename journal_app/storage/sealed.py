@@ -23,7 +23,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from journal_app.storage.errors import VaultDamaged
+from journal_app.core.errors import VaultDamaged
 
 NONCE_BYTES = 12
 DIGEST_BYTES = 32

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from journal_app.storage.errors import VaultDamaged
+from journal_app.core.errors import VaultDamaged
 
 State = dict[str, dict[str, Any]]
 

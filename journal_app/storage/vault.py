@@ -15,17 +15,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from journal_app.storage import keyfile
-from journal_app.storage.atomic import atomic_write, fsync_dir, remove_stale_temps
-from journal_app.storage.backups import DEFAULT_INTERVAL, KEY_PREFIX, Backups
-from journal_app.storage.datafile import generation_of, open_data, seal_data
-from journal_app.storage.errors import (
+from journal_app.core.errors import (
     VaultDamaged,
     VaultError,
     VaultExists,
     VaultMissing,
     WrongPassphrase,
 )
+from journal_app.storage import keyfile
+from journal_app.storage.atomic import atomic_write, fsync_dir, remove_stale_temps
+from journal_app.storage.backups import DEFAULT_INTERVAL, KEY_PREFIX, Backups
+from journal_app.storage.datafile import generation_of, open_data, seal_data
 from journal_app.storage.lock import FolderLock
 from journal_app.storage.oplog import LogState, LogWriter, log_header, read_log
 from journal_app.storage.state import apply_op, decode_state, encode_state
@@ -222,6 +222,14 @@ class Vault:
             self._writer = None
 
     # --- maintenance ---------------------------------------------------------------------
+
+    def opens_with(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` opens the key file now (a check before re-keying)."""
+        try:
+            keyfile.unwrap((self.data_dir / KEY_FILE).read_bytes(), passphrase)
+        except WrongPassphrase:
+            return False
+        return True
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the same data key under a new passphrase; data and backups stay valid."""

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import flet as ft
 
-from journal_app.storage.paths import resolve_data_dir
-from journal_app.ui.session import AppSession
+from journal_app.app.journal_access import data_folder
+from journal_app.app.session import AppSession
 from journal_app.ui.shell import Shell
 
 
 def make_main(data_dir: Path | None = None):
     """A ``main(page)`` bound to a data folder (so tests can point it at a temp folder)."""
-    folder = data_dir or resolve_data_dir()
+    folder = data_dir or data_folder()
 
     def main(page: ft.Page) -> None:
         Shell(page, AppSession(folder)).start()

@@ -12,8 +12,8 @@ from typing import Any
 
 import flet as ft
 
+from journal_app.app.session import AppSession
 from journal_app.core.goals import Celebration
-from journal_app.ui.session import AppSession
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 import flet as ft
 
 from journal_app import APP_NAME
+from journal_app.app.session import UNLOCKED, AppSession, SessionLocked
 from journal_app.core.goals import Celebration
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.screens import (
@@ -29,7 +30,6 @@ from journal_app.ui.screens import (
     shortlist,
 )
 from journal_app.ui.screens.lock import build_lock
-from journal_app.ui.session import UNLOCKED, AppSession, SessionLocked
 from journal_app.ui.widgets import icon_button
 
 SCREENS: tuple[ScreenSpec, ...] = (

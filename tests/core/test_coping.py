@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.prompt_files import load_coping, load_packs
 from journal_app.core.coping import CopingError, find_exercise, parse_coping
 from journal_app.core.prompt_packs import PromptPackError
-from journal_app.prompt_files import load_coping, load_packs
 
 GOOD = """\
 [[exercises]]

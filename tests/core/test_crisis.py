@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.crisis_files import (
+    crisis_resources_for,
+    crisis_resources_path,
+    load_crisis_resources,
+)
 from journal_app.core.crisis import (
     CRISIS_MESSAGE,
     DEFAULT,
@@ -14,11 +19,6 @@ from journal_app.core.crisis import (
     normalise_country,
     parse_crisis_resources,
     resources_for,
-)
-from journal_app.crisis_files import (
-    crisis_resources_for,
-    crisis_resources_path,
-    load_crisis_resources,
 )
 
 REQUIRED = ("US", "GB", "CA", "AU", "IE", "NZ", "IN", "DE", "FR", "ES")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from journal_app.app.prompt_files import load_packs
 from journal_app.core.journal import InvalidInput
 from journal_app.core.profile import DONT_MIND, MUST, NICE, Profile
 from journal_app.core.prompt_engine import (
@@ -29,7 +30,6 @@ from journal_app.core.prompt_engine import (
 )
 from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, iter_prompts
 from journal_app.core.records import PreferenceAnswer
-from journal_app.prompt_files import load_packs
 from tests.core.memory_store import MemoryStore
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.prompt_files import load_packs
 from journal_app.core.profile import CANDIDATE_FIELD_FOR_DIMENSION
 from journal_app.core.prompt_packs import (
     CHOICE_KINDS,
@@ -26,7 +27,6 @@ from journal_app.core.prompt_packs import (
     parse_pack,
     parse_packs,
 )
-from journal_app.prompt_files import load_packs
 
 # --- The shipped packs ---------------------------------------------------------------------
 

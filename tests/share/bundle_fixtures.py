@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from journal_app.app.profile import current_profile
 from journal_app.core.journal import EntryDraft, add_entry
 from journal_app.core.sharing import SECTIONS, SharePreview, ShareSelection, build_preview
-from journal_app.profile_source import current_profile
 from journal_app.share.bundle import build_bundle
 from journal_app.storage.repository import open_repository
 from journal_app.storage.vault import Vault

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.core.errors import VaultBusy
 from journal_app.core.journal import EntryDraft, add_entry
 from journal_app.storage.erase import erase_vault
-from journal_app.storage.errors import VaultBusy
 from journal_app.storage.exports import exports_dir, save_export
 from journal_app.storage.repository import Repository, open_repository
 from journal_app.storage.ui_prefs import UiPrefs, save_prefs

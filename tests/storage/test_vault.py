@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from journal_app.core.journal import EntryDraft, add_entry
-from journal_app.core.records import Entry
-from journal_app.storage import keyfile, sealed
-from journal_app.storage.backups import DEFAULT_KEEP
-from journal_app.storage.errors import (
+from journal_app.core.errors import (
     VaultBusy,
     VaultDamaged,
     VaultExists,
     VaultMissing,
     WrongPassphrase,
 )
+from journal_app.core.journal import EntryDraft, add_entry
+from journal_app.core.records import Entry
+from journal_app.storage import keyfile, sealed
+from journal_app.storage.backups import DEFAULT_KEEP
 from journal_app.storage.repository import Repository, open_repository
 from journal_app.storage.vault import DATA_FILE, KEY_FILE, LOG_FILE, Vault
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, all_bytes, snapshot

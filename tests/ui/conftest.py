@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journal_app.ui.session import AppSession
+from journal_app.app.session import AppSession
 
 UI_PASSPHRASE = "quiet harbour maple 7"
 

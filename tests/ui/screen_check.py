@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 from flet.controls.base_control import BaseControl
 
+from journal_app.app.session import AppSession
 from journal_app.ui.context import ScreenContext
-from journal_app.ui.session import AppSession
 
 
 def checked_tree(control: object, seen: set[int] | None = None) -> int:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from journal_app.app.session import AppSession
 from journal_app.core.checkins import (
     ATTRIBUTION,
     GAD7,
@@ -19,7 +20,6 @@ from journal_app.core.crisis import CRISIS_MESSAGE
 from journal_app.core.records import CheckIn
 from journal_app.storage.ui_prefs import UiPrefs
 from journal_app.ui.controllers.checkins import CheckinsController
-from journal_app.ui.session import AppSession
 from tests.ui.conftest import ManualClock
 
 PASSPHRASE = "quiet harbour maple 7"

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from journal_app.app.session import AppSession
 from journal_app.core.goals import JOURNEY_STAGES, JOURNEY_TITLE
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Candidate, Goal
 from journal_app.core.shortlist import add_candidate
 from journal_app.ui.controllers.goals import OVERDUE_NOTE, GoalsController
-from journal_app.ui.session import AppSession
 from tests.ui.conftest import ManualClock
 
 PASSPHRASE = "quiet harbour maple 7"

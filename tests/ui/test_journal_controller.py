@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.session import AppSession
 from journal_app.core.records import Entry
 from journal_app.ui.controllers.journal import (
     FEELINGS,
@@ -21,7 +22,6 @@ from journal_app.ui.controllers.journal import (
     tags_from_text,
 )
 from journal_app.ui.screens import journal as journal_screen
-from journal_app.ui.session import AppSession
 from tests.ui.screen_check import checked_tree, screen_context
 
 PASSPHRASE = "quiet harbour maple 7"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.session import AppSession
 from journal_app.core.profile import DONT_MIND, MUST, NICE
 from journal_app.core.prompt_engine import stored_answers
 from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, parse_packs
@@ -19,7 +20,6 @@ from journal_app.ui.controllers.preferences import (
     snap_scale,
 )
 from journal_app.ui.screens import preferences as preferences_screen
-from journal_app.ui.session import AppSession
 from tests.ui.screen_check import checked_tree, screen_context
 
 PASSPHRASE = "quiet harbour maple 7"

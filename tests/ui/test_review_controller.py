@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.session import AppSession
 from journal_app.core.checkins import record_checkin
 from journal_app.core.journal import EntryDraft, InvalidInput, add_entry
 from journal_app.core.review_text import review_markdown
 from journal_app.core.shortlist import add_candidate
 from journal_app.ui.controllers.review import ReviewController
-from journal_app.ui.session import AppSession
 
 PASSPHRASE = "quiet harbour maple 7"
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -89,8 +89,8 @@ def test_export_is_the_core_markdown_and_never_overwrites(session: AppSession) -
     ctl = ReviewController(session)
     ctl.add_question("How long is each session?")
     with session.work() as repo:
+        from journal_app.app.profile import current_profile
         from journal_app.core.review import build_review
-        from journal_app.profile_source import current_profile
 
         expected = review_markdown(
             build_review(repo, current_profile(repo), today=session.today(), tz=ctl.tz)

@@ -6,13 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from journal_app.app.session import LOCKED, NO_VAULT, UNLOCKED, AppSession
+from journal_app.core.errors import WrongPassphrase
 from journal_app.core.journal import EntryDraft, InvalidInput, add_entry
 from journal_app.core.records import Entry
-from journal_app.storage.errors import WrongPassphrase
 from journal_app.storage.ui_prefs import AUTO_LOCK_CHOICES, load_prefs
 from journal_app.storage.vault import vault_exists
 from journal_app.ui.controllers.settings import SettingsController
-from journal_app.ui.session import LOCKED, NO_VAULT, UNLOCKED, AppSession
 from tests.conftest import snapshot
 from tests.ui.conftest import ManualClock
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.session import AppSession
 from journal_app.core.journal import EntryDraft, InvalidInput, add_entry
 from journal_app.core.records import ShareLogEntry
 from journal_app.core.sharing import DEFAULT_SECTIONS, ENTRIES, SECTIONS
@@ -19,7 +20,6 @@ from journal_app.ui.controllers.share import (
     ShareController,
     preview_pages,
 )
-from journal_app.ui.session import AppSession
 from tests.conftest import snapshot
 
 PASSPHRASE = "quiet harbour maple 7"

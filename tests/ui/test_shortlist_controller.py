@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.profile import packs
+from journal_app.app.session import AppSession
 from journal_app.core.journal import InvalidInput
 from journal_app.core.prompt_engine import answer_prompt
 from journal_app.core.records import Candidate, ReferralSource
 from journal_app.core.shortlist import CONTACTED, MET, MISSED, STATUS_LABELS, UNKNOWN
-from journal_app.profile_source import packs
 from journal_app.ui.controllers.shortlist import ShortlistController, to_ids, words_for
-from journal_app.ui.session import AppSession
 
 PASSPHRASE = "quiet harbour maple 7"
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from journal_app.app.crisis_files import crisis_resources_for
+from journal_app.app.session import AppSession
 from journal_app.core.checkins import (
     ANSWER_OPTIONS,
     ATTRIBUTION,
@@ -29,8 +31,6 @@ from journal_app.core.checkins import (
 )
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources
 from journal_app.core.records import CheckIn
-from journal_app.crisis_files import crisis_resources_for
-from journal_app.ui.session import AppSession
 
 CHART_POINTS = 26  # the most recent check-ins drawn on a chart
 HISTORY_ROWS = 12  # past results listed before "Show all"

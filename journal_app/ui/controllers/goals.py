@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from journal_app.app.session import AppSession
 from journal_app.core import goals as core
 from journal_app.core.goals import Celebration, GoalProgress
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Goal, Milestone
-from journal_app.ui.session import AppSession
 
 OVERDUE_NOTE = "past its date — no pressure, want to move it?"
 GOAL_FIELDS = ("title", "due", "steps")

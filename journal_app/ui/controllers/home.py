@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from journal_app.app.session import AppSession
 from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.records import CheckIn, Entry
 from journal_app.core.review import AnxietyWeek, anxiety_weeks, describe_anxiety
-from journal_app.ui.session import AppSession
 
 CHECKIN_EVERY = timedelta(days=14)
 

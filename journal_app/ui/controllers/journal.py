@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from journal_app.app.prompt_files import load_coping
+from journal_app.app.session import AppSession
 from journal_app.core.coping import Exercise, find_exercise
 from journal_app.core.journal import (
     EntryDraft,
@@ -23,8 +25,6 @@ from journal_app.core.journal import (
     search_entries,
 )
 from journal_app.core.records import Entry
-from journal_app.prompt_files import load_coping
-from journal_app.ui.session import AppSession
 
 FEELINGS = (
     "anxious",

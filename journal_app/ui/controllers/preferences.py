@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from journal_app.app.profile import packs as shipped_packs
+from journal_app.app.prompt_files import load_coping
+from journal_app.app.session import AppSession
 from journal_app.core.coping import Exercise, find_exercise
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
@@ -32,9 +35,6 @@ from journal_app.core.prompt_engine import (
 from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, Pack, Prompt
 from journal_app.core.prompt_packs import iter_prompts as _iter_prompts
 from journal_app.core.records import PreferenceAnswer
-from journal_app.profile_source import packs as shipped_packs
-from journal_app.prompt_files import load_coping
-from journal_app.ui.session import AppSession
 
 ASK = "ask"  # one prompt on screen
 PROFILE = "profile"  # the summary and the list of answers

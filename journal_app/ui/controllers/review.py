@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 
+from journal_app.app.files import save_to_exports
+from journal_app.app.profile import current_profile
+from journal_app.app.session import AppSession
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend
 from journal_app.core.questions import add_question, mark_asked
 from journal_app.core.records import Candidate, Question
 from journal_app.core.review import AnxietyWeek, Review, build_review, local_day
 from journal_app.core.review_text import review_markdown
 from journal_app.core.shortlist import STATUS_LABELS
-from journal_app.profile_source import current_profile
-from journal_app.storage.exports import save_export
-from journal_app.ui.session import AppSession
 
 MAX_BARS = 12
 MAX_ASKED_SHOWN = 10
@@ -198,4 +198,4 @@ class ReviewController:
     def save_to_exports(self, data: bytes | None = None) -> Path:
         """Write the review into the data folder's exports/ (when no file dialog can be used)."""
         payload = self.export_bytes() if data is None else data
-        return save_export(self.session.data_dir, self.export_name(), payload)
+        return save_to_exports(self.session.data_dir, self.export_name(), payload)

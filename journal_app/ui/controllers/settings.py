@@ -1,6 +1,6 @@
 """Settings: passphrase, backups, auto-lock, theme, crisis-resources country, erasing.
 
-Vault maintenance goes through the open vault (``repo.vault``) inside ``session.work()``;
+Vault maintenance goes through ``app.maintenance`` with the open journal from ``session.work()``;
 preferences go through ``session.save_prefs``. Nothing here knows about Flet.
 """
 
@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from journal_app.app.crisis_files import load_crisis_resources
+from journal_app.app.maintenance import (
+    change_passphrase,
+    erase_everything,
+    list_backups,
+    restore_backup,
+)
+from journal_app.app.preferences import AUTO_LOCK_CHOICES, THEMES, UiPrefs
+from journal_app.app.session import AppSession
 from journal_app.core.crisis import DEFAULT
 from journal_app.core.journal import InvalidInput
-from journal_app.core.passphrase import check_new_passphrase
-from journal_app.crisis_files import load_crisis_resources
-from journal_app.storage import keyfile
-from journal_app.storage.erase import erase_vault
-from journal_app.storage.errors import WrongPassphrase
-from journal_app.storage.ui_prefs import AUTO_LOCK_CHOICES, THEMES, UiPrefs
-from journal_app.storage.vault import KEY_FILE
-from journal_app.ui.session import AppSession
 
 CONFIRM_WORD = "DELETE"
 THEME_LABELS = {"system": "Match my device", "light": "Light", "dark": "Dark"}
@@ -97,28 +98,14 @@ class SettingsController:
         Raises InvalidInput for a mismatch or a weak new passphrase, WrongPassphrase if
         ``current`` does not open the journal. Nothing changes on disk unless all is well.
         """
-        if not current:
-            raise InvalidInput("Type your current passphrase first.")
-        if new != confirmation:
-            raise InvalidInput("The two new passphrases don't match.")
-        check_new_passphrase(new)
-        if new == current:
-            raise InvalidInput("The new passphrase is the same as the current one.")
-        with self.session.work() as repo:
-            try:
-                keyfile.unwrap((self.session.data_dir / KEY_FILE).read_bytes(), current)
-            except WrongPassphrase:
-                raise WrongPassphrase(
-                    "That isn't your current passphrase, so nothing was changed."
-                ) from None
-            repo.vault.read()  # never re-key a journal whose data is damaged
-            repo.vault.change_passphrase(new)
+        with self.session.work() as journal:
+            change_passphrase(journal, current, new, confirmation)
 
     # --- backups -------------------------------------------------------------------------
 
     def backups(self) -> list[BackupRow]:
         with self.session.work() as repo:
-            found = repo.vault.backups.list()
+            found = list_backups(repo)
         return [
             BackupRow(
                 number=b.number,
@@ -135,7 +122,7 @@ class SettingsController:
         and the person unlocks again to see the restored journal.
         """
         with self.session.work() as repo:
-            repo.vault.restore_backup(number)
+            restore_backup(repo, number)
         self.session.lock()
 
     # --- deleting everything ---------------------------------------------------------------
@@ -149,6 +136,6 @@ class SettingsController:
         if not self.erase_confirmed(typed):
             raise InvalidInput(f"Type {CONFIRM_WORD} in capitals to confirm.")
         self.session.lock()
-        removed = erase_vault(self.session.data_dir)
+        removed = erase_everything(self.session.data_dir)
         self.session.prefs = UiPrefs()
         return removed

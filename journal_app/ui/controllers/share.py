@@ -8,25 +8,21 @@ The generated passphrase lives only in this controller's memory, shown once, nev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from journal_app.core.journal import InvalidInput
-from journal_app.core.passphrase import check_bundle_passphrase
-from journal_app.core.records import ShareLogEntry
-from journal_app.core.sharing import (
-    DEFAULT_SECTIONS,
-    SECTIONS,
-    SharePreview,
-    ShareSelection,
-    build_preview,
+from journal_app.app.files import save_to_exports
+from journal_app.app.session import AppSession
+from journal_app.app.sharing import (
+    SealedShare,
+    own_passphrase,
+    preview_share,
+    record_share,
+    seal_share,
+    share_history,
 )
-from journal_app.profile_source import current_profile
-from journal_app.share import passphrases
-from journal_app.share.bundle import build_bundle
-from journal_app.share.sharelog import record_share
-from journal_app.storage.exports import save_export
-from journal_app.ui.session import AppSession
+from journal_app.core.journal import InvalidInput
+from journal_app.core.sharing import DEFAULT_SECTIONS, SECTIONS, SharePreview, ShareSelection
 
 CHOOSE = "choose"
 PREVIEW = "preview"
@@ -79,16 +75,7 @@ class SectionChoice:
     hint: str | None
 
 
-@dataclass(frozen=True)
-class Sealed:
-    """The encrypted file, made after consent but not yet saved anywhere."""
-
-    preview: SharePreview
-    data: bytes
-    fingerprint: str
-    passphrase: str
-    generated: bool
-    created: datetime
+Sealed = SealedShare  # the screen's name for the file made after consent
 
 
 @dataclass(frozen=True)
@@ -168,9 +155,7 @@ class ShareController:
         )
 
     def _own_passphrase(self) -> str | None:
-        if not self.own_passphrase.strip():
-            return None
-        return check_bundle_passphrase(self.own_passphrase)
+        return own_passphrase(self.own_passphrase)
 
     # --- previewing (reads only) ---------------------------------------------------------
 
@@ -178,9 +163,7 @@ class ShareController:
         selection = self.selection()
         self._own_passphrase()  # say now, before the preview, if it is too weak
         with self.session.work() as repo:
-            preview = build_preview(
-                repo, current_profile(repo), selection, today=self.session.today()
-            )
+            preview = preview_share(repo, selection, today=self.session.today())
         self.preview = preview
         self.pages_shown = 1
         self.stage = PREVIEW
@@ -214,37 +197,20 @@ class ShareController:
         """Encrypt the previewed content (slow: PBKDF2). Writes nothing anywhere."""
         if self.preview is None or self.stage != PREVIEW:
             raise InvalidInput("Preview what will be shared first.")
-        own = self._own_passphrase()
-        passphrase = own if own is not None else passphrases.generate()
-        created = self.session.now()
-        built = build_bundle(self.preview, passphrase, created)
-        return Sealed(
-            preview=self.preview,
-            data=built.html.encode("utf-8"),
-            fingerprint=built.fingerprint,
-            passphrase=passphrase,
-            generated=own is None,
-            created=created,
-        )
+        return seal_share(self.preview, self.own_passphrase, self.session.now())
 
     def save_to_exports(self, data: bytes) -> Path:
         """The fallback when no save dialog can be used: data folder / exports / summary-...html."""
-        return save_export(self.session.data_dir, self.file_name(), data)
+        return save_to_exports(self.session.data_dir, self.file_name(), data)
 
     def saved(self, sealed: Sealed, where: str, path: Path | None = None) -> Outcome:
         """The file is out: log the share (never the passphrase) and show the result."""
         with self.session.work() as repo:
-            record_share(
-                repo,
-                sealed.preview,
-                sealed.fingerprint,
-                record_id=self.session.new_id(),
-                now=sealed.created,
-            )
+            record_share(repo, sealed, record_id=self.session.new_id())
         self.outcome = Outcome(
             where=where,
             path=path,
-            passphrase=sealed.passphrase if sealed.generated else None,
+            passphrase=sealed.passphrase_to_show,
             size=len(sealed.data),
             counts=self.counts(),
             data=sealed.data,
@@ -270,7 +236,7 @@ class ShareController:
 
     def share_log(self) -> list[ShareLogRow]:
         with self.session.work() as repo:
-            shares = sorted(repo.all(ShareLogEntry), key=lambda s: s.created_at, reverse=True)
+            shares = share_history(repo)
         rows = []
         for s in shares:
             if s.since and s.until:

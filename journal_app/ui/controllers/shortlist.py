@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from journal_app.app.profile import current_profile, packs
+from journal_app.app.session import AppSession
 from journal_app.core import shortlist as core
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
@@ -24,8 +26,6 @@ from journal_app.core.shortlist import (
     FitReport,
     norm_id,
 )
-from journal_app.profile_source import current_profile, packs
-from journal_app.ui.session import AppSession
 
 # Dimensions whose typed words are matched to the prompt packs' choices ("CBT" -> "cbt").
 TEXT_DIMENSIONS = {

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import flet as ft
 
 from journal_app import APP_NAME
+from journal_app.app.session import NO_VAULT, AppSession
 from journal_app.core.passphrase import estimate
-from journal_app.ui.session import NO_VAULT, AppSession
 from journal_app.ui.widgets import body, heading, icon_button, muted, primary
 
 FORGOTTEN_WARNING = (

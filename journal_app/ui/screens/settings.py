@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import flet as ft
 
+from journal_app.core.errors import VaultError
 from journal_app.core.journal import InvalidInput
-from journal_app.storage.errors import VaultError
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.settings import CONFIRM_WORD, BackupRow, SettingsController
 from journal_app.ui.screens.lock import strength_words

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import flet as ft
 
+from journal_app.app.files import save_file
 from journal_app.core.journal import InvalidInput
-from journal_app.storage.atomic import atomic_write
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.share import DONE, PREVIEW, Sealed, ShareController
 from journal_app.ui.widgets import (
@@ -94,7 +94,7 @@ async def save_bytes(
         if not chosen:
             return None
         target = Path(chosen)
-        await asyncio.to_thread(atomic_write, target, data)
+        await asyncio.to_thread(save_file, target, data)
         return str(target), target
     except Exception:  # no dialog available here: use the app's own exports folder
         path = await asyncio.to_thread(fallback)

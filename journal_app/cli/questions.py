@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from journal_app.cli_io import print_json, say
-from journal_app.clock import new_id, now_utc
-from journal_app.commands.lookup import short
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import new_id, now_utc
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.lookup import short
+from journal_app.cli.terminal import print_json, say
 from journal_app.core.questions import add_question
 from journal_app.core.records import Question
 

@@ -1,4 +1,4 @@
-"""The command line: a second shell over the same core as the app.
+"""The command line: argument parsing and exit codes, a thin shell over ``journal_app.app``.
 
 Exit codes are a contract other tools rely on: 0 success; 2 bad usage or invalid input;
 3 wrong passphrase; 4 the vault (or a file given to it) is damaged or was altered;
@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from journal_app import __version__
-from journal_app.cli_io import UsageError, warn
+from journal_app.cli.terminal import UsageError, warn
+from journal_app.core.errors import VaultDamaged, VaultError, WrongPassphrase
 from journal_app.core.journal import InvalidInput
-from journal_app.storage.errors import VaultDamaged, VaultError, WrongPassphrase
 
 EXIT_OK = 0
 EXIT_OTHER = 1
@@ -72,7 +72,7 @@ def _add_entry_commands(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--feeling", action="append", help="a feeling (repeatable)")
     add.add_argument("--at", help="when it happened (ISO-8601), default now")
     add.add_argument("text", metavar="TEXT", help="what you want to write, or - for stdin")
-    add.set_defaults(handler=_lazy("journal_app.commands.entries", "cmd_entry_add"))
+    add.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_add"))
 
     lst = entry_sub.add_parser("list", help="list entries, newest first")
     lst.add_argument("--limit", type=_whole, help="at most N entries")
@@ -82,11 +82,11 @@ def _add_entry_commands(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--since", metavar="DATE", help="only entries on or after DATE")
     lst.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
     lst.add_argument("--json", action="store_true", help="print a JSON array")
-    lst.set_defaults(handler=_lazy("journal_app.commands.entries", "cmd_entry_list"))
+    lst.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_list"))
 
 
 def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
-    admin = "journal_app.commands.vault_admin"
+    admin = "journal_app.cli.vault_admin"
     sub.add_parser("init", help="create your encrypted journal").set_defaults(
         handler=_lazy(admin, "cmd_init")
     )
@@ -104,9 +104,9 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _command(sub, name: str, module: str, func: str, help_text: str) -> argparse.ArgumentParser:
-    """One sub-command whose handler lives in ``journal_app.commands.<module>``."""
+    """One sub-command whose handler lives in ``journal_app.cli.<module>``."""
     parser = sub.add_parser(name, help=help_text)
-    parser.set_defaults(handler=_lazy(f"journal_app.commands.{module}", func))
+    parser.set_defaults(handler=_lazy(f"journal_app.cli.{module}", func))
     return parser
 
 
@@ -218,7 +218,7 @@ def _add_ui_command(sub: argparse._SubParsersAction) -> None:
     ui.add_argument("--web", action="store_true", help="serve to a browser instead of a window")
     ui.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     ui.add_argument("--port", type=_whole, default=0, help="port to serve on (default: a free one)")
-    ui.set_defaults(handler=_lazy("journal_app.commands.ui_launch", "cmd_ui"))
+    ui.set_defaults(handler=_lazy("journal_app.cli.ui_launch", "cmd_ui"))
 
 
 def build_parser() -> Parser:
@@ -268,12 +268,3 @@ def run(argv: Sequence[str] | None = None) -> int:
         name = type(exc).__name__
         warn(f"Something unexpected went wrong ({name}); JOURNAL_APP_DEBUG=1 shows more.")
         return EXIT_OTHER
-
-
-def main() -> NoReturn:
-    """Console entry point."""
-    sys.exit(run())
-
-
-if __name__ == "__main__":
-    main()

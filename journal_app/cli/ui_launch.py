@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from journal_app.cli_io import say, warn
+from journal_app.cli.terminal import say, warn
 from journal_app.ui.launch import LOCALHOST, browser_available, plan_launch
 
 
@@ -12,11 +12,11 @@ def cmd_ui(args: argparse.Namespace) -> int:
     """Start the Flet app; web mode binds 127.0.0.1 unless another host is asked for."""
     import flet as ft
 
+    from journal_app.app.journal_access import data_folder
     from journal_app.resources import assets_dir
-    from journal_app.storage.paths import resolve_data_dir
     from journal_app.ui.app import make_main
 
-    main = make_main(resolve_data_dir(args.data_dir))
+    main = make_main(data_folder(args.data_dir))
 
     plan = plan_launch(args.web, args.host, args.port)
     if not plan.web:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from journal_app.app.prompt_files import load_packs
 from journal_app.core.ports import RecordStore
 from journal_app.core.prompt_engine import LabelledProfile, derive_profile, stored_answers
 from journal_app.core.prompt_packs import Pack
-from journal_app.prompt_files import load_packs
 
 
 @cache

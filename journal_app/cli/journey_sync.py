@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from journal_app.cli_io import say
+from journal_app.app.journey import sync_journey
+from journal_app.cli.terminal import say
 from journal_app.core.goals import Celebration
-from journal_app.journey import sync_journey
 
 __all__ = ["celebrate", "sync_journey"]
 

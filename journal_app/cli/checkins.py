@@ -6,9 +6,10 @@ import argparse
 import locale
 import os
 
-from journal_app.cli_io import print_json, say
-from journal_app.clock import new_id, now_utc
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import new_id, now_utc
+from journal_app.app.crisis_files import crisis_resources_for
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.terminal import print_json, say
 from journal_app.core.checkins import (
     ATTRIBUTION,
     CheckinResult,
@@ -20,7 +21,6 @@ from journal_app.core.checkins import (
 )
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources
 from journal_app.core.records import CheckIn
-from journal_app.crisis_files import crisis_resources_for
 
 ENV_COUNTRY = "JOURNAL_APP_COUNTRY"
 

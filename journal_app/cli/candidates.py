@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from journal_app.cli_io import print_json, say
-from journal_app.clock import new_id, now_utc
-from journal_app.commands.journey_sync import celebrate, sync_journey
-from journal_app.commands.lookup import find_by_prefix, short
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import new_id, now_utc
+from journal_app.app.profile import current_profile
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.journey_sync import celebrate, sync_journey
+from journal_app.cli.lookup import find_by_prefix, short
+from journal_app.cli.terminal import print_json, say
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Candidate, ReferralSource
 from journal_app.core.shortlist import (
@@ -21,7 +22,6 @@ from journal_app.core.shortlist import (
     set_status,
     shortlist_nudge,
 )
-from journal_app.profile_source import current_profile
 
 
 def _referral_id(repo, name: str | None) -> str | None:

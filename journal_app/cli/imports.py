@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journal_app.cli_io import say
-from journal_app.clock import new_id, now_utc
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import new_id, now_utc
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.terminal import say
 from journal_app.core.importers import parse_dayone_json, parse_jrnl_json
 from journal_app.core.journal import InvalidInput, build_entry
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from datetime import date, datetime
 
-from journal_app.cli_io import print_json, say
-from journal_app.clock import local_to_utc, new_id, now_utc
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import local_to_utc, new_id, now_utc
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.terminal import print_json, say
 from journal_app.core.journal import EntryDraft, EntryQuery, InvalidInput, add_entry, search_entries
 from journal_app.core.records import Entry
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from journal_app.cli_io import print_json, say
-from journal_app.clock import new_id, now_utc
-from journal_app.commands.journey_sync import celebrate, sync_journey
-from journal_app.commands.lookup import find_by_prefix, short
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import new_id, now_utc
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.journey_sync import celebrate, sync_journey
+from journal_app.cli.lookup import find_by_prefix, short
+from journal_app.cli.terminal import print_json, say
 from journal_app.core.goals import add_goal, complete_milestone, goal_done, overview
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Goal, Milestone

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from journal_app.cli_io import print_json, say
-from journal_app.clock import now_utc
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import now_utc
+from journal_app.app.profile import current_profile
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.terminal import print_json, say
 from journal_app.core.review import build_review, review_to_dict
 from journal_app.core.review_text import review_markdown
-from journal_app.profile_source import current_profile
 
 
 def cmd_review(args: argparse.Namespace) -> int:

@@ -8,20 +8,22 @@ import os
 import sys
 from pathlib import Path
 
-from journal_app.cli_io import print_json, say, warn
-from journal_app.clock import new_id, now_utc
-from journal_app.commands.entries import parse_day
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import new_id, now_utc
+from journal_app.app.files import save_file
+from journal_app.app.sharing import (
+    export_to_file,
+    open_bundle,
+    preview_share,
+    seal_share,
+    share_history,
+    standalone_html,
+)
+from journal_app.cli.entries import parse_day
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.terminal import print_json, say, warn
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_bundle_passphrase
-from journal_app.core.records import ShareLogEntry
-from journal_app.core.sharing import DEFAULT_SECTIONS, ShareSelection, build_preview, parse_sections
-from journal_app.profile_source import current_profile
-from journal_app.share import passphrases
-from journal_app.share.bundle import build_bundle
-from journal_app.share.reader import read_bundle
-from journal_app.share.sharelog import record_share
-from journal_app.storage.atomic import atomic_write
+from journal_app.core.sharing import DEFAULT_SECTIONS, ShareSelection, parse_sections
 
 MAX_PASSPHRASE_FILE_BYTES = 4096
 
@@ -62,24 +64,19 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         since=parse_day(args.since, "--since"),
         until=parse_day(args.until, "--until"),
     )
-    generated = args.passphrase_file is None
-    if generated:
-        passphrase = passphrases.generate()
-    else:
-        passphrase = check_bundle_passphrase(read_passphrase_file(args.passphrase_file))
+    typed = None if args.passphrase_file is None else read_passphrase_file(args.passphrase_file)
+    if typed is not None:
+        check_bundle_passphrase(typed)  # a weak one is refused before the journal opens
     now = now_utc()
     with open_journal(args) as repo:
-        preview = build_preview(
-            repo, current_profile(repo), selection, today=now.astimezone().date()
-        )
-        built = build_bundle(preview, passphrase, now)
-        atomic_write(out, built.html.encode("utf-8"))
-        record_share(repo, preview, built.fingerprint, record_id=new_id(), now=now)
+        preview = preview_share(repo, selection, today=now.astimezone().date())
+        sealed = seal_share(preview, typed, now)
+        export_to_file(repo, sealed, out, record_id=new_id())
     counts = ", ".join(f"{s.title} ({s.items})" for s in preview.sections)
-    say(f"Saved {out} ({built.size / 1024:,.0f} KiB) with: {counts}.")
-    if generated:
+    say(f"Saved {out} ({len(sealed.data) / 1024:,.0f} KiB) with: {counts}.")
+    if sealed.passphrase_to_show:
         say("Passphrase (shown once; read it to the recipient, don't send it with the file):")
-        say(f"    {passphrase}")
+        say(f"    {sealed.passphrase_to_show}")
     return 0
 
 
@@ -102,7 +99,7 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
         passphrase = getpass.getpass("Bundle passphrase: ")
     else:
         raise InvalidInput("No passphrase: use --passphrase-file or run this in a terminal.")
-    payload = read_bundle(data, passphrase)
+    payload = open_bundle(data, passphrase)
     if args.format == "json":
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
@@ -111,29 +108,16 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
         text = payload["markdown"]
     if args.out:
         target = output_path(args.out, ())
-        atomic_write(target, text.encode("utf-8"))
+        save_file(target, text.encode("utf-8"))
         warn(f"Wrote the decrypted summary to {target}; it is not encrypted.")
     else:
         sys.stdout.write(text)
     return 0
 
 
-def standalone_html(payload: dict) -> str:
-    from journal_app.resources import assets_dir
-
-    css = (assets_dir() / "bundle" / "content.css").read_text(encoding="utf-8")
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">"
-        f"<title>Shared summary</title><style>{css}</style></head>"
-        f"<body>{payload['html']}</body></html>\n"
-    )
-
-
 def cmd_shares_list(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
-        shares = sorted(repo.all(ShareLogEntry), key=lambda s: s.created_at, reverse=True)
+        shares = share_history(repo)
     if args.json:
         print_json([s.to_dict() for s in shares])
         return 0

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from journal_app.cli_io import print_json, say
-from journal_app.clock import new_id, now_utc
-from journal_app.commands.journey_sync import celebrate, sync_journey
-from journal_app.commands.session import open_journal
+from journal_app.app.clock import new_id, now_utc
+from journal_app.app.profile import current_profile, packs
+from journal_app.cli.journal_access import open_journal
+from journal_app.cli.journey_sync import celebrate, sync_journey
+from journal_app.cli.terminal import print_json, say
 from journal_app.core.profile import IMPORTANCE_LABELS
 from journal_app.core.prompt_engine import (
     answer_prompt,
@@ -19,7 +20,6 @@ from journal_app.core.prompt_engine import (
     stored_answers,
 )
 from journal_app.core.prompt_packs import SCALE, Prompt
-from journal_app.profile_source import current_profile, packs
 
 IMPORTANCE_HINT = "must | nice | dont_mind"
 

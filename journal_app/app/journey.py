@@ -7,7 +7,8 @@ newly reached one is returned for the shell to celebrate.
 
 from __future__ import annotations
 
-from journal_app.clock import new_id, now_utc
+from journal_app.app.clock import new_id, now_utc
+from journal_app.app.profile import packs
 from journal_app.core.goals import (
     Celebration,
     milestones_for,
@@ -19,7 +20,6 @@ from journal_app.core.goals import (
 from journal_app.core.ports import RecordStore
 from journal_app.core.prompt_engine import progress, stored_answers
 from journal_app.core.records import Candidate
-from journal_app.profile_source import packs
 
 
 def answered_when_complete(store: RecordStore) -> int:

@@ -1,8 +1,8 @@
 """The app's session: whether the journal is open, and the one way in to its records.
 
-No Flet here, so tests drive it directly. Every screen's controller reaches the
-repository through ``work()``, which serialises access (Flet may run handlers on
-threads) and counts as activity for auto-lock.
+Used by the UI shell; no Flet here, so tests drive it directly. Every screen's controller
+reaches the journal through ``work()``, which serialises access (Flet may run handlers
+on threads) and counts as activity for auto-lock.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from journal_app.clock import new_id, now_utc
+from journal_app.app.clock import new_id, now_utc
+from journal_app.app.journal_access import (
+    Journal,
+    create_journal,
+    journal_exists,
+    unlock_journal,
+)
+from journal_app.app.preferences import UiPrefs, load_prefs, save_prefs
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
-from journal_app.core.passphrase import check_new_passphrase
-from journal_app.storage.repository import Repository
-from journal_app.storage.ui_prefs import UiPrefs, load_prefs, save_prefs
-from journal_app.storage.vault import Vault, vault_exists
 
 T = TypeVar("T")
 
@@ -40,7 +43,7 @@ class AppSession:
         self.data_dir = data_dir
         self.clock = clock
         self.prefs: UiPrefs = load_prefs(data_dir)
-        self._repo: Repository | None = None
+        self._repo: Journal | None = None
         self._guard = threading.RLock()
         self.last_activity = clock()
         # Screens' unsaved, in-progress state (a half-made share, say): kept across
@@ -53,7 +56,7 @@ class AppSession:
     def state(self) -> str:
         if self._repo is not None:
             return UNLOCKED
-        return LOCKED if vault_exists(self.data_dir) else NO_VAULT
+        return LOCKED if journal_exists(self.data_dir) else NO_VAULT
 
     def now(self) -> datetime:
         return self.clock()
@@ -70,25 +73,16 @@ class AppSession:
         """Make the vault, refusing a mismatch or a weak passphrase before writing anything."""
         if passphrase != confirmation:
             raise InvalidInput("The two passphrases don't match.")
-        check_new_passphrase(passphrase)
-        vault = Vault.create(self.data_dir, passphrase, clock=self.clock)
-        self._open(Repository(vault))
+        self._open(create_journal(self.data_dir, passphrase, clock=self.clock))
 
     def unlock(self, passphrase: str) -> None:
         """Open the journal; WrongPassphrase / VaultDamaged / VaultBusy leave it locked."""
         if not passphrase:
             raise InvalidInput("Type your passphrase to open your journal.")
-        vault = Vault.unlock(self.data_dir, passphrase, clock=self.clock)
-        repo = Repository(vault)
-        try:
-            repo.vault.tidy()
-            repo.count_all()  # decrypt now, so damage shows at the lock screen
-        except BaseException:
-            repo.close()
-            raise
-        self._open(repo)
+        # Everything is decrypted now, so damage shows at the lock screen.
+        self._open(unlock_journal(self.data_dir, passphrase, clock=self.clock, check_all=True))
 
-    def _open(self, repo: Repository) -> None:
+    def _open(self, repo: Journal) -> None:
         with self._guard:
             self._repo = repo
             self.last_activity = self.clock()
@@ -116,7 +110,7 @@ class AppSession:
     # --- records -------------------------------------------------------------------------
 
     @contextmanager
-    def work(self) -> Iterator[Repository]:
+    def work(self) -> Iterator[Journal]:
         """The repository, for one unit of work, while the journal is open."""
         with self._guard:
             if self._repo is None:
@@ -139,7 +133,7 @@ class AppSession:
 
     def sync_journey(self) -> list[Celebration]:
         """Tick journey milestones the data shows as reached (the CLI does the same)."""
-        from journal_app.journey import sync_journey
+        from journal_app.app.journey import sync_journey
 
         with self.work() as repo:
             return sync_journey(repo)

@@ -1,0 +1,92 @@
+"""Creating, opening and finding the journal: the one way either shell gets at the records.
+
+The CLI opens it for one command; the app keeps it open in an ``AppSession``. Both go
+through here, so a rule about opening (tidy stale temp files, refuse a weak passphrase,
+never create over an existing journal) is written once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from journal_app.app.clock import now_utc
+from journal_app.core.errors import VaultExists
+from journal_app.core.passphrase import check_new_passphrase
+from journal_app.core.ports import RecordStore
+from journal_app.storage.paths import resolve_data_dir
+from journal_app.storage.repository import Repository
+from journal_app.storage.vault import Vault, vault_exists
+
+Clock = Callable[[], datetime]
+
+# The open journal, as the shells see it: the core's record port plus ``close``. The
+# concrete type stays in storage/; shells never name it.
+Journal = Repository
+
+
+def data_folder(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--data-dir``, else ``JOURNAL_APP_DATA_DIR``, else the platform's data folder."""
+    return resolve_data_dir(explicit)
+
+
+def journal_exists(data_dir: Path) -> bool:
+    """Whether ``data_dir`` already holds a journal."""
+    return vault_exists(data_dir)
+
+
+def refuse_existing(data_dir: Path) -> None:
+    """Say at once, before a passphrase is asked for, that a journal is already here."""
+    if journal_exists(data_dir):
+        raise VaultExists(f"A journal already exists in {data_dir}; nothing was changed.")
+
+
+def create_journal(data_dir: Path, passphrase: str, clock: Clock = now_utc) -> Journal:
+    """A new, empty journal, open. Weak passphrases and existing journals are refused first."""
+    refuse_existing(data_dir)
+    check_new_passphrase(passphrase)
+    return Repository(Vault.create(data_dir, passphrase, clock=clock))
+
+
+def unlock_journal(
+    data_dir: Path, passphrase: str, clock: Clock = now_utc, *, check_all: bool = False
+) -> Journal:
+    """Open the journal. WrongPassphrase / VaultDamaged / VaultBusy change nothing.
+
+    ``check_all`` decrypts every record now, so damage shows at once (the lock screen
+    wants that; a one-off command reads what it needs anyway).
+    """
+    repo = Repository(Vault.unlock(data_dir, passphrase, clock=clock))
+    try:
+        repo.vault.tidy()
+        if check_all:
+            repo.count_all()
+    except BaseException:
+        repo.close()
+        raise
+    return repo
+
+
+@contextmanager
+def opened_journal(data_dir: Path, passphrase: str) -> Iterator[Journal]:
+    """The journal, open for the length of a ``with`` block."""
+    repo = unlock_journal(data_dir, passphrase)
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+__all__ = [
+    "Journal",
+    "RecordStore",
+    "create_journal",
+    "data_folder",
+    "journal_exists",
+    "opened_journal",
+    "refuse_existing",
+    "unlock_journal",
+]

@@ -1,0 +1,78 @@
+"""Looking after the journal: a new passphrase, backups, and deleting everything.
+
+Both shells call these with an open journal (the CLI opens one for the command, the app
+has one in its session), so each rule is stated once: a damaged journal is never re-keyed,
+a restore keeps today's journal as a backup first, erasing needs the journal closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from journal_app.app.journal_access import Journal
+from journal_app.core.errors import WrongPassphrase
+from journal_app.core.journal import InvalidInput
+from journal_app.core.passphrase import check_new_passphrase
+from journal_app.storage.backups import BackupInfo
+from journal_app.storage.erase import erase_vault
+from journal_app.storage.repository import Repository
+from journal_app.storage.vault import Vault
+
+
+def change_passphrase(
+    journal: Journal, current: str, new: str, confirmation: str | None = None
+) -> None:
+    """Re-wrap the data key under ``new`` (slow: Argon2 twice; keep it off a UI thread).
+
+    ``confirmation`` is the new passphrase typed again, where the shell asks for it.
+    Refuses, changing nothing, when ``new`` is weak or the same as ``current``, when
+    ``current`` is not the passphrase, or when the journal's data is damaged.
+    """
+    if not current:
+        raise InvalidInput("Type your current passphrase first.")
+    if confirmation is not None and new != confirmation:
+        raise InvalidInput("The two new passphrases don't match.")
+    check_new_passphrase(new)
+    if new == current:
+        raise InvalidInput("The new passphrase is the same as the current one.")
+    if not journal.vault.opens_with(current):
+        raise WrongPassphrase("That isn't your current passphrase, so nothing was changed.")
+    journal.vault.read()  # never re-key a journal whose data is damaged
+    journal.vault.change_passphrase(new)
+
+
+def list_backups(journal: Journal) -> list[BackupInfo]:
+    """The encrypted backups, newest first (number 1 is the newest)."""
+    return journal.vault.backups.list()
+
+
+def restore_backup(journal: Journal, number: int) -> None:
+    """Make backup ``number`` the journal, keeping today's journal as a new backup.
+
+    The open journal still holds what it read before, so close it afterwards and open
+    again to see the restored records.
+    """
+    if number < 1:
+        raise InvalidInput("Backup numbers start at 1; see 'backup list'.")
+    journal.vault.restore_backup(number)
+
+
+@contextmanager
+def opened_for_restore(data_dir: Path, passphrase: str) -> Iterator[Journal]:
+    """The journal opened for a restore: if its key file is damaged, a saved key copy
+    that the passphrase opens is put back first, so a restore can still happen."""
+    repo = Repository(Vault.unlock_with_key_copies(data_dir, passphrase))
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+def erase_everything(data_dir: Path) -> int:
+    """Delete the journal, its keys, backups, exports and preferences; the number removed.
+
+    The journal must be closed first (the app locks its session before calling this).
+    """
+    return erase_vault(data_dir)

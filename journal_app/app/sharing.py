@@ -1,0 +1,132 @@
+"""Sharing with a referrer, written once for both shells: preview, seal, save, log, open.
+
+Consent comes first: ``preview_share`` only reads. Nothing is written (no file, no share-log
+entry) until the person confirms, and the file holds that very preview. The passphrase is
+returned to the shell to show once; it is never stored, and the share log keeps only the
+file's fingerprint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from journal_app.app.files import save_file
+from journal_app.app.profile import current_profile
+from journal_app.core.passphrase import check_bundle_passphrase
+from journal_app.core.ports import RecordStore
+from journal_app.core.records import ReferralSource, ShareLogEntry
+from journal_app.core.sharing import SharePreview, ShareSelection, build_preview
+from journal_app.resources import assets_dir
+from journal_app.share import passphrases
+from journal_app.share.bundle import build_bundle
+from journal_app.share.reader import read_bundle
+
+
+@dataclass(frozen=True)
+class SealedShare:
+    """The encrypted file, made after consent but not yet saved anywhere."""
+
+    preview: SharePreview
+    data: bytes = field(repr=False)
+    fingerprint: str
+    passphrase: str = field(repr=False)
+    generated: bool
+    created: datetime
+
+    @property
+    def passphrase_to_show(self) -> str | None:
+        """The passphrase when the app made it (shown once); None when the person chose it."""
+        return self.passphrase if self.generated else None
+
+
+def preview_share(store: RecordStore, selection: ShareSelection, today: date) -> SharePreview:
+    """Exactly what would leave the device. Reads only."""
+    return build_preview(store, current_profile(store), selection, today=today)
+
+
+def own_passphrase(typed: str | None) -> str | None:
+    """The person's own bundle passphrase, checked; None means "make one for me"."""
+    if typed is None or not typed.strip():
+        return None
+    return check_bundle_passphrase(typed)
+
+
+def seal_share(preview: SharePreview, typed_passphrase: str | None, now: datetime) -> SealedShare:
+    """Encrypt the previewed content (slow: PBKDF2). Writes nothing anywhere."""
+    own = own_passphrase(typed_passphrase)
+    passphrase = own if own is not None else passphrases.generate()
+    built = build_bundle(preview, passphrase, now)
+    return SealedShare(
+        preview=preview,
+        data=built.html.encode("utf-8"),
+        fingerprint=built.fingerprint,
+        passphrase=passphrase,
+        generated=own is None,
+        created=now,
+    )
+
+
+def record_share(store: RecordStore, sealed: SealedShare, *, record_id: str) -> ShareLogEntry:
+    """Remember a share (never the passphrase), linked to a known referrer by name."""
+    selection = sealed.preview.selection
+    label = selection.recipient
+    source = next(
+        (s for s in store.all(ReferralSource) if label and s.name.casefold() == label.casefold()),
+        None,
+    )
+    entry = ShareLogEntry(
+        id=record_id,
+        created_at=sealed.created,
+        recipient=label,
+        sections=list(selection.sections),
+        fingerprint=sealed.fingerprint,
+        since=selection.since,
+        until=selection.until,
+        referral_source_id=source.id if source else None,
+    )
+    store.add(entry)
+    return entry
+
+
+def export_to_file(
+    store: RecordStore,
+    sealed: SealedShare,
+    out: Path,
+    *,
+    record_id: str,
+) -> ShareLogEntry:
+    """Save a sealed share at ``out`` and log it; if logging fails, the file goes too,
+    so no bundle is left behind whose share was never recorded or shown."""
+    save_file(out, sealed.data)
+    try:
+        return record_share(store, sealed, record_id=record_id)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            out.unlink()
+        raise
+
+
+def share_history(store: RecordStore) -> list[ShareLogEntry]:
+    """Every share, newest first."""
+    return sorted(store.all(ShareLogEntry), key=lambda s: s.created_at, reverse=True)
+
+
+def open_bundle(data: bytes, passphrase: str) -> dict[str, Any]:
+    """Decrypt a bundle (no journal needed): its payload with ``html`` and ``markdown``."""
+    return read_bundle(data, passphrase)
+
+
+def standalone_html(payload: dict[str, Any]) -> str:
+    """A decrypted bundle as one plain HTML page (no scripts, nothing fetched)."""
+    css = (assets_dir() / "bundle" / "content.css").read_text(encoding="utf-8")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>Shared summary</title><style>{css}</style></head>"
+        f"<body>{payload['html']}</body></html>\n"
+    )

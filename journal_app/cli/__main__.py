@@ -1,0 +1,5 @@
+"""`python -m journal_app.cli`: the same program as the `journal-app` command."""
+
+from journal_app.main import main
+
+main()

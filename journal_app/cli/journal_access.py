@@ -1,0 +1,17 @@
+"""Opening the person's journal for one command."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from journal_app.app.journal_access import Journal, data_folder, opened_journal
+from journal_app.cli.terminal import read_passphrase
+
+
+@contextmanager
+def open_journal(args: argparse.Namespace) -> Iterator[Journal]:
+    """Unlock the journal named by ``--data-dir`` (or the default) for the length of a command."""
+    with opened_journal(data_folder(args.data_dir), read_passphrase()) as repo:
+        yield repo

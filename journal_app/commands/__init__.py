@@ -1,1 +1,0 @@
-"""Command handlers for the CLI: each takes parsed arguments and returns an exit code."""

@@ -1,0 +1,21 @@
+"""The program: a command goes to the command line; no command opens the app.
+
+This is the one entry point, for the `journal-app` script, `python -m journal_app.cli`
+and (later) the packaged phone app.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+
+def main() -> NoReturn:
+    """Run the command line (which opens the app when no command is given) and exit."""
+    from journal_app.cli.main import run
+
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()
