@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from journal_app.cli_io import print_json, say
-from journal_app.clock import local_to_utc, new_id, now_utc
+from journal_app.clock import local_text, local_to_utc, local_zone, new_id, now_utc
 from journal_app.commands.session import open_journal
 from journal_app.core.journal import EntryDraft, EntryQuery, InvalidInput, add_entry, search_entries
 from journal_app.core.records import Entry
@@ -57,13 +57,12 @@ def cmd_entry_add(args: argparse.Namespace) -> int:
     )
     with open_journal(args) as repo:
         entry = add_entry(repo, draft, record_id=new_id(), now=now_utc())
-    say(f"Saved entry {entry.id[:8]} ({entry.created_at.astimezone():%Y-%m-%d %H:%M}).")
+    say(f"Saved entry {entry.id[:8]} ({local_text(entry.created_at)}).")
     return 0
 
 
-def _describe(entry: Entry) -> str:
-    when = entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    bits = [when, entry.id[:8]]
+def _describe(entry: Entry, tz: tzinfo) -> str:
+    bits = [local_text(entry.created_at, tz), entry.id[:8]]
     if entry.anxiety is not None:
         bits.append(f"anxiety {entry.anxiety}/10")
     bits.extend(f"#{t}" for t in entry.tags)
@@ -76,6 +75,7 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
     """Entries newest first, filtered; as JSON for scripts."""
     if args.limit is not None and args.limit < 0:
         raise InvalidInput("--limit must be zero or more.")
+    zone = local_zone()
     query = EntryQuery(
         words=args.search or "",
         tag=args.tag,
@@ -83,6 +83,7 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
         since=parse_day(args.since, "--since"),
         until=parse_day(args.until, "--until"),
         limit=args.limit,
+        tz=zone,
     )
     with open_journal(args) as repo:
         found = search_entries(repo.all(Entry), query)
@@ -92,5 +93,5 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
         say("No entries found.")
     else:
         for entry in found:
-            say(_describe(entry))
+            say(_describe(entry, zone))
     return 0

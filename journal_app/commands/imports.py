@@ -6,12 +6,15 @@ import argparse
 from pathlib import Path
 
 from journal_app.cli_io import say
-from journal_app.clock import new_id, now_utc
+from journal_app.clock import local_zone, new_id, now_utc
 from journal_app.commands.session import open_journal
 from journal_app.core.importers import parse_dayone_json, parse_jrnl_json
 from journal_app.core.journal import InvalidInput, build_entry
 
-PARSERS = {"jrnl-json": parse_jrnl_json, "dayone-json": parse_dayone_json}
+PARSERS = {
+    "jrnl-json": lambda data: parse_jrnl_json(data, tz=local_zone()),  # jrnl times are local
+    "dayone-json": parse_dayone_json,  # Day One dates are exact instants, or name their zone
+}
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from journal_app.cli_io import print_json, say
-from journal_app.clock import now_utc
+from journal_app.clock import now_local
 from journal_app.commands.session import open_journal
 from journal_app.core.review import build_review, review_to_dict
 from journal_app.core.review_text import review_markdown
@@ -14,7 +14,7 @@ from journal_app.profile_source import current_profile
 
 def cmd_review(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
-        local_now = now_utc().astimezone()
+        local_now = now_local()
         review = build_review(
             repo, current_profile(repo), today=local_now.date(), tz=local_now.tzinfo
         )

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from journal_app.cli_io import print_json, say, warn
-from journal_app.clock import new_id, now_utc
+from journal_app.clock import local_text, local_zone, new_id, now_utc
 from journal_app.commands.entries import parse_day
 from journal_app.commands.session import open_journal
 from journal_app.core.journal import InvalidInput
@@ -68,9 +68,10 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     else:
         passphrase = check_bundle_passphrase(read_passphrase_file(args.passphrase_file))
     now = now_utc()
+    local = now.astimezone(local_zone())
     with open_journal(args) as repo:
         preview = build_preview(
-            repo, current_profile(repo), selection, today=now.astimezone().date()
+            repo, current_profile(repo), selection, today=local.date(), tz=local.tzinfo
         )
         built = build_bundle(preview, passphrase, now)
         atomic_write(out, built.html.encode("utf-8"))
@@ -139,8 +140,9 @@ def cmd_shares_list(args: argparse.Namespace) -> int:
         return 0
     if not shares:
         say("Nothing shared yet.")
+    zone = local_zone()
     for s in shares:
-        when = s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_text(s.created_at, zone)
         who = s.recipient or "(no recipient named)"
         say(f"{when}  to {who}: {', '.join(s.sections)}  [{s.fingerprint[:12]}]")
     return 0

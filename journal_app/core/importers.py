@@ -27,8 +27,9 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal_app.core.journal import EntryDraft, InvalidInput, check_text, clean_labels
 from journal_app.core.records import ensure_utc
@@ -261,13 +262,12 @@ _JRNL_TIME = re.compile(r"[0-9]{2}:[0-9]{2}")
 _JRNL_TAG_TAIL = r"(?![-+*#/\w])"
 
 
-def _jrnl_moment(raw: dict[str, Any], where: _Where) -> datetime:
+def _jrnl_moment(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> datetime:
     """jrnl stores local wall-clock time with no zone, and the export does not say which.
 
-    We keep the wall-clock time exactly as written and label it UTC (``ensure_utc`` on a
-    naive value). Guessing a zone would need the device's zone at the time of writing,
-    which a pure function does not have and which may have changed since; keeping the
-    numbers means the entry keeps the day and time the person remembers writing it.
+    The time is the person's own clock, so it is read in their zone ``tz`` (given by the
+    shell; None means UTC): "10:15" in the file shows as 10:15 in the journal, on the day
+    they remember writing it, rather than shifted by their distance from UTC.
     """
     day = _date_field(raw, "date", where)
     time = _text_field(raw, "time", where, required=True)
@@ -279,7 +279,7 @@ def _jrnl_moment(raw: dict[str, Any], where: _Where) -> datetime:
         moment = datetime.strptime(f"{day} {time}", "%Y-%m-%d %H:%M")
     except ValueError:
         raise where.fail("has a date or time that does not exist") from None
-    return ensure_utc(moment)
+    return ensure_utc(moment.replace(tzinfo=tz) if tz is not None else moment)
 
 
 def _jrnl_text(title: str, body: str) -> str:
@@ -308,8 +308,8 @@ def _jrnl_tag(tag: str, text: str) -> str:
     return spelled[1:] if not (spelled[0].isalnum() or spelled[0] == "_") else spelled
 
 
-def _jrnl_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
-    at = _jrnl_moment(raw, where)
+def _jrnl_entry(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> EntryDraft | None:
+    at = _jrnl_moment(raw, where, tz)
     title = _text_field(raw, "title", where, required=True)
     body = _text_field(raw, "body", where, required=True)
     starred = _flag_field(raw, "starred", where)
@@ -318,26 +318,26 @@ def _jrnl_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
     return _finish(text, tags, starred, at, where)
 
 
-def parse_jrnl_json(data: bytes | str) -> ImportResult:
+def parse_jrnl_json(data: bytes | str, tz: tzinfo | None = None) -> ImportResult:
     """Read the output of ``jrnl --export json`` (jrnl 2.x-4.x).
 
-    Kept: date and time (wall-clock, see ``_jrnl_moment``), the text (title and body
-    joined as jrnl joins them), tags without their symbol, and a star as the tag
-    "starred". Raises ImportFormatError if the file is not such an export.
+    Kept: date and time (wall-clock in ``tz``, the person's zone; see ``_jrnl_moment``),
+    the text (title and body joined as jrnl joins them), tags without their symbol, and a
+    star as the tag "starred". Raises ImportFormatError if the file is not such an export.
     """
     doc = _load_json(data)
     entries = _entries_of(doc, JRNL, DAY_ONE, _looks_like_day_one)
     tags = doc.get("tags", {})
     if not isinstance(tags, dict):
         raise ImportFormatError(f'This is not a {JRNL} export: its "tags" are not an object.')
-    return _collect(entries, JRNL, _jrnl_entry)
+    return _collect(entries, JRNL, lambda raw, where: _jrnl_entry(raw, where, tz))
 
 
 # --- Day One -------------------------------------------------------------------------------
 
 _DAY_ONE_DATE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
-    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
+    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 )
 # Media Day One embeds in the Markdown: photos as dayone-moment://ID, the rest as
 # dayone-moment:/video/ID, /audio/ID, /pdfAttachment/ID.
@@ -357,18 +357,36 @@ _MARKDOWN_TOKEN = re.compile(
 )
 
 
-def _day_one_moment(raw: dict[str, Any], where: _Where) -> datetime:
-    """Day One's ``creationDate`` is already an exact instant in UTC, so it is kept as is.
+def _day_one_zone(raw: dict[str, Any], where: _Where) -> tzinfo:
+    """The zone the entry was written in (its ``timeZone``, an IANA name like Europe/London)."""
+    name = raw.get("timeZone")
+    if not isinstance(name, str) or not name:
+        raise where.fail("has a date without a time zone, and no timeZone to read it in")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise where.fail("has a timeZone this device does not know") from None
 
-    The entry's ``timeZone`` only says where the person was; it does not change the
-    instant, so it is not needed to date the entry.
+
+def _day_one_moment(raw: dict[str, Any], where: _Where) -> datetime:
+    """When a Day One entry was written, honouring the zone it was written in.
+
+    ``creationDate`` is normally an exact instant ("...Z"), kept as is; where the person
+    was does not change the instant. A date without an offset is wall-clock time, so it is
+    read in the entry's own ``timeZone`` (never guessed: without one it is refused).
     """
     value = _date_field(raw, "creationDate", where)
     if not _DAY_ONE_DATE.fullmatch(value):
         raise where.fail("has a date that is not in the form 2023-01-05T14:30:00Z")
     try:
-        return ensure_utc(datetime.fromisoformat(value))
+        moment = datetime.fromisoformat(value)
     except (ValueError, OverflowError):
+        raise where.fail("has a date that does not exist") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_day_one_zone(raw, where))
+    try:
+        return ensure_utc(moment)
+    except OverflowError:
         raise where.fail("has a date that does not exist") from None
 
 
@@ -415,10 +433,10 @@ def _day_one_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
 def parse_dayone_json(data: bytes | str) -> ImportResult:
     """Read Day One's JSON export (the "Journal.json" inside the export zip).
 
-    Kept: ``creationDate`` (an exact UTC instant), the text with Day One's Markdown escapes
-    undone and media replaced by "[photo not imported]" and the like, tags as written,
-    and a star as the tag "starred". Raises ImportFormatError if the file is not such an
-    export.
+    Kept: ``creationDate`` (an exact UTC instant; a zone-less one is read in the entry's
+    ``timeZone``), the text with Day One's Markdown escapes undone and media replaced by
+    "[photo not imported]" and the like, tags as written, and a star as the tag "starred".
+    Raises ImportFormatError if the file is not such an export.
     """
     doc = _load_json(data)
     entries = _entries_of(doc, DAY_ONE, JRNL, _looks_like_jrnl)

@@ -10,10 +10,10 @@ import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from journal_app.core.ports import RecordStore
-from journal_app.core.records import Entry, ensure_utc
+from journal_app.core.records import Entry, ensure_utc, local_day
 
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: far beyond any one sitting
 MAX_LABEL_CHARS = 60
@@ -159,7 +159,11 @@ def delete_entry(store: RecordStore, entry_id: str) -> bool:
 
 @dataclass(frozen=True)
 class EntryQuery:
-    """What to look for: every given condition must hold."""
+    """What to look for: every given condition must hold.
+
+    ``since`` and ``until`` are days on the person's calendar, so ``tz`` (their zone, given
+    by the shell; None means UTC) says which day each stored moment falls on.
+    """
 
     words: str = ""
     tag: str | None = None
@@ -167,6 +171,7 @@ class EntryQuery:
     since: date | None = None
     until: date | None = None
     limit: int | None = None
+    tz: tzinfo | None = None
 
 
 def _fold(text: str) -> str:
@@ -175,7 +180,7 @@ def _fold(text: str) -> str:
 
 def matches(entry: Entry, query: EntryQuery, folded_words: Sequence[str]) -> bool:
     """Whether one entry satisfies the query (words match text or tags, any order)."""
-    day = entry.created_at.date()
+    day = local_day(entry.created_at, query.tz)
     if query.since and day < query.since:
         return False
     if query.until and day > query.until:

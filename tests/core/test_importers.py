@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -148,6 +149,26 @@ def test_dayone_dates_are_the_exact_utc_instant() -> None:
 def test_dayone_offset_dates_are_converted_to_utc() -> None:
     result = parse_dayone_json(dayone_with(creationDate="2023-01-05T16:30:00+02:00"))
     assert result.drafts[0].at == datetime(2023, 1, 5, 14, 30, tzinfo=UTC)
+
+
+def test_dayone_dates_without_an_offset_are_read_in_the_entrys_own_zone() -> None:
+    fields = {"creationDate": "2023-07-05T14:30:00", "timeZone": "Asia/Jerusalem"}
+    result = parse_dayone_json(dayone_with(**fields))
+    assert result.drafts[0].at == datetime(2023, 7, 5, 11, 30, tzinfo=UTC)  # IDT is UTC+3
+
+
+def test_dayone_exact_instants_ignore_an_unknown_zone_name() -> None:
+    result = parse_dayone_json(dayone_with(timeZone="Mars/Olympus"))
+    assert result.drafts[0].at == datetime(2023, 1, 5, 14, 30, tzinfo=UTC)
+
+
+def test_jrnl_times_are_wall_clock_in_the_persons_zone() -> None:
+    new_york = ZoneInfo("America/New_York")
+    drafts = parse_jrnl_json(JRNL_BYTES, tz=new_york).drafts
+    assert drafts[0].at == datetime(2023, 1, 4, 4, 40, tzinfo=UTC)  # 23:40 EST on 3 Jan
+    assert drafts[0].at.astimezone(new_york).strftime("%Y-%m-%d %H:%M") == "2023-01-03 23:40"
+    summer = parse_jrnl_json(jrnl_with(date="2023-07-03", time="10:15"), tz=new_york).drafts[0]
+    assert summer.at == datetime(2023, 7, 3, 14, 15, tzinfo=UTC)  # EDT is UTC-4
 
 
 def test_dayone_escapes_are_undone() -> None:
@@ -293,7 +314,10 @@ def test_jrnl_bad_dates_are_refused_naming_the_entry(fields: dict[str, Any]) -> 
         pytest.param({"creationDate": ""}, id="empty-date"),
         pytest.param({"creationDate": 1672929000}, id="number-date"),
         pytest.param({"creationDate": "2023-01-05"}, id="date-only"),
-        pytest.param({"creationDate": "2023-01-05T14:30:00"}, id="no-zone"),
+        pytest.param({"creationDate": "2023-01-05T14:30:00", "timeZone": None}, id="no-zone"),
+        pytest.param(
+            {"creationDate": "2023-01-05T14:30:00", "timeZone": "Mars/Olympus"}, id="bad-zone"
+        ),
         pytest.param({"creationDate": "2023-01-32T14:30:00Z"}, id="day-32"),
         pytest.param({"creationDate": "yesterday"}, id="words"),
         pytest.param({"creationDate": "0001-01-01T00:00:00+01:00"}, id="before-year-1-in-utc"),

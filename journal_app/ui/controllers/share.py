@@ -179,7 +179,11 @@ class ShareController:
         self._own_passphrase()  # say now, before the preview, if it is too weak
         with self.session.work() as repo:
             preview = build_preview(
-                repo, current_profile(repo), selection, today=self.session.today()
+                repo,
+                current_profile(repo),
+                selection,
+                today=self.session.today(),
+                tz=self.session.tz,
             )
         self.preview = preview
         self.pages_shown = 1
