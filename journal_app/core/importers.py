@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal_app.core.journal import EntryDraft, InvalidInput, check_text, clean_labels
-from journal_app.core.records import ensure_utc
+from journal_app.core.records import Entry, ensure_utc
 
 JRNL = "jrnl"
 DAY_ONE = "Day One"
@@ -214,7 +214,12 @@ def _require_storable(value: str, where: _Where) -> None:
 
 
 def _finish(
-    text: str, tags: list[str], starred: bool, at: datetime, where: _Where
+    text: str,
+    tags: list[str],
+    starred: bool,
+    at: datetime,
+    where: _Where,
+    source_id: str | None = None,
 ) -> EntryDraft | None:
     """Apply the app's own rules now, so a bad entry is refused with its number.
 
@@ -232,7 +237,7 @@ def _finish(
         checked_tags = clean_labels(labels, "tag")
     except InvalidInput as exc:
         raise where.fail(f"cannot be imported: {str(exc).rstrip('.')}") from None
-    return EntryDraft(text=checked_text, tags=checked_tags, at=at)
+    return EntryDraft(text=checked_text, tags=checked_tags, at=at, source_id=source_id)
 
 
 def _collect(
@@ -427,7 +432,9 @@ def _day_one_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
     raw_text = _text_field(raw, "text", where, required=False)
     tags = _list_field(raw, "tags", where)
     starred = _flag_field(raw, "starred", where)
-    return _finish(_day_one_text(raw_text), tags, starred, at, where)
+    uuid = raw.get("uuid")
+    source_id = f"dayone:{uuid}" if isinstance(uuid, str) and uuid.strip() else None
+    return _finish(_day_one_text(raw_text), tags, starred, at, where, source_id)
 
 
 def parse_dayone_json(data: bytes | str) -> ImportResult:
@@ -443,3 +450,40 @@ def parse_dayone_json(data: bytes | str) -> ImportResult:
     if not isinstance(doc.get("metadata"), dict):
         raise ImportFormatError(f'This is not a {DAY_ONE} export: it has no "metadata".')
     return _collect(entries, DAY_ONE, _day_one_entry)
+
+
+# --- Importing again -----------------------------------------------------------------------
+
+
+def _same_writing_key(at: datetime, text: str) -> tuple[datetime, str]:
+    return ensure_utc(at), text
+
+
+def split_already_imported(
+    drafts: Iterable[EntryDraft], existing: Iterable[Entry]
+) -> tuple[list[EntryDraft], int]:
+    """The drafts not yet in the journal, and how many were already there.
+
+    People export again to catch up, so importing the same file twice must not double
+    their journal. An entry is already there if it carries the same source id (Day One's
+    uuid, which survives later edits in Day One) or has the same moment and the same text
+    (jrnl has no ids; its entries are known by date, time and words).
+    """
+    known_ids: set[str] = set()
+    known_writing: set[tuple[datetime, str]] = set()
+    for entry in existing:
+        if entry.source_id:
+            known_ids.add(entry.source_id)
+        known_writing.add(_same_writing_key(entry.created_at, entry.text))
+    fresh: list[EntryDraft] = []
+    already = 0
+    for draft in drafts:
+        seen_id = draft.source_id is not None and draft.source_id in known_ids
+        seen_writing = draft.at is not None and (
+            _same_writing_key(draft.at, draft.text) in known_writing
+        )
+        if seen_id or seen_writing:
+            already += 1
+        else:
+            fresh.append(draft)
+    return fresh, already

@@ -35,6 +35,7 @@ class EntryDraft:
     coping_strategy: str | None = None
     anxiety_after: int | None = None
     at: datetime | None = None
+    source_id: str | None = None  # an imported entry's id in the app it came from
 
 
 def check_short_text(value: object, what: str, *, max_chars: int, empty_hint: str) -> str:
@@ -129,6 +130,7 @@ def build_entry(draft: EntryDraft, *, record_id: str, now: datetime) -> Entry:
         prompt_id=draft.prompt_id,
         coping_strategy=(draft.coping_strategy or "").strip() or None,
         anxiety_after=check_rating(draft.anxiety_after, "Anxiety afterwards"),
+        source_id=draft.source_id,
     )
 
 

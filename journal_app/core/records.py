@@ -202,6 +202,8 @@ class Entry(Record):
     prompt_id: str | None = None
     coping_strategy: str | None = None
     anxiety_after: int | None = None
+    # Where an imported entry came from ("dayone:<uuid>"), so importing again adds nothing.
+    source_id: str | None = None
 
 
 @dataclass(kw_only=True)

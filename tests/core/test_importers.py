@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -459,3 +460,23 @@ def test_fuzz_mutated_sample_bytes(kind: str, data: st.DataObject) -> None:
         else:
             raw[at:at] = data.draw(st.binary(min_size=1, max_size=4))
     outcome_is_clean(kind, bytes(raw))
+
+
+def test_already_imported_entries_are_told_apart_by_uuid_or_by_moment_and_text() -> None:
+    from journal_app.core.importers import split_already_imported
+
+    dayone = parse_dayone_json(DAYONE_BYTES).drafts
+    jrnl = parse_jrnl_json(JRNL_BYTES).drafts
+    stored = [
+        build_entry(d, record_id=str(i), now=datetime(2026, 1, 1, tzinfo=UTC))
+        for i, d in enumerate([*dayone[:2], *jrnl[:3]])
+    ]
+    assert stored[0].source_id == "dayone:3F1C2A7B9D4E4F0A8B6C5D2E1F0A9B8C"
+    fresh, already = split_already_imported(dayone, stored)
+    assert (len(fresh), already) == (3, 2)
+    edited = [replace(dayone[0], text="changed in Day One since"), *dayone[1:]]
+    assert split_already_imported(edited, stored)[1] == 2  # the uuid still matches
+    fresh, already = split_already_imported(jrnl, stored)
+    assert (len(fresh), already) == (2, 3)
+    moved = [replace(jrnl[0], at=jrnl[0].at + timedelta(minutes=1))]
+    assert split_already_imported(moved, stored) == (moved, 0)
