@@ -246,7 +246,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if getattr(args, "handler", None) is None:  # no command: open the app
             args = build_parser().parse_args([*(argv or sys.argv[1:]), "ui"])
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows up here, while we can still end quietly
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except InvalidInput as exc:
         warn(str(exc))
         return EXIT_INVALID
@@ -268,6 +272,21 @@ def run(argv: Sequence[str] | None = None) -> int:
         name = type(exc).__name__
         warn(f"Something unexpected went wrong ({name}); JOURNAL_APP_DEBUG=1 shows more.")
         return EXIT_OTHER
+
+
+def _reader_went_away() -> int:
+    """`journal-app entry list | head -1`: the reader had what it wanted and left.
+
+    That is not a failure (whatever the command did is done), so no message and exit 0.
+    What is still buffered for stdout is dropped, or Python would complain at exit.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
 
 
 def main() -> NoReturn:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
-from journal_app.cli_io import print_json, say, warn
+from journal_app.cli_io import json_text, print_json, say, visible, warn
 from journal_app.clock import local_text, local_zone, new_id, now_utc
 from journal_app.commands.entries import parse_day
 from journal_app.commands.session import open_journal
@@ -105,7 +104,7 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
         raise InvalidInput("No passphrase: use --passphrase-file or run this in a terminal.")
     payload = read_bundle(data, passphrase)
     if args.format == "json":
-        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(payload) + "\n"
     elif args.format == "html":
         text = standalone_html(payload)
     else:
@@ -114,8 +113,8 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
         target = output_path(args.out, ())
         atomic_write(target, text.encode("utf-8"))
         warn(f"Wrote the decrypted summary to {target}; it is not encrypted.")
-    else:
-        sys.stdout.write(text)
+    else:  # a bundle comes from someone else: nothing in it may steer the terminal
+        sys.stdout.write(text if args.format == "json" else visible(text))
     return 0
 
 
