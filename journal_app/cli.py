@@ -66,12 +66,20 @@ def _add_entry_commands(sub: argparse._SubParsersAction) -> None:
     entry = sub.add_parser("entry", help="write and read journal entries")
     entry_sub = entry.add_subparsers(dest="entry_command", required=True, parser_class=Parser)
 
-    add = entry_sub.add_parser("add", help="add an entry (TEXT, or - to read standard input)")
+    add = entry_sub.add_parser(
+        "add", help="add an entry (no TEXT: $EDITOR or the terminal; - reads standard input)"
+    )
     add.add_argument("--anxiety", type=_rating, help="how anxious you feel, 0 to 10")
     add.add_argument("--tag", action="append", help="a tag (repeatable)")
     add.add_argument("--feeling", action="append", help="a feeling (repeatable)")
     add.add_argument("--at", help="when it happened (ISO-8601), default now")
-    add.add_argument("text", metavar="TEXT", help="what you want to write, or - for stdin")
+    add.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        help="what you want to write (others on this computer can see it in the process "
+        "list); leave it out to write in $EDITOR or the terminal, or - for stdin",
+    )
     add.set_defaults(handler=_lazy("journal_app.commands.entries", "cmd_entry_add"))
 
     lst = entry_sub.add_parser("list", help="list entries, newest first")
