@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TypeVar
 
-from journal_app.app.clock import new_id, now_utc
+from journal_app.app.clock import local_zone, new_id, now_utc
 from journal_app.app.journal_access import (
     Journal,
     create_journal,
@@ -61,8 +61,17 @@ class AppSession:
     def now(self) -> datetime:
         return self.clock()
 
+    @property
+    def tz(self) -> tzinfo:
+        """The person's time zone, handed to the core for every person-facing day."""
+        return local_zone()
+
+    def local_now(self) -> datetime:
+        """Now on the person's clock: its ``.date()`` is their today, not UTC's."""
+        return self.clock().astimezone(self.tz)
+
     def today(self) -> date:
-        return self.clock().astimezone().date()
+        return self.local_now().date()
 
     def new_id(self) -> str:
         return new_id()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,13 @@ class SealedShare:
         return self.passphrase if self.generated else None
 
 
-def preview_share(store: RecordStore, selection: ShareSelection, today: date) -> SharePreview:
-    """Exactly what would leave the device. Reads only."""
-    return build_preview(store, current_profile(store), selection, today=today)
+def preview_share(
+    store: RecordStore, selection: ShareSelection, today: date, tz: tzinfo | None = None
+) -> SharePreview:
+    """Exactly what would leave the device, with days on the person's calendar (``tz``).
+
+    Reads only."""
+    return build_preview(store, current_profile(store), selection, today=today, tz=tz)
 
 
 def own_passphrase(typed: str | None) -> str | None:

@@ -6,7 +6,7 @@ import argparse
 import locale
 import os
 
-from journal_app.app.clock import new_id, now_utc
+from journal_app.app.clock import local_text, local_zone, new_id, now_utc
 from journal_app.app.crisis_files import crisis_resources_for
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import print_json, say
@@ -112,8 +112,9 @@ def cmd_checkin_list(args: argparse.Namespace) -> int:
     if not scored:
         say("No check-ins yet. Try 'journal-app checkin gad7 --answers ...'.")
         return 0
+    zone = local_zone()
     for checkin, result in scored:
-        when = checkin.taken_at.astimezone().strftime("%Y-%m-%d")
+        when = local_text(checkin.taken_at, zone, "%Y-%m-%d")
         say(f"{when}  {result.name:<6} {result.score:>2}/{result.max_score}  {result.band_label}")
     for trend in trends(checkins).values():
         if trend.points:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import shutil
+import subprocess
 import sys
-from datetime import date, datetime
+import tempfile
+from datetime import date, datetime, tzinfo
 
-from journal_app.app.clock import local_to_utc, new_id, now_utc
+from journal_app.app.clock import local_text, local_to_utc, local_zone, new_id, now_utc
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import print_json, say
 from journal_app.core.journal import EntryDraft, EntryQuery, InvalidInput, add_entry, search_entries
@@ -35,15 +40,87 @@ def parse_day(raw: str | None, flag: str) -> date | None:
         raise InvalidInput(f"{flag} '{raw}' is not a date; use YYYY-MM-DD.") from None
 
 
-def read_text(raw: str) -> str:
-    """The entry text, or standard input when it is '-'."""
-    if raw != "-":
-        return raw
-    data = sys.stdin.buffer.read()
+def _decode(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput("The text on standard input is not valid UTF-8.") from None
+        raise InvalidInput(f"The text {where} is not valid UTF-8.") from None
+
+
+def _read_stdin() -> str:
+    if sys.stdin is None:
+        raise InvalidInput("No text given: add TEXT, or - to read standard input.")
+    return _decode(sys.stdin.buffer.read(), "on standard input")
+
+
+def _private_folder() -> str:
+    """A folder only this user can enter (mkdtemp makes it 0700), in memory where possible.
+
+    /dev/shm keeps the clear text off the disk on Linux; elsewhere the system's temp folder.
+    """
+    shm = "/dev/shm"
+    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+    return tempfile.mkdtemp(prefix="journal-app-", dir=base)
+
+
+def _run_editor(editor: str, path: str) -> None:
+    try:
+        command = shlex.split(editor)
+    except ValueError:
+        raise InvalidInput(f"The editor setting '{editor}' cannot be understood.") from None
+    if not command:
+        raise InvalidInput("The editor setting is empty; set EDITOR, or give the text.")
+    try:
+        done = subprocess.run([*command, path], check=False)
+    except OSError:
+        raise InvalidInput(f"The editor '{command[0]}' could not be started.") from None
+    if done.returncode != 0:
+        raise InvalidInput("The editor stopped without finishing; nothing was saved.")
+
+
+def _write_in_editor(editor: str) -> str:
+    """Let the person write in their own editor, on a private file that is gone at once.
+
+    The clear text exists only while the editor is open, in a file only they can read
+    (0600, in a 0700 folder); the whole folder (with any swap or backup files the editor
+    made) is removed as soon as the text is read, whatever happened.
+    """
+    folder = _private_folder()
+    try:
+        path = os.path.join(folder, "entry.md")
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        _run_editor(editor, path)
+        with open(path, "rb") as handle:
+            data = handle.read()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    text = _decode(data, "from the editor")
+    return text.removesuffix("\n")  # the newline editors add at the end is not writing
+
+
+def _read_from_terminal() -> str:
+    """Typed straight into the terminal: it never appears in the process list or a file."""
+    finish = "Ctrl-Z then Enter" if os.name == "nt" else "Ctrl-D on a new line"
+    print(
+        f"Write your entry, then press {finish} to save (Ctrl-C to stop without saving):",
+        file=sys.stderr,
+    )
+    return _read_stdin()
+
+
+def read_text(raw: str | None) -> str:
+    """The entry text: TEXT as given, '-' for standard input, or (no TEXT) asked for.
+
+    TEXT on the command line can be seen by others on the same computer (in the process
+    list), so leaving it out is the private way: in a terminal the person writes in
+    $VISUAL or $EDITOR, or types into the terminal; otherwise standard input is read.
+    """
+    if raw is not None and raw != "-":
+        return raw
+    if raw == "-" or sys.stdin is None or not sys.stdin.isatty():
+        return _read_stdin()
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    return _write_in_editor(editor) if editor else _read_from_terminal()
 
 
 def cmd_entry_add(args: argparse.Namespace) -> int:
@@ -57,13 +134,12 @@ def cmd_entry_add(args: argparse.Namespace) -> int:
     )
     with open_journal(args) as repo:
         entry = add_entry(repo, draft, record_id=new_id(), now=now_utc())
-    say(f"Saved entry {entry.id[:8]} ({entry.created_at.astimezone():%Y-%m-%d %H:%M}).")
+    say(f"Saved entry {entry.id[:8]} ({local_text(entry.created_at)}).")
     return 0
 
 
-def _describe(entry: Entry) -> str:
-    when = entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    bits = [when, entry.id[:8]]
+def _describe(entry: Entry, tz: tzinfo) -> str:
+    bits = [local_text(entry.created_at, tz), entry.id[:8]]
     if entry.anxiety is not None:
         bits.append(f"anxiety {entry.anxiety}/10")
     bits.extend(f"#{t}" for t in entry.tags)
@@ -76,6 +152,7 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
     """Entries newest first, filtered; as JSON for scripts."""
     if args.limit is not None and args.limit < 0:
         raise InvalidInput("--limit must be zero or more.")
+    zone = local_zone()
     query = EntryQuery(
         words=args.search or "",
         tag=args.tag,
@@ -83,6 +160,7 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
         since=parse_day(args.since, "--since"),
         until=parse_day(args.until, "--until"),
         limit=args.limit,
+        tz=zone,
     )
     with open_journal(args) as repo:
         found = search_entries(repo.all(Entry), query)
@@ -92,5 +170,5 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
         say("No entries found.")
     else:
         for entry in found:
-            say(_describe(entry))
+            say(_describe(entry, zone))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from journal_app.app.clock import new_id, now_utc
+from journal_app.app.clock import new_id, now_local, now_utc
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
@@ -16,14 +16,14 @@ from journal_app.core.records import Goal, Milestone
 
 
 def _today() -> date:
-    return now_utc().astimezone().date()
+    return now_local().date()
 
 
 def cmd_goal_add(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
         # The goal is checked (and stored) first: a refused goal must leave the vault as it was.
         goal = add_goal(
-            repo, args.title, args.due, args.step or [], record_id=new_id(), now=now_utc()
+            repo, args.title, args.due, args.step or [], record_id=new_id(), now=now_local()
         )
         sync_journey(repo)
     due = f", due {goal.due.isoformat()}" if goal.due else ""

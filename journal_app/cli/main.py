@@ -66,12 +66,20 @@ def _add_entry_commands(sub: argparse._SubParsersAction) -> None:
     entry = sub.add_parser("entry", help="write and read journal entries")
     entry_sub = entry.add_subparsers(dest="entry_command", required=True, parser_class=Parser)
 
-    add = entry_sub.add_parser("add", help="add an entry (TEXT, or - to read standard input)")
+    add = entry_sub.add_parser(
+        "add", help="add an entry (no TEXT: $EDITOR or the terminal; - reads standard input)"
+    )
     add.add_argument("--anxiety", type=_rating, help="how anxious you feel, 0 to 10")
     add.add_argument("--tag", action="append", help="a tag (repeatable)")
     add.add_argument("--feeling", action="append", help="a feeling (repeatable)")
     add.add_argument("--at", help="when it happened (ISO-8601), default now")
-    add.add_argument("text", metavar="TEXT", help="what you want to write, or - for stdin")
+    add.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        help="what you want to write (others on this computer can see it in the process "
+        "list); leave it out to write in $EDITOR or the terminal, or - for stdin",
+    )
     add.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_add"))
 
     lst = entry_sub.add_parser("list", help="list entries, newest first")
@@ -246,7 +254,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if getattr(args, "handler", None) is None:  # no command: open the app
             args = build_parser().parse_args([*(argv or sys.argv[1:]), "ui"])
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows up here, while we can still end quietly
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except InvalidInput as exc:
         warn(str(exc))
         return EXIT_INVALID
@@ -268,3 +280,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         name = type(exc).__name__
         warn(f"Something unexpected went wrong ({name}); JOURNAL_APP_DEBUG=1 shows more.")
         return EXIT_OTHER
+
+
+def _reader_went_away() -> int:
+    """`journal-app entry list | head -1`: the reader had what it wanted and left.
+
+    That is not a failure (whatever the command did is done), so no message and exit 0.
+    What is still buffered for stdout is dropped, or Python would complain at exit.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK

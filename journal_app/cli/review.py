@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from journal_app.app.clock import now_utc
+from journal_app.app.clock import now_local
 from journal_app.app.profile import current_profile
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import print_json, say
@@ -14,7 +14,7 @@ from journal_app.core.review_text import review_markdown
 
 def cmd_review(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
-        local_now = now_utc().astimezone()
+        local_now = now_local()
         review = build_review(
             repo, current_profile(repo), today=local_now.date(), tz=local_now.tzinfo
         )

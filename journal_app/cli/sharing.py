@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
-from journal_app.app.clock import new_id, now_utc
+from journal_app.app.clock import local_text, local_zone, new_id, now_utc
 from journal_app.app.files import save_file
 from journal_app.app.sharing import (
     export_to_file,
@@ -20,7 +19,7 @@ from journal_app.app.sharing import (
 )
 from journal_app.cli.entries import parse_day
 from journal_app.cli.journal_access import open_journal
-from journal_app.cli.terminal import print_json, say, warn
+from journal_app.cli.terminal import json_text, print_json, say, visible, warn
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_bundle_passphrase
 from journal_app.core.sharing import DEFAULT_SECTIONS, ShareSelection, parse_sections
@@ -68,8 +67,9 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     if typed is not None:
         check_bundle_passphrase(typed)  # a weak one is refused before the journal opens
     now = now_utc()
+    local = now.astimezone(local_zone())
     with open_journal(args) as repo:
-        preview = preview_share(repo, selection, today=now.astimezone().date())
+        preview = preview_share(repo, selection, today=local.date(), tz=local.tzinfo)
         sealed = seal_share(preview, typed, now)
         export_to_file(repo, sealed, out, record_id=new_id())
     counts = ", ".join(f"{s.title} ({s.items})" for s in preview.sections)
@@ -101,7 +101,7 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
         raise InvalidInput("No passphrase: use --passphrase-file or run this in a terminal.")
     payload = open_bundle(data, passphrase)
     if args.format == "json":
-        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(payload) + "\n"
     elif args.format == "html":
         text = standalone_html(payload)
     else:
@@ -110,8 +110,8 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
         target = output_path(args.out, ())
         save_file(target, text.encode("utf-8"))
         warn(f"Wrote the decrypted summary to {target}; it is not encrypted.")
-    else:
-        sys.stdout.write(text)
+    else:  # a bundle comes from someone else: nothing in it may steer the terminal
+        sys.stdout.write(text if args.format == "json" else visible(text))
     return 0
 
 
@@ -123,8 +123,9 @@ def cmd_shares_list(args: argparse.Namespace) -> int:
         return 0
     if not shares:
         say("Nothing shared yet.")
+    zone = local_zone()
     for s in shares:
-        when = s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_text(s.created_at, zone)
         who = s.recipient or "(no recipient named)"
         say(f"{when}  to {who}: {', '.join(s.sections)}  [{s.fingerprint[:12]}]")
     return 0

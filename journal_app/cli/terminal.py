@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import sys
 from typing import Any
 
@@ -45,17 +46,53 @@ def read_new_passphrase(env_name: str, prompt: str) -> str:
     return first
 
 
+# C0 controls but tab and newline (and the CR of a CRLF), DEL, and C1 controls: a terminal
+# acts on these (clears the screen, retitles the window, rings the bell...) instead of
+# showing them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_JSON_CONTROLS = re.compile("[\x7f-\x9f]")  # json escapes C0 itself, not DEL or C1
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode's control pictures: ESC shows as ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<{code:02X}>"  # C1 controls have no pictures
+
+
+def visible(text: str) -> str:
+    """Text that is safe to print to a terminal: every control shown, none obeyed.
+
+    Entries and imported files can hold escape sequences (by accident or on purpose);
+    printed raw they could clear the screen, rewrite earlier lines or retitle the window.
+    Tabs and newlines are ordinary writing and stay as they are.
+    """
+    return _CONTROLS.sub(_picture, text)
+
+
 def say(message: str) -> None:
-    """A line for the person (stdout)."""
-    print(message)
+    """A line for the person (stdout), with any control characters made visible."""
+    print(visible(message))
 
 
 def warn(message: str) -> None:
-    """A one-line problem report (stderr)."""
-    print(f"journal-app: {message}", file=sys.stderr)
+    """A one-line problem report (stderr), with any control characters made visible."""
+    print(f"journal-app: {visible(message)}", file=sys.stderr)
+
+
+def json_text(value: Any) -> str:
+    """JSON with non-ASCII kept as is (emoji and RTL text stay legible) and no raw controls.
+
+    json escapes C0 controls already; DEL and C1 controls (which only ever appear inside
+    strings) are escaped too, so JSON shown in a terminal is as harmless as the text output.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_CONTROLS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def print_json(value: Any) -> None:
-    """Machine-readable output; non-ASCII kept as is so emoji and RTL text stay legible."""
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    """Machine-readable output (see ``json_text``)."""
+    sys.stdout.write(json_text(value))
     sys.stdout.write("\n")

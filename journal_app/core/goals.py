@@ -109,8 +109,9 @@ def check_title(title: str, what: str = "goal") -> str:
 def check_due(due: date | str | None, *, today: date) -> date | None:
     """A target date: empty, or from yesterday up to ten years ahead.
 
-    Yesterday is allowed because ``today`` comes from a UTC clock in some shells and the
-    person's own calendar may still be a day behind.
+    ``today`` is the person's local date: shells pass ``now`` on the person's clock (an
+    aware time in their zone), so ``now.date()`` below is their day, not UTC's. Yesterday
+    is still allowed, for a clock or zone a little behind the person's own calendar.
     """
     if due is None or (isinstance(due, str) and not due.strip()):
         return None

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal_app.core.journal import EntryDraft, InvalidInput, check_text, clean_labels
-from journal_app.core.records import ensure_utc
+from journal_app.core.records import Entry, ensure_utc
 
 JRNL = "jrnl"
 DAY_ONE = "Day One"
@@ -213,7 +214,12 @@ def _require_storable(value: str, where: _Where) -> None:
 
 
 def _finish(
-    text: str, tags: list[str], starred: bool, at: datetime, where: _Where
+    text: str,
+    tags: list[str],
+    starred: bool,
+    at: datetime,
+    where: _Where,
+    source_id: str | None = None,
 ) -> EntryDraft | None:
     """Apply the app's own rules now, so a bad entry is refused with its number.
 
@@ -231,7 +237,7 @@ def _finish(
         checked_tags = clean_labels(labels, "tag")
     except InvalidInput as exc:
         raise where.fail(f"cannot be imported: {str(exc).rstrip('.')}") from None
-    return EntryDraft(text=checked_text, tags=checked_tags, at=at)
+    return EntryDraft(text=checked_text, tags=checked_tags, at=at, source_id=source_id)
 
 
 def _collect(
@@ -261,13 +267,12 @@ _JRNL_TIME = re.compile(r"[0-9]{2}:[0-9]{2}")
 _JRNL_TAG_TAIL = r"(?![-+*#/\w])"
 
 
-def _jrnl_moment(raw: dict[str, Any], where: _Where) -> datetime:
+def _jrnl_moment(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> datetime:
     """jrnl stores local wall-clock time with no zone, and the export does not say which.
 
-    We keep the wall-clock time exactly as written and label it UTC (``ensure_utc`` on a
-    naive value). Guessing a zone would need the device's zone at the time of writing,
-    which a pure function does not have and which may have changed since; keeping the
-    numbers means the entry keeps the day and time the person remembers writing it.
+    The time is the person's own clock, so it is read in their zone ``tz`` (given by the
+    shell; None means UTC): "10:15" in the file shows as 10:15 in the journal, on the day
+    they remember writing it, rather than shifted by their distance from UTC.
     """
     day = _date_field(raw, "date", where)
     time = _text_field(raw, "time", where, required=True)
@@ -279,7 +284,7 @@ def _jrnl_moment(raw: dict[str, Any], where: _Where) -> datetime:
         moment = datetime.strptime(f"{day} {time}", "%Y-%m-%d %H:%M")
     except ValueError:
         raise where.fail("has a date or time that does not exist") from None
-    return ensure_utc(moment)
+    return ensure_utc(moment.replace(tzinfo=tz) if tz is not None else moment)
 
 
 def _jrnl_text(title: str, body: str) -> str:
@@ -308,8 +313,8 @@ def _jrnl_tag(tag: str, text: str) -> str:
     return spelled[1:] if not (spelled[0].isalnum() or spelled[0] == "_") else spelled
 
 
-def _jrnl_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
-    at = _jrnl_moment(raw, where)
+def _jrnl_entry(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> EntryDraft | None:
+    at = _jrnl_moment(raw, where, tz)
     title = _text_field(raw, "title", where, required=True)
     body = _text_field(raw, "body", where, required=True)
     starred = _flag_field(raw, "starred", where)
@@ -318,26 +323,26 @@ def _jrnl_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
     return _finish(text, tags, starred, at, where)
 
 
-def parse_jrnl_json(data: bytes | str) -> ImportResult:
+def parse_jrnl_json(data: bytes | str, tz: tzinfo | None = None) -> ImportResult:
     """Read the output of ``jrnl --export json`` (jrnl 2.x-4.x).
 
-    Kept: date and time (wall-clock, see ``_jrnl_moment``), the text (title and body
-    joined as jrnl joins them), tags without their symbol, and a star as the tag
-    "starred". Raises ImportFormatError if the file is not such an export.
+    Kept: date and time (wall-clock in ``tz``, the person's zone; see ``_jrnl_moment``),
+    the text (title and body joined as jrnl joins them), tags without their symbol, and a
+    star as the tag "starred". Raises ImportFormatError if the file is not such an export.
     """
     doc = _load_json(data)
     entries = _entries_of(doc, JRNL, DAY_ONE, _looks_like_day_one)
     tags = doc.get("tags", {})
     if not isinstance(tags, dict):
         raise ImportFormatError(f'This is not a {JRNL} export: its "tags" are not an object.')
-    return _collect(entries, JRNL, _jrnl_entry)
+    return _collect(entries, JRNL, lambda raw, where: _jrnl_entry(raw, where, tz))
 
 
 # --- Day One -------------------------------------------------------------------------------
 
 _DAY_ONE_DATE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
-    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
+    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 )
 # Media Day One embeds in the Markdown: photos as dayone-moment://ID, the rest as
 # dayone-moment:/video/ID, /audio/ID, /pdfAttachment/ID.
@@ -357,18 +362,36 @@ _MARKDOWN_TOKEN = re.compile(
 )
 
 
-def _day_one_moment(raw: dict[str, Any], where: _Where) -> datetime:
-    """Day One's ``creationDate`` is already an exact instant in UTC, so it is kept as is.
+def _day_one_zone(raw: dict[str, Any], where: _Where) -> tzinfo:
+    """The zone the entry was written in (its ``timeZone``, an IANA name like Europe/London)."""
+    name = raw.get("timeZone")
+    if not isinstance(name, str) or not name:
+        raise where.fail("has a date without a time zone, and no timeZone to read it in")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise where.fail("has a timeZone this device does not know") from None
 
-    The entry's ``timeZone`` only says where the person was; it does not change the
-    instant, so it is not needed to date the entry.
+
+def _day_one_moment(raw: dict[str, Any], where: _Where) -> datetime:
+    """When a Day One entry was written, honouring the zone it was written in.
+
+    ``creationDate`` is normally an exact instant ("...Z"), kept as is; where the person
+    was does not change the instant. A date without an offset is wall-clock time, so it is
+    read in the entry's own ``timeZone`` (never guessed: without one it is refused).
     """
     value = _date_field(raw, "creationDate", where)
     if not _DAY_ONE_DATE.fullmatch(value):
         raise where.fail("has a date that is not in the form 2023-01-05T14:30:00Z")
     try:
-        return ensure_utc(datetime.fromisoformat(value))
+        moment = datetime.fromisoformat(value)
     except (ValueError, OverflowError):
+        raise where.fail("has a date that does not exist") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_day_one_zone(raw, where))
+    try:
+        return ensure_utc(moment)
+    except OverflowError:
         raise where.fail("has a date that does not exist") from None
 
 
@@ -409,19 +432,58 @@ def _day_one_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
     raw_text = _text_field(raw, "text", where, required=False)
     tags = _list_field(raw, "tags", where)
     starred = _flag_field(raw, "starred", where)
-    return _finish(_day_one_text(raw_text), tags, starred, at, where)
+    uuid = raw.get("uuid")
+    source_id = f"dayone:{uuid}" if isinstance(uuid, str) and uuid.strip() else None
+    return _finish(_day_one_text(raw_text), tags, starred, at, where, source_id)
 
 
 def parse_dayone_json(data: bytes | str) -> ImportResult:
     """Read Day One's JSON export (the "Journal.json" inside the export zip).
 
-    Kept: ``creationDate`` (an exact UTC instant), the text with Day One's Markdown escapes
-    undone and media replaced by "[photo not imported]" and the like, tags as written,
-    and a star as the tag "starred". Raises ImportFormatError if the file is not such an
-    export.
+    Kept: ``creationDate`` (an exact UTC instant; a zone-less one is read in the entry's
+    ``timeZone``), the text with Day One's Markdown escapes undone and media replaced by
+    "[photo not imported]" and the like, tags as written, and a star as the tag "starred".
+    Raises ImportFormatError if the file is not such an export.
     """
     doc = _load_json(data)
     entries = _entries_of(doc, DAY_ONE, JRNL, _looks_like_jrnl)
     if not isinstance(doc.get("metadata"), dict):
         raise ImportFormatError(f'This is not a {DAY_ONE} export: it has no "metadata".')
     return _collect(entries, DAY_ONE, _day_one_entry)
+
+
+# --- Importing again -----------------------------------------------------------------------
+
+
+def _same_writing_key(at: datetime, text: str) -> tuple[datetime, str]:
+    return ensure_utc(at), text
+
+
+def split_already_imported(
+    drafts: Iterable[EntryDraft], existing: Iterable[Entry]
+) -> tuple[list[EntryDraft], int]:
+    """The drafts not yet in the journal, and how many were already there.
+
+    People export again to catch up, so importing the same file twice must not double
+    their journal. An entry is already there if it carries the same source id (Day One's
+    uuid, which survives later edits in Day One) or has the same moment and the same text
+    (jrnl has no ids; its entries are known by date, time and words).
+    """
+    known_ids: set[str] = set()
+    known_writing: set[tuple[datetime, str]] = set()
+    for entry in existing:
+        if entry.source_id:
+            known_ids.add(entry.source_id)
+        known_writing.add(_same_writing_key(entry.created_at, entry.text))
+    fresh: list[EntryDraft] = []
+    already = 0
+    for draft in drafts:
+        seen_id = draft.source_id is not None and draft.source_id in known_ids
+        seen_writing = draft.at is not None and (
+            _same_writing_key(draft.at, draft.text) in known_writing
+        )
+        if seen_id or seen_writing:
+            already += 1
+        else:
+            fresh.append(draft)
+    return fresh, already

@@ -10,10 +10,10 @@ import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from journal_app.core.ports import RecordStore
-from journal_app.core.records import Entry, ensure_utc
+from journal_app.core.records import Entry, ensure_utc, local_day
 
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: far beyond any one sitting
 MAX_LABEL_CHARS = 60
@@ -35,6 +35,7 @@ class EntryDraft:
     coping_strategy: str | None = None
     anxiety_after: int | None = None
     at: datetime | None = None
+    source_id: str | None = None  # an imported entry's id in the app it came from
 
 
 def check_short_text(value: object, what: str, *, max_chars: int, empty_hint: str) -> str:
@@ -129,6 +130,7 @@ def build_entry(draft: EntryDraft, *, record_id: str, now: datetime) -> Entry:
         prompt_id=draft.prompt_id,
         coping_strategy=(draft.coping_strategy or "").strip() or None,
         anxiety_after=check_rating(draft.anxiety_after, "Anxiety afterwards"),
+        source_id=draft.source_id,
     )
 
 
@@ -159,7 +161,11 @@ def delete_entry(store: RecordStore, entry_id: str) -> bool:
 
 @dataclass(frozen=True)
 class EntryQuery:
-    """What to look for: every given condition must hold."""
+    """What to look for: every given condition must hold.
+
+    ``since`` and ``until`` are days on the person's calendar, so ``tz`` (their zone, given
+    by the shell; None means UTC) says which day each stored moment falls on.
+    """
 
     words: str = ""
     tag: str | None = None
@@ -167,6 +173,7 @@ class EntryQuery:
     since: date | None = None
     until: date | None = None
     limit: int | None = None
+    tz: tzinfo | None = None
 
 
 def _fold(text: str) -> str:
@@ -175,7 +182,7 @@ def _fold(text: str) -> str:
 
 def matches(entry: Entry, query: EntryQuery, folded_words: Sequence[str]) -> bool:
     """Whether one entry satisfies the query (words match text or tags, any order)."""
-    day = entry.created_at.date()
+    day = local_day(entry.created_at, query.tz)
     if query.since and day < query.since:
         return False
     if query.until and day > query.until:

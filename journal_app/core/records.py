@@ -17,7 +17,7 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, ClassVar, TypeVar
 
 SCHEMA_VERSION = 1
@@ -34,6 +34,16 @@ def ensure_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The calendar day a stored (UTC) moment falls on where the person is.
+
+    Every person-facing day (filters, "today", weeks, charts) is a local day: otherwise an
+    evening entry west of UTC lands "tomorrow" and a morning one far east lands
+    "yesterday". The shell passes the zone in (``tz``); None means UTC.
+    """
+    return ensure_utc(moment).astimezone(tz).date() if tz is not None else ensure_utc(moment).date()
 
 
 @dataclass(kw_only=True)
@@ -192,6 +202,8 @@ class Entry(Record):
     prompt_id: str | None = None
     coping_strategy: str | None = None
     anxiety_after: int | None = None
+    # Where an imported entry came from ("dayone:<uuid>"), so importing again adds nothing.
+    source_id: str | None = None
 
 
 @dataclass(kw_only=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from statistics import mean
 from typing import Any
 
@@ -16,7 +16,7 @@ from journal_app.core.checkins import Trend, trends
 from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import Profile
-from journal_app.core.records import Candidate, CheckIn, Entry, Question
+from journal_app.core.records import Candidate, CheckIn, Entry, Question, local_day
 from journal_app.core.shortlist import (
     FitReport,
     active_candidates,
@@ -67,15 +67,6 @@ class Review:
     shortlist_nudge: str | None
     questions: list[Question] = field(default_factory=list)
     tz: tzinfo | None = None  # the person's time zone, for the dates shown; None means UTC
-
-
-def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar day a stored (UTC) moment falls on where the person is.
-
-    ``today`` is the person's local date, so entries must be placed on local days too:
-    otherwise an evening entry west of UTC lands "tomorrow" and drops out of the review.
-    """
-    return moment.astimezone(tz).date() if tz is not None else moment.date()
 
 
 def week_start(day: date) -> date:

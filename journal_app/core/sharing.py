@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, tzinfo
 
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend, trends
 from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import Profile
-from journal_app.core.records import Candidate, CheckIn, Entry
+from journal_app.core.records import Candidate, CheckIn, Entry, local_day
 from journal_app.core.review import (
     AnxietyWeek,
     Review,
@@ -119,6 +119,7 @@ class SharePreview:
     sections: tuple[PreviewSection, ...]
     anxiety: tuple[AnxietyWeek, ...] = ()
     checkin_trends: dict[str, Trend] = field(default_factory=dict)
+    tz: tzinfo | None = None  # the person's zone: which day each moment is shown on
 
     @property
     def markdown(self) -> str:
@@ -166,7 +167,8 @@ def _review_md(review: Review) -> tuple[str, int]:
     if review.highlights:
         lines += ["**Recent highlights**", ""]
         lines += [
-            f"- {h.entry.created_at:%d %b %Y} ({h.reason}): {h.excerpt}" for h in review.highlights
+            f"- {local_day(h.entry.created_at, review.tz):%d %b %Y} ({h.reason}): {h.excerpt}"
+            for h in review.highlights
         ]
     return "\n".join(lines), len(review.questions) + len(review.highlights)
 
@@ -185,7 +187,7 @@ def _goals_md(goals: list[GoalProgress]) -> tuple[str, int]:
     return "\n".join(lines), len(goals)
 
 
-def _checkins_md(trend_map: dict[str, Trend]) -> tuple[str, int]:
+def _checkins_md(trend_map: dict[str, Trend], tz: tzinfo | None) -> tuple[str, int]:
     lines = [f"## {SECTIONS[CHECKINS]}", "", f"*{SCREENING_NOTE}*", ""]
     count = 0
     for trend in trend_map.values():
@@ -201,7 +203,8 @@ def _checkins_md(trend_map: dict[str, Trend]) -> tuple[str, int]:
         ]
         for p in trend.points:
             lines.append(
-                f"| {p.taken_at:%d %b %Y} | {p.score}/{trend.max_score} | {p.band_label} |"
+                f"| {local_day(p.taken_at, tz):%d %b %Y} | {p.score}/{trend.max_score} "
+                f"| {p.band_label} |"
             )
             count += 1
         lines.append("")
@@ -223,9 +226,9 @@ def _shortlist_md(reports: list[FitReport]) -> tuple[str, int]:
     return "\n".join(lines), len(reports)
 
 
-def entry_meta(e: Entry) -> str:
-    """The line above an entry: date, anxiety, what was tried, feelings."""
-    meta = [f"{e.created_at:%A %d %B %Y}"]
+def entry_meta(e: Entry, tz: tzinfo | None = None) -> str:
+    """The line above an entry: its local date, anxiety, what was tried, feelings."""
+    meta = [f"{local_day(e.created_at, tz):%A %d %B %Y}"]
     if e.anxiety is not None:
         meta.append(f"anxiety {e.anxiety}/10")
     if e.coping_strategy:
@@ -236,21 +239,21 @@ def entry_meta(e: Entry) -> str:
     return " · ".join(meta)
 
 
-def _entry_md(e: Entry) -> str:
-    parts = [f"### {entry_meta(e)}"]
+def _entry_md(e: Entry, tz: tzinfo | None) -> str:
+    parts = [f"### {entry_meta(e, tz)}"]
     if e.tags:
         parts.append(" ".join(f"`#{t}`" for t in e.tags))
     parts += [e.text.strip(), "---"]
     return "\n\n".join(parts)
 
 
-def _entries_md(entries: list[Entry], period: str) -> tuple[list[str], int]:
+def _entries_md(entries: list[Entry], period: str, tz: tzinfo | None) -> tuple[list[str], int]:
     head = f"## {SECTIONS[ENTRIES]}"
     if period:
         head += f"\n\n*{len(entries)} entries {period}.*"
     if not entries:
         return [head, "No entries in this period."], 0
-    return [head, *(_entry_md(e) for e in entries)], len(entries)
+    return [head, *(_entry_md(e, tz) for e in entries)], len(entries)
 
 
 # --- The summary page ------------------------------------------------------------------------
@@ -282,7 +285,7 @@ def _summary_md(
                 p = t.latest
                 lines.append(
                     f"- {t.name}: {p.score}/{t.max_score}, {p.band_label.lower()} "
-                    f"({p.taken_at:%d %b %Y})"
+                    f"({local_day(p.taken_at, review.tz):%d %b %Y})"
                 )
             lines.append("")
     if GOALS in chosen and review.goals:
@@ -296,40 +299,49 @@ def _summary_md(
 
 def _review_within(review: Review, entries: list[Entry], today: date) -> Review:
     """The review, with anxiety and highlights drawn only from the entries being shared."""
-    weeks = anxiety_weeks(entries, today)
+    weeks = anxiety_weeks(entries, today, tz=review.tz)
     return replace(
         review,
         anxiety_weeks=weeks,
         anxiety_summary=describe_anxiety(weeks),
-        highlights=highlights(entries, today),
+        highlights=highlights(entries, today, tz=review.tz),
     )
 
 
 def build_preview(
-    store: RecordStore, profile: Profile, selection: ShareSelection, *, today: date
+    store: RecordStore,
+    profile: Profile,
+    selection: ShareSelection,
+    *,
+    today: date,
+    tz: tzinfo | None = None,
 ) -> SharePreview:
-    """Assemble exactly what will be shared. Reads only what the selection allows."""
+    """Assemble exactly what will be shared. Reads only what the selection allows.
+
+    ``today`` and the selection's dates are days on the person's calendar; ``tz`` is their
+    zone (None: UTC), so each entry and check-in is counted on the day they lived it.
+    """
     selection = check_selection(selection)
     chosen = set(selection.sections)
-    checkins = [c for c in store.all(CheckIn) if _in_range(c.taken_at.date(), selection)]
+    checkins = [c for c in store.all(CheckIn) if _in_range(local_day(c.taken_at, tz), selection)]
     trend_map = trends(checkins) if CHECKINS in chosen else {}
     entries: list[Entry] = []
     if ENTRIES in chosen or REVIEW in chosen:
-        entries = [e for e in store.all(Entry) if _in_range(e.created_at.date(), selection)]
+        entries = [e for e in store.all(Entry) if _in_range(local_day(e.created_at, tz), selection)]
         if selection.entry_ids is not None:
             wanted = set(selection.entry_ids)
             entries = [e for e in entries if e.id in wanted]
         entries.sort(key=lambda e: e.created_at)
-    review = _review_within(build_review(store, profile, today=today), entries, today)
+    review = _review_within(build_review(store, profile, today=today, tz=tz), entries, today)
     writers = {
         PROFILE: lambda: _profile_md(profile),
         REVIEW: lambda: _review_md(review),
         GOALS: lambda: _goals_md(overview(store, today)),
-        CHECKINS: lambda: _checkins_md(trend_map),
+        CHECKINS: lambda: _checkins_md(trend_map, tz),
         SHORTLIST: lambda: _shortlist_md(
             rank_candidates(active_candidates(store.all(Candidate)), profile)
         ),
-        ENTRIES: lambda: _entries_md(entries, _period(selection)),
+        ENTRIES: lambda: _entries_md(entries, _period(selection), tz),
     }
     sections = []
     for key in selection.sections:
@@ -347,4 +359,5 @@ def build_preview(
         sections=tuple(sections),
         anxiety=tuple(weeks),
         checkin_trends=trend_map,
+        tz=tz,
     )

@@ -28,7 +28,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import cache
 from html import escape
 from typing import Any
@@ -39,7 +39,7 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 from journal_app.core.checkins import GAD7, PHQ9, get_instrument
 from journal_app.core.passphrase import normalize_bundle_passphrase
-from journal_app.core.records import Entry
+from journal_app.core.records import Entry, local_day
 from journal_app.core.sharing import CHECKINS, REVIEW, SharePreview, entry_meta
 from journal_app.resources import assets_dir
 from journal_app.share.charts import Series, line_chart
@@ -135,7 +135,7 @@ def _checkin_chart(name: str, preview: SharePreview) -> str:
     inst = get_instrument(name)
     return line_chart(
         Series(
-            points=[(p.taken_at.date(), p.score) for p in trend.points],
+            points=[(local_day(p.taken_at, preview.tz), p.score) for p in trend.points],
             y_max=inst.max_score,
             title=f"{inst.name} scores over time",
             description=f"{inst.name} scores (0–{inst.max_score}) with the published ranges "
@@ -145,12 +145,12 @@ def _checkin_chart(name: str, preview: SharePreview) -> str:
     )
 
 
-def render_entries(entries: Sequence[Entry]) -> str:
+def render_entries(entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
     """Entries as HTML: the structure written directly, each text rendered on its own."""
     out = []
     for e in entries:
         tags = " ".join(f"<code>#{escape(t)}</code>" for t in e.tags)
-        out.append(f"<h3>{escape(entry_meta(e))}</h3>")
+        out.append(f"<h3>{escape(entry_meta(e, tz))}</h3>")
         if tags:
             out.append(f"<p>{tags}</p>")
         out.append(render_chunks([e.text.strip()]))
@@ -165,7 +165,7 @@ def content_html(preview: SharePreview) -> str:
         parts.append(f'<section id="{escape(section.key)}">')
         if section.entries:
             parts.append(render_chunks(section.chunks[:1]))
-            parts.append(render_entries(section.entries))
+            parts.append(render_entries(section.entries, preview.tz))
         else:
             parts.append(render_chunks(section.chunks))
         if section.key == REVIEW:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -148,6 +150,26 @@ def test_dayone_dates_are_the_exact_utc_instant() -> None:
 def test_dayone_offset_dates_are_converted_to_utc() -> None:
     result = parse_dayone_json(dayone_with(creationDate="2023-01-05T16:30:00+02:00"))
     assert result.drafts[0].at == datetime(2023, 1, 5, 14, 30, tzinfo=UTC)
+
+
+def test_dayone_dates_without_an_offset_are_read_in_the_entrys_own_zone() -> None:
+    fields = {"creationDate": "2023-07-05T14:30:00", "timeZone": "Asia/Jerusalem"}
+    result = parse_dayone_json(dayone_with(**fields))
+    assert result.drafts[0].at == datetime(2023, 7, 5, 11, 30, tzinfo=UTC)  # IDT is UTC+3
+
+
+def test_dayone_exact_instants_ignore_an_unknown_zone_name() -> None:
+    result = parse_dayone_json(dayone_with(timeZone="Mars/Olympus"))
+    assert result.drafts[0].at == datetime(2023, 1, 5, 14, 30, tzinfo=UTC)
+
+
+def test_jrnl_times_are_wall_clock_in_the_persons_zone() -> None:
+    new_york = ZoneInfo("America/New_York")
+    drafts = parse_jrnl_json(JRNL_BYTES, tz=new_york).drafts
+    assert drafts[0].at == datetime(2023, 1, 4, 4, 40, tzinfo=UTC)  # 23:40 EST on 3 Jan
+    assert drafts[0].at.astimezone(new_york).strftime("%Y-%m-%d %H:%M") == "2023-01-03 23:40"
+    summer = parse_jrnl_json(jrnl_with(date="2023-07-03", time="10:15"), tz=new_york).drafts[0]
+    assert summer.at == datetime(2023, 7, 3, 14, 15, tzinfo=UTC)  # EDT is UTC-4
 
 
 def test_dayone_escapes_are_undone() -> None:
@@ -293,7 +315,10 @@ def test_jrnl_bad_dates_are_refused_naming_the_entry(fields: dict[str, Any]) -> 
         pytest.param({"creationDate": ""}, id="empty-date"),
         pytest.param({"creationDate": 1672929000}, id="number-date"),
         pytest.param({"creationDate": "2023-01-05"}, id="date-only"),
-        pytest.param({"creationDate": "2023-01-05T14:30:00"}, id="no-zone"),
+        pytest.param({"creationDate": "2023-01-05T14:30:00", "timeZone": None}, id="no-zone"),
+        pytest.param(
+            {"creationDate": "2023-01-05T14:30:00", "timeZone": "Mars/Olympus"}, id="bad-zone"
+        ),
         pytest.param({"creationDate": "2023-01-32T14:30:00Z"}, id="day-32"),
         pytest.param({"creationDate": "yesterday"}, id="words"),
         pytest.param({"creationDate": "0001-01-01T00:00:00+01:00"}, id="before-year-1-in-utc"),
@@ -435,3 +460,23 @@ def test_fuzz_mutated_sample_bytes(kind: str, data: st.DataObject) -> None:
         else:
             raw[at:at] = data.draw(st.binary(min_size=1, max_size=4))
     outcome_is_clean(kind, bytes(raw))
+
+
+def test_already_imported_entries_are_told_apart_by_uuid_or_by_moment_and_text() -> None:
+    from journal_app.core.importers import split_already_imported
+
+    dayone = parse_dayone_json(DAYONE_BYTES).drafts
+    jrnl = parse_jrnl_json(JRNL_BYTES).drafts
+    stored = [
+        build_entry(d, record_id=str(i), now=datetime(2026, 1, 1, tzinfo=UTC))
+        for i, d in enumerate([*dayone[:2], *jrnl[:3]])
+    ]
+    assert stored[0].source_id == "dayone:3F1C2A7B9D4E4F0A8B6C5D2E1F0A9B8C"
+    fresh, already = split_already_imported(dayone, stored)
+    assert (len(fresh), already) == (3, 2)
+    edited = [replace(dayone[0], text="changed in Day One since"), *dayone[1:]]
+    assert split_already_imported(edited, stored)[1] == 2  # the uuid still matches
+    fresh, already = split_already_imported(jrnl, stored)
+    assert (len(fresh), already) == (2, 3)
+    moved = [replace(jrnl[0], at=jrnl[0].at + timedelta(minutes=1))]
+    assert split_already_imported(moved, stored) == (moved, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -304,3 +305,20 @@ def test_search_accepts_any_iterable_and_does_not_reorder_the_input() -> None:
     given = list(ENTRIES)
     assert [e.id for e in search_entries(iter(given), EntryQuery(limit=1))] == ["booked"]
     assert given == ENTRIES
+
+
+def test_since_and_until_are_days_on_the_persons_calendar() -> None:
+    """08:00 on 30 Nov at UTC+14 is 18:00 on 29 Nov in UTC; the person means the 30th."""
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+    early = Entry(
+        id="early",
+        created_at=datetime(2026, 11, 30, 8, 0, tzinfo=kiritimati),
+        text="written before breakfast",
+    )
+    on_30th = EntryQuery(since=date(2026, 11, 30), until=date(2026, 11, 30), tz=kiritimati)
+    assert [e.id for e in search_entries([early], on_30th)] == ["early"]
+    on_29th = EntryQuery(since=date(2026, 11, 29), until=date(2026, 11, 29), tz=kiritimati)
+    assert search_entries([early], on_29th) == []
+    # Without a zone the core keeps to UTC days, as before.
+    utc_29th = EntryQuery(since=date(2026, 11, 29), until=date(2026, 11, 29))
+    assert [e.id for e in search_entries([early], utc_29th)] == ["early"]

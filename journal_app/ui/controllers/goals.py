@@ -172,7 +172,7 @@ class GoalsController:
                     d.due.strip() or None,
                     parse_steps(d.steps),
                     record_id=self.session.new_id(),
-                    now=self.session.now(),
+                    now=self.session.local_now(),  # its date is the person's today
                 )
         except InvalidInput as exc:
             d.error = str(exc)
@@ -236,7 +236,7 @@ class GoalsController:
         """A new target date for a goal or a milestone; empty clears it."""
         due = due or None
         with self.session.work() as repo:
-            now = self.session.now()
+            now = self.session.local_now()  # its date is the person's today
             if repo.get(Milestone, item_id) is not None:
                 core.set_milestone_due(repo, item_id, due, now=now)
             else:

@@ -127,7 +127,7 @@ class ReviewController:
 
     @property
     def tz(self) -> tzinfo | None:
-        return self.session.now().astimezone().tzinfo
+        return self.session.tz
 
     def review(self) -> Review:
         with self.session.work() as repo:

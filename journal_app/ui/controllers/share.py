@@ -163,7 +163,7 @@ class ShareController:
         selection = self.selection()
         self._own_passphrase()  # say now, before the preview, if it is too weak
         with self.session.work() as repo:
-            preview = preview_share(repo, selection, today=self.session.today())
+            preview = preview_share(repo, selection, today=self.session.today(), tz=self.session.tz)
         self.preview = preview
         self.pages_shown = 1
         self.stage = PREVIEW
