@@ -90,9 +90,9 @@ class OwnPageOnly:
     """ASGI middleware: 403 for any request not addressed to this server by its own name,
     and for any websocket not opened by this server's own page.
 
-    Browsers send Host on every request and Origin on every websocket, and a foreign page
-    cannot forge either; a top-level page load carries no Origin, so plain GETs need only
-    the right Host.
+    Browsers send Host on every request and Origin on every websocket and cross-site
+    request, and a foreign page cannot forge either. A top-level page load carries no
+    Origin, so an HTTP request without one needs only the right Host.
     """
 
     def __init__(self, app: Any, host: str, port: int) -> None:
@@ -106,10 +106,10 @@ class OwnPageOnly:
         host = headers.get(b"host", b"").decode("latin-1").strip().lower()
         if host not in self.hosts:
             return False
-        if scope["type"] != "websocket":
-            return True
-        origin = headers.get(b"origin", b"").decode("latin-1").strip().lower()
-        return origin in self.origins
+        origin = headers.get(b"origin")
+        if origin is None:  # a page load or a same-origin fetch; never a websocket
+            return scope["type"] != "websocket"
+        return origin.decode("latin-1").strip().lower() in self.origins
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] not in ("http", "websocket") or self.allowed(scope):

@@ -106,6 +106,7 @@ def test_wrong_passphrases_make_the_lock_screen_wait(browser, tmp_path: Path) ->
             app.type_into("Passphrase", "still not it")
             app.click("Unlock")
             app.see("before trying again.", timeout=2_000)  # a 2-second wait now
+            other.see("Welcome back")
             other.type_into("Passphrase", PASS)  # the right one, in another tab
             app.page.wait_for_timeout(2_300)
             app.type_into("Passphrase", "still not it")

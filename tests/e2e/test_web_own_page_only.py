@@ -88,6 +88,13 @@ def test_foreign_host_is_refused(port: int, host: str | None) -> None:
     assert "default-src 'self'" in headers["content-security-policy"]
 
 
+def test_a_request_from_another_site_is_refused(port: int) -> None:
+    """A foreign page's fetch carries its Origin; our own page's carries ours, or none."""
+    assert get(port, f"127.0.0.1:{port}", origin=EVIL)[0] == 403
+    assert get(port, f"127.0.0.1:{port}", origin="null")[0] == 403
+    assert get(port, f"127.0.0.1:{port}", origin=f"http://127.0.0.1:{port}")[0] == 200
+
+
 def test_own_page_opens_the_websocket(port: int) -> None:
     assert websocket_status(port, f"127.0.0.1:{port}", f"http://127.0.0.1:{port}") == 101
     assert websocket_status(port, f"localhost:{port}", f"http://localhost:{port}") == 101
