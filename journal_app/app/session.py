@@ -8,6 +8,7 @@ on threads) and counts as activity for auto-lock.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
@@ -22,8 +23,10 @@ from journal_app.app.journal_access import (
     unlock_journal,
 )
 from journal_app.app.preferences import UiPrefs, load_prefs, save_prefs
+from journal_app.core.errors import WrongPassphrase
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
+from journal_app.core.throttle import TryAgainLater, seconds_left
 
 T = TypeVar("T")
 
@@ -36,12 +39,65 @@ class SessionLocked(RuntimeError):
     """A screen asked for records while the journal was locked."""
 
 
+class UnlockThrottle:
+    """Wrong passphrases so far for one data folder, and when the last one was.
+
+    One per data folder per process (see ``throttle_for``), shared by every window and
+    browser tab, so opening a new tab does not start the count again. Attempts are taken
+    one at a time: tabs trying in parallel queue up rather than guessing side by side.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.failures = 0
+        self.last_failure_at: float | None = None
+        self._turn = threading.Lock()
+
+    def seconds_left(self) -> float:
+        """How long until another try is allowed (0: now)."""
+        return seconds_left(self.failures, self.last_failure_at, self.clock())
+
+    @contextmanager
+    def attempt(self) -> Iterator[None]:
+        """One try: refused with TryAgainLater during a wait, before any key is derived;
+        a WrongPassphrase inside counts as a failure; getting through clears the count."""
+        with self._turn:
+            left = self.seconds_left()
+            if left > 0:
+                raise TryAgainLater(left)
+            try:
+                yield
+            except WrongPassphrase:
+                self.failures += 1
+                self.last_failure_at = self.clock()
+                raise
+            self.failures = 0
+            self.last_failure_at = None
+
+
+_THROTTLES: dict[Path, UnlockThrottle] = {}
+_THROTTLES_GUARD = threading.Lock()
+
+
+def throttle_for(data_dir: Path) -> UnlockThrottle:
+    """The one throttle for this data folder in this process."""
+    key = data_dir.expanduser().resolve()
+    with _THROTTLES_GUARD:
+        return _THROTTLES.setdefault(key, UnlockThrottle())
+
+
 class AppSession:
     """One person's session with their journal, in one window or browser tab."""
 
-    def __init__(self, data_dir: Path, clock: Callable[[], datetime] = now_utc) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Callable[[], datetime] = now_utc,
+        throttle: UnlockThrottle | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.clock = clock
+        self.throttle = throttle or throttle_for(data_dir)
         self.prefs: UiPrefs = load_prefs(data_dir)
         self._repo: Journal | None = None
         self._guard = threading.RLock()
@@ -85,11 +141,19 @@ class AppSession:
         self._open(create_journal(self.data_dir, passphrase, clock=self.clock))
 
     def unlock(self, passphrase: str) -> None:
-        """Open the journal; WrongPassphrase / VaultDamaged / VaultBusy leave it locked."""
+        """Open the journal; WrongPassphrase / VaultDamaged / VaultBusy leave it locked,
+        and so does TryAgainLater, raised without trying the passphrase at all while the
+        wait after several wrong ones is not over."""
         if not passphrase:
             raise InvalidInput("Type your passphrase to open your journal.")
         # Everything is decrypted now, so damage shows at the lock screen.
-        self._open(unlock_journal(self.data_dir, passphrase, clock=self.clock, check_all=True))
+        with self.throttle.attempt():
+            repo = unlock_journal(self.data_dir, passphrase, clock=self.clock, check_all=True)
+        self._open(repo)
+
+    def unlock_wait(self) -> float:
+        """Seconds before the lock screen may try a passphrase again (0: now)."""
+        return self.throttle.seconds_left()
 
     def _open(self, repo: Journal) -> None:
         with self._guard:

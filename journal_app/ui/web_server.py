@@ -4,6 +4,11 @@ Flet's web client is served from the installed flet-web package with ``no_cdn``,
 client still tries a CDN on its own (a Rive animation runtime). A Content-Security-Policy
 header on every response forbids the browser any connection except back to this server,
 so nothing about the journal — not even the fact it was opened — leaves the machine.
+
+Binding 127.0.0.1 keeps other machines out, but not other *websites*: any page the person
+visits could open this server's websocket (cross-site websocket hijacking) or reach it
+under its own name after a DNS rebinding. So every request must name this server as its
+Host, and a websocket must come from this server's own page (its Origin).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 import flet as ft
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 ABANDONED_SESSION_SECONDS = 120  # a closed tab's session (already locked) is dropped soon
 
 
@@ -63,8 +69,74 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def host_names(host: str, port: int) -> frozenset[str]:
+    """The Host headers that mean this server: its loopback names, and the address it was
+    asked to bind if that is a real one (a wildcard bind has no single name to allow)."""
+    names = {"127.0.0.1", "localhost", "[::1]"}
+    if host not in WILDCARD_HOSTS and host not in LOCAL_HOSTS:
+        names.add(f"[{host}]" if ":" in host else host.lower())
+    return frozenset(f"{name}:{port}" for name in names)
+
+
+def own_origins(host: str, port: int) -> frozenset[str]:
+    """The Origins of this server's own page, the only page allowed to open the websocket."""
+    return frozenset(f"http://{name}" for name in host_names(host, port))
+
+
+REFUSED_BODY = b"This journal only answers its own page, opened on this computer.\n"
+
+
+class OwnPageOnly:
+    """ASGI middleware: 403 for any request not addressed to this server by its own name,
+    and for any websocket not opened by this server's own page.
+
+    Browsers send Host on every request and Origin on every websocket and cross-site
+    request, and a foreign page cannot forge either. A top-level page load carries no
+    Origin, so an HTTP request without one needs only the right Host.
+    """
+
+    def __init__(self, app: Any, host: str, port: int) -> None:
+        self.app = app
+        self.hosts = host_names(host, port)
+        self.origins = own_origins(host, port)
+
+    def allowed(self, scope: dict) -> bool:
+        """Whether this request comes from this server's own page (or a direct visit)."""
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+        if host not in self.hosts:
+            return False
+        origin = headers.get(b"origin")
+        if origin is None:  # a page load or a same-origin fetch; never a websocket
+            return scope["type"] != "websocket"
+        return origin.decode("latin-1").strip().lower() in self.origins
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] not in ("http", "websocket") or self.allowed(scope):
+            await self.app(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})  # before accept: a 403
+        else:
+            await refuse_http(send)
+
+
+async def refuse_http(send: Callable) -> None:
+    """A short, plain 403 that says nothing about the journal."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 403,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(REFUSED_BODY)).encode("ascii")),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": REFUSED_BODY})
+
+
 def build_asgi_app(main: Callable[[ft.Page], None], host: str, port: int, assets_dir: str):
-    """The Flet web app wrapped in the security headers."""
+    """The Flet web app behind the own-page check, wrapped in the security headers."""
     import flet_web.fastapi
 
     inner = flet_web.fastapi.app(
@@ -73,7 +145,8 @@ def build_asgi_app(main: Callable[[ft.Page], None], host: str, port: int, assets
         no_cdn=True,
         session_timeout_seconds=ABANDONED_SESSION_SECONDS,
     )
-    return SecurityHeaders(inner, content_security_policy(host, port))
+    guarded = OwnPageOnly(inner, host, port)
+    return SecurityHeaders(guarded, content_security_policy(host, port))
 
 
 def serve(

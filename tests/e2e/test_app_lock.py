@@ -82,3 +82,41 @@ def test_keyboard_alone_unlocks_and_moves_around(browser, tmp_path: Path) -> Non
             app.see("Anxiety check-in (GAD-7)")
         finally:
             app.close()
+
+
+def test_wrong_passphrases_make_the_lock_screen_wait(browser, tmp_path: Path) -> None:
+    """Three free tries, then a growing wait the screen shows, held in another tab too.
+
+    The exact seconds count down, so this checks the words around them; the numbers are
+    checked in tests/ui/test_unlock_throttle.py and tests/core/test_throttle.py.
+    """
+    data_dir = tmp_path / "journal"
+    from journal_app.storage.vault import Vault
+
+    Vault.create(data_dir, PASS).close()
+    with served_app(data_dir) as url:
+        app, other = AppPage(browser, url), AppPage(browser, url)
+        try:
+            app.see("Welcome back")
+            for _ in range(3):
+                app.type_into("Passphrase", "not my passphrase")
+                app.click("Unlock")
+                app.see("does not open this journal")
+            app.page.wait_for_timeout(1_300)  # the 1-second wait is over
+            app.type_into("Passphrase", "still not it")
+            app.click("Unlock")
+            app.see("before trying again.", timeout=2_000)  # a 2-second wait now
+            other.see("Welcome back")
+            other.type_into("Passphrase", PASS)  # the right one, in another tab
+            app.page.wait_for_timeout(2_300)
+            app.type_into("Passphrase", "still not it")
+            app.click("Unlock")
+            app.see("before trying again.", timeout=4_000)  # a 4-second wait now
+            other.click("Unlock")
+            other.see("before trying again.", timeout=4_000)  # refused there too
+            app.page.wait_for_timeout(4_300)
+            other.click("Unlock")
+            other.see("Prepare for my consultation")
+        finally:
+            app.close()
+            other.close()

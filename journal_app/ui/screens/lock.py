@@ -2,17 +2,22 @@
 
 The passphrase cannot be recovered, so creating says so plainly and shows how strong the
 chosen one is while it is typed. Unlocking runs off the UI thread with a progress ring.
+After a few wrong passphrases the session asks for a growing wait; the screen counts it
+down and keeps the Unlock button off until it is over (also in a tab opened meanwhile).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import flet as ft
 
 from journal_app import APP_NAME
 from journal_app.app.session import NO_VAULT, AppSession
+from journal_app.core.errors import WrongPassphrase
 from journal_app.core.passphrase import estimate
+from journal_app.core.throttle import wait_message
 from journal_app.ui.widgets import body, heading, icon_button, muted, primary
 
 FORGOTTEN_WARNING = (
@@ -65,9 +70,22 @@ def build_lock(
         else:
             session.unlock(passphrase.value or "")
 
-    async def submit(_: ft.ControlEvent) -> None:
-        import asyncio
+    async def count_down(reason: str) -> None:
+        """Show the wait (with ``reason`` before it) and keep Unlock off until it is over."""
+        while (left := session.unlock_wait()) > 0:
+            text = f"{reason} {wait_message(left)}".strip()
+            if text != message.value or not button.disabled:
+                message.value = text
+                button.disabled = True
+                page.update()
+            await asyncio.sleep(min(left, 0.2))
+        message.value = reason
+        button.disabled = False
+        page.update()
 
+    async def submit(_: ft.ControlEvent) -> None:
+        if button.disabled:  # Enter while unlocking or waiting: the button's state rules
+            return
         message.value = ""
         busy.visible = True
         button.disabled = True
@@ -79,6 +97,8 @@ def build_lock(
             button.disabled = False
             message.value = str(exc) or type(exc).__name__
             page.update()
+            if not creating and session.unlock_wait() > 0:
+                await count_down(message.value if isinstance(exc, WrongPassphrase) else "")
             return
         on_open()
 
@@ -112,6 +132,8 @@ def build_lock(
             body("Your journal is locked. Type your passphrase to open it."),
             ft.Row([passphrase, reveal], wrap=True),
         ]
+    if not creating and session.unlock_wait() > 0:
+        page.run_task(count_down, "")
     return ft.Container(
         ft.Column(
             [*intro, ft.Row([button, busy]), message],
