@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from journal_app.cli_io import print_json, say, warn
+from journal_app.cli_io import print_json, say, valid_text, warn
 from journal_app.clock import new_id, now_utc
 from journal_app.commands.entries import parse_day
 from journal_app.commands.session import open_journal
@@ -95,11 +95,16 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
     if args.passphrase_file:
         passphrase = read_passphrase_file(args.passphrase_file)
     elif os.environ.get("JOURNAL_APP_BUNDLE_PASSPHRASE") is not None:
-        passphrase = os.environ["JOURNAL_APP_BUNDLE_PASSPHRASE"]
+        passphrase = valid_text(
+            os.environ["JOURNAL_APP_BUNDLE_PASSPHRASE"], "JOURNAL_APP_BUNDLE_PASSPHRASE"
+        )
     elif sys.stdin is not None and sys.stdin.isatty():
         import getpass
 
-        passphrase = getpass.getpass("Bundle passphrase: ")
+        try:
+            passphrase = valid_text(getpass.getpass("Bundle passphrase: "), "the terminal")
+        except UnicodeDecodeError:
+            raise InvalidInput("The passphrase typed is not valid text (UTF-8).") from None
     else:
         raise InvalidInput("No passphrase: use --passphrase-file or run this in a terminal.")
     payload = read_bundle(data, passphrase)
