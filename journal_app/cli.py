@@ -16,6 +16,7 @@ from typing import NoReturn
 from journal_app import __version__
 from journal_app.cli_io import UsageError, warn
 from journal_app.core.journal import InvalidInput
+from journal_app.process_guard import disable_core_dumps
 from journal_app.storage.errors import VaultDamaged, VaultError, WrongPassphrase
 
 EXIT_OK = 0
@@ -93,6 +94,9 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("change-passphrase", help="choose a new passphrase").set_defaults(
         handler=_lazy(admin, "cmd_change_passphrase")
     )
+    sub.add_parser(
+        "rotate-key", help="new key and passphrase, re-encrypting everything (if one leaked)"
+    ).set_defaults(handler=_lazy(admin, "cmd_rotate_key"))
     backup = sub.add_parser("backup", help="list or restore encrypted backups")
     backup_sub = backup.add_subparsers(dest="backup_command", required=True, parser_class=Parser)
     backup_sub.add_parser("list", help="show backups, newest first").set_defaults(
@@ -271,7 +275,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main() -> NoReturn:
-    """Console entry point."""
+    """Console entry point: crash dumps are switched off before anything is read."""
+    disable_core_dumps()
     sys.exit(run())
 
 

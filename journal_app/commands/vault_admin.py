@@ -44,6 +44,25 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    """A new data key and passphrase, with the journal and every backup re-encrypted."""
+    data_dir = resolve_data_dir(args.data_dir)
+    current = read_passphrase(prompt="Current passphrase: ")
+    with Vault.unlock(data_dir, current) as vault:
+        vault.read()  # refuse to re-key a journal whose data is damaged
+        new = check_new_passphrase(read_new_passphrase(ENV_NEW_PASSPHRASE, "New passphrase: "))
+        if new == current:
+            raise InvalidInput(
+                "Choose a new passphrase: whoever knows the old one could open the new key "
+                "too. Nothing was changed."
+            )
+        vault.rotate_key(new)
+    say("Your journal has a new key and a new passphrase; it and every backup were")
+    say("re-encrypted. The old passphrase and the old key no longer open anything here.")
+    say("Copies made elsewhere before now (a synced or copied folder) are still under the old key.")
+    return 0
+
+
 def cmd_backup_list(args: argparse.Namespace) -> int:
     """Show the backups, newest first."""
     data_dir = resolve_data_dir(args.data_dir)
