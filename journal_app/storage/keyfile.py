@@ -2,8 +2,10 @@
 
 The passphrase never encrypts the journal directly. Argon2id (memory-hard, so guessing
 is expensive on GPUs) turns it into a key-encryption key that wraps a random 256-bit data
-key. Changing the passphrase rewrites only this small file; the journal and its backups
-stay encrypted under the same data key, so old backups still restore.
+key. Changing the passphrase rewrites only this small file (and its saved copies in
+backups/, so none still opens with the old passphrase); the journal and its backups stay
+encrypted under the same data key, so old backups still restore. ``rotate-key`` replaces
+the data key itself.
 """
 
 from __future__ import annotations
