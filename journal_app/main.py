@@ -11,9 +11,15 @@ from typing import NoReturn
 
 
 def main() -> NoReturn:
-    """Run the command line (which opens the app when no command is given) and exit."""
+    """Run the command line (which opens the app when no command is given) and exit.
+
+    Crash dumps are switched off before anything is read: the process will hold the
+    passphrase and entries in memory.
+    """
+    from journal_app.app.process_guard import disable_core_dumps
     from journal_app.cli.main import run
 
+    disable_core_dumps()
     sys.exit(run())
 
 

@@ -9,6 +9,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var enc = new TextEncoder();
   var payload = null;
+  var MIN_ITERATIONS = 600000;
+  var MAX_ITERATIONS = 2000000;
 
   function b64(text) {
     var raw = atob(text);
@@ -57,10 +59,17 @@
     }
     var digest = hex(await sha256(enc.encode(env.header + "\n" + env.ciphertext)));
     if (digest !== env.digest) throw fail("altered");
-    var h = JSON.parse(env.header);
-    if (h.format !== "tj-bundle" || h.version !== 1 || h.kdf.name !== "PBKDF2-HMAC-SHA256" ||
-        !(h.kdf.iterations >= 600000)) {
+    var h;
+    try { h = JSON.parse(env.header); } catch (e) { throw fail("altered"); }
+    if (!h || h.format !== "tj-bundle" || h.version !== 1 || !h.kdf ||
+        h.kdf.name !== "PBKDF2-HMAC-SHA256") {
       throw fail("altered");
+    }
+    // Same bounds as journal_app/share/bundle.py: the count is read before anything can
+    // be checked, so an edited file must not make this browser spin for minutes.
+    var n = h.kdf.iterations;
+    if (typeof n !== "number" || !(n % 1 === 0) || n < MIN_ITERATIONS || n > MAX_ITERATIONS) {
+      throw fail("settings");
     }
     var material = await crypto.subtle.importKey(
       "raw", enc.encode(normalize(passphrase)), "PBKDF2", false, ["deriveBits"]);
@@ -128,6 +137,9 @@
     } catch (e) {
       if (e.kind === "wrong") {
         status("That passphrase doesn't open this summary. Please check it and try again.", true);
+      } else if (e.kind === "settings") {
+        status("This file asks for unusual security settings, so it was not opened: it may " +
+          "have been changed. Please ask for it to be sent again.", true);
       } else if (e.kind === "altered") {
         status("This file was changed or damaged after it was made, so it can't be trusted. " +
           "Please ask for it to be sent again.", true);

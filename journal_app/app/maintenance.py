@@ -43,6 +43,23 @@ def change_passphrase(
     journal.vault.change_passphrase(new)
 
 
+def rotate_key(journal: Journal, current: str, new: str) -> None:
+    """A new data key and passphrase, the journal and every backup re-encrypted.
+
+    For the person who fears their passphrase was learned: afterwards neither the old
+    passphrase nor the old key opens anything in the data folder. A damaged journal or
+    backup stops it before anything is written.
+    """
+    check_new_passphrase(new)
+    if new == current:
+        raise InvalidInput(
+            "Choose a new passphrase: whoever knows the old one could open the new key "
+            "too. Nothing was changed."
+        )
+    journal.vault.read()  # never re-key a journal whose data is damaged
+    journal.vault.rotate_key(new)
+
+
 def list_backups(journal: Journal) -> list[BackupInfo]:
     """The encrypted backups, newest first (number 1 is the newest)."""
     return journal.vault.backups.list()

@@ -101,6 +101,9 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("change-passphrase", help="choose a new passphrase").set_defaults(
         handler=_lazy(admin, "cmd_change_passphrase")
     )
+    sub.add_parser(
+        "rotate-key", help="new key and passphrase, re-encrypting everything (if one leaked)"
+    ).set_defaults(handler=_lazy(admin, "cmd_rotate_key"))
     backup = sub.add_parser("backup", help="list or restore encrypted backups")
     backup_sub = backup.add_subparsers(dest="backup_command", required=True, parser_class=Parser)
     backup_sub.add_parser("list", help="show backups, newest first").set_defaults(

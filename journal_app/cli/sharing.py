@@ -19,7 +19,7 @@ from journal_app.app.sharing import (
 )
 from journal_app.cli.entries import parse_day
 from journal_app.cli.journal_access import open_journal
-from journal_app.cli.terminal import json_text, print_json, say, visible, warn
+from journal_app.cli.terminal import json_text, print_json, say, valid_text, visible, warn
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_bundle_passphrase
 from journal_app.core.sharing import DEFAULT_SECTIONS, ShareSelection, parse_sections
@@ -92,11 +92,16 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
     if args.passphrase_file:
         passphrase = read_passphrase_file(args.passphrase_file)
     elif os.environ.get("JOURNAL_APP_BUNDLE_PASSPHRASE") is not None:
-        passphrase = os.environ["JOURNAL_APP_BUNDLE_PASSPHRASE"]
+        passphrase = valid_text(
+            os.environ["JOURNAL_APP_BUNDLE_PASSPHRASE"], "JOURNAL_APP_BUNDLE_PASSPHRASE"
+        )
     elif sys.stdin is not None and sys.stdin.isatty():
         import getpass
 
-        passphrase = getpass.getpass("Bundle passphrase: ")
+        try:
+            passphrase = valid_text(getpass.getpass("Bundle passphrase: "), "the terminal")
+        except UnicodeDecodeError:
+            raise InvalidInput("The passphrase typed is not valid text (UTF-8).") from None
     else:
         raise InvalidInput("No passphrase: use --passphrase-file or run this in a terminal.")
     payload = open_bundle(data, passphrase)

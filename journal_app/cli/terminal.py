@@ -23,25 +23,56 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def valid_text(value: str, where: str) -> str:
+    """``value`` if it is real text; a plain refusal if it holds bytes that are not UTF-8.
+
+    Python hands undecodable bytes from the environment or a terminal over as lone
+    surrogates; they cannot be turned back into a key, and must not become a traceback.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _not_text(where) from None
+    return value
+
+
+def _not_text(where: str) -> UsageError:
+    return UsageError(
+        f"The passphrase from {where} is not valid text (UTF-8), so it was not used. "
+        "Please set it again from a UTF-8 terminal."
+    )
+
+
+def _ask(prompt: str) -> str:
+    """Ask without echo; bytes the terminal sent that are not text are refused plainly."""
+    try:
+        typed = getpass.getpass(prompt)
+    except UnicodeDecodeError:
+        raise _not_text("the terminal") from None
+    except EOFError:
+        raise UsageError("No passphrase was typed.") from None
+    return valid_text(typed, "the terminal")
+
+
 def read_passphrase(env_name: str = ENV_PASSPHRASE, prompt: str = "Passphrase: ") -> str:
     """From the environment for scripts, else asked without echo on a terminal."""
     value = os.environ.get(env_name)
     if value is not None:
-        return value
+        return valid_text(value, env_name)
     if not _interactive():
         raise UsageError(f"No passphrase given: set {env_name} or run this in a terminal.")
-    return getpass.getpass(prompt)
+    return _ask(prompt)
 
 
 def read_new_passphrase(env_name: str, prompt: str) -> str:
     """A new passphrase: from the environment, or typed twice on a terminal."""
     value = os.environ.get(env_name)
     if value is not None:
-        return value
+        return valid_text(value, env_name)
     if not _interactive():
         raise UsageError(f"No new passphrase given: set {env_name} or run this in a terminal.")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("Type it again: ") != first:
+    first = _ask(prompt)
+    if _ask("Type it again: ") != first:
         raise InvalidInput("The two passphrases did not match; nothing was changed.")
     return first
 

@@ -15,6 +15,7 @@ from journal_app.app.maintenance import (
     list_backups,
     opened_for_restore,
     restore_backup,
+    rotate_key,
 )
 from journal_app.cli.terminal import (
     ENV_NEW_PASSPHRASE,
@@ -45,6 +46,19 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
         new = read_new_passphrase(ENV_NEW_PASSPHRASE, "New passphrase: ")
         change_passphrase(journal, current, new)
     say("Your passphrase has been changed.")
+    return 0
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    """A new data key and passphrase, with the journal and every backup re-encrypted."""
+    current = read_passphrase(prompt="Current passphrase: ")
+    with opened_journal(data_folder(args.data_dir), current) as journal:
+        journal.vault.read()  # say the data is damaged before asking for a new passphrase
+        new = read_new_passphrase(ENV_NEW_PASSPHRASE, "New passphrase: ")
+        rotate_key(journal, current, new)
+    say("Your journal has a new key and a new passphrase; it and every backup were")
+    say("re-encrypted. The old passphrase and the old key no longer open anything here.")
+    say("Copies made elsewhere before now (a synced or copied folder) are still under the old key.")
     return 0
 
 

@@ -33,3 +33,7 @@ class VaultBusy(VaultError):
 
 class WeakPassphrase(VaultError):
     """A new passphrase was refused before anything was written."""
+
+
+class FolderNotPrivate(VaultError):
+    """The data folder is readable by other users and could not be made private."""

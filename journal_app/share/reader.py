@@ -82,13 +82,17 @@ def _parse_header(header_text: str) -> dict[str, Any]:
             and header["cipher"] == "AES-256-GCM"
             and kdf["name"] == KDF_NAME
             and isinstance(kdf["iterations"], int)
-            and MIN_ITERATIONS <= kdf["iterations"] <= MAX_ITERATIONS
             and header.get("compression") in (None, "gzip")
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise BundleDamaged("The bundle's header is damaged.") from exc
     if not ok:
         raise BundleDamaged("The bundle's header is damaged or of an unknown version.")
+    if not MIN_ITERATIONS <= kdf["iterations"] <= MAX_ITERATIONS:
+        raise BundleDamaged(
+            "This bundle asks for key settings outside the safe range, so it was not "
+            "tried; it may have been changed."
+        )
     return header
 
 

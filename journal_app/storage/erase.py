@@ -15,6 +15,7 @@ from journal_app.storage.atomic import fsync_dir, remove_stale_temps
 from journal_app.storage.backups import DATA_PREFIX, KEY_PREFIX, SUFFIX
 from journal_app.storage.exports import EXPORT_PATTERNS, exports_dir
 from journal_app.storage.lock import FolderLock
+from journal_app.storage.staging import Staging
 from journal_app.storage.ui_prefs import PREFS_FILE
 from journal_app.storage.vault import BACKUP_DIR, DATA_FILE, KEY_FILE, LOG_FILE
 
@@ -48,6 +49,11 @@ def erase_vault(data_dir: Path) -> int:
     try:
         backups = data_dir / BACKUP_DIR
         # 1. Every copy of the wrapped data key: from here on the rest is unreadable.
+        #    An interrupted re-keying's staged files (a key among them) go first.
+        staged = Staging(data_dir)
+        if staged.folder.is_dir():
+            staged.discard()
+            removed += 1
         removed += _unlink(data_dir / KEY_FILE)
         if backups.is_dir():
             for copy in sorted(backups.glob(f"{KEY_PREFIX}*{SUFFIX}")):

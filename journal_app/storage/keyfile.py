@@ -2,8 +2,10 @@
 
 The passphrase never encrypts the journal directly. Argon2id (memory-hard, so guessing
 is expensive on GPUs) turns it into a key-encryption key that wraps a random 256-bit data
-key. Changing the passphrase rewrites only this small file; the journal and its backups
-stay encrypted under the same data key, so old backups still restore.
+key. Changing the passphrase rewrites only this small file (and its saved copies in
+backups/, so none still opens with the old passphrase); the journal and its backups stay
+encrypted under the same data key, so old backups still restore. ``rotate-key`` replaces
+the data key itself.
 """
 
 from __future__ import annotations
@@ -24,13 +26,20 @@ KEY_FORMAT = "tj-vault-key"  # neutral: a file browser should not reveal "therap
 KEY_VERSION = 1
 
 # The design's floor: at least 64 MiB and 3 passes. Files asking for less are refused as
-# tampered (a downgrade), and files asking for absurdly more are refused as damaged rather
-# than letting a flipped byte make unlocking take all the memory on the machine.
+# tampered (a downgrade). The header is only authenticated *after* the slow derivation, and
+# its SHA-256 trailer can be recomputed by anyone, so the ceiling is what stops an edited
+# file (2 GiB and 64 passes) from making every unlock take minutes before "wrong
+# passphrase". The ceiling leaves room to raise the settings later (about 4x today's work)
+# while keeping the worst unlock to a few seconds on a laptop.
 MIN_MEMORY_KIB = 64 * 1024
-MAX_MEMORY_KIB = 2 * 1024 * 1024
+MAX_MEMORY_KIB = 256 * 1024
 MIN_ITERATIONS = 3
-MAX_ITERATIONS = 64
+MAX_ITERATIONS = 8
+MAX_WORK_KIB = 1024 * 1024  # memory x passes: 1 GiB-pass, e.g. 256 MiB x 4 or 128 MiB x 8
+MIN_LANES = 1
+MAX_LANES = 8
 SALT_BYTES = 16
+MAX_SALT_BYTES = 64
 
 
 @dataclass(frozen=True)
@@ -61,18 +70,24 @@ class KdfParams:
                 iterations=int(data["iterations"]),
                 lanes=int(data["lanes"]),
             )
-            ok = (
-                data["name"] == "argon2id"
-                and MIN_MEMORY_KIB <= params.memory_kib <= MAX_MEMORY_KIB
-                and MIN_ITERATIONS <= params.iterations <= MAX_ITERATIONS
-                and 1 <= params.lanes <= 16
-                and len(params.salt) >= SALT_BYTES
-            )
+            ok = data["name"] == "argon2id" and params.within_bounds()
         except (KeyError, TypeError, ValueError) as exc:
             raise VaultDamaged("The key file has damaged settings.") from exc
         if not ok:
-            raise VaultDamaged("The key file has settings outside the safe range.")
+            raise VaultDamaged(
+                "The key file asks for settings outside the safe range, so it was not tried."
+            )
         return params
+
+    def within_bounds(self) -> bool:
+        """Whether every setting is one this app would make or could sensibly grow to."""
+        return (
+            MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB
+            and MIN_ITERATIONS <= self.iterations <= MAX_ITERATIONS
+            and self.memory_kib * self.iterations <= MAX_WORK_KIB
+            and MIN_LANES <= self.lanes <= MAX_LANES
+            and SALT_BYTES <= len(self.salt) <= MAX_SALT_BYTES
+        )
 
     @classmethod
     def fresh(cls) -> KdfParams:
@@ -130,6 +145,10 @@ def unwrap(blob: bytes, passphrase: str) -> UnlockedKey:
         data_key = sealed.open_sealed(parsed, derive_kek(passphrase, params))
     except sealed.InvalidTag as exc:
         raise WrongPassphrase("That passphrase does not open this journal.") from exc
+    except UnicodeEncodeError as exc:  # lone surrogates: no passphrase we made is like that
+        raise WrongPassphrase(
+            "That passphrase is not valid text, so it cannot open this journal."
+        ) from exc
     if len(data_key) != sealed.KEY_BYTES:
         raise VaultDamaged("The key file holds a key of the wrong size.")
     return UnlockedKey(data_key=data_key, key_id=key_id)

@@ -24,11 +24,21 @@ from journal_app.core.errors import (
 )
 from journal_app.storage import keyfile
 from journal_app.storage.atomic import atomic_write, fsync_dir, remove_stale_temps
-from journal_app.storage.backups import DEFAULT_INTERVAL, KEY_PREFIX, Backups
+from journal_app.storage.backups import (
+    DEFAULT_INTERVAL,
+    KEY_PREFIX,
+    STAMP_FORMAT,
+    SUFFIX,
+    Backups,
+)
 from journal_app.storage.datafile import generation_of, open_data, seal_data
+from journal_app.storage.exports import EXPORTS_DIR
 from journal_app.storage.lock import FolderLock
 from journal_app.storage.oplog import LogState, LogWriter, log_header, read_log
+from journal_app.storage.perms import make_private
+from journal_app.storage.staging import STAGE_DIR, Staging
 from journal_app.storage.state import apply_op, decode_state, encode_state
+from journal_app.storage.ui_prefs import PREFS_FILE
 
 KEY_FILE = "key.tjk"
 DATA_FILE = "journal.tjv"
@@ -36,6 +46,7 @@ LOG_FILE = "journal.tjl"
 COMPACT_MIN_BYTES = 1024 * 1024
 BACKUP_DIR = "backups"
 EMPTY_JOURNAL = b"{}"
+LOCK_FILE = ".lock"
 
 Clock = Callable[[], datetime]
 
@@ -47,6 +58,23 @@ def utc_now() -> datetime:
 def vault_exists(data_dir: Path) -> bool:
     """Whether ``data_dir`` already holds a vault (its key file)."""
     return (data_dir / KEY_FILE).exists()
+
+
+def keep_private(data_dir: Path) -> None:
+    """Folder 0700 and the app's files 0600, or FolderNotPrivate saying why not."""
+    make_private(
+        data_dir,
+        names=(KEY_FILE, DATA_FILE, LOG_FILE, LOCK_FILE, PREFS_FILE),
+        subfolders=(BACKUP_DIR, EXPORTS_DIR, STAGE_DIR),
+    )
+
+
+def finish_rekeying(data_dir: Path) -> None:
+    """Complete a key rotation a crash interrupted (or drop one never decided).
+
+    Needs no key: it only moves already-sealed files. The key file moves last.
+    """
+    Staging(data_dir).recover(last=(KEY_FILE,))
 
 
 class Vault:
@@ -76,6 +104,7 @@ class Vault:
         try:
             if vault_exists(data_dir):
                 raise VaultExists(f"A journal already exists in {data_dir}.")
+            keep_private(data_dir)
             key = keyfile.new_key()
             atomic_write(data_dir / KEY_FILE, keyfile.wrap(key, passphrase))
             vault = cls(data_dir, key, lock, clock)
@@ -95,7 +124,9 @@ class Vault:
         lock = FolderLock(data_dir)
         lock.acquire()
         try:
+            finish_rekeying(data_dir)
             key = keyfile.unwrap(key_path.read_bytes(), passphrase)
+            keep_private(data_dir)
         except BaseException:
             lock.release()
             raise
@@ -232,11 +263,74 @@ class Vault:
         return True
 
     def change_passphrase(self, new_passphrase: str) -> None:
-        """Re-wrap the same data key under a new passphrase; data and backups stay valid."""
-        now = self._clock()
-        self.backups.save(self.data_dir / KEY_FILE, now, prefix=KEY_PREFIX)
-        atomic_write(self.data_dir / KEY_FILE, keyfile.wrap(self._key, new_passphrase))
-        self.backups.save(self.data_dir / KEY_FILE, now, prefix=KEY_PREFIX)
+        """Re-wrap the same data key under a new passphrase; data and backups stay valid.
+
+        Every saved key copy is re-wrapped too: a copy left under the old passphrase would
+        let whoever knows it back in (and ``backup restore`` could put it back in place).
+        The copies go first and the key file last, each atomically and durably: until the
+        key file is replaced the old passphrase is still the way in (a crash means "run it
+        again"), and after it no file here opens with the old passphrase.
+        """
+        self._remove_stale_temps()  # a killed write's leftover may hold an old wrap
+        wrapped = keyfile.wrap(self._key, new_passphrase)
+        for copy in self.backups.key_copies():
+            atomic_write(copy, wrapped)
+        self.backups.save_bytes(wrapped, self._clock(), prefix=KEY_PREFIX)
+        atomic_write(self.data_dir / KEY_FILE, wrapped)
+
+    def rotate_key(self, new_passphrase: str) -> None:
+        """A new random data key and a new passphrase; everything here re-sealed under them.
+
+        For someone who fears their passphrase (or the key itself) was learned: after this,
+        neither the old passphrase nor the old data key opens any file in the folder. The
+        journal and each backup are decrypted and checked first (a damaged one stops it
+        before anything is written); the re-sealed files are staged and then moved into
+        place together, so a crash leaves either the old journal or the new one.
+        """
+        journal = self.read()
+        self._remove_stale_temps()
+        new_key = keyfile.new_key()
+        wrapped = keyfile.wrap(new_key, new_passphrase)
+        staging = Staging(self.data_dir)
+        staging.begin()
+        try:
+            generation = secrets.token_hex(8)
+            staging.put(DATA_FILE, seal_data(new_key, journal, generation))
+            staging.put(LOG_FILE, log_header(new_key, generation))
+            for info in self.backups.list():
+                plain = self._backup_for_rekeying(info.number)
+                staging.put(f"{BACKUP_DIR}/{info.path.name}", seal_data(new_key, plain, ""))
+            copies = self.backups.key_copies()
+            for copy in copies:
+                staging.put(f"{BACKUP_DIR}/{copy.name}", wrapped)
+            if not copies:
+                stamp = self._clock().strftime(STAMP_FORMAT)
+                staging.put(f"{BACKUP_DIR}/{KEY_PREFIX}{stamp}{SUFFIX}", wrapped)
+            staging.put(KEY_FILE, wrapped)
+        except BaseException:
+            staging.discard()  # nothing was decided; the old files were never touched
+            raise
+        self._close_writer()
+        staging.commit(last=(KEY_FILE,))
+        self._key = new_key
+        self._generation = generation
+        self._snapshot_size = len(journal)
+
+    def _backup_for_rekeying(self, number: int) -> bytes:
+        """A backup's plaintext, or a refusal: a damaged one cannot be re-sealed."""
+        try:
+            return self.check_backup(number)
+        except VaultDamaged as exc:
+            raise VaultDamaged(
+                f"{exc} The key was not changed, because that backup could not be moved to "
+                "the new key; nothing was written."
+            ) from None
+
+    def _remove_stale_temps(self) -> None:
+        """Drop temp files a killed write left (they may hold a copy sealed the old way)."""
+        for folder in (self.data_dir, self.backups.folder):
+            if folder.is_dir() and remove_stale_temps(folder):
+                fsync_dir(folder)
 
     def check_backup(self, number: int) -> bytes:
         """Decrypt backup ``number`` to prove it is sound; return its plaintext."""

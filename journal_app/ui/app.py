@@ -7,12 +7,17 @@ from pathlib import Path
 import flet as ft
 
 from journal_app.app.journal_access import data_folder
+from journal_app.app.process_guard import disable_core_dumps
 from journal_app.app.session import AppSession
 from journal_app.ui.shell import Shell
 
 
 def make_main(data_dir: Path | None = None):
-    """A ``main(page)`` bound to a data folder (so tests can point it at a temp folder)."""
+    """A ``main(page)`` bound to a data folder (so tests can point it at a temp folder).
+
+    Crash dumps are switched off first: the app holds the passphrase and entries in memory.
+    """
+    disable_core_dumps()
     folder = data_dir or data_folder()
 
     def main(page: ft.Page) -> None:

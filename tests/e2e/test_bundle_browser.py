@@ -122,3 +122,24 @@ def test_altered_file_is_refused_in_the_browser(browser, bundle_file: Path, tmp_
         assert w.page.locator("#tj-view").is_hidden()
     finally:
         w.close()
+
+
+def test_absurd_kdf_settings_are_refused_at_once(
+    browser, bundle_file: Path, tmp_path: Path
+) -> None:
+    """An edited file asking for 20,000,000 PBKDF2 rounds is refused before deriving."""
+    from tests.share.bundle_fixtures import forge_iterations
+
+    forged = tmp_path / "forged.html"
+    forged.write_text(
+        forge_iterations(bundle_file.read_text(encoding="utf-8"), 20_000_000), encoding="utf-8"
+    )
+    w = Watched(browser)
+    try:
+        w.unlock(forged, BUNDLE_PASSPHRASE)
+        status = w.page.locator("#tj-status").filter(has_text="unusual security settings")
+        status.wait_for(timeout=3_000)  # 20M rounds would take many seconds
+        assert "ask for it to be sent again" in status.inner_text()
+        assert w.page.locator("#tj-view").is_hidden()
+    finally:
+        w.close()

@@ -51,3 +51,22 @@ def write_bundle(data_dir: Path, target: Path, passphrase: str = BUNDLE_PASSPHRA
     built = build_bundle(preview_of(data_dir), passphrase, NOW)
     target.write_text(built.html, encoding="utf-8")
     return built.html
+
+
+def forge_iterations(html: str, iterations: int) -> str:
+    """The bundle with its PBKDF2 count edited and its keyless digest recomputed, as an
+    attacker could: everything checkable before key derivation is consistent."""
+    import hashlib
+    import json
+
+    from journal_app.share.bundle import ENVELOPE_CLOSE, ENVELOPE_OPEN, canonical
+
+    start = html.index(ENVELOPE_OPEN) + len(ENVELOPE_OPEN)
+    end = html.index(ENVELOPE_CLOSE, start)
+    envelope = json.loads(html[start:end])
+    header = json.loads(envelope["header"])
+    header["kdf"]["iterations"] = iterations
+    envelope["header"] = canonical(header)
+    text = f"{envelope['header']}\n{envelope['ciphertext']}"
+    envelope["digest"] = hashlib.sha256(text.encode()).hexdigest()
+    return html[:start] + canonical(envelope).replace("<", "\\u003c") + html[end:]
