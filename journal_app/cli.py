@@ -8,6 +8,7 @@ Exit codes are a contract other tools rely on: 0 success; 2 bad usage or invalid
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +17,13 @@ from typing import NoReturn
 from journal_app import __version__
 from journal_app.cli_io import UsageError, warn
 from journal_app.core.journal import InvalidInput
-from journal_app.storage.errors import VaultDamaged, VaultError, WrongPassphrase
+from journal_app.storage.errors import (
+    NoSuchBackup,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    WrongPassphrase,
+)
 
 EXIT_OK = 0
 EXIT_OTHER = 1
@@ -101,6 +108,9 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     restore = backup_sub.add_parser("restore", help="restore backup N (see 'backup list')")
     restore.add_argument("number", type=_whole, metavar="N")
     restore.set_defaults(handler=_lazy(admin, "cmd_backup_restore"))
+    backup_sub.add_parser(
+        "restore-key", help="bring back the saved key file if it is missing or damaged"
+    ).set_defaults(handler=_lazy(admin, "cmd_backup_restore_key"))
 
 
 def _command(sub, name: str, module: str, func: str, help_text: str) -> argparse.ArgumentParser:
@@ -240,6 +250,23 @@ def build_parser() -> Parser:
     return parser
 
 
+def disk_problem(exc: OSError) -> str | None:
+    """A plain sentence for the disk refusing a write (full, read-only, not allowed).
+
+    Every write is atomic or an append cut back on failure, so when the disk says no,
+    what was saved before is still there: the person can be told nothing was lost.
+    """
+    folder = os.path.dirname(exc.filename) if isinstance(exc.filename, str) else ""
+    where = f" ({folder})" if folder else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "There isn't enough space to save this. Nothing was lost."
+    if exc.errno == errno.EROFS:
+        return f"The disk{where} can only be read, so this could not be saved. Nothing was lost."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"You don't have permission to write in this folder{where}. Nothing was lost."
+    return None
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn every failure into its exit code and one line."""
     try:
@@ -247,7 +274,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "handler", None) is None:  # no command: open the app
             args = build_parser().parse_args([*(argv or sys.argv[1:]), "ui"])
         return args.handler(args)
-    except InvalidInput as exc:
+    except (InvalidInput, VaultExists, NoSuchBackup) as exc:
         warn(str(exc))
         return EXIT_INVALID
     except WrongPassphrase as exc:
@@ -262,12 +289,22 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         warn("Stopped.")
         return 130
-    except Exception as exc:  # never a traceback for the person; details only on request
-        if os.environ.get("JOURNAL_APP_DEBUG"):
-            raise
-        name = type(exc).__name__
-        warn(f"Something unexpected went wrong ({name}); JOURNAL_APP_DEBUG=1 shows more.")
+    except OSError as exc:
+        message = disk_problem(exc)
+        if message is None:
+            return _unexpected(exc)
+        warn(message)
         return EXIT_OTHER
+    except Exception as exc:  # never a traceback for the person; details only on request
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """One line naming only the kind of failure; the details only on request."""
+    if os.environ.get("JOURNAL_APP_DEBUG"):
+        raise exc
+    warn(f"Something unexpected went wrong ({type(exc).__name__}); JOURNAL_APP_DEBUG=1 shows more.")
+    return EXIT_OTHER
 
 
 def main() -> NoReturn:

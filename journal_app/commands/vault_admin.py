@@ -13,16 +13,15 @@ from journal_app.cli_io import (
 )
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
-from journal_app.storage.errors import VaultExists
+from journal_app.storage.backups import Backups
 from journal_app.storage.paths import resolve_data_dir
-from journal_app.storage.vault import Vault, vault_exists
+from journal_app.storage.vault import BACKUP_DIR, Vault, no_such_backup, refuse_if_present
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Create a new vault, refusing to touch an existing one."""
+    """Create a new vault, refusing to touch an existing one (or any file left of one)."""
     data_dir = resolve_data_dir(args.data_dir)
-    if vault_exists(data_dir):
-        raise VaultExists(f"A journal already exists in {data_dir}; nothing was changed.")
+    refuse_if_present(data_dir)
     passphrase = check_new_passphrase(
         read_new_passphrase(ENV_PASSPHRASE, "Choose a passphrase for your journal: ")
     )
@@ -63,7 +62,20 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     if args.number < 1:
         raise InvalidInput("Backup numbers start at 1; see 'backup list'.")
     data_dir = resolve_data_dir(args.data_dir)
+    count = len(Backups(data_dir / BACKUP_DIR).list())
+    if args.number > count:
+        raise InvalidInput(no_such_backup(args.number, count))
     with Vault.unlock_with_key_copies(data_dir, read_passphrase()) as vault:
         vault.restore_backup(args.number)
     say(f"Backup {args.number} has been restored. Your previous journal was saved as a backup.")
+    return 0
+
+
+def cmd_backup_restore_key(args: argparse.Namespace) -> int:
+    """Bring back the saved key copy when the key file is missing or damaged."""
+    data_dir = resolve_data_dir(args.data_dir)
+    if Vault.restore_key(data_dir, read_passphrase()):
+        say("Your key file has been restored from its saved copy. Nothing else was changed.")
+    else:
+        say("Your key file is sound; nothing needed restoring.")
     return 0
