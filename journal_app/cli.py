@@ -261,9 +261,9 @@ def disk_problem(exc: OSError) -> str | None:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "There isn't enough space to save this. Nothing was lost."
     if exc.errno == errno.EROFS:
-        return f"The disk{where} can only be read, so this could not be saved. Nothing was lost."
+        return f"This folder{where} is on a disk that can only be read. Nothing was lost."
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"You don't have permission to write in this folder{where}. Nothing was lost."
+        return f"You don't have permission to change files in this folder{where}. Nothing was lost."
     return None
 
 

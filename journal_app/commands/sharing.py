@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from journal_app.cli_io import print_json, say, warn
@@ -21,7 +24,7 @@ from journal_app.share import passphrases
 from journal_app.share.bundle import build_bundle
 from journal_app.share.reader import read_bundle
 from journal_app.share.sharelog import record_share
-from journal_app.storage.atomic import atomic_write
+from journal_app.storage.atomic import atomic_write, fsync_dir
 
 MAX_PASSPHRASE_FILE_BYTES = 4096
 
@@ -73,14 +76,42 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
             repo, current_profile(repo), selection, today=now.astimezone().date()
         )
         built = build_bundle(preview, passphrase, now)
-        atomic_write(out, built.html.encode("utf-8"))
-        record_share(repo, preview, built.fingerprint, record_id=new_id(), now=now)
+        save_and_record(
+            out,
+            built.html.encode("utf-8"),
+            lambda: record_share(repo, preview, built.fingerprint, record_id=new_id(), now=now),
+        )
     counts = ", ".join(f"{s.title} ({s.items})" for s in preview.sections)
     say(f"Saved {out} ({built.size / 1024:,.0f} KiB) with: {counts}.")
     if generated:
         say("Passphrase (shown once; read it to the recipient, don't send it with the file):")
         say(f"    {passphrase}")
     return 0
+
+
+def save_and_record(out: Path, data: bytes, record: Callable[[], object]) -> None:
+    """Put the bundle at ``out`` only once its share is in the share log.
+
+    A bundle left behind by a failed export would be a file whose passphrase was never
+    shown (and a share the log does not know of). So the file is written beside ``out``
+    first, the share recorded, and only then renamed into place; any failure removes the
+    unfinished file and leaves a file already at ``out`` as it was.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        record()
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(out.parent)
 
 
 def cmd_open_bundle(args: argparse.Namespace) -> int:

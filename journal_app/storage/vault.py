@@ -434,6 +434,8 @@ class Vault:
 def no_such_backup(number: int, count: int) -> str:
     if count == 0:
         return f"There is no backup {number}; there are no backups yet."
+    if count == 1:
+        return f"There is no backup {number}; there is only 1 (see 'backup list')."
     return f"There is no backup {number}; there are {count} (see 'backup list')."
 
 
