@@ -6,9 +6,13 @@ data folder's ``exports/`` under a fresh name, so the app can say exactly where 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write
+from journal_app.storage.atomic import atomic_write, fsync_dir
 from journal_app.storage.exports import save_export
 
 
@@ -20,3 +24,28 @@ def save_file(path: Path, data: bytes) -> None:
 def save_to_exports(data_dir: Path, name: str, data: bytes) -> Path:
     """Write ``data`` into the exports folder under ``name`` (or name-2...); the path."""
     return save_export(data_dir, name, data)
+
+
+def save_file_once(path: Path, data: bytes, commit: Callable[[], object]) -> None:
+    """Put ``data`` at ``path`` only once ``commit`` (say, logging the share) has succeeded.
+
+    A bundle left behind by a failed export would be a file whose passphrase was never
+    shown, and a share the log does not know of. So the file is written beside ``path``
+    first, ``commit`` runs, and only then is it renamed into place; any failure removes
+    the unfinished file and leaves a file already at ``path`` as it was.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        commit()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(path.parent)

@@ -14,12 +14,11 @@ from datetime import datetime
 from pathlib import Path
 
 from journal_app.app.clock import now_utc
-from journal_app.core.errors import VaultExists
 from journal_app.core.passphrase import check_new_passphrase
 from journal_app.core.ports import RecordStore
 from journal_app.storage.paths import resolve_data_dir
 from journal_app.storage.repository import Repository
-from journal_app.storage.vault import Vault, vault_exists
+from journal_app.storage.vault import Vault, refuse_if_present, vault_exists
 
 Clock = Callable[[], datetime]
 
@@ -39,9 +38,9 @@ def journal_exists(data_dir: Path) -> bool:
 
 
 def refuse_existing(data_dir: Path) -> None:
-    """Say at once, before a passphrase is asked for, that a journal is already here."""
-    if journal_exists(data_dir):
-        raise VaultExists(f"A journal already exists in {data_dir}; nothing was changed.")
+    """Say at once, before a passphrase is asked for, that a journal (or any file left of
+    one, such as a snapshot whose key file was lost) is already here."""
+    refuse_if_present(data_dir)
 
 
 def create_journal(data_dir: Path, passphrase: str, clock: Clock = now_utc) -> Journal:

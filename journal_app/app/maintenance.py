@@ -15,10 +15,10 @@ from journal_app.app.journal_access import Journal
 from journal_app.core.errors import WrongPassphrase
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
-from journal_app.storage.backups import BackupInfo
+from journal_app.storage.backups import BackupInfo, Backups
 from journal_app.storage.erase import erase_vault
 from journal_app.storage.repository import Repository
-from journal_app.storage.vault import Vault
+from journal_app.storage.vault import BACKUP_DIR, Vault, no_such_backup
 
 
 def change_passphrase(
@@ -74,6 +74,23 @@ def restore_backup(journal: Journal, number: int) -> None:
     if number < 1:
         raise InvalidInput("Backup numbers start at 1; see 'backup list'.")
     journal.vault.restore_backup(number)
+
+
+def check_backup_number(data_dir: Path, number: int) -> None:
+    """Refuse a backup number that isn't there, before any passphrase is asked for."""
+    if number < 1:
+        raise InvalidInput("Backup numbers start at 1; see 'backup list'.")
+    count = len(Backups(data_dir / BACKUP_DIR).list())
+    if number > count:
+        raise InvalidInput(no_such_backup(number, count))
+
+
+def restore_key_file(data_dir: Path, passphrase: str) -> bool:
+    """Put back the saved key copy when the key file is missing or damaged.
+
+    A sound key file is never replaced; False means nothing needed restoring.
+    """
+    return Vault.restore_key(data_dir, passphrase)
 
 
 @contextmanager

@@ -8,13 +8,12 @@ file's fingerprint.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from journal_app.app.files import save_file
+from journal_app.app.files import save_file_once
 from journal_app.app.profile import current_profile
 from journal_app.core.passphrase import check_bundle_passphrase
 from journal_app.core.ports import RecordStore
@@ -102,16 +101,10 @@ def export_to_file(
     out: Path,
     *,
     record_id: str,
-) -> ShareLogEntry:
-    """Save a sealed share at ``out`` and log it; if logging fails, the file goes too,
-    so no bundle is left behind whose share was never recorded or shown."""
-    save_file(out, sealed.data)
-    try:
-        return record_share(store, sealed, record_id=record_id)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            out.unlink()
-        raise
+) -> None:
+    """Save a sealed share at ``out`` and log it: the file appears only once the share is
+    in the log, so no bundle is left behind whose share was never recorded or shown."""
+    save_file_once(out, sealed.data, lambda: record_share(store, sealed, record_id=record_id))
 
 
 def share_history(store: RecordStore) -> list[ShareLogEntry]:

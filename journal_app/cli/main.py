@@ -8,6 +8,7 @@ Exit codes are a contract other tools rely on: 0 success; 2 bad usage or invalid
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,7 +16,13 @@ from typing import NoReturn
 
 from journal_app import __version__
 from journal_app.cli.terminal import UsageError, warn
-from journal_app.core.errors import VaultDamaged, VaultError, WrongPassphrase
+from journal_app.core.errors import (
+    NoSuchBackup,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    WrongPassphrase,
+)
 from journal_app.core.journal import InvalidInput
 
 EXIT_OK = 0
@@ -112,6 +119,9 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     restore = backup_sub.add_parser("restore", help="restore backup N (see 'backup list')")
     restore.add_argument("number", type=_whole, metavar="N")
     restore.set_defaults(handler=_lazy(admin, "cmd_backup_restore"))
+    backup_sub.add_parser(
+        "restore-key", help="bring back the saved key file if it is missing or damaged"
+    ).set_defaults(handler=_lazy(admin, "cmd_backup_restore_key"))
 
 
 def _command(sub, name: str, module: str, func: str, help_text: str) -> argparse.ArgumentParser:
@@ -251,6 +261,23 @@ def build_parser() -> Parser:
     return parser
 
 
+def disk_problem(exc: OSError) -> str | None:
+    """A plain sentence for the disk refusing a write (full, read-only, not allowed).
+
+    Every write is atomic or an append cut back on failure, so when the disk says no,
+    what was saved before is still there: the person can be told nothing was lost.
+    """
+    folder = os.path.dirname(exc.filename) if isinstance(exc.filename, str) else ""
+    where = f" ({folder})" if folder else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "There isn't enough space to save this. Nothing was lost."
+    if exc.errno == errno.EROFS:
+        return f"This folder{where} is on a disk that can only be read. Nothing was lost."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"You don't have permission to change files in this folder{where}. Nothing was lost."
+    return None
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn every failure into its exit code and one line."""
     try:
@@ -262,7 +289,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _reader_went_away()
-    except InvalidInput as exc:
+    except (InvalidInput, VaultExists, NoSuchBackup) as exc:
         warn(str(exc))
         return EXIT_INVALID
     except WrongPassphrase as exc:
@@ -277,12 +304,22 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         warn("Stopped.")
         return 130
-    except Exception as exc:  # never a traceback for the person; details only on request
-        if os.environ.get("JOURNAL_APP_DEBUG"):
-            raise
-        name = type(exc).__name__
-        warn(f"Something unexpected went wrong ({name}); JOURNAL_APP_DEBUG=1 shows more.")
+    except OSError as exc:
+        message = disk_problem(exc)
+        if message is None:
+            return _unexpected(exc)
+        warn(message)
         return EXIT_OTHER
+    except Exception as exc:  # never a traceback for the person; details only on request
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """One line naming only the kind of failure; the details only on request."""
+    if os.environ.get("JOURNAL_APP_DEBUG"):
+        raise exc
+    warn(f"Something unexpected went wrong ({type(exc).__name__}); JOURNAL_APP_DEBUG=1 shows more.")
+    return EXIT_OTHER
 
 
 def _reader_went_away() -> int:

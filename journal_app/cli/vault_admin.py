@@ -12,9 +12,11 @@ from journal_app.app.journal_access import (
 )
 from journal_app.app.maintenance import (
     change_passphrase,
+    check_backup_number,
     list_backups,
     opened_for_restore,
     restore_backup,
+    restore_key_file,
     rotate_key,
 )
 from journal_app.cli.terminal import (
@@ -24,7 +26,6 @@ from journal_app.cli.terminal import (
     read_passphrase,
     say,
 )
-from journal_app.core.journal import InvalidInput
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -77,9 +78,18 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
     """Put a backup back in place; the current journal is kept as a new backup first."""
-    if args.number < 1:
-        raise InvalidInput("Backup numbers start at 1; see 'backup list'.")
-    with opened_for_restore(data_folder(args.data_dir), read_passphrase()) as journal:
+    data_dir = data_folder(args.data_dir)
+    check_backup_number(data_dir, args.number)
+    with opened_for_restore(data_dir, read_passphrase()) as journal:
         restore_backup(journal, args.number)
     say(f"Backup {args.number} has been restored. Your previous journal was saved as a backup.")
+    return 0
+
+
+def cmd_backup_restore_key(args: argparse.Namespace) -> int:
+    """Bring back the saved key copy when the key file is missing or damaged."""
+    if restore_key_file(data_folder(args.data_dir), read_passphrase()):
+        say("Your key file has been restored from its saved copy. Nothing else was changed.")
+    else:
+        say("Your key file is sound; nothing needed restoring.")
     return 0

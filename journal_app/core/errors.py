@@ -14,9 +14,29 @@ class WrongPassphrase(VaultError):
 
 
 class VaultDamaged(VaultError):
-    """A vault file is damaged or was altered, so it cannot be trusted. Nothing was changed."""
+    """A vault file is damaged or was altered, so it cannot be trusted. Nothing was changed.
+
+    ``advice`` is the next step that actually works for this kind of damage; a raiser that
+    knows better (a missing key file, files that do not belong together) passes its own.
+    """
 
     advice = "Nothing was changed. Your backups may help: see 'backup list'."
+
+    def __init__(self, message: str, advice: str | None = None) -> None:
+        super().__init__(message)
+        if advice is not None:
+            self.advice = advice
+
+
+class KeyFileProblem(VaultDamaged):
+    """The key file is missing or damaged while the journal's other files are there.
+
+    Its own type so a restore can tell "bring back the key copy" from damaged data.
+    """
+
+
+class NoSuchBackup(VaultError):
+    """The backup number asked for does not exist (a usage mistake, not damage)."""
 
 
 class VaultMissing(VaultError):

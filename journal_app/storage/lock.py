@@ -6,6 +6,7 @@ is held while a vault is open; a second opener waits briefly, then is told plain
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
@@ -27,7 +28,9 @@ class FolderLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = self._open()
+        if fd is None:
+            return  # nothing here can be written, by us or anyone: reading needs no lock
         if fcntl is None:
             self._fd = fd
             return
@@ -44,6 +47,25 @@ class FolderLock:
                         "The journal is open in another Therapy Journal window; close it first."
                     ) from None
                 time.sleep(0.05)
+
+    def _open(self) -> int | None:
+        """The lock file's descriptor; None when the folder cannot be written at all.
+
+        A journal on a read-only disk (or a folder this user may only read) must still
+        open for reading. flock works on a descriptor opened for reading, so an existing
+        lock file still keeps two openers apart; with no lock file and no way to make one,
+        no writer can exist, so there is nothing to keep apart. A write then fails on its
+        own, plainly.
+        """
+        try:
+            return os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise
+        try:
+            return os.open(self._path, os.O_RDONLY)
+        except OSError:
+            return None
 
     def release(self) -> None:
         if self._fd is not None:

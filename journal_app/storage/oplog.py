@@ -9,8 +9,12 @@ slower than the last. Instead each change is sealed on its own and appended::
 
 Each frame's associated data is the log header plus the frame's sequence number, so
 frames cannot be altered, reordered or moved to another log. The generation ties the
-log to one snapshot: after compaction writes a new snapshot, a log left from before
-(a crash between the two renames) is recognised as stale and ignored.
+log to one snapshot; the snapshot in turn names the log it replaced and how many frames
+that log held, so a log left from before (a crash between the two renames) is recognised
+as already inside the snapshot, and any other pairing is reported as damage. Version 2
+logs are written only beside version 2 snapshots, so one beside an older-format snapshot
+means that snapshot is an older copy put back. Deciding what a pairing means is the
+vault's job; this module only reads and writes logs.
 
 A frame cut short at the very end is a write the process did not finish (it was never
 acknowledged) and is dropped; a complete frame that fails authentication is damage. The
@@ -37,7 +41,8 @@ from journal_app.storage.sealed import NONCE_BYTES, canonical_json
 
 LOG_MAGIC = b"TJLOG01\n"
 LOG_FORMAT = "tj-vault-log"
-LOG_VERSION = 1
+LOG_VERSION = 2
+READABLE_LOG_VERSIONS = (1, 2)
 _LEN = struct.Struct(">I")
 _FRAME_HEAD = struct.Struct(">II")
 _SEQ = struct.Struct(">Q")
@@ -47,21 +52,22 @@ MAX_FRAME_BYTES = 256 * 1024 * 1024
 HEADER_SEAL_BYTES = NONCE_BYTES + 16
 
 
-def _header_fields(key: UnlockedKey, generation: str) -> bytes:
+def _header_fields(key: UnlockedKey, generation: str, version: int) -> bytes:
     header = canonical_json(
-        {"format": LOG_FORMAT, "version": LOG_VERSION, "key_id": key.key_id,
+        {"format": LOG_FORMAT, "version": version, "key_id": key.key_id,
          "generation": generation}
     )  # fmt: skip
     return LOG_MAGIC + _LEN.pack(len(header)) + header
 
 
-def log_header(key: UnlockedKey, generation: str) -> bytes:
+def log_header(key: UnlockedKey, generation: str, version: int = LOG_VERSION) -> bytes:
     """The bytes a log file starts with: the header and a tag proving it is ours.
 
     The tag (GCM over nothing, with the header as associated data) means a damaged
-    generation cannot pass for a harmless stale log.
+    generation cannot pass for a harmless stale log. ``version`` 1 is only for a log
+    continued beside a version 1 snapshot, until the next compaction upgrades both.
     """
-    fields = _header_fields(key, generation)
+    fields = _header_fields(key, generation, version)
     nonce = os.urandom(NONCE_BYTES)
     return fields + nonce + AESGCM(key.data_key).encrypt(nonce, b"", fields)
 
@@ -86,11 +92,15 @@ class LogState:
     ops: list[bytes]
     valid_end: int  # byte offset just after the last complete, authentic frame
     header: bytes
-    stale: bool = False  # belongs to an older snapshot; its changes are in the snapshot
+    generation: str = ""
+    version: int = LOG_VERSION
 
 
-def read_log(path: Path, key: UnlockedKey, generation: str) -> LogState | None:
-    """Decrypt every frame of the log at ``path``; None if there is no log."""
+def read_log(path: Path, key: UnlockedKey) -> LogState | None:
+    """Decrypt every frame of the log at ``path``; None if there is no log.
+
+    Whether the log belongs to the snapshot beside it is for the caller to decide.
+    """
     try:
         blob = path.read_bytes()
     except FileNotFoundError:
@@ -100,13 +110,35 @@ def read_log(path: Path, key: UnlockedKey, generation: str) -> LogState | None:
     (header_len,) = _LEN.unpack_from(blob, len(LOG_MAGIC))
     fields_end = len(LOG_MAGIC) + _LEN.size + header_len
     frames_start = _check_header_seal(blob, fields_end, key)
-    header = json.loads(blob[len(LOG_MAGIC) + _LEN.size : fields_end])
-    if header.get("key_id") != key.key_id or header.get("format") != LOG_FORMAT:
+    try:
+        header = json.loads(blob[len(LOG_MAGIC) + _LEN.size : fields_end])
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise VaultDamaged("The journal's change log has a damaged header.") from exc
+    if (
+        not isinstance(header, dict)
+        or header.get("key_id") != key.key_id
+        or header.get("format") != LOG_FORMAT
+    ):
         raise VaultDamaged("The journal's change log belongs to a different journal.")
-    if header.get("generation") != generation:
-        # Written before the snapshot was last rewritten: its changes are in the snapshot.
-        return LogState(ops=[], valid_end=0, header=log_header(key, generation), stale=True)
-    return _read_frames(blob, frames_start, blob[:frames_start], key)
+    version, generation = header.get("version"), header.get("generation")
+    if version not in READABLE_LOG_VERSIONS or not isinstance(generation, str):
+        raise VaultDamaged("The journal's change log is of an unknown format or version.")
+    state = _read_frames(blob, frames_start, blob[:frames_start], key)
+    state.generation, state.version = generation, version
+    return state
+
+
+def log_position(path: Path, key: UnlockedKey) -> tuple[str, int] | None:
+    """(generation, number of changes) of the log on disk; None if missing or unreadable.
+
+    A compaction records this in the new snapshot, so a log a crash leaves behind can be
+    recognised later. An unreadable log is treated as absent: it is being replaced.
+    """
+    try:
+        found = read_log(path, key)
+    except VaultDamaged:
+        return None
+    return None if found is None else (found.generation, len(found.ops))
 
 
 def _read_frames(blob: bytes, offset: int, header: bytes, key: UnlockedKey) -> LogState:
@@ -170,9 +202,17 @@ class LogWriter:
         fd = self._open()
         frame = seal_frame(self.key, self.header, self.seq, plaintext)
         written = 0
-        while written < len(frame):
-            written += os.write(fd, frame[written:])
-        os.fsync(fd)
+        try:
+            while written < len(frame):
+                written += os.write(fd, frame[written:])
+            os.fsync(fd)
+        except BaseException:
+            # A disk that filled up mid-frame leaves part of it behind. Forget the
+            # descriptor; the next append reopens and cuts the file back to the last
+            # whole frame, so a later frame never lands after torn bytes.
+            self.close()
+            self._start_end = self.size
+            raise
         self.seq += 1
         self.size += len(frame)
 

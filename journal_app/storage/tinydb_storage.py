@@ -9,6 +9,8 @@ or when a change it was not told about happens.
 
 from __future__ import annotations
 
+import contextlib
+
 from tinydb.storages import Storage
 
 from journal_app.storage.state import State, change_op, encode_state
@@ -43,14 +45,26 @@ class VaultStorage(Storage):
     def write(self, data: State) -> None:
         noted, self._change = self._change, None
         try:
-            if noted is None or self._vault.append(change_op(data, *noted)):
+            if noted is None:
                 self._vault.write(encode_state(data))
+            elif self._vault.append(change_op(data, *noted)):
+                self._compact(data)
         except BaseException:
             # Our cached copy was changed in place before this write; the disk did not
             # change, so forget the cache and read the truth back next time.
             self._cache = None
             raise
         self._cache = data
+
+    def _compact(self, data: State) -> None:
+        """Fold the log into a new snapshot, after the change itself is already saved.
+
+        A disk that cannot take the new snapshot (full, read-only) must not turn a saved
+        change into a reported failure: the person would retry and save it twice. The
+        log simply keeps growing, and the next change tries compacting again.
+        """
+        with contextlib.suppress(OSError):
+            self._vault.write(encode_state(data))
 
     def close(self) -> None:
         self._cache = None

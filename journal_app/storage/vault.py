@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from journal_app.core.errors import (
+    KeyFileProblem,
+    NoSuchBackup,
     VaultDamaged,
     VaultError,
     VaultExists,
@@ -25,16 +27,25 @@ from journal_app.core.errors import (
 from journal_app.storage import keyfile
 from journal_app.storage.atomic import atomic_write, fsync_dir, remove_stale_temps
 from journal_app.storage.backups import (
+    DATA_PREFIX,
     DEFAULT_INTERVAL,
     KEY_PREFIX,
     STAMP_FORMAT,
     SUFFIX,
     Backups,
 )
-from journal_app.storage.datafile import generation_of, open_data, seal_data
+from journal_app.storage.datafile import (
+    KIND_BACKUP,
+    LogPosition,
+    SnapshotInfo,
+    key_id_of,
+    open_data,
+    open_snapshot,
+    seal_data,
+)
 from journal_app.storage.exports import EXPORTS_DIR
 from journal_app.storage.lock import FolderLock
-from journal_app.storage.oplog import LogState, LogWriter, log_header, read_log
+from journal_app.storage.oplog import LogState, LogWriter, log_header, log_position, read_log
 from journal_app.storage.perms import make_private
 from journal_app.storage.staging import STAGE_DIR, Staging
 from journal_app.storage.state import apply_op, decode_state, encode_state
@@ -55,9 +66,58 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+RESTORE_KEY_COMMAND = "journal-app backup restore-key"
+RESTORE_COMMAND = "journal-app backup restore N"
+MISMATCH_ADVICE = (
+    "Nothing was changed. If you still have the newer file, put it back; to go back to an "
+    f"earlier journal, use '{RESTORE_COMMAND}' (see 'backup list')."
+)
+
+
+def journal_files(data_dir: Path) -> list[str]:
+    """The journal's own files present in ``data_dir`` (key, snapshot, log, backups).
+
+    Any one of them means a journal lives here, whole or damaged, so nothing may be
+    created over it. The lock file and exports do not count.
+    """
+    found = [name for name in (KEY_FILE, DATA_FILE, LOG_FILE) if (data_dir / name).exists()]
+    backups = data_dir / BACKUP_DIR
+    if backups.is_dir() and any(
+        p.name.startswith((DATA_PREFIX, KEY_PREFIX)) and p.name.endswith(SUFFIX)
+        for p in backups.iterdir()
+    ):
+        found.append(BACKUP_DIR)
+    return found
+
+
 def vault_exists(data_dir: Path) -> bool:
-    """Whether ``data_dir`` already holds a vault (its key file)."""
-    return (data_dir / KEY_FILE).exists()
+    """Whether ``data_dir`` already holds a vault, or what is left of one."""
+    return bool(journal_files(data_dir))
+
+
+def _missing_key(data_dir: Path) -> KeyFileProblem:
+    """The key file is gone but the journal is here: damage, with the step that works."""
+    if Backups(data_dir / BACKUP_DIR).key_copies():
+        advice = (
+            "Nothing was changed. If a sync tool removed it, put it back, or bring back "
+            f"the saved copy with '{RESTORE_KEY_COMMAND}'."
+        )
+    else:
+        advice = (
+            "Nothing was changed, and there is no saved copy in the backups folder; if you "
+            f"have a copy of {KEY_FILE} elsewhere, put it back in {data_dir}."
+        )
+    return KeyFileProblem(
+        f"The key file ({KEY_FILE}) is missing, though the rest of the journal is here.",
+        advice,
+    )
+
+
+def _damaged_key(damage: VaultDamaged) -> KeyFileProblem:
+    return KeyFileProblem(
+        str(damage),
+        f"Nothing was changed. '{RESTORE_KEY_COMMAND}' brings back the saved copy.",
+    )
 
 
 def keep_private(data_dir: Path) -> None:
@@ -90,6 +150,8 @@ class Vault:
         self.backups = Backups(data_dir / BACKUP_DIR)
         self._writer: LogWriter | None = None
         self._generation = ""
+        self._snapshot_version = 2
+        self._needs_snapshot = False
         self._snapshot_size = 0
         self._newest_backup: datetime | None = None
 
@@ -97,13 +159,16 @@ class Vault:
 
     @classmethod
     def create(cls, data_dir: Path, passphrase: str, clock: Clock = utc_now) -> Vault:
-        """Make a new, empty vault; refuse if one is already there."""
+        """Make a new, empty vault; refuse if any journal file is already there.
+
+        Even a lone snapshot or log (its key file lost) is someone's journal: writing a
+        new one beside it would destroy it.
+        """
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         lock = FolderLock(data_dir)
         lock.acquire()
         try:
-            if vault_exists(data_dir):
-                raise VaultExists(f"A journal already exists in {data_dir}.")
+            refuse_if_present(data_dir)
             keep_private(data_dir)
             key = keyfile.new_key()
             atomic_write(data_dir / KEY_FILE, keyfile.wrap(key, passphrase))
@@ -120,6 +185,8 @@ class Vault:
         """Open an existing vault. Reads only; a failed unlock changes nothing on disk."""
         key_path = data_dir / KEY_FILE
         if not key_path.exists():
+            if vault_exists(data_dir):
+                raise _missing_key(data_dir)
             raise VaultMissing(f"No journal in {data_dir} yet; create one with 'init'.")
         lock = FolderLock(data_dir)
         lock.acquire()
@@ -127,10 +194,28 @@ class Vault:
             finish_rekeying(data_dir)
             key = keyfile.unwrap(key_path.read_bytes(), passphrase)
             keep_private(data_dir)
+        except VaultDamaged as damage:
+            lock.release()
+            raise _damaged_key(damage) from damage
         except BaseException:
             lock.release()
             raise
         return cls(data_dir, key, lock, clock)
+
+    @classmethod
+    def restore_key(cls, data_dir: Path, passphrase: str) -> bool:
+        """Put the newest saved key copy that ``passphrase`` opens back as the key file.
+
+        Only when the key file is missing or damaged: a sound key file is never replaced
+        (an old copy may carry a passphrase that was changed for a reason). The copy must
+        belong to the journal beside it. Returns False when nothing needed restoring.
+        """
+        lock = FolderLock(data_dir)
+        lock.acquire()
+        try:
+            return _restore_key_locked(data_dir, passphrase)
+        finally:
+            lock.release()
 
     @classmethod
     def unlock_with_key_copies(
@@ -143,7 +228,7 @@ class Vault:
         """
         try:
             return cls.unlock(data_dir, passphrase, clock)
-        except VaultDamaged as damage:
+        except KeyFileProblem as damage:
             lock = FolderLock(data_dir)
             lock.acquire()
             wrong: WrongPassphrase | None = None
@@ -185,24 +270,84 @@ class Vault:
     def load_state(self) -> dict[str, dict[str, Any]]:
         """The whole journal as tables of documents: the snapshot plus its change log.
 
-        Reads only. A missing data file is an empty journal.
+        Reads only. A snapshot and a log that do not belong together, or one of them
+        missing, is damage: going on would drop or overwrite the newer of the two.
         """
+        log = read_log(self.log_path, self._key)
         if not self.data_path.exists():
-            snapshot, generation = EMPTY_JOURNAL, ""
+            snapshot, log = self._unfinished_creation(log), None
+            info = SnapshotInfo(version=2, generation="", kind="", after_log=None)
+            self._needs_snapshot = True
         else:
-            blob = self.data_path.read_bytes()
-            snapshot = open_data(blob, self._key)
-            generation = generation_of(blob)
+            snapshot, info = open_snapshot(self.data_path.read_bytes(), self._key)
+            if info.kind == KIND_BACKUP:
+                raise VaultDamaged(
+                    "The journal file is a copy from the backups folder, put back by hand.",
+                    MISMATCH_ADVICE,
+                )
+            log = self._pair(info, log)
+            self._needs_snapshot = False
         state = decode_state(snapshot)
-        log = read_log(self.log_path, self._key, generation)
         if log is None:
-            log = LogState(ops=[], valid_end=0, header=log_header(self._key, generation))
+            log = LogState(
+                ops=[], valid_end=0, header=log_header(self._key, info.generation, info.version)
+            )
         for op in log.ops:
             apply_op(state, op)
-        self._generation = generation
+        self._generation = info.generation
+        self._snapshot_version = info.version
         self._snapshot_size = len(snapshot)
+        self._close_writer()
         self._writer = LogWriter(self.log_path, self._key, log)
         return state
+
+    def _unfinished_creation(self, log: LogState | None) -> bytes:
+        """No snapshot: fine only if nothing was ever written (a crash during create).
+
+        Every change is preceded by a data backup (the first change ever makes one), so
+        no log entries and no data backups mean the journal was always empty.
+        """
+        if (log is None or not log.ops) and not self.backups.list():
+            return EMPTY_JOURNAL
+        raise VaultDamaged(
+            f"The journal file ({DATA_FILE}) is missing, though its change log or backups "
+            "are here.",
+            "Nothing was changed. If a sync tool removed it, put it back; or restore a "
+            f"backup with '{RESTORE_COMMAND}' (see 'backup list').",
+        )
+
+    def _pair(self, info: SnapshotInfo, log: LogState | None) -> LogState | None:
+        """The log to replay on this snapshot; None for a log already inside it."""
+        if log is not None and log.generation == info.generation:
+            return log
+        if info.version == 1:
+            # Written by the first format, which did not record which log it replaced.
+            # A log written since the upgrade (version 2) cannot belong to it.
+            if log is not None and log.version >= 2:
+                raise self._mismatch()
+            return None
+        if log is None:
+            raise VaultDamaged(
+                f"The journal's change log ({LOG_FILE}) is missing, so recent changes may be gone.",
+                "Nothing was changed. If a sync tool removed it, put it back; or use "
+                f"'{RESTORE_COMMAND}' (see 'backup list'), which keeps what the journal "
+                "file holds as a backup first.",
+            )
+        after = info.after_log
+        if after is not None and (log.generation, len(log.ops)) == (
+            after.generation,
+            after.frames,
+        ):
+            return None  # a crash between the snapshot's rename and the log's restart
+        raise self._mismatch()
+
+    @staticmethod
+    def _mismatch() -> VaultDamaged:
+        return VaultDamaged(
+            "The journal file and its change log do not belong together: an older copy "
+            "of one of them may have been put back (by a sync or backup tool).",
+            MISMATCH_ADVICE,
+        )
 
     def read(self) -> bytes:
         """The whole journal as JSON bytes (for maintenance and tests)."""
@@ -211,26 +356,46 @@ class Vault:
     def write(self, plaintext: bytes) -> None:
         """Replace the journal with a new snapshot and an empty log (atomic, durable).
 
-        The snapshot is renamed into place before the old log is replaced, so a crash in
-        between leaves a log of the old generation, which the next open ignores.
+        The snapshot names the log on disk that it replaces (generation and number of
+        changes), then is renamed into place before that log is restarted; a crash in
+        between leaves exactly that log, which the next open recognises and skips. When
+        there is no readable log, the new one is written first (nothing to lose), so a
+        snapshot of this format is never legitimately without its log.
         """
         generation = secrets.token_hex(8)
-        atomic_write(self.data_path, seal_data(self._key, plaintext, generation))
-        self._close_writer()
         header = log_header(self._key, generation)
-        atomic_write(self.log_path, header)
+        found = log_position(self.log_path, self._key)
+        after = None if found is None else LogPosition(generation=found[0], frames=found[1])
+        if after is None:
+            self._close_writer()
+            atomic_write(self.log_path, header)
+        atomic_write(self.data_path, seal_data(self._key, plaintext, generation, after_log=after))
+        self._close_writer()
+        if after is not None:
+            atomic_write(self.log_path, header)
         self._generation = generation
+        self._snapshot_version = 2
+        self._needs_snapshot = False
         self._snapshot_size = len(plaintext)
         self._writer = LogWriter(
             self.log_path, self._key, LogState(ops=[], valid_end=len(header), header=header)
         )
 
     def append(self, op: dict[str, Any]) -> bool:
-        """Durably record one change; True when the log has grown enough to compact."""
+        """Durably record one change; True when the journal should be compacted now.
+
+        That is when the log has grown large, or when the snapshot is still of the first
+        format (compacting upgrades it, so older copies put back can be caught).
+        """
         if self._writer is None:
             self.load_state()
         assert self._writer is not None
+        if self._needs_snapshot:
+            self.write(EMPTY_JOURNAL)  # finish a creation a crash interrupted (it was empty)
+        assert self._writer is not None
         self._writer.append(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode())
+        if self._snapshot_version < 2:
+            return True
         return self._writer.size > max(COMPACT_MIN_BYTES, self._snapshot_size // 2)
 
     def backup_due(self) -> bool:
@@ -243,7 +408,7 @@ class Vault:
     def save_backup(self, plaintext: bytes) -> None:
         """Seal the whole journal, as it is now, into a new backup (with its own generation)."""
         now = self._clock()
-        sealed_copy = seal_data(self._key, plaintext, secrets.token_hex(8))
+        sealed_copy = seal_data(self._key, plaintext, secrets.token_hex(8), kind=KIND_BACKUP)
         self.backups.save_bytes(sealed_copy, now)
         self._newest_backup = now
 
@@ -299,7 +464,8 @@ class Vault:
             staging.put(LOG_FILE, log_header(new_key, generation))
             for info in self.backups.list():
                 plain = self._backup_for_rekeying(info.number)
-                staging.put(f"{BACKUP_DIR}/{info.path.name}", seal_data(new_key, plain, ""))
+                resealed = seal_data(new_key, plain, secrets.token_hex(8), kind=KIND_BACKUP)
+                staging.put(f"{BACKUP_DIR}/{info.path.name}", resealed)
             copies = self.backups.key_copies()
             for copy in copies:
                 staging.put(f"{BACKUP_DIR}/{copy.name}", wrapped)
@@ -314,6 +480,8 @@ class Vault:
         staging.commit(last=(KEY_FILE,))
         self._key = new_key
         self._generation = generation
+        self._snapshot_version = 2
+        self._needs_snapshot = False
         self._snapshot_size = len(journal)
 
     def _backup_for_rekeying(self, number: int) -> bytes:
@@ -336,20 +504,30 @@ class Vault:
         """Decrypt backup ``number`` to prove it is sound; return its plaintext."""
         info = self.backups.get(number)
         if info is None:
-            count = len(self.backups.list())
-            raise VaultMissing(f"There is no backup {number}; there are {count}.")
+            raise NoSuchBackup(no_such_backup(number, len(self.backups.list())))
         return open_data(info.path.read_bytes(), self._key, what=f"backup {number}")
 
     def restore_backup(self, number: int) -> None:
-        """Make backup ``number`` the live journal, keeping today's state as a new backup."""
+        """Make backup ``number`` the live journal, keeping today's state as a new backup.
+
+        When today's state cannot be read whole (its log missing or not matching), what
+        the journal file alone holds is kept instead, so a restore never loses more.
+        """
         restored = self.check_backup(number)
         try:
-            current = self.read()
+            current: bytes | None = self.read()
         except VaultDamaged:
-            current = None  # nothing sound to keep; the backup replaces the damage
+            current = self._journal_file_alone()
         if current is not None:
             self.save_backup(current)
         self.write(restored)
+
+    def _journal_file_alone(self) -> bytes | None:
+        """The snapshot's contents without its log, if the snapshot itself is sound."""
+        try:
+            return open_data(self.data_path.read_bytes(), self._key)
+        except (OSError, VaultDamaged):
+            return None
 
     def tidy(self) -> int:
         """Remove temp files a killed write left behind (they hold ciphertext only)."""
@@ -359,4 +537,66 @@ class Vault:
         return removed
 
 
-__all__ = ["Vault", "WrongPassphrase", "VaultDamaged", "vault_exists"]
+def no_such_backup(number: int, count: int) -> str:
+    if count == 0:
+        return f"There is no backup {number}; there are no backups yet."
+    if count == 1:
+        return f"There is no backup {number}; there is only 1 (see 'backup list')."
+    return f"There is no backup {number}; there are {count} (see 'backup list')."
+
+
+def refuse_if_present(data_dir: Path) -> None:
+    """VaultExists (or the key file's damage) if any journal file is in ``data_dir``."""
+    present = journal_files(data_dir)
+    if not present:
+        return
+    if KEY_FILE not in present:
+        raise _missing_key(data_dir)
+    raise VaultExists(f"A journal already exists in {data_dir}; nothing was changed.")
+
+
+def _restore_key_locked(data_dir: Path, passphrase: str) -> bool:
+    key_path = data_dir / KEY_FILE
+    if key_path.exists():
+        try:
+            keyfile.unwrap(key_path.read_bytes(), passphrase)
+            return False  # sound and opens: nothing to do (WrongPassphrase propagates)
+        except VaultDamaged:
+            pass
+    wrong: WrongPassphrase | None = None
+    for copy in Backups(data_dir / BACKUP_DIR).key_copies():
+        blob = copy.read_bytes()
+        try:
+            key = keyfile.unwrap(blob, passphrase)
+        except WrongPassphrase as exc:
+            wrong = exc
+            continue
+        except VaultDamaged:
+            continue
+        if _belongs(data_dir, key):
+            atomic_write(key_path, blob)
+            return True
+    if wrong is not None:
+        raise WrongPassphrase(
+            "That passphrase does not open any saved key copy; try the one you used when "
+            "the copy was saved."
+        )
+    raise VaultDamaged(
+        "There is no sound saved key copy for this journal in the backups folder.",
+        f"Nothing was changed. If you have a copy of {KEY_FILE} elsewhere, put it back in "
+        f"{data_dir}.",
+    )
+
+
+def _belongs(data_dir: Path, key: keyfile.UnlockedKey) -> bool:
+    """Whether ``key`` is the one the journal file here names (or there is none to check)."""
+    data_path = data_dir / DATA_FILE
+    if not data_path.exists():
+        return True
+    try:
+        return key_id_of(data_path.read_bytes()) == key.key_id
+    except VaultDamaged:
+        return True  # the journal file's own damage is not the key copy's fault
+
+
+__all__ = ["Vault", "WrongPassphrase", "VaultDamaged", "journal_files", "vault_exists"]

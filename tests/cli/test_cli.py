@@ -157,7 +157,7 @@ def test_missing_passphrase_without_a_terminal_is_exit_2(ready_cli: Cli) -> None
 def test_init_twice_is_refused_and_changes_nothing(ready_cli: Cli, data_dir: Path) -> None:
     before = snapshot(data_dir)
     result = ready_cli("init", passphrase=NEW_PASSPHRASE)
-    assert result.code == 1 and "already exists" in result.err
+    assert result.code == 2 and "already exists" in result.err
     assert snapshot(data_dir) == before
 
 
@@ -197,7 +197,7 @@ def test_backup_list_and_restore(ready_cli: Cli, data_dir: Path) -> None:
     assert cli("backup", "restore", "1").code == 0
     assert [e["text"] for e in entries(cli)] == ["second", "first"]
     missing = cli("backup", "restore", "99")
-    assert missing.code == 1 and "no backup 99" in missing.err
+    assert missing.code == 2 and "no backup 99" in missing.err
 
 
 def test_restore_heals_a_damaged_journal(ready_cli: Cli, data_dir: Path) -> None:
