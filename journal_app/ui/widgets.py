@@ -7,12 +7,25 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 
-def heading(text: str) -> ft.Text:
-    return ft.Text(text, size=24, weight=ft.FontWeight.BOLD, semantics_label=text)
+def heading(text: str) -> ft.Control:
+    """A screen's one top heading: level 1 in the accessibility tree, so a screen reader
+    can jump to it and says where the person is."""
+    return ft.Semantics(
+        container=True,
+        header=True,
+        heading_level=1,
+        content=ft.Text(text, size=24, weight=ft.FontWeight.BOLD),
+    )
 
 
-def subheading(text: str) -> ft.Text:
-    return ft.Text(text, size=17, weight=ft.FontWeight.W_600)
+def subheading(text: str, *, size: int = 17, level: int = 2) -> ft.Control:
+    """A section's heading (level 2, or ``level`` below a section)."""
+    return ft.Semantics(
+        container=True,
+        header=True,
+        heading_level=level,
+        content=ft.Text(text, size=size, weight=ft.FontWeight.W_600),
+    )
 
 
 def body(text: str, *, italic: bool = False, selectable: bool = False) -> ft.Text:

@@ -23,7 +23,7 @@ from journal_app.ui.controllers.checkins import (
     FormState,
     TrendView,
 )
-from journal_app.ui.widgets import body, card, heading, muted, screen_column, secondary
+from journal_app.ui.widgets import body, card, heading, muted, screen_column, secondary, subheading
 
 CRISIS_KEY = "crisis-resources"
 BAND_COLORS = {
@@ -283,7 +283,7 @@ class CheckinsView:
             container=True,
             label=f"{r.name} result",
             content=card(
-                ft.Text(f"Your {r.name} result", size=17, weight=ft.FontWeight.W_600),
+                subheading(f"Your {r.name} result"),
                 ft.Row(
                     [
                         ft.Text(f"{r.score}", size=34, weight=ft.FontWeight.BOLD),
@@ -317,7 +317,7 @@ class CheckinsView:
         form = state.form
         inst = form.instrument
         rows: list[ft.Control] = [
-            ft.Text(f"{inst.name}: {inst.full_name}", size=17, weight=ft.FontWeight.W_600),
+            subheading(f"{inst.name}: {inst.full_name}"),
             body(form.stem),
         ]
         self.crisis_slot = None
@@ -370,9 +370,7 @@ class CheckinsView:
         return card(*rows)
 
     def history(self, state: CheckinsState) -> list[ft.Control]:
-        out: list[ft.Control] = [
-            ft.Text("How it's been going", size=19, weight=ft.FontWeight.W_600)
-        ]
+        out: list[ft.Control] = [subheading("How it's been going", size=19)]
         if not state.history:
             out.append(muted("Your scores will show here after your first check-in."))
             return out
@@ -384,7 +382,7 @@ class CheckinsView:
             )
             out.append(
                 card(
-                    ft.Text(f"{trend.name} over time", size=16, weight=ft.FontWeight.W_600),
+                    subheading(f"{trend.name} over time", size=16),
                     score_chart(trend),
                     band_legend(trend.bands),
                     body(trend.sentence),
@@ -413,7 +411,7 @@ class CheckinsView:
             more.append(ft.TextButton(content=label, on_click=self.act(self.ctrl.toggle_history)))
         out.append(
             card(
-                ft.Text("Past results", size=16, weight=ft.FontWeight.W_600),
+                subheading("Past results", size=16),
                 *rows,
                 *more,
             )

@@ -31,6 +31,7 @@ from journal_app.ui.widgets import (
     primary,
     screen_column,
     secondary,
+    subheading,
 )
 
 DATE_LABEL = "Target date (YYYY-MM-DD)"
@@ -112,7 +113,7 @@ class GoalsView(InPlaceView):
         ]
         if state.journey is not None:
             out.append(self.journey_card(state.journey, state))
-        out.append(ft.Text("My own goals", size=17, weight=ft.FontWeight.W_600))
+        out.append(subheading("My own goals"))
         if not state.own:
             out.append(muted("Anything else you'd like to work towards? Add a goal of your own."))
         out.extend(self.own_card(g, state) for g in state.own)
@@ -229,7 +230,7 @@ class GoalsView(InPlaceView):
             container=True,
             label=goal.title,
             content=card(
-                ft.Text(goal.title, size=18, weight=ft.FontWeight.W_600),
+                subheading(goal.title, size=18),
                 *self.progress(goal),
                 muted("Some of these tick themselves as you go, from your shortlist and answers."),
                 *rows,
@@ -348,7 +349,7 @@ class GoalsView(InPlaceView):
                 return None
 
         controls: list[ft.Control] = [
-            ft.Text("A goal of your own", size=17, weight=ft.FontWeight.W_600),
+            subheading("A goal of your own"),
             ft.TextField(
                 label="Goal",
                 value=draft.title,

@@ -26,6 +26,7 @@ from journal_app.ui.widgets import (
     primary,
     screen_column,
     secondary,
+    subheading,
 )
 
 ANY = "__any__"
@@ -247,7 +248,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
                 ft.Container(
                     ft.Column(
                         [
-                            ft.Text(exercise.title, size=16, weight=ft.FontWeight.W_600),
+                            subheading(exercise.title, size=16),
                             muted(exercise.why + minutes),
                             *[body(step) for step in exercise.numbered_steps()],
                         ],
@@ -296,7 +297,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
     if editing:
         buttons.append(secondary("Cancel editing", cancel))
     return stretched_card(
-        ft.Text("Edit entry" if editing else "New entry", size=17, weight=ft.FontWeight.W_600),
+        subheading("Edit entry" if editing else "New entry"),
         writing,
         anxiety_part,
         feelings_part,
@@ -503,7 +504,7 @@ def _entries(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
     return stretched_card(
-        ft.Text("Your entries", size=17, weight=ft.FontWeight.W_600),
+        subheading("Your entries"),
         search,
         filters,
         status,

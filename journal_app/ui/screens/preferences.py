@@ -171,7 +171,7 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
     prompt = ctrl.current
     assert prompt is not None
     low, high, step = prompt.min_value or 0, prompt.max_value or 0, prompt.step or 1
-    shown = ft.Text(f"Your answer: {ctrl.value_text()}", size=16, weight=ft.FontWeight.W_600)
+    shown = subheading(f"Your answer: {ctrl.value_text()}", size=16)
 
     def changed(e: ft.ControlEvent) -> None:
         ctrl.set_scale(e.control.value)
