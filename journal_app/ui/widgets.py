@@ -18,13 +18,20 @@ def heading(text: str) -> ft.Control:
     )
 
 
-def subheading(text: str, *, size: int = 17, level: int = 2) -> ft.Control:
+def subheading(
+    text: str, *, size: int = 17, level: int = 2, color: str | None = None
+) -> ft.Control:
     """A section's heading (level 2, or ``level`` below a section)."""
     return ft.Semantics(
         container=True,
         header=True,
         heading_level=level,
-        content=ft.Text(text, size=size, weight=ft.FontWeight.W_600),
+        content=ft.Text(
+            text,
+            size=size,
+            weight=ft.FontWeight.BOLD if size > 17 else ft.FontWeight.W_600,
+            color=color,
+        ),
     )
 
 
@@ -89,4 +96,43 @@ def markdown_preview(text: str) -> ft.Container:
         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
         border_radius=8,
         padding=12,
+    )
+
+
+def secret_field(label: str, *, what: str | None = None, **kw) -> ft.TextField:
+    """A passphrase field with a named show/hide button.
+
+    Flet's own ``can_reveal_password`` eye has no accessible name, so a screen reader
+    announces a bare "button"; this one says "Show new passphrase" / "Hide new passphrase".
+    """
+    noun = what or label.lower()
+    field = ft.TextField(label=label, password=True, **kw)
+
+    def toggle(_: object) -> None:
+        field.password = not field.password
+        verb = "Show" if field.password else "Hide"
+        eye.label = eye.content.tooltip = f"{verb} {noun}"
+        eye.content.icon = ft.Icons.VISIBILITY if field.password else ft.Icons.VISIBILITY_OFF
+        field.update()
+
+    eye = icon_button(ft.Icons.VISIBILITY, f"Show {noun}", toggle)
+    field.suffix_icon = eye
+    return field
+
+
+def progress_bar(fraction: float, label: str) -> ft.Control:
+    """A progress bar that is its own node in the accessibility tree.
+
+    Left to itself it merges into the card around it, which then becomes a "progressbar"
+    holding buttons and checkboxes: nested controls a screen reader cannot reach.
+    """
+    return ft.Semantics(
+        container=True,
+        content=ft.ProgressBar(
+            value=fraction,
+            bar_height=8,
+            border_radius=4,
+            semantics_label=label,
+            semantics_value=round(fraction * 100),
+        ),
     )

@@ -36,51 +36,58 @@ BAND_COLORS = {
 
 
 def crisis_card(crisis: CrisisView) -> ft.Control:
-    """Calm, prominent, complete: who to call or text, right now."""
-    services = [
-        ft.Row(
-            [
-                ft.Icon(ft.Icons.PHONE, size=18, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                ft.Text(
-                    line,
-                    size=15,
-                    expand=True,
-                    selectable=True,
-                    color=ft.Colors.ON_TERTIARY_CONTAINER,
-                ),
-            ],
-            vertical_alignment=ft.CrossAxisAlignment.START,
+    """Calm, prominent, complete: who to call or text, right now.
+
+    A live region, so a screen reader announces it the moment it appears; plain text
+    (selectable text reaches the accessibility tree as empty, disabled text boxes), with
+    a button per way to reach each service.
+    """
+    ink = ft.Colors.ON_TERTIARY_CONTAINER
+    services: list[ft.Control] = []
+    for index, line in enumerate(crisis.services):
+        links = crisis.links[index] if index < len(crisis.links) else ()
+        services.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.PHONE, size=18, color=ink),
+                    ft.Text(line, size=15, expand=True, color=ink),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
         )
-        for line in crisis.services
-    ]
+        if links:
+            services.append(
+                ft.Row(
+                    [
+                        ft.OutlinedButton(
+                            content=link.label,
+                            url=link.url,
+                            style=ft.ButtonStyle(color=ink),
+                        )
+                        for link in links
+                    ],
+                    wrap=True,
+                    spacing=8,
+                    run_spacing=4,
+                )
+            )
     return ft.Semantics(
         container=True,
         live_region=True,
-        label="Support right now",
         content=ft.Container(
             ft.Column(
                 [
                     ft.Row(
                         [
-                            ft.Icon(
-                                ft.Icons.FAVORITE, color=ft.Colors.ON_TERTIARY_CONTAINER, size=22
-                            ),
-                            ft.Text(
-                                "Support right now",
-                                size=19,
-                                weight=ft.FontWeight.BOLD,
-                                color=ft.Colors.ON_TERTIARY_CONTAINER,
+                            ft.Icon(ft.Icons.FAVORITE, color=ink, size=22),
+                            ft.Container(
+                                subheading("Support right now", size=19, color=ink),
                                 expand=True,
                             ),
                         ]
                     ),
-                    ft.Text(crisis.message, size=15, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                    ft.Text(
-                        crisis.emergency,
-                        size=16,
-                        weight=ft.FontWeight.BOLD,
-                        color=ft.Colors.ON_TERTIARY_CONTAINER,
-                    ),
+                    ft.Text(crisis.message, size=15, color=ink),
+                    ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
                     *services,
                 ],
                 spacing=10,
@@ -337,7 +344,13 @@ class CheckinsView:
                     label=f"{index + 1}. {item}",
                     content=ft.Column(
                         [
-                            ft.Text(f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500),
+                            # The group is named by the question: shown, not read twice.
+                            ft.Semantics(
+                                exclude_semantics=True,
+                                content=ft.Text(
+                                    f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500
+                                ),
+                            ),
                             group,
                         ],
                         spacing=2,

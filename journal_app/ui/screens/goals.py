@@ -29,6 +29,7 @@ from journal_app.ui.widgets import (
     icon_button,
     muted,
     primary,
+    progress_bar,
     screen_column,
     secondary,
     subheading,
@@ -122,12 +123,7 @@ class GoalsView(InPlaceView):
 
     def progress(self, goal: GoalCard) -> list[ft.Control]:
         return [
-            ft.ProgressBar(
-                value=goal.fraction,
-                bar_height=8,
-                border_radius=4,
-                semantics_label=f"{goal.title} progress",
-            ),
+            progress_bar(goal.fraction, f"{goal.title} progress"),
             body(goal.sentence),
         ]
 

@@ -22,6 +22,7 @@ from journal_app.ui.widgets import (
     markdown_preview,
     muted,
     primary,
+    progress_bar,
     screen_column,
     subheading,
 )
@@ -385,13 +386,7 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
     progress_part = ft.Column(
         [
             muted(f"{state.pack_title} · {state.counter}"),
-            ft.ProgressBar(
-                value=state.fraction,
-                semantics_label=f"Progress through the questions: {state.counter}",
-                semantics_value=round(state.fraction * 100),
-                bar_height=8,
-                border_radius=4,
-            ),
+            progress_bar(state.fraction, f"Progress through the questions: {state.counter}"),
         ],
         spacing=6,
     )
