@@ -30,7 +30,6 @@ from journal_app.ui.screens import (
     shortlist,
 )
 from journal_app.ui.screens.lock import build_lock
-from journal_app.ui.widgets import icon_button
 
 SCREENS: tuple[ScreenSpec, ...] = (
     home.SCREEN,
@@ -80,6 +79,7 @@ class Shell:
         self.page = page
         self.session = session
         self.current = "home"
+        self.warned = False  # the auto-lock notice is showing for this quiet spell
         self.ctx = ScreenContext(
             page=page,
             session=session,
@@ -150,7 +150,10 @@ class Shell:
                 )
                 for s in SCREENS
             ],
-            trailing=icon_button(ft.Icons.LOCK, "Lock now", lambda _: self.lock_now()),
+            # A text button, not an icon one: it is named by its words and Tab reaches it.
+            trailing=ft.TextButton(
+                content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
+            ),
             on_change=lambda e: self.go(SCREENS[e.control.selected_index].key),
             scrollable=True,
         )
@@ -210,7 +213,7 @@ class Shell:
         self.render()
 
     def _opened(self) -> None:
-        self.current = "home"
+        """Unlocked: back to the screen the person was on when it locked."""
         self.render()
 
     def lock_now(self) -> None:
@@ -224,7 +227,8 @@ class Shell:
             self.render_locked()
 
     def render_locked(self) -> None:
-        self.current = "home"
+        """The lock screen; ``current`` is kept so unlocking returns there."""
+        self.warned = False
         self.render()
 
     async def _auto_lock_loop(self) -> None:
@@ -234,6 +238,31 @@ class Shell:
                 self.session.lock()
                 self.render_locked()
                 self.toast("Locked after a quiet spell, to keep your journal private.")
+            elif self.session.auto_lock_warning_due():
+                self.warn_before_lock()
+            else:
+                self.warned = False
+
+    def warn_before_lock(self) -> None:
+        """A notice (read out: a snack bar is a live region) with a button to stay."""
+        if self.warned:
+            return
+        self.warned = True
+        left = self.session.seconds_until_auto_lock() or 0
+
+        def stay(_: Any) -> None:
+            self.session.touch()
+            self.warned = False
+
+        self.page.show_dialog(
+            ft.SnackBar(
+                ft.Text(f"Still there? Locking in {left} s to keep your journal private."),
+                action="Stay unlocked",
+                on_action=stay,
+                duration=ft.Duration(seconds=left),
+                persist=False,
+            )
+        )
 
     # --- shared helpers --------------------------------------------------------------------
 
