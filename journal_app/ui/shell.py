@@ -17,6 +17,7 @@ import flet as ft
 from journal_app import APP_NAME
 from journal_app.app.session import UNLOCKED, AppSession, SessionLocked
 from journal_app.core.goals import Celebration
+from journal_app.ui import palette
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.screens import (
     checkins,
@@ -55,15 +56,19 @@ FONTS = {
 TEXT_STYLES = [f.name for f in dataclasses.fields(ft.TextTheme)]
 
 
-def app_theme() -> ft.Theme:
+def app_theme(*, dark: bool = False) -> ft.Theme:
     """Calm teal, with every text style falling back to the shipped fonts.
 
-    A text theme replaces Flutter's default one, colours included, so each style names
-    the scheme's on-surface colour: without it dark mode draws dark text on dark.
+    The colours that carry text are the palette's, not derived at run time, so a test
+    can check their contrast (see ``palette``). A text theme replaces Flutter's default
+    one, colours included, so each style names the scheme's on-surface colour: without
+    it dark mode draws dark text on dark.
     """
+    colours = palette.DARK if dark else palette.LIGHT
     fallback = ft.TextStyle(font_family_fallback=list(FONTS), color=ft.Colors.ON_SURFACE)
     return ft.Theme(
         color_scheme_seed=ft.Colors.TEAL,
+        color_scheme=ft.ColorScheme(**colours),
         text_theme=ft.TextTheme(**{name: fallback for name in TEXT_STYLES}),
     )
 
@@ -99,7 +104,7 @@ class Shell:
         page.title = APP_NAME
         page.fonts = FONTS
         page.theme = app_theme()
-        page.dark_theme = app_theme()
+        page.dark_theme = app_theme(dark=True)
         page.theme_mode = theme_mode(self.session.prefs.theme)
         page.padding = 0
         page.on_resize = lambda _: self.render()

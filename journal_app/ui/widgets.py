@@ -136,3 +136,12 @@ def progress_bar(fraction: float, label: str) -> ft.Control:
             semantics_value=round(fraction * 100),
         ),
     )
+
+
+async def announce(message: str) -> None:
+    """Have a screen reader say ``message`` now (the web engine's assertive live region).
+
+    A panel that appears inside the page is not reliably announced by Flutter's live
+    region alone, and the crisis resources must never appear in silence.
+    """
+    await ft.SemanticsService().announce_message(message, assertiveness=ft.Assertiveness.ASSERTIVE)

@@ -23,16 +23,20 @@ from journal_app.ui.controllers.checkins import (
     FormState,
     TrendView,
 )
-from journal_app.ui.widgets import body, card, heading, muted, screen_column, secondary, subheading
+from journal_app.ui.palette import BAND_INK, BAND_OTHER, BAND_PILLS
+from journal_app.ui.widgets import (
+    announce,
+    body,
+    card,
+    heading,
+    muted,
+    screen_column,
+    secondary,
+    subheading,
+)
 
 CRISIS_KEY = "crisis-resources"
-BAND_COLORS = {
-    "minimal": ft.Colors.GREEN_100,
-    "mild": ft.Colors.LIME_100,
-    "moderate": ft.Colors.AMBER_100,
-    "moderately_severe": ft.Colors.ORANGE_100,
-    "severe": ft.Colors.DEEP_ORANGE_100,
-}
+BAND_COLORS = BAND_PILLS  # light tints in both themes, always with BAND_INK text
 
 
 def crisis_card(crisis: CrisisView) -> ft.Control:
@@ -109,7 +113,7 @@ def band_legend(bands: tuple[Band, ...]) -> ft.Control:
                     ft.Container(
                         width=14,
                         height=14,
-                        bgcolor=BAND_COLORS.get(b.key, ft.Colors.GREY_100),
+                        bgcolor=BAND_COLORS.get(b.key, BAND_OTHER),
                         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
                         border_radius=3,
                     ),
@@ -137,7 +141,7 @@ def score_chart(trend: TrendView) -> ft.Control:
             ],
             color=ft.Colors.TRANSPARENT,
             stroke_width=0,
-            below_line_bgcolor=BAND_COLORS.get(band.key, ft.Colors.GREY_100),
+            below_line_bgcolor=BAND_COLORS.get(band.key, BAND_OTHER),
             below_line_cutoff_y=bottom,
             point=False,
         )
@@ -238,6 +242,10 @@ class CheckinsView:
             self.crisis_slot.visible = True
             self.crisis_slot.update()
             self.ctx.page.run_task(self.reveal_crisis)
+            crisis = self.ctrl.crisis()
+            self.ctx.page.run_task(
+                announce, " ".join(["Support right now.", crisis.emergency, *crisis.services])
+            )
         elif due and self.crisis_slot is None:
             self.fill()
 
@@ -296,8 +304,10 @@ class CheckinsView:
                         ft.Text(f"{r.score}", size=34, weight=ft.FontWeight.BOLD),
                         ft.Text(f"out of {r.max_score}", size=15),
                         ft.Container(
-                            ft.Text(r.band_label, size=14, weight=ft.FontWeight.W_600),
-                            bgcolor=BAND_COLORS.get(r.band, ft.Colors.GREY_100),
+                            ft.Text(
+                                r.band_label, size=14, weight=ft.FontWeight.W_600, color=BAND_INK
+                            ),
+                            bgcolor=BAND_COLORS.get(r.band, BAND_OTHER),
                             border_radius=12,
                             padding=ft.Padding.symmetric(horizontal=10, vertical=4),
                         ),
