@@ -6,6 +6,8 @@ damaged file falls back to the built-in minimum (call your local emergency numbe
 
 from __future__ import annotations
 
+import locale
+import os
 from pathlib import Path
 
 from journal_app.core.crisis import (
@@ -19,6 +21,24 @@ from journal_app.core.crisis import (
 from journal_app.resources import prompts_dir
 
 CRISIS_FILE = "crisis_resources.toml"
+ENV_COUNTRY = "JOURNAL_APP_COUNTRY"
+
+
+def person_country(chosen: str | None = None) -> str | None:
+    """Whose helplines to show: the country chosen in Settings, else JOURNAL_APP_COUNTRY,
+    else the country part of the locale (en_GB -> GB).
+
+    One rule for both shells, so the app and the command line never disagree about where
+    the person is at the moment it matters most.
+    """
+    if chosen:
+        return chosen
+    if os.environ.get(ENV_COUNTRY):
+        return os.environ[ENV_COUNTRY]
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return locale.getlocale()[0]
 
 
 def crisis_resources_path() -> Path:

@@ -35,6 +35,9 @@ LOCKED = "locked"
 UNLOCKED = "unlocked"
 
 
+AUTO_LOCK_WARNING_SECONDS = 60  # the notice comes this long before auto-lock
+
+
 class SessionLocked(RuntimeError):
     """A screen asked for records while the journal was locked."""
 
@@ -179,6 +182,22 @@ class AppSession:
     def should_auto_lock(self) -> bool:
         limit = timedelta(minutes=self.prefs.auto_lock_minutes)
         return self.state == UNLOCKED and self.idle_for() >= limit
+
+    def seconds_until_auto_lock(self) -> int | None:
+        """Whole seconds before the journal locks itself, or None when it is not open.
+
+        The shell warns a minute ahead (AUTO_LOCK_WARNING_SECONDS), so nobody loses the
+        page they were reading to a lock that came without notice.
+        """
+        if self.state != UNLOCKED:
+            return None
+        left = timedelta(minutes=self.prefs.auto_lock_minutes) - self.idle_for()
+        return max(0, int(left.total_seconds()))
+
+    def auto_lock_warning_due(self) -> bool:
+        """Time to say "Still there? Locking in 60 s"."""
+        left = self.seconds_until_auto_lock()
+        return left is not None and 0 < left <= AUTO_LOCK_WARNING_SECONDS
 
     # --- records -------------------------------------------------------------------------
 

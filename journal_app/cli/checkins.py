@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import locale
-import os
 
 from journal_app.app.clock import local_text, local_zone, new_id, now_utc
-from journal_app.app.crisis_files import crisis_resources_for
+from journal_app.app.crisis_files import crisis_resources_for, person_country
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import print_json, say
 from journal_app.core.checkins import (
@@ -21,19 +19,6 @@ from journal_app.core.checkins import (
 )
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources
 from journal_app.core.records import CheckIn
-
-ENV_COUNTRY = "JOURNAL_APP_COUNTRY"
-
-
-def person_country() -> str | None:
-    """JOURNAL_APP_COUNTRY, else the country part of the locale (en_GB -> GB)."""
-    chosen = os.environ.get(ENV_COUNTRY)
-    if chosen:
-        return chosen
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if os.environ.get(name):
-            return os.environ[name]
-    return locale.getlocale()[0]
 
 
 def crisis_payload(resources: CrisisResources) -> dict:

@@ -17,6 +17,7 @@ import flet as ft
 from journal_app import APP_NAME
 from journal_app.app.session import UNLOCKED, AppSession, SessionLocked
 from journal_app.core.goals import Celebration
+from journal_app.ui import palette
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.screens import (
     checkins,
@@ -30,7 +31,6 @@ from journal_app.ui.screens import (
     shortlist,
 )
 from journal_app.ui.screens.lock import build_lock
-from journal_app.ui.widgets import icon_button
 
 SCREENS: tuple[ScreenSpec, ...] = (
     home.SCREEN,
@@ -56,15 +56,19 @@ FONTS = {
 TEXT_STYLES = [f.name for f in dataclasses.fields(ft.TextTheme)]
 
 
-def app_theme() -> ft.Theme:
+def app_theme(*, dark: bool = False) -> ft.Theme:
     """Calm teal, with every text style falling back to the shipped fonts.
 
-    A text theme replaces Flutter's default one, colours included, so each style names
-    the scheme's on-surface colour: without it dark mode draws dark text on dark.
+    The colours that carry text are the palette's, not derived at run time, so a test
+    can check their contrast (see ``palette``). A text theme replaces Flutter's default
+    one, colours included, so each style names the scheme's on-surface colour: without
+    it dark mode draws dark text on dark.
     """
+    colours = palette.DARK if dark else palette.LIGHT
     fallback = ft.TextStyle(font_family_fallback=list(FONTS), color=ft.Colors.ON_SURFACE)
     return ft.Theme(
         color_scheme_seed=ft.Colors.TEAL,
+        color_scheme=ft.ColorScheme(**colours),
         text_theme=ft.TextTheme(**{name: fallback for name in TEXT_STYLES}),
     )
 
@@ -80,6 +84,7 @@ class Shell:
         self.page = page
         self.session = session
         self.current = "home"
+        self.warned = False  # the auto-lock notice is showing for this quiet spell
         self.ctx = ScreenContext(
             page=page,
             session=session,
@@ -99,7 +104,7 @@ class Shell:
         page.title = APP_NAME
         page.fonts = FONTS
         page.theme = app_theme()
-        page.dark_theme = app_theme()
+        page.dark_theme = app_theme(dark=True)
         page.theme_mode = theme_mode(self.session.prefs.theme)
         page.padding = 0
         page.on_resize = lambda _: self.render()
@@ -150,7 +155,10 @@ class Shell:
                 )
                 for s in SCREENS
             ],
-            trailing=icon_button(ft.Icons.LOCK, "Lock now", lambda _: self.lock_now()),
+            # A text button, not an icon one: it is named by its words and Tab reaches it.
+            trailing=ft.TextButton(
+                content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
+            ),
             on_change=lambda e: self.go(SCREENS[e.control.selected_index].key),
             scrollable=True,
         )
@@ -210,7 +218,7 @@ class Shell:
         self.render()
 
     def _opened(self) -> None:
-        self.current = "home"
+        """Unlocked: back to the screen the person was on when it locked."""
         self.render()
 
     def lock_now(self) -> None:
@@ -224,7 +232,8 @@ class Shell:
             self.render_locked()
 
     def render_locked(self) -> None:
-        self.current = "home"
+        """The lock screen; ``current`` is kept so unlocking returns there."""
+        self.warned = False
         self.render()
 
     async def _auto_lock_loop(self) -> None:
@@ -234,6 +243,31 @@ class Shell:
                 self.session.lock()
                 self.render_locked()
                 self.toast("Locked after a quiet spell, to keep your journal private.")
+            elif self.session.auto_lock_warning_due():
+                self.warn_before_lock()
+            else:
+                self.warned = False
+
+    def warn_before_lock(self) -> None:
+        """A notice (read out: a snack bar is a live region) with a button to stay."""
+        if self.warned:
+            return
+        self.warned = True
+        left = self.session.seconds_until_auto_lock() or 0
+
+        def stay(_: Any) -> None:
+            self.session.touch()
+            self.warned = False
+
+        self.page.show_dialog(
+            ft.SnackBar(
+                ft.Text(f"Still there? Locking in {left} s to keep your journal private."),
+                action="Stay unlocked",
+                on_action=stay,
+                duration=ft.Duration(seconds=left),
+                persist=False,
+            )
+        )
 
     # --- shared helpers --------------------------------------------------------------------
 

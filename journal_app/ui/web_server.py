@@ -135,6 +135,77 @@ async def refuse_http(send: Callable) -> None:
     await send({"type": "http.response.body", "body": REFUSED_BODY})
 
 
+# Flutter's web client keeps its accessibility tree off until a hidden "Enable
+# accessibility" placeholder is pressed: a screen-reader user would first have to find it.
+# This switches it on as soon as the placeholder appears. It also names the engine's
+# range inputs by the label it puts on their parent (the engine leaves them unnamed).
+SEMANTICS_ON_SCRIPT = """<script>
+(function () {
+  function tidy() {
+    var placeholder = document.querySelector("flt-semantics-placeholder");
+    if (placeholder && !placeholder.dataset.pressed) {
+      placeholder.dataset.pressed = "1";
+      placeholder.click();
+    }
+    document.querySelectorAll("flt-semantics > input[type=range]:not([aria-labelledby])")
+      .forEach(function (input) {
+        var owner = input.parentElement;
+        if (owner.id && owner.getAttribute("aria-label")) {
+          input.setAttribute("aria-labelledby", owner.id);
+        }
+      });
+  }
+  new MutationObserver(tidy).observe(document.documentElement,
+    {childList: true, subtree: true});
+})();
+</script>"""
+
+
+def with_semantics_on(html: bytes) -> bytes:
+    """The client's index page with the accessibility tree switched on by itself."""
+    marker = b"</head>"
+    if marker not in html:
+        return html
+    return html.replace(marker, SEMANTICS_ON_SCRIPT.encode("utf-8") + marker, 1)
+
+
+class SemanticsOn:
+    """ASGI middleware rewriting the client's index page (see ``with_semantics_on``)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path not in ("/", "/index.html"):
+            await self.app(scope, receive, send)
+            return
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def collect(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            headers = [
+                (k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"
+            ]
+            if any(k.lower() == b"content-type" and b"text/html" in v for k, v in headers):
+                body = with_semantics_on(body)
+            headers.append((b"content-length", str(len(body)).encode("ascii")))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, collect)
+
+
 def build_asgi_app(main: Callable[[ft.Page], None], host: str, port: int, assets_dir: str):
     """The Flet web app behind the own-page check, wrapped in the security headers."""
     import flet_web.fastapi
@@ -145,7 +216,7 @@ def build_asgi_app(main: Callable[[ft.Page], None], host: str, port: int, assets
         no_cdn=True,
         session_timeout_seconds=ABANDONED_SESSION_SECONDS,
     )
-    guarded = OwnPageOnly(inner, host, port)
+    guarded = OwnPageOnly(SemanticsOn(inner), host, port)
     return SecurityHeaders(guarded, content_security_policy(host, port))
 
 

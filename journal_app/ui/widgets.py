@@ -7,12 +7,32 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 
-def heading(text: str) -> ft.Text:
-    return ft.Text(text, size=24, weight=ft.FontWeight.BOLD, semantics_label=text)
+def heading(text: str) -> ft.Control:
+    """A screen's one top heading: level 1 in the accessibility tree, so a screen reader
+    can jump to it and says where the person is."""
+    return ft.Semantics(
+        container=True,
+        header=True,
+        heading_level=1,
+        content=ft.Text(text, size=24, weight=ft.FontWeight.BOLD),
+    )
 
 
-def subheading(text: str) -> ft.Text:
-    return ft.Text(text, size=17, weight=ft.FontWeight.W_600)
+def subheading(
+    text: str, *, size: int = 17, level: int = 2, color: str | None = None
+) -> ft.Control:
+    """A section's heading (level 2, or ``level`` below a section)."""
+    return ft.Semantics(
+        container=True,
+        header=True,
+        heading_level=level,
+        content=ft.Text(
+            text,
+            size=size,
+            weight=ft.FontWeight.BOLD if size > 17 else ft.FontWeight.W_600,
+            color=color,
+        ),
+    )
 
 
 def body(text: str, *, italic: bool = False, selectable: bool = False) -> ft.Text:
@@ -77,3 +97,51 @@ def markdown_preview(text: str) -> ft.Container:
         border_radius=8,
         padding=12,
     )
+
+
+def secret_field(label: str, *, what: str | None = None, **kw) -> ft.TextField:
+    """A passphrase field with a named show/hide button.
+
+    Flet's own ``can_reveal_password`` eye has no accessible name, so a screen reader
+    announces a bare "button"; this one says "Show new passphrase" / "Hide new passphrase".
+    """
+    noun = what or label.lower()
+    field = ft.TextField(label=label, password=True, **kw)
+
+    def toggle(_: object) -> None:
+        field.password = not field.password
+        verb = "Show" if field.password else "Hide"
+        eye.label = eye.content.tooltip = f"{verb} {noun}"
+        eye.content.icon = ft.Icons.VISIBILITY if field.password else ft.Icons.VISIBILITY_OFF
+        field.update()
+
+    eye = icon_button(ft.Icons.VISIBILITY, f"Show {noun}", toggle)
+    field.suffix_icon = eye
+    return field
+
+
+def progress_bar(fraction: float, label: str) -> ft.Control:
+    """A progress bar that is its own node in the accessibility tree.
+
+    Left to itself it merges into the card around it, which then becomes a "progressbar"
+    holding buttons and checkboxes: nested controls a screen reader cannot reach.
+    """
+    return ft.Semantics(
+        container=True,
+        content=ft.ProgressBar(
+            value=fraction,
+            bar_height=8,
+            border_radius=4,
+            semantics_label=label,
+            semantics_value=round(fraction * 100),
+        ),
+    )
+
+
+async def announce(message: str) -> None:
+    """Have a screen reader say ``message`` now (the web engine's assertive live region).
+
+    A panel that appears inside the page is not reliably announced by Flutter's live
+    region alone, and the crisis resources must never appear in silence.
+    """
+    await ft.SemanticsService().announce_message(message, assertiveness=ft.Assertiveness.ASSERTIVE)

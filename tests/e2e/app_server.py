@@ -56,7 +56,7 @@ def served_app(data_dir: Path) -> Iterator[str]:
 
 
 class AppPage:
-    """A browser tab on the app, with the Flutter semantics tree switched on."""
+    """A browser tab on the app, once its accessibility tree is on."""
 
     def __init__(
         self,
@@ -78,8 +78,11 @@ class AppPage:
         self.page.on("requestfailed", lambda r: self.failed.append((r.url, r.failure)))
         self.page.on("requestfinished", lambda r: self.finished.append(r.url))
         self.page.goto(url)
-        self.page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
-        self.page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+        # Nobody presses Flutter's hidden "Enable accessibility" button: the app's page
+        # switches the accessibility tree on by itself (web_server.SEMANTICS_ON_SCRIPT).
+        self.page.wait_for_selector(
+            "flt-semantics-host flt-semantics", state="attached", timeout=60_000
+        )
 
     def textbox(self, name: str):
         return self.page.get_by_role("textbox", name=name)

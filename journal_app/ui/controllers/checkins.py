@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from journal_app.app.crisis_files import crisis_resources_for
+from journal_app.app.crisis_files import crisis_resources_for, person_country
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import (
     ANSWER_OPTIONS,
@@ -29,7 +29,7 @@ from journal_app.core.checkins import (
     result_for,
     trends,
 )
-from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources
+from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources, CrisisService
 from journal_app.core.records import CheckIn
 
 CHART_POINTS = 26  # the most recent check-ins drawn on a chart
@@ -42,6 +42,14 @@ CHOICE_TITLES = {
 
 
 @dataclass(frozen=True)
+class ServiceLink:
+    """One way to reach a service at a touch: a call, a text, its website."""
+
+    label: str  # the button's one name, e.g. "Call Samaritans on 116 123"
+    url: str  # tel:, sms: or https:
+
+
+@dataclass(frozen=True)
 class CrisisView:
     """What to show, in order: the message, the emergency line, each service."""
 
@@ -50,6 +58,7 @@ class CrisisView:
     services: tuple[str, ...]
     country: str
     lines: tuple[str, ...]  # the same, as CrisisResources.lines() gives it
+    links: tuple[tuple[ServiceLink, ...], ...] = ()  # per service, in the same order
 
     @classmethod
     def of(cls, resources: CrisisResources) -> CrisisView:
@@ -59,7 +68,33 @@ class CrisisView:
             services=tuple(s.line() for s in resources.services),
             country=resources.name,
             lines=tuple(resources.lines()),
+            links=tuple(service_links(s) for s in resources.services),
         )
+
+
+def service_links(service: CrisisService) -> tuple[ServiceLink, ...]:
+    """Call, text and website links for a service, from what its data gives.
+
+    The numbers are dialled as digits only ("116 123" -> tel:116123); the words keep the
+    spacing people read aloud. The app opens nothing itself: the device does, if it can.
+    """
+    links: list[ServiceLink] = []
+    if service.phone:
+        links.append(
+            ServiceLink(f"Call {service.name} on {service.phone}", f"tel:{_digits(service.phone)}")
+        )
+    if service.sms:
+        links.append(
+            ServiceLink(f"Text {service.name} on {service.sms}", f"sms:{_digits(service.sms)}")
+        )
+    if service.website:
+        site = service.website.removeprefix("https://").removeprefix("http://")
+        links.append(ServiceLink(f"Open {site}", f"https://{site}"))
+    return tuple(links)
+
+
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
 @dataclass(frozen=True)
@@ -194,7 +229,9 @@ class CheckinsController:
         return all(a is not None for a in self.answers[self.selected])
 
     def crisis(self) -> CrisisView:
-        return CrisisView.of(crisis_resources_for(self.session.prefs.country or None))
+        return CrisisView.of(
+            crisis_resources_for(person_country(self.session.prefs.country or None))
+        )
 
     def form(self) -> FormState:
         inst = INSTRUMENTS[self.selected]

@@ -23,64 +23,75 @@ from journal_app.ui.controllers.checkins import (
     FormState,
     TrendView,
 )
-from journal_app.ui.widgets import body, card, heading, muted, screen_column, secondary
+from journal_app.ui.palette import BAND_INK, BAND_OTHER, BAND_PILLS
+from journal_app.ui.widgets import (
+    announce,
+    body,
+    card,
+    heading,
+    muted,
+    screen_column,
+    secondary,
+    subheading,
+)
 
 CRISIS_KEY = "crisis-resources"
-BAND_COLORS = {
-    "minimal": ft.Colors.GREEN_100,
-    "mild": ft.Colors.LIME_100,
-    "moderate": ft.Colors.AMBER_100,
-    "moderately_severe": ft.Colors.ORANGE_100,
-    "severe": ft.Colors.DEEP_ORANGE_100,
-}
+BAND_COLORS = BAND_PILLS  # light tints in both themes, always with BAND_INK text
 
 
 def crisis_card(crisis: CrisisView) -> ft.Control:
-    """Calm, prominent, complete: who to call or text, right now."""
-    services = [
-        ft.Row(
-            [
-                ft.Icon(ft.Icons.PHONE, size=18, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                ft.Text(
-                    line,
-                    size=15,
-                    expand=True,
-                    selectable=True,
-                    color=ft.Colors.ON_TERTIARY_CONTAINER,
-                ),
-            ],
-            vertical_alignment=ft.CrossAxisAlignment.START,
+    """Calm, prominent, complete: who to call or text, right now.
+
+    A live region, so a screen reader announces it the moment it appears; plain text
+    (selectable text reaches the accessibility tree as empty, disabled text boxes), with
+    a button per way to reach each service.
+    """
+    ink = ft.Colors.ON_TERTIARY_CONTAINER
+    services: list[ft.Control] = []
+    for index, line in enumerate(crisis.services):
+        links = crisis.links[index] if index < len(crisis.links) else ()
+        services.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.PHONE, size=18, color=ink),
+                    ft.Text(line, size=15, expand=True, color=ink),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
         )
-        for line in crisis.services
-    ]
+        if links:
+            services.append(
+                ft.Row(
+                    [
+                        ft.OutlinedButton(
+                            content=link.label,
+                            url=link.url,
+                            style=ft.ButtonStyle(color=ink),
+                        )
+                        for link in links
+                    ],
+                    wrap=True,
+                    spacing=8,
+                    run_spacing=4,
+                )
+            )
     return ft.Semantics(
         container=True,
         live_region=True,
-        label="Support right now",
         content=ft.Container(
             ft.Column(
                 [
                     ft.Row(
                         [
-                            ft.Icon(
-                                ft.Icons.FAVORITE, color=ft.Colors.ON_TERTIARY_CONTAINER, size=22
-                            ),
-                            ft.Text(
-                                "Support right now",
-                                size=19,
-                                weight=ft.FontWeight.BOLD,
-                                color=ft.Colors.ON_TERTIARY_CONTAINER,
+                            ft.Icon(ft.Icons.FAVORITE, color=ink, size=22),
+                            ft.Container(
+                                subheading("Support right now", size=19, color=ink),
                                 expand=True,
                             ),
                         ]
                     ),
-                    ft.Text(crisis.message, size=15, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                    ft.Text(
-                        crisis.emergency,
-                        size=16,
-                        weight=ft.FontWeight.BOLD,
-                        color=ft.Colors.ON_TERTIARY_CONTAINER,
-                    ),
+                    ft.Text(crisis.message, size=15, color=ink),
+                    ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
                     *services,
                 ],
                 spacing=10,
@@ -102,7 +113,7 @@ def band_legend(bands: tuple[Band, ...]) -> ft.Control:
                     ft.Container(
                         width=14,
                         height=14,
-                        bgcolor=BAND_COLORS.get(b.key, ft.Colors.GREY_100),
+                        bgcolor=BAND_COLORS.get(b.key, BAND_OTHER),
                         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
                         border_radius=3,
                     ),
@@ -130,7 +141,7 @@ def score_chart(trend: TrendView) -> ft.Control:
             ],
             color=ft.Colors.TRANSPARENT,
             stroke_width=0,
-            below_line_bgcolor=BAND_COLORS.get(band.key, ft.Colors.GREY_100),
+            below_line_bgcolor=BAND_COLORS.get(band.key, BAND_OTHER),
             below_line_cutoff_y=bottom,
             point=False,
         )
@@ -231,6 +242,10 @@ class CheckinsView:
             self.crisis_slot.visible = True
             self.crisis_slot.update()
             self.ctx.page.run_task(self.reveal_crisis)
+            crisis = self.ctrl.crisis()
+            self.ctx.page.run_task(
+                announce, " ".join(["Support right now.", crisis.emergency, *crisis.services])
+            )
         elif due and self.crisis_slot is None:
             self.fill()
 
@@ -283,14 +298,16 @@ class CheckinsView:
             container=True,
             label=f"{r.name} result",
             content=card(
-                ft.Text(f"Your {r.name} result", size=17, weight=ft.FontWeight.W_600),
+                subheading(f"Your {r.name} result"),
                 ft.Row(
                     [
                         ft.Text(f"{r.score}", size=34, weight=ft.FontWeight.BOLD),
                         ft.Text(f"out of {r.max_score}", size=15),
                         ft.Container(
-                            ft.Text(r.band_label, size=14, weight=ft.FontWeight.W_600),
-                            bgcolor=BAND_COLORS.get(r.band, ft.Colors.GREY_100),
+                            ft.Text(
+                                r.band_label, size=14, weight=ft.FontWeight.W_600, color=BAND_INK
+                            ),
+                            bgcolor=BAND_COLORS.get(r.band, BAND_OTHER),
                             border_radius=12,
                             padding=ft.Padding.symmetric(horizontal=10, vertical=4),
                         ),
@@ -317,7 +334,7 @@ class CheckinsView:
         form = state.form
         inst = form.instrument
         rows: list[ft.Control] = [
-            ft.Text(f"{inst.name}: {inst.full_name}", size=17, weight=ft.FontWeight.W_600),
+            subheading(f"{inst.name}: {inst.full_name}"),
             body(form.stem),
         ]
         self.crisis_slot = None
@@ -337,7 +354,13 @@ class CheckinsView:
                     label=f"{index + 1}. {item}",
                     content=ft.Column(
                         [
-                            ft.Text(f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500),
+                            # The group is named by the question: shown, not read twice.
+                            ft.Semantics(
+                                exclude_semantics=True,
+                                content=ft.Text(
+                                    f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500
+                                ),
+                            ),
                             group,
                         ],
                         spacing=2,
@@ -370,9 +393,7 @@ class CheckinsView:
         return card(*rows)
 
     def history(self, state: CheckinsState) -> list[ft.Control]:
-        out: list[ft.Control] = [
-            ft.Text("How it's been going", size=19, weight=ft.FontWeight.W_600)
-        ]
+        out: list[ft.Control] = [subheading("How it's been going", size=19)]
         if not state.history:
             out.append(muted("Your scores will show here after your first check-in."))
             return out
@@ -384,7 +405,7 @@ class CheckinsView:
             )
             out.append(
                 card(
-                    ft.Text(f"{trend.name} over time", size=16, weight=ft.FontWeight.W_600),
+                    subheading(f"{trend.name} over time", size=16),
                     score_chart(trend),
                     band_legend(trend.bands),
                     body(trend.sentence),
@@ -413,7 +434,7 @@ class CheckinsView:
             more.append(ft.TextButton(content=label, on_click=self.act(self.ctrl.toggle_history)))
         out.append(
             card(
-                ft.Text("Past results", size=16, weight=ft.FontWeight.W_600),
+                subheading("Past results", size=16),
                 *rows,
                 *more,
             )

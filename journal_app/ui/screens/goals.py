@@ -29,8 +29,10 @@ from journal_app.ui.widgets import (
     icon_button,
     muted,
     primary,
+    progress_bar,
     screen_column,
     secondary,
+    subheading,
 )
 
 DATE_LABEL = "Target date (YYYY-MM-DD)"
@@ -112,7 +114,7 @@ class GoalsView(InPlaceView):
         ]
         if state.journey is not None:
             out.append(self.journey_card(state.journey, state))
-        out.append(ft.Text("My own goals", size=17, weight=ft.FontWeight.W_600))
+        out.append(subheading("My own goals"))
         if not state.own:
             out.append(muted("Anything else you'd like to work towards? Add a goal of your own."))
         out.extend(self.own_card(g, state) for g in state.own)
@@ -121,12 +123,7 @@ class GoalsView(InPlaceView):
 
     def progress(self, goal: GoalCard) -> list[ft.Control]:
         return [
-            ft.ProgressBar(
-                value=goal.fraction,
-                bar_height=8,
-                border_radius=4,
-                semantics_label=f"{goal.title} progress",
-            ),
+            progress_bar(goal.fraction, f"{goal.title} progress"),
             body(goal.sentence),
         ]
 
@@ -229,7 +226,7 @@ class GoalsView(InPlaceView):
             container=True,
             label=goal.title,
             content=card(
-                ft.Text(goal.title, size=18, weight=ft.FontWeight.W_600),
+                subheading(goal.title, size=18),
                 *self.progress(goal),
                 muted("Some of these tick themselves as you go, from your shortlist and answers."),
                 *rows,
@@ -348,7 +345,7 @@ class GoalsView(InPlaceView):
                 return None
 
         controls: list[ft.Control] = [
-            ft.Text("A goal of your own", size=17, weight=ft.FontWeight.W_600),
+            subheading("A goal of your own"),
             ft.TextField(
                 label="Goal",
                 value=draft.title,

@@ -6,7 +6,16 @@ import flet as ft
 
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.home import HomeController
-from journal_app.ui.widgets import body, card, heading, muted, primary, screen_column, secondary
+from journal_app.ui.widgets import (
+    body,
+    card,
+    heading,
+    muted,
+    primary,
+    screen_column,
+    secondary,
+    subheading,
+)
 
 
 def anxiety_bars(weeks) -> ft.Control:
@@ -52,7 +61,7 @@ def build(ctx: ScreenContext) -> ft.Control:
     next_line = [muted(f"Next small step: {state.next_step}")] if state.next_step else []
     parts.append(
         card(
-            ft.Text("Your progress", size=17, weight=ft.FontWeight.W_600),
+            subheading("Your progress"),
             *goal_lines,
             *next_line,
             secondary("See goals", lambda _: ctx.go("goals")),
@@ -60,7 +69,7 @@ def build(ctx: ScreenContext) -> ft.Control:
     )
     parts.append(
         card(
-            ft.Text("Anxiety lately", size=17, weight=ft.FontWeight.W_600),
+            subheading("Anxiety lately"),
             anxiety_bars(state.anxiety),
             muted(state.anxiety_summary),
             secondary("Write in my journal", lambda _: ctx.go("journal"), icon=ft.Icons.EDIT),
@@ -68,7 +77,7 @@ def build(ctx: ScreenContext) -> ft.Control:
     )
     parts.append(
         card(
-            ft.Text("Seeing a therapist soon?", size=17, weight=ft.FontWeight.W_600),
+            subheading("Seeing a therapist soon?"),
             body("Gather what you're looking for, how you've been, and your questions."),
             primary(
                 "Prepare for my consultation",

@@ -26,6 +26,7 @@ from journal_app.ui.widgets import (
     primary,
     screen_column,
     secondary,
+    subheading,
 )
 
 ANY = "__any__"
@@ -43,47 +44,81 @@ def rating_slider(
     *,
     clearable: bool = False,
 ) -> ft.Control:
-    """A 0-10 slider named for screen readers, with its value (or "not rated") in words.
+    """A 0-10 slider with one accessible name and its value in words.
 
-    With ``clearable``, a "Clear rating" button puts it back to not rated.
+    Flutter's own slider reads its position as a percentage ("50") whatever the rating,
+    and the web engine leaves its range input unnamed, so the slider's semantics are
+    replaced by one node: "Anxiety", valued "7 of 10" or "not rated", that arrow keys and
+    a screen reader's swipe raise and lower. With ``clearable``, a "Clear rating" button
+    puts it back to not rated.
     """
-    shown = ft.Text(_rating_words(label, value), size=15, weight=ft.FontWeight.W_600)
+    current: list[int | None] = [value]
+    shown = ft.Text(rating_words(label, value), size=15, weight=ft.FontWeight.W_600)
+    slider = ft.Slider(value=value if value is not None else 0, min=0, max=10, divisions=10)
+    named = ft.Semantics(
+        container=True,
+        slider=True,
+        label=label,
+        exclude_semantics=True,
+        content=slider,
+    )
+
+    def show(number: int | None) -> None:
+        current[0] = number
+        on_change(number)
+        shown.value = rating_words(label, number)
+        named.value = rating_value(number)
+        named.increased_value = rating_value(min(10, (number or 0) + 1))
+        named.decreased_value = rating_value(max(0, (number if number is not None else 1) - 1))
+        slider.value = number if number is not None else 0
 
     def changed(e: ft.ControlEvent) -> None:
-        number = int(round(e.control.value))
-        on_change(number)
-        shown.value = _rating_words(label, number)
+        show(int(round(e.control.value)))
+        named.update()
         shown.update()
+
+    def step(by: int) -> Callable[[Any], None]:
+        def handler(_: Any) -> None:
+            start = current[0] if current[0] is not None else (0 if by > 0 else 1)
+            show(max(0, min(10, start + by)))
+            named.update()
+            shown.update()
+
+        return handler
 
     def cleared(_: Any) -> None:
-        on_change(None)
-        shown.value = _rating_words(label, None)
+        show(None)
+        named.update()
         shown.update()
 
-    slider = ft.Slider(
-        value=value if value is not None else 0,
-        min=0,
-        max=10,
-        divisions=10,
-        on_change=changed,
-    )
-    top: list[ft.Control] = [ft.Container(shown, expand=True)]
+    slider.on_change = changed
+    named.on_increase = step(1)
+    named.on_decrease = step(-1)
+    named.value = rating_value(value)
+    named.increased_value = rating_value(min(10, (value or 0) + 1))
+    named.decreased_value = rating_value(max(0, (value if value is not None else 1) - 1))
+    # The words above repeat the slider's own name and value: shown, not read twice.
+    top: list[ft.Control] = [
+        ft.Container(ft.Semantics(exclude_semantics=True, content=shown), expand=True)
+    ]
     if clearable:
-        top.append(
-            ft.TextButton(content="Clear rating", tooltip=f"Clear {label}", on_click=cleared)
-        )
-    ends = ft.Row(
-        [muted("0 calm"), muted("10 very anxious")],
-        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+        top.append(ft.TextButton(content=f"Clear {label.lower()}", on_click=cleared))
+    ends = ft.Semantics(
+        exclude_semantics=True,
+        content=ft.Row(
+            [muted("0 calm"), muted("10 very anxious")],
+            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+        ),
     )
     return ft.Column(
-        [
-            ft.Row(top, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-            ft.Semantics(content=slider, label=label),
-            ends,
-        ],
+        [ft.Row(top, vertical_alignment=ft.CrossAxisAlignment.CENTER), named, ends],
         spacing=2,
     )
+
+
+def rating_value(value: int | None) -> str:
+    """What a screen reader says the slider is at: "7 of 10", or "not rated"."""
+    return "not rated" if value is None else f"{value} of 10"
 
 
 def stretched_card(*controls: ft.Control) -> ft.Card:
@@ -98,10 +133,9 @@ def stretched_card(*controls: ft.Control) -> ft.Card:
     )
 
 
-def _rating_words(label: str, value: int | None) -> str:
-    if value is None:
-        return f"{label}: not rated"
-    return f"{label}: {value}"
+def rating_words(label: str, value: int | None) -> str:
+    """The words shown above the slider: "Anxiety: 7 of 10" or "Anxiety: not rated"."""
+    return f"{label}: {rating_value(value)}"
 
 
 # --- the form --------------------------------------------------------------------------------
@@ -149,7 +183,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
     fill_writing()
 
     # how anxious
-    anxiety_part = rating_slider("Anxiety (0-10)", form.anxiety, ctrl.set_anxiety, clearable=True)
+    anxiety_part = rating_slider("Anxiety", form.anxiety, ctrl.set_anxiety, clearable=True)
 
     # feelings
     chips = ft.Row(wrap=True, spacing=6, run_spacing=6)
@@ -247,7 +281,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
                 ft.Container(
                     ft.Column(
                         [
-                            ft.Text(exercise.title, size=16, weight=ft.FontWeight.W_600),
+                            subheading(exercise.title, size=16),
                             muted(exercise.why + minutes),
                             *[body(step) for step in exercise.numbered_steps()],
                         ],
@@ -260,7 +294,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
             )
         if form.coping_id is not None:
             after = rating_slider(
-                "How anxious now? (0-10)",
+                "Anxiety now",
                 form.anxiety_after,
                 ctrl.set_anxiety_after,
                 clearable=True,
@@ -296,7 +330,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
     if editing:
         buttons.append(secondary("Cancel editing", cancel))
     return stretched_card(
-        ft.Text("Edit entry" if editing else "New entry", size=17, weight=ft.FontWeight.W_600),
+        subheading("Edit entry" if editing else "New entry"),
         writing,
         anxiety_part,
         feelings_part,
@@ -503,7 +537,7 @@ def _entries(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
     return stretched_card(
-        ft.Text("Your entries", size=17, weight=ft.FontWeight.W_600),
+        subheading("Your entries"),
         search,
         filters,
         status,

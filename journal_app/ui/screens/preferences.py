@@ -22,6 +22,7 @@ from journal_app.ui.widgets import (
     markdown_preview,
     muted,
     primary,
+    progress_bar,
     screen_column,
     subheading,
 )
@@ -171,7 +172,7 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
     prompt = ctrl.current
     assert prompt is not None
     low, high, step = prompt.min_value or 0, prompt.max_value or 0, prompt.step or 1
-    shown = ft.Text(f"Your answer: {ctrl.value_text()}", size=16, weight=ft.FontWeight.W_600)
+    shown = subheading(f"Your answer: {ctrl.value_text()}", size=16)
 
     def changed(e: ft.ControlEvent) -> None:
         ctrl.set_scale(e.control.value)
@@ -385,13 +386,7 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
     progress_part = ft.Column(
         [
             muted(f"{state.pack_title} · {state.counter}"),
-            ft.ProgressBar(
-                value=state.fraction,
-                semantics_label=f"Progress through the questions: {state.counter}",
-                semantics_value=round(state.fraction * 100),
-                bar_height=8,
-                border_radius=4,
-            ),
+            progress_bar(state.fraction, f"Progress through the questions: {state.counter}"),
         ],
         spacing=6,
     )

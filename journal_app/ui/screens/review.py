@@ -16,6 +16,7 @@ from journal_app.ui.widgets import (
     heading,
     muted,
     primary,
+    progress_bar,
     screen_column,
     secondary,
     subheading,
@@ -171,15 +172,7 @@ def goals_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:
     for g in state.review.goals:
         late = [m.title for m in g.overdue_milestones]
         lines.append(body(g.sentence()))
-        lines.append(
-            ft.ProgressBar(
-                value=g.percent / 100,
-                semantics_label=f"{g.goal.title} progress",
-                semantics_value=g.percent,
-                bar_height=8,
-                border_radius=4,
-            )
-        )
+        lines.append(progress_bar(g.percent / 100, f"{g.goal.title} progress"))
         if g.overdue or late:
             overdue = ", ".join(late) if late else "the goal's date"
             lines.append(muted(f"Past its date (that's fine — dates can move): {overdue}"))

@@ -19,6 +19,7 @@ from journal_app.ui.widgets import (
     primary,
     screen_column,
     secondary,
+    secret_field,
     subheading,
 )
 
@@ -122,11 +123,11 @@ def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
 
 def passphrase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     def secret(label: str, **kw) -> ft.TextField:
-        return ft.TextField(label=label, password=True, can_reveal_password=True, **kw)
+        return secret_field(label, **kw)
 
     current = secret("Current passphrase")
     new = secret("New passphrase")
-    again = secret("Type the new one again")
+    again = secret("Type the new one again", what="the repeated passphrase")
     strength = muted(strength_words(""))
     message = message_text()
 

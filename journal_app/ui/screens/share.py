@@ -24,6 +24,7 @@ from journal_app.ui.widgets import (
     primary,
     screen_column,
     secondary,
+    secret_field,
     subheading,
 )
 
@@ -146,12 +147,11 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     recipient = field(
         "Who is this for?", ctl.recipient, set_recipient, hint_text="e.g. Dr Patel, my GP"
     )
-    own = field(
+    own = secret_field(
         "Use my own passphrase (optional)",
-        ctl.own_passphrase,
-        set_own,
-        password=True,
-        can_reveal_password=True,
+        what="my own passphrase",
+        value=ctl.own_passphrase,
+        on_change=lambda e: set_own(e.control.value or ""),
         helper="Leave empty and the app will make a strong one for you.",
         helper_max_lines=3,
     )

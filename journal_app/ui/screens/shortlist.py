@@ -30,6 +30,7 @@ from journal_app.ui.widgets import (
     primary,
     screen_column,
     secondary,
+    subheading,
 )
 
 REASON_ICONS = {
@@ -143,7 +144,7 @@ class ShortlistView(InPlaceView):
 
     def candidate(self, c: CandidateCard, state: ShortlistState) -> ft.Control:
         ctrl = self.ctrl
-        title: list[ft.Control] = [ft.Text(c.name, size=18, weight=ft.FontWeight.W_600)]
+        title: list[ft.Control] = [subheading(c.name, size=18)]
         if c.credentials:
             title.append(muted(c.credentials))
         status = ft.Dropdown(
@@ -257,7 +258,7 @@ class ShortlistView(InPlaceView):
 
         two = {"xs": 12, "sm": 6}
         controls: list[ft.Control] = [
-            ft.Text("Add a therapist", size=17, weight=ft.FontWeight.W_600),
+            subheading("Add a therapist"),
             muted("Only the name is needed; you can fill in the rest as you find out."),
             ft.ResponsiveRow(
                 [

@@ -1,0 +1,220 @@
+"""Accessibility in the real app in Chromium: axe-core on every screen, the keyboard alone,
+and the crisis resources reaching the accessibility tree the moment they are due.
+
+One served app for the module: the keyboard test creates the journal (a first run), the
+others unlock it. axe-core comes from npm into tests/e2e/.axe (see tests/e2e/axe.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.app_server import AppPage, served_app
+from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
+
+pytestmark = pytest.mark.e2e
+PASS = "quiet harbour maple 7"
+SECTIONS = ("Home", "Preferences", "Journal", "Goals", "Shortlist", "Check-ins", "Review")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served_app(tmp_path_factory.mktemp("a11y") / "journal") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def axe() -> Path:
+    found = axe_path()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
+        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
+    return found
+
+
+def open_journal(app: AppPage) -> None:
+    """Create the journal on a first run, else unlock it."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        tree = app.page.locator("body").aria_snapshot()
+        if "Welcome to Therapy Journal" in tree or "Welcome back" in tree:
+            break
+        app.page.wait_for_timeout(300)
+    if "Welcome to Therapy Journal" in app.page.locator("body").aria_snapshot():
+        app.type_into("Passphrase", PASS)
+        app.type_into("Type it again", PASS)
+        app.click("Create my journal")
+    else:
+        app.type_into("Passphrase", PASS)
+        app.click("Unlock")
+    app.see("Prepare for my consultation")
+
+
+def go(app: AppPage, title: str) -> None:
+    app.tap(app.page.get_by_role("button", name=f"{title} Tab"))
+    app.page.wait_for_timeout(700)
+
+
+def focused(app: AppPage) -> str:
+    """The focused element's accessible name (its own label, or the one it points to)."""
+    return app.page.evaluate(
+        """() => {
+            const e = document.activeElement;
+            if (!e) return "";
+            const by = e.getAttribute("aria-labelledby");
+            const named = by && document.getElementById(by);
+            return (e.getAttribute("aria-label") || (named && named.getAttribute("aria-label"))
+                    || e.textContent || "").trim();
+        }"""
+    )
+
+
+def tab_to(app: AppPage, name: str, *, limit: int = 40, back: bool = False) -> list[str]:
+    """Press Tab until ``name`` has focus; the names passed on the way, in order."""
+    passed: list[str] = []
+    for _ in range(limit):
+        app.page.keyboard.press("Shift+Tab" if back else "Tab")
+        app.page.wait_for_timeout(120)
+        now = focused(app)
+        passed.append(now)
+        if now.startswith(name):
+            return passed
+    raise AssertionError(f"Tab never reached {name!r}; it went {passed}")
+
+
+def in_order(seen: list[str], *expected: str) -> bool:
+    """``expected`` appear in ``seen`` in this order (other stops may come between)."""
+    at = 0
+    for name in seen:
+        if at < len(expected) and name.startswith(expected[at]):
+            at += 1
+    return at == len(expected)
+
+
+def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str) -> None:
+    """No mouse from first run to lock, and the Tab order checked on the way."""
+    app = AppPage(browser, app_url)
+    try:
+        app.see("Welcome to Therapy Journal")
+        app.page.wait_for_timeout(800)
+        assert focused(app).startswith("Passphrase"), "the first field has focus at once"
+        app.page.keyboard.type(PASS)
+        order = tab_to(app, "Type it again")
+        assert order == ["Show passphrase", "Type it again"] or order[-1] == "Type it again"
+        app.page.keyboard.type(PASS)
+        order = tab_to(app, "Create my journal")
+        assert len(order) <= 2, f"one stop from the second field to Create: {order}"
+        app.page.keyboard.press("Enter")
+        app.see("Prepare for my consultation")
+
+        # The journal: text, a rating by arrow keys, a feeling, then save.
+        tab_to(app, "Journal")
+        app.page.keyboard.press("Enter")
+        app.see("New entry")
+        tab_to(app, "What's on your mind?")
+        app.page.keyboard.type("Wrote this with the keyboard only.")
+        seen = tab_to(app, "Clear anxiety")
+        tab_to(app, "Review")  # the rail is in the page's Tab order (see the report)
+        app.page.keyboard.press("Tab")  # the slider: Flutter keeps its focus off the DOM
+        for _ in range(7):
+            app.page.keyboard.press("ArrowRight")
+            app.page.wait_for_timeout(80)
+        app.page.wait_for_timeout(400)
+        said = app.page.evaluate(
+            "document.querySelector('input[type=range]').getAttribute('aria-valuetext')"
+        )
+        assert said == "7 of 10", f"the slider says {said!r}"
+        seen += tab_to(app, "anxious")
+        app.page.keyboard.press("Space")
+        app.page.wait_for_timeout(300)
+        seen += tab_to(app, "Save entry")
+        assert in_order(seen, "Preview", "Clear anxiety", "anxious", "Save entry"), seen
+        app.page.keyboard.press("Enter")
+        app.see("1 entry")
+
+        # A GAD-7: each question's answers are reached in the question's order.
+        tab_to(app, "Check-ins")
+        app.page.keyboard.press("Enter")
+        app.see("GAD-7: Generalized Anxiety Disorder")
+        questions: list[str] = []  # the answer focused in each question, in turn
+        for number in range(1, 8):
+            tab_to(app, "Not at all", limit=12)  # Tab enters a question's answers
+            app.page.keyboard.press("ArrowRight")  # and arrows move between them
+            app.page.wait_for_timeout(150)
+            questions.append(focused(app))
+            app.page.keyboard.press("Space")
+            app.page.wait_for_timeout(250)
+            app.see(f"{number} of 7 answered" if number < 7 else "All 7 answered")
+        assert questions == ["Several days"] * 7, questions
+        tab_to(app, "Save check-in")
+        app.page.keyboard.press("Enter")
+        app.see("Your GAD-7 score is 7 out of 21")
+
+        # Lock now is reachable by Tab.
+        tab_to(app, "Lock now", limit=80)
+        app.page.keyboard.press("Enter")
+        app.see("Welcome back")
+    finally:
+        app.close()
+
+
+def test_axe_finds_nothing_critical_or_serious_anywhere(browser, app_url: str, axe) -> None:
+    """First run (or the lock screen), every section, the PHQ-9 with the crisis panel,
+    and the share screen: no critical or serious finding (the engine's viewport tag aside)."""
+    app = AppPage(browser, app_url)
+    found: dict[str, list] = {}
+    try:
+        app.page.wait_for_timeout(1000)
+        found["lock"] = blocking(run_axe(app.page, axe))
+        open_journal(app)
+        for title in SECTIONS:
+            if title != "Home":
+                go(app, title)
+            found[title] = blocking(run_axe(app.page, axe))
+        go(app, "Check-ins")
+        app.click("Mood check-in (PHQ-9)")
+        item9 = app.page.get_by_role("group", name=re.compile(r"^9\. "))
+        app.tap(item9.get_by_role("radio", name="Several days"))
+        app.see("Support right now")
+        found["PHQ-9 with crisis panel"] = blocking(run_axe(app.page, axe))
+        for title in ("Share", "Settings"):
+            go(app, title)
+            found[title] = blocking(run_axe(app.page, axe))
+    finally:
+        app.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_crisis_resources_are_read_out_the_moment_item_9_is_above_0(browser, app_url) -> None:
+    app = AppPage(browser, app_url)
+    try:
+        open_journal(app)
+        go(app, "Check-ins")
+        app.click("Mood check-in (PHQ-9)")
+        assert "Support right now" not in app.page.locator("body").aria_snapshot()
+        app.page.evaluate(  # what the screen reader is told, as the engine tells it
+            """() => { window.__announced = [];
+                new MutationObserver(() => document.querySelectorAll("[aria-live]")
+                    .forEach(e => e.textContent && window.__announced.push(e.textContent)))
+                .observe(document.body, {childList: true, subtree: true, characterData: true});
+            }"""
+        )
+        item9 = app.page.get_by_role("group", name=re.compile(r"^9\. "))
+        app.tap(item9.get_by_role("radio", name="Several days"))
+        app.see("Support right now", timeout=3_000)  # before anything is saved
+        tree = app.page.locator("body").aria_snapshot()
+        assert "If you are in immediate danger, call" in tree
+        assert "findahelpline.com" in tree
+        assert re.search(r'heading "Support right now"', tree)
+        said = " ".join(app.page.evaluate("window.__announced"))
+        assert "Support right now" in said and "immediate danger" in said, said
+        assert app.page.get_by_role("textbox", disabled=True).count() == 0
+    finally:
+        app.close()
