@@ -11,12 +11,14 @@ from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
 from journal_app.cli.terminal import print_json, say
 from journal_app.core.journal import InvalidInput
+from journal_app.core.questions import add_questions
 from journal_app.core.records import Candidate, ReferralSource
 from journal_app.core.shortlist import (
     STATUS_LABELS,
     add_candidate,
     add_referral_source,
     check_name,
+    fit,
     link_referral,
     rank_candidates,
     set_status,
@@ -95,6 +97,7 @@ def _report_payload(report, sources: dict[str, str]) -> dict:
             "must_missed": [r.text for r in report.must_missed],
             "nice_met": [r.text for r in report.nice_met],
             "unknown": [r.text for r in report.unknown],
+            "questions": list(report.questions),
         },
     }
 
@@ -119,4 +122,42 @@ def cmd_candidate_list(args: argparse.Namespace) -> int:
     nudge = shortlist_nudge(candidates)
     if nudge:
         say(nudge)
+    return 0
+
+
+def _find(repo, raw_id: str) -> Candidate:
+    found = find_by_prefix(repo.all(Candidate), raw_id, "therapist")
+    if found is None:
+        raise InvalidInput(f"No therapist with id '{raw_id}'; see 'candidate list'.")
+    return found
+
+
+def cmd_candidate_questions(args: argparse.Namespace) -> int:
+    """What is worth asking this therapist; with --add, into the consultation questions."""
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        report = fit(candidate, current_profile(repo))
+        added = []
+        if args.add:
+            added = add_questions(
+                repo, report.questions, candidate_id=candidate.id, new_id=new_id, now=now_utc()
+            )
+    if args.json:
+        print_json({"questions": list(report.questions), "added": [q.text for q in added]})
+        return 0
+    if not report.questions:
+        say(f"Nothing left to find out about {candidate.name} from your preferences.")
+        return 0
+    if not args.add:
+        say(f"Worth asking {candidate.name}:")
+        for text in report.questions:
+            say(f"  - {text}")
+        say(f"Add them to your consultation questions with 'candidate questions {args.id} --add'.")
+        return 0
+    skipped = len(report.questions) - len(added)
+    noun = "question" if len(added) == 1 else "questions"
+    line = f"Added {len(added)} {noun} for {candidate.name} to your consultation questions."
+    if skipped:
+        line += f" {skipped} you already had."
+    say(line)
     return 0

@@ -171,6 +171,10 @@ def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:
     _command(group, "list", "candidates", "cmd_candidate_list", "shortlist with fit").add_argument(
         "--json", action="store_true"
     )
+    ask = _command(group, "questions", "candidates", "cmd_candidate_questions", "worth asking")
+    ask.add_argument("id", metavar="ID")
+    ask.add_argument("--add", action="store_true", help="add them to your consultation questions")
+    ask.add_argument("--json", action="store_true")
 
 
 def _add_question_commands(sub: argparse._SubParsersAction) -> None:

@@ -1,10 +1,12 @@
 """The shortlist: therapists (or clinics) the person is considering, and how each fits.
 
-Fit is explained, not just scored. For every must-have and nice-to-have in the profile
-that a candidate can be measured on, the report says met, missed, or not known yet. An
-empty field on the candidate is "not known yet — worth asking", never a miss: the person
-simply has not found out, and that makes a good question for a first call. The score only
-orders the list; the sentence is what the person reads.
+Fit is explained, not just scored. Every must-have and nice-to-have in the profile appears
+in every fit: met, missed, or not known yet. An empty field on the candidate is "not known
+yet — worth asking", never a miss: the person simply has not found out, and that makes a
+good question for a first call. Preferences the candidate record has no field for at all
+(how the person likes to be spoken to, practice between sessions...) are always worth
+asking, with the question the prompt pack suggests. The score only orders the list; the
+sentence is what the person reads.
 
 Statuses follow the usual path (to contact → contacted → consultation booked → consulted
 → chosen or declined), but any status may be set from any other: people go back, change
@@ -346,6 +348,7 @@ class FitReason:
     wanted: tuple[str, ...]
     found: tuple[str, ...]  # what the candidate offers that matched (met) or has (missed)
     text: str  # a short phrase for the sentence, e.g. "CBT" or "Insurance (Aetna)"
+    question: str = ""  # what to ask them, e.g. "Do you tend to be direct and straightforward?"
 
 
 @dataclass(frozen=True)
@@ -387,6 +390,16 @@ class FitReport:
     @property
     def must_total(self) -> int:
         return sum(1 for r in self.reasons if r.importance == MUST)
+
+    @property
+    def must_unknown(self) -> tuple[FitReason, ...]:
+        return self._pick(MUST, UNKNOWN)
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """What to ask this therapist: the not-known-yet must-haves first, each once."""
+        ordered = sorted(self.unknown, key=lambda r: r.importance != MUST)
+        return tuple(dict.fromkeys(r.question for r in ordered if r.question))
 
 
 def _ids(values: Iterable[Any]) -> dict[str, str]:
@@ -473,17 +486,68 @@ def _offered(c: Candidate, dimension: str) -> list[Any]:
     return list(getattr(c, field_name) or [])
 
 
+def mid_sentence(words: str) -> str:
+    """ "Direct and..." reads as "direct and..." inside a sentence; "CBT" and "I'd" stay."""
+    if len(words) > 1 and words[0].isupper() and words[1].islower():
+        return words[0].lower() + words[1:]
+    return words
+
+
+def _words(pref: Preference, wanted: Sequence[str]) -> str:
+    """The wanted values in running text: "direct and straightforward or gentle and soft"."""
+    words = []
+    for value in wanted:
+        label = pref.short_label_of(value).strip()
+        words.append(label if label == value else mid_sentence(label))  # typed words stay
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def question_for(pref: Preference, wanted: Sequence[str] | None = None) -> str:
+    """The question to put to a therapist about one preference, from the pack's ``ask``."""
+    wanted = _wanted(pref) if wanted is None else wanted
+    words = _words(pref, wanted)
+    template = pref.ask or "Could we talk about {label}? I'm looking for {wanted}."
+    text = template.replace("{wanted}", words).replace("{label}", mid_sentence(pref.label))
+    return text[:1].upper() + text[1:]
+
+
+def _not_known(pref: Preference, wanted: Sequence[str]) -> FitReason:
+    """A preference the candidate record cannot answer: always worth asking."""
+    return FitReason(
+        dimension=pref.dimension,
+        label=pref.label,
+        importance=pref.importance,
+        outcome=UNKNOWN,
+        wanted=tuple(wanted),
+        found=(),
+        text=pref.label,
+    )
+
+
 def judge(pref: Preference, candidate: Candidate) -> FitReason | None:
-    """One preference against one candidate; None when it does not count toward fit."""
+    """One preference against one candidate, with the question to ask when not known.
+
+    None only when the preference does not count at all: "don't mind", no real value, or
+    a sliding scale the person said they don't need.
+    """
     if pref.importance not in (MUST, NICE):  # don't-mind never counts
-        return None
-    if pref.dimension not in CANDIDATE_FIELD_FOR_DIMENSION:
         return None
     wanted = _wanted(pref)
     if not wanted:
         return None
+    reason = _measure(pref, wanted, candidate)
+    if reason is None:
+        return None
+    return replace(reason, question=question_for(pref, wanted))
+
+
+def _measure(pref: Preference, wanted: Sequence[str], candidate: Candidate) -> FitReason | None:
+    if pref.dimension not in CANDIDATE_FIELD_FOR_DIMENSION:
+        return _not_known(pref, wanted)
     if pref.dimension == "budget":
-        return _judge_budget(pref, wanted, candidate)
+        return _judge_budget(pref, wanted, candidate) or _not_known(pref, wanted)
     if pref.dimension == "sliding_scale":
         return _judge_sliding_scale(pref, wanted, candidate)
     outcome, found = _overlap(wanted, _offered(candidate, pref.dimension))
@@ -520,7 +584,8 @@ def _join(reasons: Sequence[FitReason]) -> str:
 
 
 def _sentence(report: FitReport) -> str:
-    """ "Meets 4 of 5 must-haves: ... Misses: ... Also matches 2 nice-to-haves: ..."."""
+    """ "Meets 4 of 5 must-haves: ... Misses: ... Also matches 2 nice-to-haves: ..."; when
+    some must-haves are not known yet: "Meets 1 of 6 must-haves; 5 worth asking. ..."."""
     if not report.reasons:
         return (
             "Nothing to compare yet: add what matters to you in your preferences, "
@@ -532,7 +597,13 @@ def _sentence(report: FitReport) -> str:
         met = report.must_met
         plural = "must-have" if must_total == 1 else "must-haves"
         head = f"Meets {len(met)} of {must_total} {plural}"
-        parts.append(f"{head}: {_join(met)}." if met else f"{head}.")
+        asking = len(report.must_unknown)
+        if asking:  # "Meets 1 of 6 must-haves; 5 worth asking. Met so far: CBT."
+            parts.append(f"{head}; {asking} worth asking.")
+            if met:
+                parts.append(f"Met so far: {_join(met)}.")
+        else:
+            parts.append(f"{head}: {_join(met)}." if met else f"{head}.")
         if report.must_missed:
             parts.append(f"Misses: {_join(report.must_missed)}.")
     nice = report.nice_met

@@ -132,3 +132,50 @@ def test_notes_and_remove(session: AppSession) -> None:
     assert card.notes == "Warm voice. Evening slots on Thursdays."
     assert ctrl.remove(card.id) is True
     assert ctrl.state().cards == ()
+
+
+def _six_must_haves(session: AppSession) -> None:
+    """Six must-haves, only one of which a candidate record has a field for."""
+    with session.work() as repo:
+        now = session.now()
+        for n, (prompt_id, value) in enumerate(
+            [
+                ("modality", ["cbt"]),
+                ("style_tone", "direct"),
+                ("style_homework", "yes"),
+                ("style_voice", "listens"),
+                ("style_structure", "structured"),
+                ("style_humour", "yes"),
+            ]
+        ):
+            answer_prompt(repo, packs(), prompt_id, value, "must", record_id=f"p{n}", now=now)
+
+
+def test_every_must_have_is_counted_with_the_question_to_ask(session: AppSession) -> None:
+    _six_must_haves(session)
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", modalities="CBT")
+    (card,) = ctrl.state().cards
+    assert card.sentence.startswith("Meets 1 of 6 must-haves; 5 worth asking.")
+    unknown = [r for r in card.reasons if r.outcome == UNKNOWN]
+    assert len(unknown) == 5
+    tone = next(r for r in unknown if "spoken to" in r.text)
+    assert tone.text == "Not known yet — worth asking: How I'd like to be spoken to"
+    assert tone.question == "Ask: do you tend to be direct and straightforward?"
+    assert card.questions[0] == "Do you tend to be direct and straightforward?"
+
+
+def test_worth_asking_fills_the_consultation_questions_once(session: AppSession) -> None:
+    from journal_app.core.records import Question
+
+    _six_must_haves(session)
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", modalities="CBT")
+    (card,) = ctrl.state().cards
+    added = ctrl.add_questions_from_fit(card.id)
+    assert [q.text for q in added] == list(card.questions)
+    assert len(added) == 5
+    assert ctrl.add_questions_from_fit(card.id) == []  # no duplicates the second time
+    with session.work() as repo:
+        stored = repo.all(Question)
+    assert len(stored) == 5 and {q.candidate_id for q in stored} == {card.id}

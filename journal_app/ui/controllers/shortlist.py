@@ -16,7 +16,8 @@ from journal_app.core import shortlist as core
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
 from journal_app.core.profile import MUST, NICE
-from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.questions import add_questions
+from journal_app.core.records import Candidate, Question, ReferralSource
 from journal_app.core.shortlist import (
     MET,
     MISSED,
@@ -105,14 +106,15 @@ class ReasonRow:
     outcome: str  # MET, MISSED or UNKNOWN
     importance: str
     text: str  # e.g. "Meets a must-have: CBT"
+    question: str = ""  # for what's not known yet: "Ask: do you tend to be direct?"
 
 
 def reason_row(reason: FitReason) -> ReasonRow:
     if reason.outcome in (MET, MISSED):
         lead = OUTCOME_WORDS[(MUST if reason.importance == MUST else NICE, reason.outcome)]
-    else:
-        lead = UNKNOWN_WORDS
-    return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}")
+        return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}")
+    ask = f"Ask: {core.mid_sentence(reason.question)}" if reason.question else ""
+    return ReasonRow(reason.outcome, reason.importance, f"{UNKNOWN_WORDS}: {reason.text}", ask)
 
 
 def _reason_order(reason: FitReason) -> tuple[int, int]:
@@ -135,6 +137,7 @@ class CandidateCard:
     details: tuple[str, ...]  # "Approaches: CBT, ACT", "Fee: 110 per session"...
     referred_by: str | None
     notes: str
+    questions: tuple[str, ...] = ()  # worth asking, must-haves first; see add_questions_from_fit
 
 
 def _fee(amount: float) -> str:
@@ -170,6 +173,7 @@ def candidate_card(report: FitReport, sources: dict[str, str]) -> CandidateCard:
         details=tuple(details),
         referred_by=sources.get(c.referral_source_id or ""),
         notes=c.notes,
+        questions=report.questions,
     )
 
 
@@ -334,6 +338,22 @@ class ShortlistController:
         with self.session.work() as repo:
             core.update_candidate(repo, candidate_id, notes=text, now=self.session.now())
         self.notes_drafts.pop(candidate_id, None)
+
+    def add_questions_from_fit(self, candidate_id: str) -> list[Question]:
+        """Put this therapist's "worth asking" list into the consultation questions, in one
+        step; questions already there are not added again. Returns the ones added."""
+        with self.session.work() as repo:
+            candidate = repo.get(Candidate, candidate_id)
+            if candidate is None:
+                raise InvalidInput("That therapist is no longer on your shortlist.")
+            report = core.fit(candidate, current_profile(repo))
+            return add_questions(
+                repo,
+                report.questions,
+                candidate_id=candidate_id,
+                new_id=self.session.new_id,
+                now=self.session.now(),
+            )
 
     def remove(self, candidate_id: str) -> bool:
         """Take someone off the shortlist (the screen asks first)."""

@@ -1,0 +1,58 @@
+"""Issue 13 on the command line: the fit's questions, editing and deleting what was saved,
+and follow-up nudges, each as a separate process against a real vault."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import Cli, CliResult, snapshot
+
+
+def ok(cli: Cli, *args: str) -> CliResult:
+    result = cli(*args)
+    assert result.code == 0, (args, result.code, result.err)
+    return result
+
+
+def as_json(cli: Cli, *args: str) -> Any:
+    return json.loads(ok(cli, *args, "--json").out)
+
+
+def refused(cli: Cli, data_dir: Path, *args: str, says: str) -> CliResult:
+    """Exit 2, one plain line naming the problem, and not one byte of the vault changed."""
+    before = snapshot(data_dir)
+    result = cli(*args)
+    assert result.code == 2, (args, result.code, result.out, result.err)
+    assert says in result.err and len(result.err.strip().splitlines()) == 1, result.err
+    assert snapshot(data_dir) == before
+    return result
+
+
+def only_candidate(cli: Cli) -> dict:
+    (candidate,) = as_json(cli, "candidate", "list")
+    return candidate
+
+
+def test_worth_asking_goes_into_the_questions_once(ready_cli: Cli, data_dir: Path) -> None:
+    cli = ready_cli
+    ok(cli, "prompts", "answer", "modality", "cbt", "--importance", "must")
+    ok(cli, "prompts", "answer", "style_tone", "direct", "--importance", "must")
+    ok(cli, "prompts", "answer", "style_voice", "listens", "--importance", "must")
+    ok(cli, "candidate", "add", "Dr Ruiz", "--modality", "cbt")
+    candidate = only_candidate(cli)
+    assert candidate["fit"]["sentence"].startswith("Meets 1 of 3 must-haves; 2 worth asking.")
+    short_id = candidate["id"][:6]
+    shown = ok(cli, "candidate", "questions", short_id).out
+    assert "  - Do you tend to be direct and straightforward?" in shown
+    added = ok(cli, "candidate", "questions", short_id, "--add").out
+    assert "Added 2 questions for Dr Ruiz to your consultation questions." in added
+    again = ok(cli, "candidate", "questions", short_id, "--add").out
+    assert "Added 0 questions for Dr Ruiz" in again and "2 you already had." in again
+    texts = [q["text"] for q in as_json(cli, "question", "list")]
+    assert texts == [
+        "Do you tend to be direct and straightforward?",
+        "Do you talk a fair bit in sessions, or mostly listen?",
+    ]
+    refused(cli, data_dir, "candidate", "questions", "zzzz", "--add", says="No therapist")
