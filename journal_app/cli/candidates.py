@@ -21,8 +21,10 @@ from journal_app.core.shortlist import (
     fit,
     link_referral,
     rank_candidates,
+    remove_candidate,
     set_status,
     shortlist_nudge,
+    update_candidate,
 )
 
 
@@ -160,4 +162,80 @@ def cmd_candidate_questions(args: argparse.Namespace) -> int:
     if skipped:
         line += f" {skipped} you already had."
     say(line)
+    return 0
+
+
+# Flags of 'candidate add' / 'candidate edit' that hold a list, and the field each fills.
+LIST_FLAGS = {
+    "modality": "modalities",
+    "specialty": "specialties",
+    "format": "formats",
+    "language": "languages",
+    "insurance": "insurance",
+    "availability": "availability",
+}
+TEXT_FLAGS = {"credentials": "credentials", "contact": "contact", "notes": "notes"}
+CLEARABLE = (*LIST_FLAGS, *TEXT_FLAGS, "fee", "referred-by")
+
+
+def _changes(args: argparse.Namespace) -> dict:
+    """The fields 'candidate edit' was asked to change; a list flag replaces the whole list."""
+    changes: dict = {}
+    for flag in args.clear or []:
+        key = flag.strip().lower().replace("_", "-")
+        if key not in CLEARABLE:
+            raise InvalidInput(f"--clear {flag!r}: use one of {', '.join(CLEARABLE)}.")
+        if key in LIST_FLAGS:
+            changes[LIST_FLAGS[key]] = []
+        elif key in TEXT_FLAGS:
+            changes[TEXT_FLAGS[key]] = ""
+        elif key == "fee":
+            changes["fee"] = None
+        else:
+            changes["referral_source_id"] = None
+    if args.name is not None:
+        changes["name"] = args.name
+    for flag, field_name in LIST_FLAGS.items():
+        values = getattr(args, flag)
+        if values:
+            changes[field_name] = values
+    for flag, field_name in TEXT_FLAGS.items():
+        value = getattr(args, flag)
+        if value is not None:
+            changes[field_name] = value
+    if args.fee is not None:
+        changes["fee"] = args.fee
+    if args.sliding_scale is not None:
+        changes["sliding_scale"] = args.sliding_scale
+    if args.status is not None:
+        changes["status"] = args.status
+    return changes
+
+
+def cmd_candidate_edit(args: argparse.Namespace) -> int:
+    """Fill in or correct what is known about a therapist, the same checks as 'add'."""
+    changes = _changes(args)
+    if not changes and not args.referred_by:
+        raise InvalidInput("Nothing to change; give an option such as --fee 120 or --clear fee.")
+    if args.referred_by:
+        check_name(args.referred_by, "referrer's name")
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        now = now_utc()
+        updated = update_candidate(repo, candidate.id, now=now, **changes)
+        if args.referred_by:
+            source_id = _referral_id(repo, args.referred_by)
+            updated = link_referral(repo, candidate.id, source_id, now=now)
+        celebrations = sync_journey(repo)
+    say(f"Updated {updated.name} ({short(updated)}).")
+    celebrate(celebrations)
+    return 0
+
+
+def cmd_candidate_remove(args: argparse.Namespace) -> int:
+    """Take someone off the shortlist; their questions stay, in case they come back."""
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        remove_candidate(repo, candidate.id)
+    say(f"Took {candidate.name} off your shortlist.")
     return 0

@@ -266,7 +266,8 @@ class Candidate(Record):
     specialties: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # "telehealth", "in_person"
     languages: list[str] = field(default_factory=list)
-    fee: float | None = None
+    fee: float | None = None  # the amount, for comparing with a budget
+    fee_text: str = ""  # the fee as the person wrote it: "$140", "sliding scale", "£60 or less"
     insurance: list[str] = field(default_factory=list)
     sliding_scale: bool = False
     availability: list[str] = field(default_factory=list)

@@ -92,23 +92,58 @@ def check_name(name: str, what: str = "name") -> str:
 
 def check_fee(fee: Any) -> float | None:
     """A per-session fee: empty, or a number from 0 up to something plausible."""
+    return parse_fee(fee)[0]
+
+
+_CURRENCY = re.compile(r"^(?:[$£€¥₹]|usd|eur|gbp|cad|aud|nzd|chf|inr)\s*", re.IGNORECASE)
+_PER_SESSION = re.compile(r"\s*(?:(?:per|a|/|each)\s*(?:session|hour|hr)|pp|/h)\s*$", re.IGNORECASE)
+_SLIDING = re.compile(r"sliding|reduced|pay what you can|income[- ]based", re.IGNORECASE)
+
+
+def parse_fee(fee: Any) -> tuple[float | None, str, bool]:
+    """The fee's amount (for the budget), the words as written, and whether they say
+    "sliding scale". "$140" keeps its "$"; "sliding scale" is a fee too, without a number;
+    "sliding scale from $60" gives 60, the words, and the sliding scale."""
     if fee is None or (isinstance(fee, str) and not fee.strip()):
-        return None
+        return None, "", False
     if isinstance(fee, bool):
         raise InvalidInput("The fee must be a number, like 120.")
     if isinstance(fee, str):
+        text = " ".join(fee.split())
+        if len(text) > MAX_NAME_CHARS:
+            raise InvalidInput(f"The fee can be at most {MAX_NAME_CHARS} characters.")
+        if _SLIDING.search(text):
+            found = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+            amount = _amount(float(found.group().replace(",", ""))) if found else None
+            return amount, text, True
+        bare = _PER_SESSION.sub("", _CURRENCY.sub("", text)).strip()
+        bare = re.sub(r"\s*(?:[$£€¥₹]|usd|eur|gbp)$", "", bare, flags=re.IGNORECASE)
         try:
-            fee = float(fee.strip().lstrip("$£€").replace(",", ""))
+            number = float(bare.replace(",", ""))
         except ValueError:
-            message = f"The fee {fee!r} is not a number; try something like 120."
+            message = f"The fee {fee!r} is not a number; try something like 120 or 'sliding scale'."
             raise InvalidInput(message) from None
-    if not isinstance(fee, int | float) or not math.isfinite(fee):
+        return _amount(number), text, False
+    return _amount(fee), "", False
+
+
+def _amount(fee: Any) -> float:
+    if not isinstance(fee, int | float) or isinstance(fee, bool) or not math.isfinite(fee):
         raise InvalidInput("The fee must be a number, like 120.")
     if fee < 0:
         raise InvalidInput("The fee cannot be negative.")
     if fee > MAX_FEE:
         raise InvalidInput(f"A fee of {fee:,.0f} per session looks like a typo.")
     return float(fee)
+
+
+def fee_words(candidate: Candidate) -> str | None:
+    """The fee to show: as the person wrote it, else the amount; None when not known."""
+    if candidate.fee_text:
+        return candidate.fee_text
+    if candidate.fee is None:
+        return None
+    return _money(candidate.fee)
 
 
 def check_flag(value: Any, what: str) -> bool:
@@ -160,6 +195,7 @@ _LIST_FIELDS = {
 def _clean_fields(store: RecordStore, fields: dict[str, Any]) -> dict[str, Any]:
     """Validate whichever candidate fields are given, the same way for add and edit."""
     out: dict[str, Any] = {}
+    sliding = False  # a fee written as "sliding scale" says so, whatever the checkbox says
     for key, value in fields.items():
         if key == "name":
             out[key] = check_name(value)
@@ -168,7 +204,8 @@ def _clean_fields(store: RecordStore, fields: dict[str, Any]) -> dict[str, Any]:
                 value = [value]
             out[key] = clean_labels(value or [], _LIST_FIELDS[key])
         elif key == "fee":
-            out[key] = check_fee(value)
+            out["fee"], out["fee_text"], says_sliding = parse_fee(value)
+            sliding = sliding or says_sliding
         elif key == "sliding_scale":
             out[key] = check_flag(value, "sliding scale")
         elif key == "attributes":
@@ -181,6 +218,8 @@ def _clean_fields(store: RecordStore, fields: dict[str, Any]) -> dict[str, Any]:
             out[key] = _check_notes(value or "", key)
         else:
             raise InvalidInput(f"A candidate has no field called {key!r}.")
+    if sliding:
+        out["sliding_scale"] = True
     return out
 
 

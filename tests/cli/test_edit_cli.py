@@ -56,3 +56,28 @@ def test_worth_asking_goes_into_the_questions_once(ready_cli: Cli, data_dir: Pat
         "Do you talk a fair bit in sessions, or mostly listen?",
     ]
     refused(cli, data_dir, "candidate", "questions", "zzzz", "--add", says="No therapist")
+
+
+def test_candidate_edit_round_trips_and_clears(ready_cli: Cli, data_dir: Path) -> None:
+    cli = ready_cli
+    ok(cli, "candidate", "add", "Dr Ruiz", "--fee", "$140", "--modality", "CBT")
+    first = only_candidate(cli)
+    assert (first["fee"], first["fee_text"]) == (140.0, "$140")  # the currency stays
+    short_id = first["id"][:6]
+    out = ok(cli, "candidate", "edit", short_id, "--fee", "sliding scale", "--language", "English")
+    assert out.out.startswith("Updated Dr Ruiz")
+    edited = only_candidate(cli)
+    assert (edited["fee"], edited["fee_text"], edited["sliding_scale"]) == (
+        None,
+        "sliding scale",
+        True,
+    )
+    assert edited["languages"] == ["English"] and edited["modalities"] == ["CBT"]
+    ok(cli, "candidate", "edit", short_id, "--clear", "modality", "--name", "Dr Ana Ruiz")
+    assert (only_candidate(cli)["name"], only_candidate(cli)["modalities"]) == ("Dr Ana Ruiz", [])
+    refused(cli, data_dir, "candidate", "edit", short_id, says="Nothing to change")
+    refused(cli, data_dir, "candidate", "edit", short_id, "--fee", "lots", says="not a number")
+    refused(cli, data_dir, "candidate", "edit", short_id, "--clear", "colour", says="--clear")
+    refused(cli, data_dir, "candidate", "edit", "zz", "--fee", "1", says="No therapist")
+    assert ok(cli, "candidate", "remove", short_id).out.startswith("Took Dr Ana Ruiz off")
+    assert as_json(cli, "candidate", "list") == []

@@ -465,3 +465,35 @@ def test_once_known_a_must_have_is_no_longer_worth_asking() -> None:
 def test_all_must_haves_known_keeps_the_short_sentence() -> None:
     only = Profile(preferences=(pref("language", "English", label="Language"),))
     assert fit(cand(languages=["English"]), only).sentence == "Meets 1 of 1 must-have: English."
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "text", "sliding"),
+    [
+        ("$140", 140.0, "$140", False),
+        ("£60 per session", 60.0, "£60 per session", False),
+        ("1,200", 1200.0, "1,200", False),
+        ("sliding scale", None, "sliding scale", True),
+        ("Sliding scale from $60", 60.0, "Sliding scale from $60", True),
+        (95, 95.0, "", False),
+    ],
+)
+def test_fee_keeps_the_words_and_accepts_a_sliding_scale(typed, amount, text, sliding) -> None:
+    from journal_app.core.shortlist import parse_fee
+
+    assert parse_fee(typed) == (amount, text, sliding)
+
+
+def test_fee_written_as_sliding_scale_sets_the_flag_and_old_records_load() -> None:
+    from journal_app.core.shortlist import fee_words
+
+    store = MemoryStore()
+    c = add_candidate(store, "Dr Ruiz", fee="sliding scale", record_id="c1", now=NOW)
+    assert (c.fee, c.fee_text, c.sliding_scale, fee_words(c)) == (
+        None,
+        "sliding scale",
+        True,
+        "sliding scale",
+    )
+    old = Candidate.from_dict({"id": "o", "created_at": NOW.isoformat(), "name": "Bo", "fee": 80})
+    assert (old.fee_text, fee_words(old)) == ("", "80")

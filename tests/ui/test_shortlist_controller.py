@@ -179,3 +179,50 @@ def test_worth_asking_fills_the_consultation_questions_once(session: AppSession)
     with session.work() as repo:
         stored = repo.all(Question)
     assert len(stored) == 5 and {q.candidate_id for q in stored} == {card.id}
+
+
+def test_edit_details_round_trip_and_empty_boxes_forget(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", fee="$140", modalities="CBT", referred_by="Dr Patel")
+    (card,) = ctrl.state().cards
+    draft = ctrl.begin_edit(card.id)
+    assert (draft.fee, draft.modalities, draft.referred_by) == ("$140", "CBT", "Dr Patel")
+    ctrl.set_edit_field(card.id, "fee", "sliding scale")
+    ctrl.set_edit_field(card.id, "modalities", "")
+    ctrl.set_edit_field(card.id, "languages", "English, Spanish")
+    ctrl.toggle_edit_choice(card.id, "formats", "telehealth", True)
+    ctrl.save_edit(card.id)
+    assert ctrl.edit_draft(card.id) is None
+    with session.work() as repo:
+        saved = repo.get(Candidate, card.id)
+    assert saved.modalities == [] and saved.languages == ["english", "spanish"]
+    assert (saved.fee, saved.fee_text, saved.sliding_scale) == (None, "sliding scale", True)
+    assert saved.formats == ["telehealth"]
+    (card,) = ctrl.state().cards
+    assert "Fee: sliding scale" in card.details
+
+
+def test_a_refused_edit_keeps_the_form_and_names_the_field(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", fee="$140")
+    (card,) = ctrl.state().cards
+    ctrl.set_edit_field(card.id, "fee", "a lot")
+    with pytest.raises(InvalidInput):
+        ctrl.save_edit(card.id)
+    draft = ctrl.edit_draft(card.id)
+    assert draft is not None and draft.error_field == "fee" and "not a number" in draft.error
+    with session.work() as repo:
+        assert repo.get(Candidate, card.id).fee_text == "$140"
+
+
+def test_removing_a_therapist_can_be_undone(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", fee="$140", notes="Warm on the phone")
+    (card,) = ctrl.state().cards
+    assert ctrl.remove(card.id)
+    assert ctrl.state().cards == ()
+    back = ctrl.undo_remove()
+    assert back is not None and back.name == "Dr Ruiz"
+    (again,) = ctrl.state().cards
+    assert (again.id, again.notes) == (card.id, "Warm on the phone")
+    assert ctrl.undo_remove() is None  # nothing more to undo
