@@ -259,7 +259,9 @@ def test_controller_survives_rebuilds_but_not_a_lock(session: AppSession) -> Non
 
 def test_small_helpers() -> None:
     assert tags_from_text(" a, b ,,c ") == ["a", "b", "c"]
-    assert first_lines("\n## Title\n\n- item one\n- item two\n") == "Title item one"
+    assert first_lines("\n## Title\n\n- item one\n- item two\n") == "Title: item one"
+    # Inline marks and run-together lists read as words in the list (issue 13).
+    assert first_lines("Felt **hopeful**\n- slept\n- rested") == "Felt hopeful; slept"
     assert first_lines("word " * 100).endswith("…")
 
 

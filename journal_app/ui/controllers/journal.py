@@ -24,6 +24,7 @@ from journal_app.core.journal import (
     edit_entry,
     search_entries,
 )
+from journal_app.core.plain_text import excerpt
 from journal_app.core.records import Entry
 
 FEELINGS = (
@@ -65,18 +66,9 @@ def tags_from_text(text: str) -> list[str]:
 
 
 def first_lines(text: str, lines: int = PREVIEW_LINES, limit: int = PREVIEW_CHARS) -> str:
-    """The opening of an entry for the list: its first non-empty lines, Markdown marks off."""
-    kept = []
-    for raw in text.splitlines():
-        line = raw.strip().lstrip("#>*-+ ").strip()
-        if line:
-            kept.append(line)
-        if len(kept) >= lines:
-            break
-    opening = " ".join(kept)
-    if len(opening) > limit:
-        opening = opening[: limit - 1].rstrip() + "…"
-    return opening
+    """The opening of an entry for the list: its first lines as plain words, Markdown off
+    ("**hopeful**" reads "hopeful"; list items stay apart)."""
+    return excerpt(text, lines=lines, limit=limit)
 
 
 def entry_date(entry: Entry) -> str:
