@@ -74,6 +74,21 @@ def _add_entry_commands(sub: argparse._SubParsersAction) -> None:
     add.add_argument("text", metavar="TEXT", help="what you want to write, or - for stdin")
     add.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_add"))
 
+    edit = entry_sub.add_parser("edit", help="change an entry: its date, text, tags...")
+    edit.add_argument("id", metavar="ID", help="the id 'entry list' shows (a prefix is fine)")
+    edit.add_argument("--at", help="when it happened (ISO-8601): back-date an entry")
+    edit.add_argument("--text", help="new text, or - to read standard input")
+    edit.add_argument("--anxiety", type=_rating, help="how anxious you felt, 0 to 10")
+    edit.add_argument("--no-anxiety", action="store_true", help="forget the anxiety rating")
+    edit.add_argument("--tag", action="append", help="a tag (repeatable; replaces the tags)")
+    edit.add_argument("--no-tags", action="store_true", help="remove all tags")
+    edit.add_argument("--feeling", action="append", help="a feeling (repeatable; replaces)")
+    edit.add_argument("--no-feelings", action="store_true", help="remove all feelings")
+    edit.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_edit"))
+    delete = entry_sub.add_parser("delete", help="delete an entry")
+    delete.add_argument("id", metavar="ID")
+    delete.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_delete"))
+
     lst = entry_sub.add_parser("list", help="list entries, newest first")
     lst.add_argument("--limit", type=_whole, help="at most N entries")
     lst.add_argument("--tag", help="only entries with this tag")
@@ -151,6 +166,13 @@ def _add_goal_commands(sub: argparse._SubParsersAction) -> None:
     )
     done = _command(group, "done", "goals", "cmd_goal_done", "tick a goal or milestone")
     done.add_argument("id", metavar="ID", help="the id shown by 'goal list' (a prefix is fine)")
+    edit = _command(group, "edit", "goals", "cmd_goal_edit", "rename a goal or move its date")
+    edit.add_argument("id", metavar="ID", help="the id shown by 'goal list' (a prefix is fine)")
+    edit.add_argument("--title", help="a new title")
+    edit.add_argument("--due", help="a new target date, YYYY-MM-DD")
+    edit.add_argument("--no-due", action="store_true", help="clear the target date")
+    delete = _command(group, "delete", "goals", "cmd_goal_delete", "delete a goal of your own")
+    delete.add_argument("id", metavar="ID")
 
 
 def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:
@@ -200,6 +222,15 @@ def _add_question_commands(sub: argparse._SubParsersAction) -> None:
     _command(group, "list", "questions", "cmd_question_list", "your questions").add_argument(
         "--json", action="store_true"
     )
+    edit = _command(group, "edit", "questions", "cmd_question_edit", "reword a question")
+    edit.add_argument("id", metavar="ID", help="the id 'question list' shows (a prefix is fine)")
+    edit.add_argument("text", metavar="TEXT")
+    _command(group, "delete", "questions", "cmd_question_delete", "delete one").add_argument(
+        "id", metavar="ID"
+    )
+    asked = _command(group, "asked", "questions", "cmd_question_asked", "tick one off")
+    asked.add_argument("id", metavar="ID")
+    asked.add_argument("--undo", action="store_true", help="put it back on the list")
 
 
 def _add_review_and_import(sub: argparse._SubParsersAction) -> None:

@@ -81,3 +81,63 @@ def test_candidate_edit_round_trips_and_clears(ready_cli: Cli, data_dir: Path) -
     refused(cli, data_dir, "candidate", "edit", "zz", "--fee", "1", says="No therapist")
     assert ok(cli, "candidate", "remove", short_id).out.startswith("Took Dr Ana Ruiz off")
     assert as_json(cli, "candidate", "list") == []
+
+
+def test_goal_edit_renames_moves_and_deletes(ready_cli: Cli, data_dir: Path) -> None:
+    from datetime import date, timedelta
+
+    cli = ready_cli
+    ok(cli, "goal", "add", "Call clinics")
+    (own,) = [g for g in as_json(cli, "goal", "list") if g["kind"] == "own"]
+    short_id = own["id"][:6]
+    soon = (date.today() + timedelta(days=10)).isoformat()
+    out = ok(cli, "goal", "edit", short_id, "--title", "Call two clinics", "--due", soon).out
+    assert out.strip() == f"Updated 'Call two clinics', due {soon}."
+    (own,) = [g for g in as_json(cli, "goal", "list") if g["kind"] == "own"]
+    assert (own["title"], own["due"]) == ("Call two clinics", soon)
+    ok(cli, "goal", "edit", short_id, "--no-due")
+    (own,) = [g for g in as_json(cli, "goal", "list") if g["kind"] == "own"]
+    assert own["due"] is None
+    refused(cli, data_dir, "goal", "edit", short_id, says="Nothing to change")
+    refused(cli, data_dir, "goal", "edit", short_id, "--title", " ", says="goal")
+    refused(cli, data_dir, "goal", "edit", short_id, "--due", "someday", says="not a date")
+    journey = next(g for g in as_json(cli, "goal", "list") if g["kind"] == "journey")
+    refused(cli, data_dir, "goal", "delete", journey["id"][:8], says="journey stays")
+    assert ok(cli, "goal", "delete", short_id).out.strip() == "Deleted the goal 'Call two clinics'."
+    assert [g["kind"] for g in as_json(cli, "goal", "list")] == ["journey"]
+
+
+def test_question_edit_asked_and_delete(ready_cli: Cli, data_dir: Path) -> None:
+    cli = ready_cli
+    ok(cli, "question", "add", "Evenings?")
+    (q,) = as_json(cli, "question", "list")
+    short_id = q["id"][:6]
+    ok(cli, "question", "edit", short_id, "Do you offer evening sessions?")
+    ok(cli, "question", "asked", short_id)
+    (q,) = as_json(cli, "question", "list")
+    assert (q["text"], q["asked"]) == ("Do you offer evening sessions?", True)
+    refused(cli, data_dir, "question", "edit", short_id, "  ", says="empty")
+    refused(cli, data_dir, "question", "delete", "zzz", says="No question")
+    out = ok(cli, "question", "delete", short_id).out
+    assert out.strip() == "Deleted the question: Do you offer evening sessions?"
+    assert as_json(cli, "question", "list") == []
+
+
+def test_entry_edit_back_dates_and_changes_tags(ready_cli: Cli, data_dir: Path) -> None:
+    cli = ready_cli
+    ok(cli, "entry", "add", "Rang the clinic", "--tag", "search", "--anxiety", "6")
+    (entry,) = as_json(cli, "entry", "list")
+    short_id = entry["id"][:6]
+    ok(cli, "entry", "edit", short_id, "--at", "2026-11-02T09:15", "--tag", "calls")
+    (edited,) = as_json(cli, "entry", "list")
+    assert edited["created_at"] != entry["created_at"]
+    assert edited["tags"] == ["calls"] and edited["anxiety"] == 6
+    assert edited["text"] == "Rang the clinic"
+    ok(cli, "entry", "edit", short_id, "--text", "Rang **two** clinics", "--no-anxiety")
+    (edited,) = as_json(cli, "entry", "list")
+    assert (edited["text"], edited["anxiety"]) == ("Rang **two** clinics", None)
+    refused(cli, data_dir, "entry", "edit", short_id, says="Nothing to change")
+    refused(cli, data_dir, "entry", "edit", short_id, "--at", "3000-01-01", says="future")
+    refused(cli, data_dir, "entry", "edit", short_id, "--at", "monday", says="not a date")
+    ok(cli, "entry", "delete", short_id)
+    assert as_json(cli, "entry", "list") == []
