@@ -214,6 +214,21 @@ def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("--json", action="store_true")
 
 
+def _add_followup_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "follow-ups", "small next steps: follow up, let a referrer know")
+    _command(group, "list", "followups", "cmd_followups_list", "what's due today").add_argument(
+        "--json", action="store_true"
+    )
+    for name, func, help_text in (
+        ("done", "cmd_followups_done", "I followed up (or let them know)"),
+        ("booked", "cmd_followups_booked", "they replied: a consultation is booked"),
+        ("dismiss", "cmd_followups_dismiss", "not now: put it aside"),
+    ):
+        _command(group, name, "followups", func, help_text).add_argument(
+            "id", metavar="ID", help="the therapist's id (a prefix is fine)"
+        )
+
+
 def _add_question_commands(sub: argparse._SubParsersAction) -> None:
     group = _group(sub, "question", "questions to ask at a consultation")
     _command(group, "add", "questions", "cmd_question_add", "note a question").add_argument(
@@ -282,6 +297,7 @@ def build_parser() -> Parser:
     _add_prompt_commands(sub)
     _add_goal_commands(sub)
     _add_candidate_commands(sub)
+    _add_followup_commands(sub)
     _add_checkin_commands(sub)
     _add_question_commands(sub)
     _add_review_and_import(sub)

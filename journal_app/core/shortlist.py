@@ -33,7 +33,7 @@ from journal_app.core.profile import (
     Preference,
     Profile,
 )
-from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.records import Candidate, ReferralSource, StatusChange
 
 # --- Statuses --------------------------------------------------------------------------------
 
@@ -268,7 +268,8 @@ def add_candidate(
             "status": status,
         },
     )
-    candidate = Candidate(id=record_id, created_at=now, **fields)
+    history = [StatusChange(fields["status"], now)]
+    candidate = Candidate(id=record_id, created_at=now, status_history=history, **fields)
     store.add(candidate)
     return candidate
 
@@ -285,7 +286,10 @@ def update_candidate(
 ) -> Candidate:
     """Change some fields of a candidate, validated exactly as when adding."""
     old = _existing(store, candidate_id)
-    updated = replace(old, **_clean_fields(store, changes), updated_at=now)
+    fields = _clean_fields(store, changes)
+    if fields.get("status", old.status) != old.status:  # remembered for follow-ups
+        fields["status_history"] = [*old.status_history, StatusChange(fields["status"], now)]
+    updated = replace(old, **fields, updated_at=now)
     store.update(updated)
     return updated
 

@@ -141,3 +141,62 @@ def test_entry_edit_back_dates_and_changes_tags(ready_cli: Cli, data_dir: Path) 
     refused(cli, data_dir, "entry", "edit", short_id, "--at", "monday", says="not a date")
     ok(cli, "entry", "delete", short_id)
     assert as_json(cli, "entry", "list") == []
+
+
+def _contacted_days_ago(data_dir: Path, days: int, *, referred: bool = False) -> str:
+    """A therapist contacted ``days`` ago, written through the real repository (the CLI
+    has no way to change its clock)."""
+    from datetime import UTC, datetime, timedelta
+
+    from journal_app.core.shortlist import (
+        CONTACTED,
+        add_candidate,
+        add_referral_source,
+        link_referral,
+        set_status,
+    )
+    from journal_app.storage.repository import open_repository
+    from tests.conftest import PASSPHRASE
+
+    then = datetime.now(UTC) - timedelta(days=days)
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        add_candidate(repo, "Dr Ruiz", record_id="ruiz0001abc", now=then)
+        set_status(repo, "ruiz0001abc", CONTACTED, now=then)
+        if referred:
+            add_referral_source(repo, "Dr Patel", "primary_care", record_id="patel01", now=then)
+            link_referral(repo, "ruiz0001abc", "patel01", now=then)
+    return "ruiz0001abc"
+
+
+def test_follow_ups_on_the_fourth_day_and_gone_when_done(ready_cli: Cli, data_dir: Path) -> None:
+    cli = ready_cli
+    _contacted_days_ago(data_dir, 3)
+    assert ok(cli, "follow-ups", "list").out.strip() == "Nothing to follow up today."
+    refused(cli, data_dir, "follow-ups", "done", "ruiz", says="Nothing to follow up with Dr Ruiz")
+
+
+def test_follow_ups_listed_done_and_dismissed(ready_cli: Cli, data_dir: Path) -> None:
+    cli = ready_cli
+    _contacted_days_ago(data_dir, 4)
+    (nudge,) = as_json(cli, "follow-ups", "list")
+    assert nudge["kind"] == "follow_up" and nudge["name"] == "Dr Ruiz"
+    assert nudge["text"].startswith("You got in touch with Dr Ruiz on ")
+    assert "ruiz0001" in ok(cli, "follow-ups", "list").out
+    assert "Well done" in ok(cli, "follow-ups", "done", "ruiz").out
+    assert as_json(cli, "follow-ups", "list") == []
+    refused(cli, data_dir, "follow-ups", "dismiss", "nobody", says="No therapist")
+
+
+def test_follow_up_booked_moves_the_status_and_referrer_nudge_follows(
+    ready_cli: Cli, data_dir: Path
+) -> None:
+    cli = ready_cli
+    _contacted_days_ago(data_dir, 6, referred=True)
+    out = ok(cli, "follow-ups", "booked", "ruiz").out
+    assert "Consultation booked" in out or "consultation booked" in out
+    assert as_json(cli, "follow-ups", "list") == []
+    ok(cli, "candidate", "status", "ruiz", "consulted")
+    (nudge,) = as_json(cli, "follow-ups", "list")
+    assert nudge["kind"] == "tell_referrer" and nudge["referrer"] == "Dr Patel"
+    ok(cli, "follow-ups", "dismiss", "ruiz")
+    assert as_json(cli, "follow-ups", "list") == []
