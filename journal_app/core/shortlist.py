@@ -495,7 +495,7 @@ def _judge_budget(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitR
     base = {"dimension": pref.dimension, "label": pref.label, "importance": pref.importance}
     wanted_t = (_money(limit),)
     if c.fee is not None and c.fee <= limit:
-        text = f"fee {_money(c.fee)} within budget"
+        text = f"fee {fee_words(c)} within budget"
         return FitReason(**base, outcome=MET, wanted=wanted_t, found=(_money(c.fee),), text=text)
     if c.sliding_scale:
         return FitReason(
@@ -503,7 +503,7 @@ def _judge_budget(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitR
         )
     if c.fee is None:
         return FitReason(**base, outcome=UNKNOWN, wanted=wanted_t, found=(), text=pref.label)
-    text = f"{pref.label} (fee {_money(c.fee)}, more than {_money(limit)})"
+    text = f"{pref.label} (fee {fee_words(c)}, more than {_money(limit)})"
     return FitReason(**base, outcome=MISSED, wanted=wanted_t, found=(_money(c.fee),), text=text)
 
 

@@ -497,3 +497,10 @@ def test_fee_written_as_sliding_scale_sets_the_flag_and_old_records_load() -> No
     )
     old = Candidate.from_dict({"id": "o", "created_at": NOW.isoformat(), "name": "Bo", "fee": 80})
     assert (old.fee_text, fee_words(old)) == ("", "80")
+
+
+def test_budget_reasons_quote_the_fee_as_written() -> None:
+    store = MemoryStore()
+    c = add_candidate(store, "Dr Ruiz", fee="$140", record_id="c1", now=NOW)
+    assert judge(pref("budget", "150"), c).text == "fee $140 within budget"
+    assert judge(pref("budget", "100"), c).text == "Budget (fee $140, more than 100)"
