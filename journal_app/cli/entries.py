@@ -21,6 +21,7 @@ from journal_app.core.journal import (
     edit_entry,
     search_entries,
 )
+from journal_app.core.plain_text import excerpt
 from journal_app.core.records import Entry
 
 
@@ -79,8 +80,7 @@ def _describe(entry: Entry) -> str:
         bits.append(f"anxiety {entry.anxiety}/10")
     bits.extend(f"#{t}" for t in entry.tags)
     bits.extend(entry.feelings)
-    first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else ""
-    return "  ".join(bits) + "\n    " + (first_line[:100] + ("…" if len(first_line) > 100 else ""))
+    return "  ".join(bits) + "\n    " + excerpt(entry.text, lines=1, limit=101)
 
 
 def cmd_entry_list(args: argparse.Namespace) -> int:

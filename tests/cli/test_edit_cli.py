@@ -200,3 +200,8 @@ def test_follow_up_booked_moves_the_status_and_referrer_nudge_follows(
     assert nudge["kind"] == "tell_referrer" and nudge["referrer"] == "Dr Patel"
     ok(cli, "follow-ups", "dismiss", "ruiz")
     assert as_json(cli, "follow-ups", "list") == []
+
+
+def test_entry_list_shows_plain_words(ready_cli: Cli) -> None:
+    ok(ready_cli, "entry", "add", "Felt **hopeful** after [the call](https://x.org)\n- more")
+    assert "    Felt hopeful after the call\n" in ok(ready_cli, "entry", "list").out
