@@ -11,16 +11,20 @@ from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
 from journal_app.cli.terminal import print_json, say
 from journal_app.core.journal import InvalidInput
+from journal_app.core.questions import add_questions
 from journal_app.core.records import Candidate, ReferralSource
 from journal_app.core.shortlist import (
     STATUS_LABELS,
     add_candidate,
     add_referral_source,
     check_name,
+    fit,
     link_referral,
     rank_candidates,
+    remove_candidate,
     set_status,
     shortlist_nudge,
+    update_candidate,
 )
 
 
@@ -95,6 +99,7 @@ def _report_payload(report, sources: dict[str, str]) -> dict:
             "must_missed": [r.text for r in report.must_missed],
             "nice_met": [r.text for r in report.nice_met],
             "unknown": [r.text for r in report.unknown],
+            "questions": list(report.questions),
         },
     }
 
@@ -119,4 +124,118 @@ def cmd_candidate_list(args: argparse.Namespace) -> int:
     nudge = shortlist_nudge(candidates)
     if nudge:
         say(nudge)
+    return 0
+
+
+def _find(repo, raw_id: str) -> Candidate:
+    found = find_by_prefix(repo.all(Candidate), raw_id, "therapist")
+    if found is None:
+        raise InvalidInput(f"No therapist with id '{raw_id}'; see 'candidate list'.")
+    return found
+
+
+def cmd_candidate_questions(args: argparse.Namespace) -> int:
+    """What is worth asking this therapist; with --add, into the consultation questions."""
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        report = fit(candidate, current_profile(repo))
+        added = []
+        if args.add:
+            added = add_questions(
+                repo, report.questions, candidate_id=candidate.id, new_id=new_id, now=now_utc()
+            )
+    if args.json:
+        print_json({"questions": list(report.questions), "added": [q.text for q in added]})
+        return 0
+    if not report.questions:
+        say(f"Nothing left to find out about {candidate.name} from your preferences.")
+        return 0
+    if not args.add:
+        say(f"Worth asking {candidate.name}:")
+        for text in report.questions:
+            say(f"  - {text}")
+        say(f"Add them to your consultation questions with 'candidate questions {args.id} --add'.")
+        return 0
+    skipped = len(report.questions) - len(added)
+    noun = "question" if len(added) == 1 else "questions"
+    line = f"Added {len(added)} {noun} for {candidate.name} to your consultation questions."
+    if skipped:
+        line += f" {skipped} you already had."
+    say(line)
+    return 0
+
+
+# Flags of 'candidate add' / 'candidate edit' that hold a list, and the field each fills.
+LIST_FLAGS = {
+    "modality": "modalities",
+    "specialty": "specialties",
+    "format": "formats",
+    "language": "languages",
+    "insurance": "insurance",
+    "availability": "availability",
+}
+TEXT_FLAGS = {"credentials": "credentials", "contact": "contact", "notes": "notes"}
+CLEARABLE = (*LIST_FLAGS, *TEXT_FLAGS, "fee", "referred-by")
+
+
+def _changes(args: argparse.Namespace) -> dict:
+    """The fields 'candidate edit' was asked to change; a list flag replaces the whole list."""
+    changes: dict = {}
+    for flag in args.clear or []:
+        key = flag.strip().lower().replace("_", "-")
+        if key not in CLEARABLE:
+            raise InvalidInput(f"--clear {flag!r}: use one of {', '.join(CLEARABLE)}.")
+        if key in LIST_FLAGS:
+            changes[LIST_FLAGS[key]] = []
+        elif key in TEXT_FLAGS:
+            changes[TEXT_FLAGS[key]] = ""
+        elif key == "fee":
+            changes["fee"] = None
+        else:
+            changes["referral_source_id"] = None
+    if args.name is not None:
+        changes["name"] = args.name
+    for flag, field_name in LIST_FLAGS.items():
+        values = getattr(args, flag)
+        if values:
+            changes[field_name] = values
+    for flag, field_name in TEXT_FLAGS.items():
+        value = getattr(args, flag)
+        if value is not None:
+            changes[field_name] = value
+    if args.fee is not None:
+        changes["fee"] = args.fee
+    if args.sliding_scale is not None:
+        changes["sliding_scale"] = args.sliding_scale
+    if args.status is not None:
+        changes["status"] = args.status
+    return changes
+
+
+def cmd_candidate_edit(args: argparse.Namespace) -> int:
+    """Fill in or correct what is known about a therapist, the same checks as 'add'."""
+    changes = _changes(args)
+    if not changes and not args.referred_by:
+        raise InvalidInput("Nothing to change; give an option such as --fee 120 or --clear fee.")
+    if args.referred_by:
+        check_name(args.referred_by, "referrer's name")
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        now = now_utc()
+        updated = update_candidate(repo, candidate.id, now=now, **changes)
+        if args.referred_by:
+            source_id = _referral_id(repo, args.referred_by)
+            updated = link_referral(repo, candidate.id, source_id, now=now)
+        celebrations = sync_journey(repo)
+    say(f"Updated {updated.name} ({short(updated)}).")
+    celebrate(celebrations)
+    return 0
+
+
+def cmd_candidate_remove(args: argparse.Namespace) -> int:
+    """Take someone off the shortlist; their questions stay, in case they come back."""
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        remove_candidate(repo, candidate.id)
+    say(f"Took {candidate.name} off your shortlist.")
     return 0

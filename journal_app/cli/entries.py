@@ -9,12 +9,24 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from journal_app.app.clock import local_text, local_to_utc, local_zone, new_id, now_utc
 from journal_app.cli.journal_access import open_journal
+from journal_app.cli.lookup import find_by_prefix
 from journal_app.cli.terminal import print_json, say
-from journal_app.core.journal import EntryDraft, EntryQuery, InvalidInput, add_entry, search_entries
+from journal_app.core.journal import (
+    EntryDraft,
+    EntryQuery,
+    InvalidInput,
+    add_entry,
+    delete_entry,
+    draft_of,
+    edit_entry,
+    search_entries,
+)
+from journal_app.core.plain_text import excerpt
 from journal_app.core.records import Entry
 
 
@@ -144,8 +156,7 @@ def _describe(entry: Entry, tz: tzinfo) -> str:
         bits.append(f"anxiety {entry.anxiety}/10")
     bits.extend(f"#{t}" for t in entry.tags)
     bits.extend(entry.feelings)
-    first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else ""
-    return "  ".join(bits) + "\n    " + (first_line[:100] + ("…" if len(first_line) > 100 else ""))
+    return "  ".join(bits) + "\n    " + excerpt(entry.text, lines=1, limit=101)
 
 
 def cmd_entry_list(args: argparse.Namespace) -> int:
@@ -171,4 +182,53 @@ def cmd_entry_list(args: argparse.Namespace) -> int:
     else:
         for entry in found:
             say(_describe(entry, zone))
+    return 0
+
+
+def _find(repo, raw_id: str) -> Entry:
+    found = find_by_prefix(repo.all(Entry), raw_id, "entry")
+    if found is None:
+        raise InvalidInput(f"No entry with id '{raw_id}'; see 'entry list'.")
+    return found
+
+
+def _entry_changes(args: argparse.Namespace) -> dict:
+    """The parts of an entry 'entry edit' was asked to change; tags and feelings replace."""
+    changes: dict = {}
+    if args.text is not None:
+        changes["text"] = read_text(args.text)
+    if args.at is not None:
+        changes["at"] = parse_when(args.at)
+    if args.no_anxiety:
+        changes["anxiety"] = None
+    elif args.anxiety is not None:
+        changes["anxiety"] = args.anxiety
+    if args.no_tags:
+        changes["tags"] = []
+    elif args.tag:
+        changes["tags"] = args.tag
+    if args.no_feelings:
+        changes["feelings"] = []
+    elif args.feeling:
+        changes["feelings"] = args.feeling
+    return changes
+
+
+def cmd_entry_edit(args: argparse.Namespace) -> int:
+    """Change an entry: its date (back-dating is fine), text, anxiety, tags or feelings."""
+    changes = _entry_changes(args)
+    if not changes:
+        raise InvalidInput("Nothing to change; give --at, --text, --anxiety, --tag or --feeling.")
+    with open_journal(args) as repo:
+        old = _find(repo, args.id)
+        entry = edit_entry(repo, old.id, replace(draft_of(old), **changes), now=now_utc())
+    say(f"Updated entry {entry.id[:8]} ({entry.created_at.astimezone():%Y-%m-%d %H:%M}).")
+    return 0
+
+
+def cmd_entry_delete(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        entry = _find(repo, args.id)
+        delete_entry(repo, entry.id)
+    say(f"Deleted the entry from {entry.created_at.astimezone():%Y-%m-%d %H:%M}.")
     return 0

@@ -10,7 +10,15 @@ from journal_app.cli.journal_access import open_journal
 from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
 from journal_app.cli.terminal import print_json, say
-from journal_app.core.goals import add_goal, complete_milestone, goal_done, overview
+from journal_app.core.goals import (
+    add_goal,
+    complete_milestone,
+    edit_goal,
+    goal_done,
+    overview,
+    set_milestone_due,
+    take_goal,
+)
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Goal, Milestone
 
@@ -99,4 +107,48 @@ def cmd_goal_done(args: argparse.Namespace) -> int:
         celebrate(celebrations)
     else:
         say(f"'{title}' was already done.")
+    return 0
+
+
+def _due_change(args: argparse.Namespace) -> dict:
+    """--due DATE moves the date, --no-due (or --due '') clears it; neither leaves it."""
+    if args.no_due:
+        return {"due": None}
+    if args.due is not None:
+        return {"due": args.due.strip() or None}
+    return {}
+
+
+def cmd_goal_edit(args: argparse.Namespace) -> int:
+    """Rename a goal or move its date; a milestone's date can be moved the same way."""
+    due = _due_change(args)
+    if args.title is None and not due:
+        raise InvalidInput("Nothing to change; give --title TEXT, --due YYYY-MM-DD or --no-due.")
+    with open_journal(args) as repo:
+        now = now_utc()
+        milestone = find_by_prefix(repo.all(Milestone), args.id, "milestone")
+        if milestone is not None:
+            if args.title is not None:
+                raise InvalidInput("A milestone's title stays; you can move its date with --due.")
+            updated = set_milestone_due(repo, milestone.id, due["due"], now=now)
+            title = updated.title
+        else:
+            goal = find_by_prefix(repo.all(Goal), args.id, "goal")
+            if goal is None:
+                raise InvalidInput(f"No goal or milestone with id '{args.id}'; see 'goal list'.")
+            updated = edit_goal(repo, goal.id, title=args.title, now=now, **due)
+            title = updated.title
+    when = f", due {updated.due.isoformat()}" if updated.due else ", no target date"
+    say(f"Updated '{title}'{when}.")
+    return 0
+
+
+def cmd_goal_delete(args: argparse.Namespace) -> int:
+    """Delete a goal of your own with its steps; the search journey stays."""
+    with open_journal(args) as repo:
+        goal = find_by_prefix(repo.all(Goal), args.id, "goal")
+        if goal is None:
+            raise InvalidInput(f"No goal with id '{args.id}'; see 'goal list'.")
+        take_goal(repo, goal.id)
+    say(f"Deleted the goal '{goal.title}'.")
     return 0

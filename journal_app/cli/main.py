@@ -89,6 +89,21 @@ def _add_entry_commands(sub: argparse._SubParsersAction) -> None:
     )
     add.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_add"))
 
+    edit = entry_sub.add_parser("edit", help="change an entry: its date, text, tags...")
+    edit.add_argument("id", metavar="ID", help="the id 'entry list' shows (a prefix is fine)")
+    edit.add_argument("--at", help="when it happened (ISO-8601): back-date an entry")
+    edit.add_argument("--text", help="new text, or - to read standard input")
+    edit.add_argument("--anxiety", type=_rating, help="how anxious you felt, 0 to 10")
+    edit.add_argument("--no-anxiety", action="store_true", help="forget the anxiety rating")
+    edit.add_argument("--tag", action="append", help="a tag (repeatable; replaces the tags)")
+    edit.add_argument("--no-tags", action="store_true", help="remove all tags")
+    edit.add_argument("--feeling", action="append", help="a feeling (repeatable; replaces)")
+    edit.add_argument("--no-feelings", action="store_true", help="remove all feelings")
+    edit.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_edit"))
+    delete = entry_sub.add_parser("delete", help="delete an entry")
+    delete.add_argument("id", metavar="ID")
+    delete.set_defaults(handler=_lazy("journal_app.cli.entries", "cmd_entry_delete"))
+
     lst = entry_sub.add_parser("list", help="list entries, newest first")
     lst.add_argument("--limit", type=_whole, help="at most N entries")
     lst.add_argument("--tag", help="only entries with this tag")
@@ -172,6 +187,13 @@ def _add_goal_commands(sub: argparse._SubParsersAction) -> None:
     )
     done = _command(group, "done", "goals", "cmd_goal_done", "tick a goal or milestone")
     done.add_argument("id", metavar="ID", help="the id shown by 'goal list' (a prefix is fine)")
+    edit = _command(group, "edit", "goals", "cmd_goal_edit", "rename a goal or move its date")
+    edit.add_argument("id", metavar="ID", help="the id shown by 'goal list' (a prefix is fine)")
+    edit.add_argument("--title", help="a new title")
+    edit.add_argument("--due", help="a new target date, YYYY-MM-DD")
+    edit.add_argument("--no-due", action="store_true", help="clear the target date")
+    delete = _command(group, "delete", "goals", "cmd_goal_delete", "delete a goal of your own")
+    delete.add_argument("id", metavar="ID")
 
 
 def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:
@@ -182,16 +204,50 @@ def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:
         add.add_argument(f"--{flag}", action="append", help=f"{flag} (repeatable)")
     add.add_argument("--credentials")
     add.add_argument("--contact")
-    add.add_argument("--fee", help="fee per session")
+    add.add_argument("--fee", help="fee per session, e.g. '$140' or 'sliding scale'")
     add.add_argument("--sliding-scale", action="store_true", help="offers a sliding scale")
     add.add_argument("--referred-by", help="who suggested them (e.g. 'Dr Patel')")
     add.add_argument("--notes")
+    edit = _command(group, "edit", "candidates", "cmd_candidate_edit", "fill in or correct")
+    edit.add_argument("id", metavar="ID", help="the id 'candidate list' shows (a prefix is fine)")
+    edit.add_argument("--name")
+    for flag in ("modality", "specialty", "format", "language", "insurance", "availability"):
+        edit.add_argument(f"--{flag}", action="append", help=f"{flag} (repeatable; replaces)")
+    edit.add_argument("--credentials")
+    edit.add_argument("--contact")
+    edit.add_argument("--fee", help="fee per session, e.g. '$140' or 'sliding scale'")
+    edit.add_argument("--sliding-scale", action=argparse.BooleanOptionalAction, default=None)
+    edit.add_argument("--referred-by", help="who suggested them (e.g. 'Dr Patel')")
+    edit.add_argument("--notes")
+    edit.add_argument("--status", help="to_contact, contacted, ...")
+    edit.add_argument("--clear", action="append", metavar="FIELD", help="forget a field")
+    remove = _command(group, "remove", "candidates", "cmd_candidate_remove", "take off the list")
+    remove.add_argument("id", metavar="ID")
     status = _command(group, "status", "candidates", "cmd_candidate_status", "move a status")
     status.add_argument("id", metavar="ID")
     status.add_argument("status", metavar="STATUS", help="to_contact, contacted, ...")
     _command(group, "list", "candidates", "cmd_candidate_list", "shortlist with fit").add_argument(
         "--json", action="store_true"
     )
+    ask = _command(group, "questions", "candidates", "cmd_candidate_questions", "worth asking")
+    ask.add_argument("id", metavar="ID")
+    ask.add_argument("--add", action="store_true", help="add them to your consultation questions")
+    ask.add_argument("--json", action="store_true")
+
+
+def _add_followup_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "follow-ups", "small next steps: follow up, let a referrer know")
+    _command(group, "list", "followups", "cmd_followups_list", "what's due today").add_argument(
+        "--json", action="store_true"
+    )
+    for name, func, help_text in (
+        ("done", "cmd_followups_done", "I followed up (or let them know)"),
+        ("booked", "cmd_followups_booked", "they replied: a consultation is booked"),
+        ("dismiss", "cmd_followups_dismiss", "not now: put it aside"),
+    ):
+        _command(group, name, "followups", func, help_text).add_argument(
+            "id", metavar="ID", help="the therapist's id (a prefix is fine)"
+        )
 
 
 def _add_question_commands(sub: argparse._SubParsersAction) -> None:
@@ -202,6 +258,15 @@ def _add_question_commands(sub: argparse._SubParsersAction) -> None:
     _command(group, "list", "questions", "cmd_question_list", "your questions").add_argument(
         "--json", action="store_true"
     )
+    edit = _command(group, "edit", "questions", "cmd_question_edit", "reword a question")
+    edit.add_argument("id", metavar="ID", help="the id 'question list' shows (a prefix is fine)")
+    edit.add_argument("text", metavar="TEXT")
+    _command(group, "delete", "questions", "cmd_question_delete", "delete one").add_argument(
+        "id", metavar="ID"
+    )
+    asked = _command(group, "asked", "questions", "cmd_question_asked", "tick one off")
+    asked.add_argument("id", metavar="ID")
+    asked.add_argument("--undo", action="store_true", help="put it back on the list")
 
 
 def _add_review_and_import(sub: argparse._SubParsersAction) -> None:
@@ -253,6 +318,7 @@ def build_parser() -> Parser:
     _add_prompt_commands(sub)
     _add_goal_commands(sub)
     _add_candidate_commands(sub)
+    _add_followup_commands(sub)
     _add_checkin_commands(sub)
     _add_question_commands(sub)
     _add_review_and_import(sub)

@@ -389,6 +389,32 @@ def set_goal_due(
     return updated
 
 
+_UNCHANGED: object = object()
+
+
+def edit_goal(
+    store: RecordStore,
+    goal_id: str,
+    *,
+    title: str | None = None,
+    due: date | str | None | object = _UNCHANGED,
+    now: datetime,
+) -> Goal:
+    """Rename a goal and/or move (or clear, with ``due=None``) its target date, checked as
+    when adding. Anything not given stays as it was; the journey may be renamed too."""
+    goal = _goal(store, goal_id)
+    changes: dict = {}
+    if title is not None:
+        changes["title"] = check_title(title)
+    if due is not _UNCHANGED:
+        changes["due"] = check_due(due, today=now.date())  # type: ignore[arg-type]
+    if not changes:
+        return goal
+    updated = replace(goal, **changes, updated_at=now)
+    store.update(updated)
+    return updated
+
+
 def set_milestone_due(
     store: RecordStore, milestone_id: str, due: date | str | None, *, now: datetime
 ) -> Milestone:
@@ -520,6 +546,35 @@ def delete_goal(store: RecordStore, goal_id: str) -> bool:
     for milestone in milestones_for(store, goal_id):
         store.remove(Milestone, milestone.id)
     return store.remove(Goal, goal_id)
+
+
+@dataclass(frozen=True)
+class DeletedGoal:
+    """A goal just deleted, with its milestones: everything ``restore_goal`` needs."""
+
+    goal: Goal
+    milestones: tuple[Milestone, ...]
+
+
+def take_goal(store: RecordStore, goal_id: str) -> DeletedGoal:
+    """Delete a goal of the person's own and hand it back, so the shell can offer undo.
+    The ready journey stays: its milestones can be unticked instead."""
+    goal = _goal(store, goal_id)
+    if goal.kind == JOURNEY:
+        raise InvalidInput("The therapist-search journey stays; untick anything instead.")
+    kept = DeletedGoal(goal, tuple(milestones_for(store, goal_id)))
+    delete_goal(store, goal_id)
+    return kept
+
+
+def restore_goal(store: RecordStore, deleted: DeletedGoal) -> Goal:
+    """Put a deleted goal and its milestones back exactly as they were."""
+    if store.get(Goal, deleted.goal.id) is None:
+        store.add(deleted.goal)
+    missing = [m for m in deleted.milestones if store.get(Milestone, m.id) is None]
+    if missing:
+        store.add_many(missing)
+    return deleted.goal
 
 
 # --- Progress --------------------------------------------------------------------------------

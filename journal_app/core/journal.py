@@ -141,13 +141,30 @@ def add_entry(store: RecordStore, draft: EntryDraft, *, record_id: str, now: dat
     return entry
 
 
+def draft_of(entry: Entry) -> EntryDraft:
+    """A stored entry as a draft, to change a part of it and save it back."""
+    return EntryDraft(
+        text=entry.text,
+        anxiety=entry.anxiety,
+        feelings=list(entry.feelings),
+        tags=list(entry.tags),
+        prompt_id=entry.prompt_id,
+        coping_strategy=entry.coping_strategy,
+        anxiety_after=entry.anxiety_after,
+        at=entry.created_at,
+    )
+
+
 def edit_entry(store: RecordStore, entry_id: str, draft: EntryDraft, *, now: datetime) -> Entry:
-    """Replace an entry's content, keeping its id and original date unless a new one is given."""
+    """Replace an entry's content, keeping its id and original date unless a new one is given
+    (back-dating is allowed, the future is not), and the prompt it answered."""
     old = store.get(Entry, entry_id)
     if old is None:
         raise InvalidInput(f"No entry with id {entry_id}.")
     if draft.at is None:
         draft = replace(draft, at=old.created_at)
+    if draft.prompt_id is None:
+        draft = replace(draft, prompt_id=old.prompt_id)
     fresh = build_entry(draft, record_id=old.id, now=now)
     updated = replace(fresh, updated_at=now, extra=old.extra, schema_version=old.schema_version)
     store.update(updated)
@@ -157,6 +174,13 @@ def edit_entry(store: RecordStore, entry_id: str, draft: EntryDraft, *, now: dat
 def delete_entry(store: RecordStore, entry_id: str) -> bool:
     """Remove an entry. Asking first is the UI's job."""
     return store.remove(Entry, entry_id)
+
+
+def restore_entry(store: RecordStore, entry: Entry) -> Entry:
+    """Put a deleted entry back exactly as it was (the undo of a delete)."""
+    if store.get(Entry, entry.id) is None:
+        store.add(entry)
+    return entry
 
 
 @dataclass(frozen=True)

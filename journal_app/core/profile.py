@@ -45,6 +45,7 @@ class Preference:
     importance: str = NICE
     prompt_id: str | None = None
     value_labels: tuple[tuple[str, str], ...] = ()  # (value id, words a person reads)
+    ask: str = ""  # the pack's question for a therapist; "{wanted}" names the values
 
     def label_of(self, value: str) -> str:
         """The plain words for one value id (the id itself when none are known)."""

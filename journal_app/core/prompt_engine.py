@@ -473,6 +473,7 @@ def _preference(prompt: Prompt, answer: Answer) -> Preference:
         importance=importance,
         prompt_id=prompt.id,
         value_labels=tuple(_value_labels(prompt, answer.value).items()),
+        ask=prompt.ask,
     )
 
 

@@ -35,7 +35,7 @@ DEFAULT_PACK_ORDER = 100
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
-_COMMON_KEYS = {"id", "kind", "text", "label", "help", "note", "dimension", "when"}
+_COMMON_KEYS = {"id", "kind", "text", "label", "help", "note", "dimension", "when", "ask"}
 _KIND_KEYS: dict[str, set[str]] = {
     SINGLE: {"choices"},
     MULTI: {"choices", "max_choices"},
@@ -89,6 +89,7 @@ class Prompt:
     help: str = ""
     note: str = ""
     dimension: str | None = None
+    ask: str = ""  # the question to put to a therapist when we don't know yet
     when: Rule | None = None
     choices: tuple[Choice, ...] = ()
     max_choices: int | None = None
@@ -537,6 +538,7 @@ def _parse_prompt(raw: Any, pack_id: str, source: str, line: int) -> Prompt:
         help=_text(raw, "help"),
         note=_text(raw, "note"),
         dimension=_check_dimension(raw.get("dimension"), kind, where),
+        ask=_text(raw, "ask"),
         when=parse_rule(raw["when"]) if "when" in raw else None,
         **_kind_fields(raw, kind, where),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 
@@ -10,6 +11,74 @@ from journal_app.core.ports import RecordStore
 from journal_app.core.records import Candidate, Question
 
 MAX_QUESTION_CHARS = 500
+
+
+def check_question(text: str) -> str:
+    """One line of text, not empty, not too long."""
+    text = " ".join(str(text).split())
+    if not text:
+        raise InvalidInput("The question is empty.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidInput(f"A question can be at most {MAX_QUESTION_CHARS} characters.")
+    return text
+
+
+def _same(text: str) -> str:
+    """Two questions are the same if only case, spacing or the final "?" differ."""
+    return " ".join(text.casefold().split()).rstrip(" ?.")
+
+
+def add_questions(
+    store: RecordStore,
+    texts: Iterable[str],
+    *,
+    candidate_id: str | None = None,
+    new_id: Callable[[], str],
+    now: datetime,
+) -> list[Question]:
+    """Add several questions at once (e.g. a fit's "worth asking" list), skipping any the
+    person already has for the same therapist, so doing it twice adds nothing twice."""
+    if candidate_id is not None and store.get(Candidate, candidate_id) is None:
+        raise InvalidInput(f"No therapist on the shortlist with id {candidate_id}.")
+    have = {_same(q.text) for q in store.all(Question) if q.candidate_id == candidate_id}
+    fresh: list[Question] = []
+    for raw in texts:
+        text = check_question(raw)
+        if _same(text) in have:
+            continue
+        have.add(_same(text))
+        fresh.append(Question(id=new_id(), created_at=now, text=text, candidate_id=candidate_id))
+    if fresh:
+        store.add_many(fresh)
+    return fresh
+
+
+def _question(store: RecordStore, question_id: str) -> Question:
+    question = store.get(Question, question_id)
+    if question is None:
+        raise InvalidInput(f"No question with id {question_id}.")
+    return question
+
+
+def edit_question(store: RecordStore, question_id: str, text: str, *, now: datetime) -> Question:
+    """Reword a question; whether it was asked and for whom stay as they were."""
+    updated = replace(_question(store, question_id), text=check_question(text), updated_at=now)
+    store.update(updated)
+    return updated
+
+
+def delete_question(store: RecordStore, question_id: str) -> Question:
+    """Remove a question and hand it back, so the shell can offer to undo."""
+    question = _question(store, question_id)
+    store.remove(Question, question_id)
+    return question
+
+
+def restore_question(store: RecordStore, question: Question) -> Question:
+    """Put a deleted question back exactly as it was (the undo of ``delete_question``)."""
+    if store.get(Question, question.id) is None:
+        store.add(question)
+    return question
 
 
 def add_question(
@@ -21,11 +90,7 @@ def add_question(
     now: datetime,
 ) -> Question:
     """Keep a question for later; optionally for one particular therapist."""
-    text = " ".join(str(text).split())
-    if not text:
-        raise InvalidInput("The question is empty.")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InvalidInput(f"A question can be at most {MAX_QUESTION_CHARS} characters.")
+    text = check_question(text)
     if candidate_id is not None and store.get(Candidate, candidate_id) is None:
         raise InvalidInput(f"No therapist on the shortlist with id {candidate_id}.")
     question = Question(id=record_id, created_at=now, text=text, candidate_id=candidate_id)
@@ -37,9 +102,6 @@ def mark_asked(
     store: RecordStore, question_id: str, *, now: datetime, asked: bool = True
 ) -> Question:
     """Tick a question off once it has been asked (or put it back)."""
-    question = store.get(Question, question_id)
-    if question is None:
-        raise InvalidInput(f"No question with id {question_id}.")
-    updated = replace(question, asked=asked, updated_at=now)
+    updated = replace(_question(store, question_id), asked=asked, updated_at=now)
     store.update(updated)
     return updated

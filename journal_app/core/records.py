@@ -265,6 +265,17 @@ class ReferralSource(Record):
     contact: str = ""
 
 
+@dataclass
+class StatusChange:
+    """A candidate's status and when it was set: follow-ups need to know how long ago."""
+
+    status: str
+    at: datetime
+
+    def __post_init__(self) -> None:
+        self.at = ensure_utc(self.at)
+
+
 @dataclass(kw_only=True)
 class Candidate(Record):
     """A therapist or clinic on the shortlist."""
@@ -278,7 +289,8 @@ class Candidate(Record):
     specialties: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # "telehealth", "in_person"
     languages: list[str] = field(default_factory=list)
-    fee: float | None = None
+    fee: float | None = None  # the amount, for comparing with a budget
+    fee_text: str = ""  # the fee as the person wrote it: "$140", "sliding scale", "£60 or less"
     insurance: list[str] = field(default_factory=list)
     sliding_scale: bool = False
     availability: list[str] = field(default_factory=list)
@@ -286,6 +298,12 @@ class Candidate(Record):
     referral_source_id: str | None = None
     notes: str = ""
     status: str = "to_contact"
+    # Each status set, oldest first (older vaults have none: their date is then unknown).
+    status_history: list[StatusChange] = field(default_factory=list)
+    followed_up_at: datetime | None = None  # the person followed up after contacting them
+    referrer_told_at: datetime | None = None  # the referrer heard how it went
+    follow_up_dismissed_at: datetime | None = None  # "not now" on the follow-up nudge
+    referrer_nudge_dismissed_at: datetime | None = None  # "not now" on "let them know"
 
 
 @dataclass(kw_only=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from journal_app.core.checkins import Trend, trends
 from journal_app.core.goals import GoalProgress, overview
+from journal_app.core.plain_text import excerpt
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import Profile
 from journal_app.core.records import Candidate, CheckIn, Entry, Question, local_day
@@ -48,8 +49,8 @@ class Highlight:
 
     @property
     def excerpt(self) -> str:
-        text = " ".join(self.entry.text.split())
-        return text if len(text) <= 200 else text[:199].rstrip() + "…"
+        """Plain words: a Markdown mark or a run-together list would read as noise here."""
+        return excerpt(self.entry.text, limit=200)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """The shortlist: therapists (or clinics) the person is considering, and how each fits.
 
-Fit is explained, not just scored. For every must-have and nice-to-have in the profile
-that a candidate can be measured on, the report says met, missed, or not known yet. An
-empty field on the candidate is "not known yet — worth asking", never a miss: the person
-simply has not found out, and that makes a good question for a first call. The score only
-orders the list; the sentence is what the person reads.
+Fit is explained, not just scored. Every must-have and nice-to-have in the profile appears
+in every fit: met, missed, or not known yet. An empty field on the candidate is "not known
+yet — worth asking", never a miss: the person simply has not found out, and that makes a
+good question for a first call. Preferences the candidate record has no field for at all
+(how the person likes to be spoken to, practice between sessions...) are always worth
+asking, with the question the prompt pack suggests. The score only orders the list; the
+sentence is what the person reads.
 
 Statuses follow the usual path (to contact → contacted → consultation booked → consulted
 → chosen or declined), but any status may be set from any other: people go back, change
@@ -31,7 +33,7 @@ from journal_app.core.profile import (
     Preference,
     Profile,
 )
-from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.records import Candidate, ReferralSource, StatusChange
 
 # --- Statuses --------------------------------------------------------------------------------
 
@@ -90,23 +92,58 @@ def check_name(name: str, what: str = "name") -> str:
 
 def check_fee(fee: Any) -> float | None:
     """A per-session fee: empty, or a number from 0 up to something plausible."""
+    return parse_fee(fee)[0]
+
+
+_CURRENCY = re.compile(r"^(?:[$£€¥₹]|usd|eur|gbp|cad|aud|nzd|chf|inr)\s*", re.IGNORECASE)
+_PER_SESSION = re.compile(r"\s*(?:(?:per|a|/|each)\s*(?:session|hour|hr)|pp|/h)\s*$", re.IGNORECASE)
+_SLIDING = re.compile(r"sliding|reduced|pay what you can|income[- ]based", re.IGNORECASE)
+
+
+def parse_fee(fee: Any) -> tuple[float | None, str, bool]:
+    """The fee's amount (for the budget), the words as written, and whether they say
+    "sliding scale". "$140" keeps its "$"; "sliding scale" is a fee too, without a number;
+    "sliding scale from $60" gives 60, the words, and the sliding scale."""
     if fee is None or (isinstance(fee, str) and not fee.strip()):
-        return None
+        return None, "", False
     if isinstance(fee, bool):
         raise InvalidInput("The fee must be a number, like 120.")
     if isinstance(fee, str):
+        text = " ".join(fee.split())
+        if len(text) > MAX_NAME_CHARS:
+            raise InvalidInput(f"The fee can be at most {MAX_NAME_CHARS} characters.")
+        if _SLIDING.search(text):
+            found = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+            amount = _amount(float(found.group().replace(",", ""))) if found else None
+            return amount, text, True
+        bare = _PER_SESSION.sub("", _CURRENCY.sub("", text)).strip()
+        bare = re.sub(r"\s*(?:[$£€¥₹]|usd|eur|gbp)$", "", bare, flags=re.IGNORECASE)
         try:
-            fee = float(fee.strip().lstrip("$£€").replace(",", ""))
+            number = float(bare.replace(",", ""))
         except ValueError:
-            message = f"The fee {fee!r} is not a number; try something like 120."
+            message = f"The fee {fee!r} is not a number; try something like 120 or 'sliding scale'."
             raise InvalidInput(message) from None
-    if not isinstance(fee, int | float) or not math.isfinite(fee):
+        return _amount(number), text, False
+    return _amount(fee), "", False
+
+
+def _amount(fee: Any) -> float:
+    if not isinstance(fee, int | float) or isinstance(fee, bool) or not math.isfinite(fee):
         raise InvalidInput("The fee must be a number, like 120.")
     if fee < 0:
         raise InvalidInput("The fee cannot be negative.")
     if fee > MAX_FEE:
         raise InvalidInput(f"A fee of {fee:,.0f} per session looks like a typo.")
     return float(fee)
+
+
+def fee_words(candidate: Candidate) -> str | None:
+    """The fee to show: as the person wrote it, else the amount; None when not known."""
+    if candidate.fee_text:
+        return candidate.fee_text
+    if candidate.fee is None:
+        return None
+    return _money(candidate.fee)
 
 
 def check_flag(value: Any, what: str) -> bool:
@@ -158,6 +195,7 @@ _LIST_FIELDS = {
 def _clean_fields(store: RecordStore, fields: dict[str, Any]) -> dict[str, Any]:
     """Validate whichever candidate fields are given, the same way for add and edit."""
     out: dict[str, Any] = {}
+    sliding = False  # a fee written as "sliding scale" says so, whatever the checkbox says
     for key, value in fields.items():
         if key == "name":
             out[key] = check_name(value)
@@ -166,7 +204,8 @@ def _clean_fields(store: RecordStore, fields: dict[str, Any]) -> dict[str, Any]:
                 value = [value]
             out[key] = clean_labels(value or [], _LIST_FIELDS[key])
         elif key == "fee":
-            out[key] = check_fee(value)
+            out["fee"], out["fee_text"], says_sliding = parse_fee(value)
+            sliding = sliding or says_sliding
         elif key == "sliding_scale":
             out[key] = check_flag(value, "sliding scale")
         elif key == "attributes":
@@ -179,6 +218,8 @@ def _clean_fields(store: RecordStore, fields: dict[str, Any]) -> dict[str, Any]:
             out[key] = _check_notes(value or "", key)
         else:
             raise InvalidInput(f"A candidate has no field called {key!r}.")
+    if sliding:
+        out["sliding_scale"] = True
     return out
 
 
@@ -227,7 +268,8 @@ def add_candidate(
             "status": status,
         },
     )
-    candidate = Candidate(id=record_id, created_at=now, **fields)
+    history = [StatusChange(fields["status"], now)]
+    candidate = Candidate(id=record_id, created_at=now, status_history=history, **fields)
     store.add(candidate)
     return candidate
 
@@ -244,7 +286,10 @@ def update_candidate(
 ) -> Candidate:
     """Change some fields of a candidate, validated exactly as when adding."""
     old = _existing(store, candidate_id)
-    updated = replace(old, **_clean_fields(store, changes), updated_at=now)
+    fields = _clean_fields(store, changes)
+    if fields.get("status", old.status) != old.status:  # remembered for follow-ups
+        fields["status_history"] = [*old.status_history, StatusChange(fields["status"], now)]
+    updated = replace(old, **fields, updated_at=now)
     store.update(updated)
     return updated
 
@@ -346,6 +391,7 @@ class FitReason:
     wanted: tuple[str, ...]
     found: tuple[str, ...]  # what the candidate offers that matched (met) or has (missed)
     text: str  # a short phrase for the sentence, e.g. "CBT" or "Insurance (Aetna)"
+    question: str = ""  # what to ask them, e.g. "Do you tend to be direct and straightforward?"
 
 
 @dataclass(frozen=True)
@@ -387,6 +433,16 @@ class FitReport:
     @property
     def must_total(self) -> int:
         return sum(1 for r in self.reasons if r.importance == MUST)
+
+    @property
+    def must_unknown(self) -> tuple[FitReason, ...]:
+        return self._pick(MUST, UNKNOWN)
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """What to ask this therapist: the not-known-yet must-haves first, each once."""
+        ordered = sorted(self.unknown, key=lambda r: r.importance != MUST)
+        return tuple(dict.fromkeys(r.question for r in ordered if r.question))
 
 
 def _ids(values: Iterable[Any]) -> dict[str, str]:
@@ -439,7 +495,7 @@ def _judge_budget(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitR
     base = {"dimension": pref.dimension, "label": pref.label, "importance": pref.importance}
     wanted_t = (_money(limit),)
     if c.fee is not None and c.fee <= limit:
-        text = f"fee {_money(c.fee)} within budget"
+        text = f"fee {fee_words(c)} within budget"
         return FitReason(**base, outcome=MET, wanted=wanted_t, found=(_money(c.fee),), text=text)
     if c.sliding_scale:
         return FitReason(
@@ -447,7 +503,7 @@ def _judge_budget(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitR
         )
     if c.fee is None:
         return FitReason(**base, outcome=UNKNOWN, wanted=wanted_t, found=(), text=pref.label)
-    text = f"{pref.label} (fee {_money(c.fee)}, more than {_money(limit)})"
+    text = f"{pref.label} (fee {fee_words(c)}, more than {_money(limit)})"
     return FitReason(**base, outcome=MISSED, wanted=wanted_t, found=(_money(c.fee),), text=text)
 
 
@@ -473,17 +529,68 @@ def _offered(c: Candidate, dimension: str) -> list[Any]:
     return list(getattr(c, field_name) or [])
 
 
+def mid_sentence(words: str) -> str:
+    """ "Direct and..." reads as "direct and..." inside a sentence; "CBT" and "I'd" stay."""
+    if len(words) > 1 and words[0].isupper() and words[1].islower():
+        return words[0].lower() + words[1:]
+    return words
+
+
+def _words(pref: Preference, wanted: Sequence[str]) -> str:
+    """The wanted values in running text: "direct and straightforward or gentle and soft"."""
+    words = []
+    for value in wanted:
+        label = pref.short_label_of(value).strip()
+        words.append(label if label == value else mid_sentence(label))  # typed words stay
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def question_for(pref: Preference, wanted: Sequence[str] | None = None) -> str:
+    """The question to put to a therapist about one preference, from the pack's ``ask``."""
+    wanted = _wanted(pref) if wanted is None else wanted
+    words = _words(pref, wanted)
+    template = pref.ask or "Could we talk about {label}? I'm looking for {wanted}."
+    text = template.replace("{wanted}", words).replace("{label}", mid_sentence(pref.label))
+    return text[:1].upper() + text[1:]
+
+
+def _not_known(pref: Preference, wanted: Sequence[str]) -> FitReason:
+    """A preference the candidate record cannot answer: always worth asking."""
+    return FitReason(
+        dimension=pref.dimension,
+        label=pref.label,
+        importance=pref.importance,
+        outcome=UNKNOWN,
+        wanted=tuple(wanted),
+        found=(),
+        text=pref.label,
+    )
+
+
 def judge(pref: Preference, candidate: Candidate) -> FitReason | None:
-    """One preference against one candidate; None when it does not count toward fit."""
+    """One preference against one candidate, with the question to ask when not known.
+
+    None only when the preference does not count at all: "don't mind", no real value, or
+    a sliding scale the person said they don't need.
+    """
     if pref.importance not in (MUST, NICE):  # don't-mind never counts
-        return None
-    if pref.dimension not in CANDIDATE_FIELD_FOR_DIMENSION:
         return None
     wanted = _wanted(pref)
     if not wanted:
         return None
+    reason = _measure(pref, wanted, candidate)
+    if reason is None:
+        return None
+    return replace(reason, question=question_for(pref, wanted))
+
+
+def _measure(pref: Preference, wanted: Sequence[str], candidate: Candidate) -> FitReason | None:
+    if pref.dimension not in CANDIDATE_FIELD_FOR_DIMENSION:
+        return _not_known(pref, wanted)
     if pref.dimension == "budget":
-        return _judge_budget(pref, wanted, candidate)
+        return _judge_budget(pref, wanted, candidate) or _not_known(pref, wanted)
     if pref.dimension == "sliding_scale":
         return _judge_sliding_scale(pref, wanted, candidate)
     outcome, found = _overlap(wanted, _offered(candidate, pref.dimension))
@@ -520,7 +627,8 @@ def _join(reasons: Sequence[FitReason]) -> str:
 
 
 def _sentence(report: FitReport) -> str:
-    """ "Meets 4 of 5 must-haves: ... Misses: ... Also matches 2 nice-to-haves: ..."."""
+    """ "Meets 4 of 5 must-haves: ... Misses: ... Also matches 2 nice-to-haves: ..."; when
+    some must-haves are not known yet: "Meets 1 of 6 must-haves; 5 worth asking. ..."."""
     if not report.reasons:
         return (
             "Nothing to compare yet: add what matters to you in your preferences, "
@@ -532,7 +640,13 @@ def _sentence(report: FitReport) -> str:
         met = report.must_met
         plural = "must-have" if must_total == 1 else "must-haves"
         head = f"Meets {len(met)} of {must_total} {plural}"
-        parts.append(f"{head}: {_join(met)}." if met else f"{head}.")
+        asking = len(report.must_unknown)
+        if asking:  # "Meets 1 of 6 must-haves; 5 worth asking. Met so far: CBT."
+            parts.append(f"{head}; {asking} worth asking.")
+            if met:
+                parts.append(f"Met so far: {_join(met)}.")
+        else:
+            parts.append(f"{head}: {_join(met)}." if met else f"{head}.")
         if report.must_missed:
             parts.append(f"Misses: {_join(report.must_missed)}.")
     nice = report.nice_met

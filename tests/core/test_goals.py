@@ -451,3 +451,35 @@ def test_tick_journey_celebrates_only_new_milestones(store: MemoryStore) -> None
     assert [c.key for c in first] == ["contact", "book_consultation"]
     again = tick_journey(store, ["contact", "book_consultation", "decide"], now=NOW)
     assert [c.key for c in again] == ["decide"]
+
+
+def test_edit_goal_renames_moves_and_clears_the_date() -> None:
+    from journal_app.core.goals import edit_goal
+
+    store = MemoryStore()
+    add_goal(store, "Call clinics", "2025-03-20", record_id="g1", now=NOW)
+    renamed = edit_goal(store, "g1", title="  Call two clinics ", now=NOW)
+    assert (renamed.title, renamed.due) == ("Call two clinics", date(2025, 3, 20))
+    moved = edit_goal(store, "g1", due="2025-04-01", now=NOW)
+    assert (moved.title, moved.due) == ("Call two clinics", date(2025, 4, 1))
+    assert edit_goal(store, "g1", due=None, now=NOW).due is None
+    with pytest.raises(InvalidInput):
+        edit_goal(store, "g1", title="", now=NOW)
+    with pytest.raises(InvalidInput):
+        edit_goal(store, "g1", due="2020-01-01", now=NOW)
+    assert store.get(Goal, "g1").title == "Call two clinics"
+
+
+def test_take_goal_and_restore_it_with_its_milestones() -> None:
+    from journal_app.core.goals import restore_goal, take_goal
+
+    store = MemoryStore()
+    goal = add_goal(store, "Own goal", record_id="g1", now=NOW)
+    add_milestone(store, "g1", "First part", record_id="m1", now=NOW)
+    deleted = take_goal(store, "g1")
+    assert store.all(Goal) == [] and store.all(Milestone) == []
+    restore_goal(store, deleted)
+    assert store.get(Goal, "g1") == goal and [m.id for m in store.all(Milestone)] == ["m1"]
+    journey = start_journey(store, ids=counter("j"), now=NOW)
+    with pytest.raises(InvalidInput, match="journey stays"):
+        take_goal(store, journey.id)

@@ -322,3 +322,27 @@ def test_since_and_until_are_days_on_the_persons_calendar() -> None:
     # Without a zone the core keeps to UTC days, as before.
     utc_29th = EntryQuery(since=date(2026, 11, 29), until=date(2026, 11, 29))
     assert [e.id for e in search_entries([early], utc_29th)] == ["early"]
+
+
+def test_editing_keeps_the_prompt_it_answered_and_can_back_date(store: MemoryStore) -> None:
+    from journal_app.core.journal import draft_of, restore_entry
+
+    first = add_entry(
+        store,
+        EntryDraft(text="About approaches", prompt_id="modality_why"),
+        record_id="e1",
+        now=NOW,
+    )
+    earlier = NOW - timedelta(days=4)
+    draft = draft_of(first)
+    draft.prompt_id = None  # the app's form does not carry it
+    draft.at = earlier
+    edited = edit_entry(store, "e1", draft, now=LATER)
+    assert (edited.prompt_id, edited.created_at, edited.updated_at) == (
+        "modality_why",
+        earlier,
+        LATER,
+    )
+    assert delete_entry(store, "e1")
+    restore_entry(store, edited)
+    assert store.get(Entry, "e1") == edited

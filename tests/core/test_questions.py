@@ -82,3 +82,58 @@ def test_mark_asked_and_back(store: MemoryStore) -> None:
 def test_mark_asked_unknown_question(store: MemoryStore) -> None:
     with pytest.raises(InvalidInput, match="No question with id nope."):
         mark_asked(store, "nope", now=NOW)
+
+
+def _ids():
+    n = 0
+
+    def take() -> str:
+        nonlocal n
+        n += 1
+        return f"n{n}"
+
+    return take
+
+
+def test_add_questions_skips_ones_already_there_for_that_therapist(store: MemoryStore) -> None:
+    from journal_app.core.questions import add_questions
+
+    add_candidate(store, "Dr Ruiz", record_id="c1", now=NOW)
+    ids = _ids()
+    first = add_questions(
+        store,
+        ["Do you tend to be direct?", "Do you offer evenings?"],
+        candidate_id="c1",
+        new_id=ids,
+        now=NOW,
+    )
+    assert [q.text for q in first] == ["Do you tend to be direct?", "Do you offer evenings?"]
+    again = add_questions(
+        store,
+        ["do you tend to be  direct", "What is your fee?"],
+        candidate_id="c1",
+        new_id=ids,
+        now=LATER,
+    )
+    assert [q.text for q in again] == ["What is your fee?"]
+    assert len(store.all(Question)) == 3
+    with pytest.raises(InvalidInput):
+        add_questions(store, ["Hi?"], candidate_id="gone", new_id=_ids(), now=NOW)
+
+
+def test_edit_delete_and_restore_a_question(store: MemoryStore) -> None:
+    from journal_app.core.questions import delete_question, edit_question, restore_question
+
+    add_question(store, "Evenings?", record_id="q1", now=NOW)
+    mark_asked(store, "q1", now=NOW)
+    edited = edit_question(store, "q1", "  Do you offer   evenings? ", now=LATER)
+    assert (edited.text, edited.asked, edited.updated_at) == ("Do you offer evenings?", True, LATER)
+    with pytest.raises(InvalidInput, match="empty"):
+        edit_question(store, "q1", "   ", now=LATER)
+    assert store.get(Question, "q1").text == "Do you offer evenings?"
+    gone = delete_question(store, "q1")
+    assert store.all(Question) == []
+    restore_question(store, gone)
+    assert store.all(Question) == [edited]
+    with pytest.raises(InvalidInput, match="No question"):
+        delete_question(store, "nope")

@@ -225,7 +225,9 @@ def test_budget(fee, sliding: bool, outcome: str, text: str) -> None:
 
 def test_budget_reads_money_leniently_and_ignores_words() -> None:
     assert judge(pref("budget", "$150 a session"), cand(fee=150.0)).outcome == MET
-    assert judge(pref("budget", "whatever it takes"), cand(fee=150.0)) is None
+    # No number to compare with: the fee is still worth asking about, never dropped.
+    words = judge(pref("budget", "whatever it takes"), cand(fee=150.0))
+    assert words is not None and words.outcome == UNKNOWN
 
 
 def test_sliding_scale_dimension() -> None:
@@ -266,7 +268,6 @@ def test_attribute_dimensions(dimension, attributes, wanted, outcome) -> None:
         pref("modality", "not_sure"),
         pref("modality", "Not sure"),
         pref("format", "telehealth", importance=DONT_MIND),
-        pref("hopes", "feel calmer"),  # describes the person, not a candidate
         pref("language"),  # nothing said
     ],
 )
@@ -326,7 +327,9 @@ def test_unknowns_are_reported_separately_not_as_misses() -> None:
     assert report.must_met == () and report.must_missed == ()
     assert len(report.unknown) == 8
     assert report.score == 0
-    assert report.sentence.startswith("Meets 0 of 5 must-haves. Not known yet — worth asking:")
+    assert report.sentence.startswith(
+        "Meets 0 of 5 must-haves; 5 worth asking. Not known yet — worth asking:"
+    )
 
 
 def test_empty_profile_or_only_nice_to_haves() -> None:
@@ -390,3 +393,114 @@ def test_nudge_toward_three_active_options() -> None:
     assert shortlist_nudge(two).startswith("You have 2 options so far.")
     assert shortlist_nudge([cand("a"), cand("b"), cand("c", status="chosen")]) is None
     assert [c.name for c in active_candidates(two)] == ["a", "b"]
+
+
+# --- Every must-have counts (issue 13) -------------------------------------------------------
+
+
+def _style(dimension: str, value: str, label: str, ask: str, words: str) -> Preference:
+    return Preference(dimension, label, (value,), MUST, value_labels=((value, words),), ask=ask)
+
+
+SIX_MUSTS = Profile(
+    preferences=(
+        pref("modality", "cbt", label="Approach"),
+        _style(
+            "style_tone",
+            "direct",
+            "How I'd like to be spoken to",
+            "Do you tend to be {wanted}?",
+            "Direct and straightforward",
+        ),
+        _style(
+            "style_homework",
+            "yes",
+            "Practice between sessions",
+            "Do you suggest things to try between sessions, and how much?",
+            "I'd like that",
+        ),
+        _style(
+            "style_voice",
+            "listens",
+            "How much the therapist talks",
+            "Do you talk a fair bit in sessions, or mostly listen?",
+            "Someone who mostly listens",
+        ),
+        pref("hopes", "feel calmer", label="What I hope therapy helps with"),
+        pref("language", "English", label="Language"),
+    )
+)
+
+
+def test_every_must_have_appears_even_without_a_candidate_field() -> None:
+    report = fit(cand(modalities=["cbt"]), SIX_MUSTS)
+    assert report.must_total == 6
+    assert [r.label for r in report.must_met] == ["Approach"]
+    assert len(report.must_unknown) == 5
+    assert report.sentence.startswith("Meets 1 of 6 must-haves; 5 worth asking. Met so far: cbt.")
+    assert "Not known yet — worth asking: How I'd like to be spoken to;" in report.sentence
+
+
+def test_each_not_known_must_have_comes_with_its_question() -> None:
+    report = fit(cand(modalities=["cbt"]), SIX_MUSTS)
+    assert report.questions[:3] == (
+        "Do you tend to be direct and straightforward?",
+        "Do you suggest things to try between sessions, and how much?",
+        "Do you talk a fair bit in sessions, or mostly listen?",
+    )
+    # Without an ``ask`` in the pack there is still a question, never a blank.
+    assert report.questions[3] == (
+        "Could we talk about what I hope therapy helps with? I'm looking for feel calmer."
+    )
+    assert report.questions[4] == "Could we talk about language? I'm looking for English."
+    assert len(report.questions) == 5  # met ones are not asked again
+
+
+def test_once_known_a_must_have_is_no_longer_worth_asking() -> None:
+    report = fit(cand(modalities=["cbt"], languages=["English"]), SIX_MUSTS)
+    assert report.sentence.startswith("Meets 2 of 6 must-haves; 4 worth asking.")
+    assert not any("language" in q.lower() for q in report.questions)
+
+
+def test_all_must_haves_known_keeps_the_short_sentence() -> None:
+    only = Profile(preferences=(pref("language", "English", label="Language"),))
+    assert fit(cand(languages=["English"]), only).sentence == "Meets 1 of 1 must-have: English."
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "text", "sliding"),
+    [
+        ("$140", 140.0, "$140", False),
+        ("£60 per session", 60.0, "£60 per session", False),
+        ("1,200", 1200.0, "1,200", False),
+        ("sliding scale", None, "sliding scale", True),
+        ("Sliding scale from $60", 60.0, "Sliding scale from $60", True),
+        (95, 95.0, "", False),
+    ],
+)
+def test_fee_keeps_the_words_and_accepts_a_sliding_scale(typed, amount, text, sliding) -> None:
+    from journal_app.core.shortlist import parse_fee
+
+    assert parse_fee(typed) == (amount, text, sliding)
+
+
+def test_fee_written_as_sliding_scale_sets_the_flag_and_old_records_load() -> None:
+    from journal_app.core.shortlist import fee_words
+
+    store = MemoryStore()
+    c = add_candidate(store, "Dr Ruiz", fee="sliding scale", record_id="c1", now=NOW)
+    assert (c.fee, c.fee_text, c.sliding_scale, fee_words(c)) == (
+        None,
+        "sliding scale",
+        True,
+        "sliding scale",
+    )
+    old = Candidate.from_dict({"id": "o", "created_at": NOW.isoformat(), "name": "Bo", "fee": 80})
+    assert (old.fee_text, fee_words(old)) == ("", "80")
+
+
+def test_budget_reasons_quote_the_fee_as_written() -> None:
+    store = MemoryStore()
+    c = add_candidate(store, "Dr Ruiz", fee="$140", record_id="c1", now=NOW)
+    assert judge(pref("budget", "150"), c).text == "fee $140 within budget"
+    assert judge(pref("budget", "100"), c).text == "Budget (fee $140, more than 100)"

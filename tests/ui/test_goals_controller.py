@@ -162,3 +162,36 @@ def test_a_lock_forgets_the_draft(session: AppSession) -> None:
     session.unlock(PASSPHRASE)
     fresh = GoalsController.for_session(session)
     assert fresh is not ctrl and fresh.draft.title == ""
+
+
+def test_a_goal_can_be_renamed_and_a_refused_title_stays_in_the_box(session: AppSession) -> None:
+    ctrl = GoalsController.for_session(session)
+    ctrl.set_draft("title", "Write my questions")
+    goal = ctrl.add_goal()
+    ctrl.start_renaming(goal.id)
+    assert ctrl.rename_text == "Write my questions"
+    ctrl.set_rename_text("   ")
+    with pytest.raises(InvalidInput):
+        ctrl.rename(goal.id)
+    assert ctrl.renaming == goal.id and ctrl.rename_error
+    ctrl.set_rename_text("Write three questions")
+    ctrl.rename(goal.id)
+    assert ctrl.renaming is None
+    assert ctrl.state().own[0].title == "Write three questions"
+    with session.work() as repo:
+        assert repo.get(Goal, goal.id).title == "Write three questions"
+
+
+def test_a_deleted_goal_comes_back_with_undo(session: AppSession) -> None:
+    ctrl = GoalsController.for_session(session)
+    ctrl.set_draft("title", "Call two clinics")
+    ctrl.set_draft("steps", "Find numbers\nCall")
+    goal = ctrl.add_goal()
+    ctrl.set_step(goal.id, 0, True)
+    assert ctrl.delete(goal.id)
+    assert ctrl.state().own == ()
+    back = ctrl.undo_delete()
+    assert back is not None and back.id == goal.id
+    (card,) = ctrl.state().own
+    assert [(s.title, s.done) for s in card.steps] == [("Find numbers", True), ("Call", False)]
+    assert ctrl.undo_delete() is None

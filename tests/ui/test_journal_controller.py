@@ -259,7 +259,9 @@ def test_controller_survives_rebuilds_but_not_a_lock(session: AppSession) -> Non
 
 def test_small_helpers() -> None:
     assert tags_from_text(" a, b ,,c ") == ["a", "b", "c"]
-    assert first_lines("\n## Title\n\n- item one\n- item two\n") == "Title item one"
+    assert first_lines("\n## Title\n\n- item one\n- item two\n") == "Title: item one"
+    # Inline marks and run-together lists read as words in the list (issue 13).
+    assert first_lines("Felt **hopeful**\n- slept\n- rested") == "Felt hopeful; slept"
     assert first_lines("word " * 100).endswith("…")
 
 
@@ -287,3 +289,48 @@ def test_the_screen_renders_in_every_state(session: AppSession, width: int) -> N
     ctrl.set_search("first")
     ctrl.set_tag("search")
     assert checked_tree(journal_screen.build(ctx)) > 30
+
+
+def test_a_feeling_of_your_own_is_offered_next_time(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    ctrl.set_text("Woke up early.")
+    ctrl.add_feeling("dread")
+    assert ctrl.save() is not None
+    fresh = JournalController(session)  # the next time the screen opens
+    assert fresh.feeling_choices() == [*FEELINGS, "dread"]
+    fresh.add_feeling("Dread")  # chosen again, any case: still one
+    assert fresh.feeling_choices().count("dread") == 1
+
+
+def test_an_entry_can_be_back_dated_with_a_picked_day(session: AppSession) -> None:
+    from datetime import date
+
+    ctrl = JournalController(session)
+    ctrl.set_text("Forgot to write this on Monday.")
+    monday = session.now().astimezone().date() - timedelta(days=3)
+    assert ctrl.set_when(monday)
+    assert ctrl.when_day() == monday
+    entry = ctrl.save()
+    assert entry is not None and entry.created_at.astimezone().date() == monday
+    # Editing moves it again, and keeps the time of day.
+    ctrl.start_edit(entry.id)
+    assert ctrl.when_day() == monday
+    ctrl.set_when(monday - timedelta(days=1))
+    edited = ctrl.save()
+    assert edited.created_at == entry.created_at - timedelta(days=1)
+    assert stored(session)[0].created_at == edited.created_at
+    assert not ctrl.set_when("last monday") and "not a date" in ctrl.error
+    ctrl.set_text("Tomorrow?")
+    ctrl.set_when(date.today() + timedelta(days=5))
+    assert ctrl.save() is None and "future" in ctrl.error
+
+
+def test_a_deleted_entry_comes_back_with_undo(session: AppSession) -> None:
+    ctrl = JournalController(session)
+    ctrl.set_text("Keep me")
+    ctrl.set_tags("search")
+    entry = ctrl.save()
+    assert ctrl.delete(entry.id) and stored(session) == []
+    assert ctrl.undo_delete() == entry
+    assert stored(session) == [entry]
+    assert ctrl.undo_delete() is None

@@ -102,3 +102,27 @@ def test_export_is_the_core_markdown_and_never_overwrites(session: AppSession) -
     assert first.read_text(encoding="utf-8") == expected
     assert "How long is each session?" in expected
     assert second != first and second.exists()
+
+
+def test_questions_can_be_reworded_deleted_and_brought_back(session: AppSession) -> None:
+    ctrl = ReviewController(session)
+    q = ctrl.add_question("Evenings?")
+    ctrl.edit_question(q.id, "Do you offer evening sessions?")
+    with pytest.raises(InvalidInput):
+        ctrl.edit_question(q.id, "   ")
+    assert [r.text for r in ctrl.state().open_questions] == ["Do you offer evening sessions?"]
+    ctrl.delete_question(q.id)
+    assert ctrl.state().open_questions == []
+    again = ReviewController(session)  # the screen was rebuilt in between
+    assert again.undo_delete_question().text == "Do you offer evening sessions?"
+    assert [r.id for r in again.state().open_questions] == [q.id]
+    assert again.undo_delete_question() is None
+
+
+def test_highlights_show_entries_as_plain_words(session: AppSession) -> None:
+    with session.work() as repo:
+        add_entry(
+            repo, EntryDraft(text="Felt **hopeful**\n- called\n- rested"), record_id="e", now=NOW
+        )
+    (row,) = ReviewController(session).state().highlights
+    assert row.text == "Felt hopeful; called; rested"

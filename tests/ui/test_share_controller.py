@@ -166,3 +166,22 @@ def test_saved_elsewhere_is_logged_with_where_it_went(session: AppSession) -> No
     assert outcome.path is None and outcome.data == sealed.data
     assert read_bundle(sealed.data, outcome.passphrase)["markdown"] == sealed.preview.markdown
     assert date.fromisoformat(read_bundle(sealed.data, outcome.passphrase)["created"][:10])
+
+
+def test_dates_come_from_a_picker_as_date_objects(session: AppSession) -> None:
+    ctl = ShareController(session)
+    ctl.set_since(date(2026, 11, 1))
+    ctl.set_until(datetime(2026, 11, 30, 18, 0, tzinfo=UTC))
+    assert (ctl.since_day(), ctl.until_day()) == (date(2026, 11, 1), date(2026, 11, 30))
+    selection = ctl.selection()
+    assert (selection.since, selection.until) == (date(2026, 11, 1), date(2026, 11, 30))
+    ctl.set_until(None)
+    assert ctl.until_day() is None and ctl.selection().until is None
+    ctl.set_since("last tuesday")  # typed text is still checked, plainly
+    assert ctl.since_day() is None
+    with pytest.raises(InvalidInput, match="From"):
+        ctl.selection()
+    ctl.set_since(date(2026, 12, 5))
+    ctl.set_until(date(2026, 12, 1))
+    with pytest.raises(InvalidInput, match="after the end"):
+        ctl.make_preview()

@@ -132,3 +132,97 @@ def test_notes_and_remove(session: AppSession) -> None:
     assert card.notes == "Warm voice. Evening slots on Thursdays."
     assert ctrl.remove(card.id) is True
     assert ctrl.state().cards == ()
+
+
+def _six_must_haves(session: AppSession) -> None:
+    """Six must-haves, only one of which a candidate record has a field for."""
+    with session.work() as repo:
+        now = session.now()
+        for n, (prompt_id, value) in enumerate(
+            [
+                ("modality", ["cbt"]),
+                ("style_tone", "direct"),
+                ("style_homework", "yes"),
+                ("style_voice", "listens"),
+                ("style_structure", "structured"),
+                ("style_humour", "yes"),
+            ]
+        ):
+            answer_prompt(repo, packs(), prompt_id, value, "must", record_id=f"p{n}", now=now)
+
+
+def test_every_must_have_is_counted_with_the_question_to_ask(session: AppSession) -> None:
+    _six_must_haves(session)
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", modalities="CBT")
+    (card,) = ctrl.state().cards
+    assert card.sentence.startswith("Meets 1 of 6 must-haves; 5 worth asking.")
+    unknown = [r for r in card.reasons if r.outcome == UNKNOWN]
+    assert len(unknown) == 5
+    tone = next(r for r in unknown if "spoken to" in r.text)
+    assert tone.text == "Not known yet — worth asking: How I'd like to be spoken to"
+    assert tone.question == "Ask: do you tend to be direct and straightforward?"
+    assert card.questions[0] == "Do you tend to be direct and straightforward?"
+
+
+def test_worth_asking_fills_the_consultation_questions_once(session: AppSession) -> None:
+    from journal_app.core.records import Question
+
+    _six_must_haves(session)
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", modalities="CBT")
+    (card,) = ctrl.state().cards
+    added = ctrl.add_questions_from_fit(card.id)
+    assert [q.text for q in added] == list(card.questions)
+    assert len(added) == 5
+    assert ctrl.add_questions_from_fit(card.id) == []  # no duplicates the second time
+    with session.work() as repo:
+        stored = repo.all(Question)
+    assert len(stored) == 5 and {q.candidate_id for q in stored} == {card.id}
+
+
+def test_edit_details_round_trip_and_empty_boxes_forget(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", fee="$140", modalities="CBT", referred_by="Dr Patel")
+    (card,) = ctrl.state().cards
+    draft = ctrl.begin_edit(card.id)
+    assert (draft.fee, draft.modalities, draft.referred_by) == ("$140", "CBT", "Dr Patel")
+    ctrl.set_edit_field(card.id, "fee", "sliding scale")
+    ctrl.set_edit_field(card.id, "modalities", "")
+    ctrl.set_edit_field(card.id, "languages", "English, Spanish")
+    ctrl.toggle_edit_choice(card.id, "formats", "telehealth", True)
+    ctrl.save_edit(card.id)
+    assert ctrl.edit_draft(card.id) is None
+    with session.work() as repo:
+        saved = repo.get(Candidate, card.id)
+    assert saved.modalities == [] and saved.languages == ["english", "spanish"]
+    assert (saved.fee, saved.fee_text, saved.sliding_scale) == (None, "sliding scale", True)
+    assert saved.formats == ["telehealth"]
+    (card,) = ctrl.state().cards
+    assert "Fee: sliding scale" in card.details
+
+
+def test_a_refused_edit_keeps_the_form_and_names_the_field(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", fee="$140")
+    (card,) = ctrl.state().cards
+    ctrl.set_edit_field(card.id, "fee", "a lot")
+    with pytest.raises(InvalidInput):
+        ctrl.save_edit(card.id)
+    draft = ctrl.edit_draft(card.id)
+    assert draft is not None and draft.error_field == "fee" and "not a number" in draft.error
+    with session.work() as repo:
+        assert repo.get(Candidate, card.id).fee_text == "$140"
+
+
+def test_removing_a_therapist_can_be_undone(session: AppSession) -> None:
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz", fee="$140", notes="Warm on the phone")
+    (card,) = ctrl.state().cards
+    assert ctrl.remove(card.id)
+    assert ctrl.state().cards == ()
+    back = ctrl.undo_remove()
+    assert back is not None and back.name == "Dr Ruiz"
+    (again,) = ctrl.state().cards
+    assert (again.id, again.notes) == (card.id, "Warm on the phone")
+    assert ctrl.undo_remove() is None  # nothing more to undo

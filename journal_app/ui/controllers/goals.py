@@ -127,6 +127,10 @@ class GoalsController:
     move_text: str | None = None  # a new date typed but not saved yet
     form_open: bool = False
     step_drafts: dict[str, str] = field(default_factory=dict)
+    renaming: str | None = None  # the goal whose title is being changed
+    rename_text: str = ""
+    rename_error: str | None = None
+    deleted: core.DeletedGoal | None = None  # the last goal deleted, until undone
 
     @classmethod
     def for_session(cls, session: AppSession) -> GoalsController:
@@ -214,14 +218,47 @@ class GoalsController:
             core.reopen_goal(repo, goal_id, now=self.session.now())
 
     def delete(self, goal_id: str) -> bool:
-        """Remove an own goal (the screen asks first). The journey stays."""
+        """Remove an own goal (the screen asks first, or offers ``undo_delete``). The
+        journey stays."""
         with self.session.work() as repo:
-            goal = repo.get(Goal, goal_id)
-            if goal is None:
+            if repo.get(Goal, goal_id) is None:
                 return False
-            if goal.kind == core.JOURNEY:
-                raise InvalidInput("The therapist-search journey stays; untick anything instead.")
-            return core.delete_goal(repo, goal_id)
+            self.deleted = core.take_goal(repo, goal_id)
+        self.step_drafts.pop(goal_id, None)
+        return True
+
+    def undo_delete(self) -> Goal | None:
+        """Put back the goal just deleted, with its milestones and steps."""
+        deleted, self.deleted = self.deleted, None
+        if deleted is None:
+            return None
+        with self.session.work() as repo:
+            return core.restore_goal(repo, deleted)
+
+    # --- renaming ---------------------------------------------------------------------------
+
+    def start_renaming(self, goal_id: str | None) -> None:
+        """Open (or, with None, close) the title box of one goal, filled with its title."""
+        self.renaming, self.rename_error, self.rename_text = goal_id, None, ""
+        if goal_id is not None:
+            with self.session.work() as repo:
+                goal = repo.get(Goal, goal_id)
+            self.rename_text = goal.title if goal else ""
+
+    def set_rename_text(self, text: str) -> None:
+        self.rename_text = text or ""
+
+    def rename(self, goal_id: str, title: str | None = None) -> Goal:
+        """Save a new title; on a problem the box stays open with the reason beside it."""
+        text = self.rename_text if title is None else title
+        try:
+            with self.session.work() as repo:
+                goal = core.edit_goal(repo, goal_id, title=text, now=self.session.now())
+        except InvalidInput as exc:
+            self.rename_error = str(exc)
+            raise
+        self.renaming, self.rename_text, self.rename_error = None, "", None
+        return goal
 
     # --- moving a date ----------------------------------------------------------------------
 

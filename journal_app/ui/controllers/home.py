@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from journal_app.app.session import AppSession
-from journal_app.core.goals import GoalProgress, overview
-from journal_app.core.records import CheckIn, Entry
+from journal_app.core import followups
+from journal_app.core.followups import Nudge
+from journal_app.core.goals import Celebration, GoalProgress, overview
+from journal_app.core.records import Candidate, CheckIn, Entry, ReferralSource
 from journal_app.core.review import AnxietyWeek, anxiety_weeks, describe_anxiety
 
 CHECKIN_EVERY = timedelta(days=14)
@@ -22,6 +24,9 @@ class HomeState:
     anxiety: list[AnxietyWeek]
     anxiety_summary: str
     entry_count: int
+    # Small next steps about therapists (follow up, let a referrer know), oldest first;
+    # each has ``text`` and ``actions`` (id, button words) for ``act_on_nudge``.
+    nudges: tuple[Nudge, ...] = ()
 
 
 class HomeController:
@@ -36,6 +41,10 @@ class HomeController:
             entries = repo.all(Entry)
             checkins = repo.all(CheckIn)
             goals = overview(repo, today, include_done=False)
+            candidates = repo.all(Candidate)
+            sources = repo.all(ReferralSource)
+        tz = self.session.now().astimezone().tzinfo
+        nudges = tuple(followups.follow_ups(candidates, sources, today, tz))
         weeks = anxiety_weeks(entries, today, weeks=8)
         latest = max((c.taken_at for c in checkins), default=None)
         nudge = None
@@ -56,4 +65,14 @@ class HomeController:
             anxiety=weeks,
             anxiety_summary=describe_anxiety(weeks),
             entry_count=len(entries),
+            nudges=nudges,
         )
+
+    def act_on_nudge(self, nudge: Nudge, action: str) -> tuple[str, list[Celebration]]:
+        """Do what the person chose ("I followed up", "Not now"...). Returns the line to
+        show and any journey celebrations (booking a consultation ticks a milestone)."""
+        with self.session.work() as repo:
+            said = followups.act(
+                repo, nudge.kind, nudge.candidate_id, action, now=self.session.now()
+            )
+        return said, self.session.sync_journey()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from journal_app.app.prompt_files import load_coping
@@ -22,8 +23,10 @@ from journal_app.core.journal import (
     clean_labels,
     delete_entry,
     edit_entry,
+    restore_entry,
     search_entries,
 )
+from journal_app.core.plain_text import excerpt
 from journal_app.core.records import Entry
 
 FEELINGS = (
@@ -57,6 +60,7 @@ class EntryForm:
     coping_id: str | None = None  # an exercise id, KEPT_COPING, or None
     kept_coping: str | None = None  # the words of a strategy not in the toolkit
     anxiety_after: int | None = None
+    at: datetime | None = None  # when it happened, if not now (UTC); kept when editing
 
 
 def tags_from_text(text: str) -> list[str]:
@@ -65,18 +69,9 @@ def tags_from_text(text: str) -> list[str]:
 
 
 def first_lines(text: str, lines: int = PREVIEW_LINES, limit: int = PREVIEW_CHARS) -> str:
-    """The opening of an entry for the list: its first non-empty lines, Markdown marks off."""
-    kept = []
-    for raw in text.splitlines():
-        line = raw.strip().lstrip("#>*-+ ").strip()
-        if line:
-            kept.append(line)
-        if len(kept) >= lines:
-            break
-    opening = " ".join(kept)
-    if len(opening) > limit:
-        opening = opening[: limit - 1].rstrip() + "…"
-    return opening
+    """The opening of an entry for the list: its first lines as plain words, Markdown off
+    ("**hopeful**" reads "hopeful"; list items stay apart)."""
+    return excerpt(text, lines=lines, limit=limit)
 
 
 def entry_date(entry: Entry) -> str:
@@ -126,6 +121,7 @@ class JournalController:
         self._exercises = None if exercises is None else tuple(exercises)
         self.form = EntryForm()
         self.editing_id: str | None = None
+        self.deleted: Entry | None = None  # the last entry deleted, until undone
         self.error: str | None = None
         self.notice: str | None = None
         self.preview = False
@@ -161,9 +157,15 @@ class JournalController:
     # --- the form --------------------------------------------------------------------------
 
     def feeling_choices(self) -> list[str]:
-        """The usual feelings, then any the person added themselves."""
-        usual = {f.casefold() for f in FEELINGS}
-        return list(FEELINGS) + [f for f in self.form.feelings if f.casefold() not in usual]
+        """The usual feelings, then the person's own: ones used in earlier entries ("dread")
+        and any added to this one, each once."""
+        seen = {f.casefold() for f in FEELINGS}
+        own: list[str] = []
+        for name in [*self.feeling_options(), *self.form.feelings]:
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                own.append(name)
+        return list(FEELINGS) + own
 
     def is_feeling_chosen(self, name: str) -> bool:
         return name.casefold() in {f.casefold() for f in self.form.feelings}
@@ -218,6 +220,35 @@ class JournalController:
             self.form.anxiety_after = None
         self.form.coping_id = key
 
+    def set_when(self, value: date | datetime | str | None) -> bool:
+        """When the entry happened: a day from a date picker (a ``date``), a ``datetime``,
+        typed text ("2026-11-20" or "2026-11-20 21:30"), or None for "now". A day alone
+        keeps the entry's time of day (or the current time, for a new entry). False, with
+        ``error``, when typed text is not a date; the form is unchanged then."""
+        if isinstance(value, str):
+            if not value.strip():
+                value = None
+            else:
+                try:
+                    value = datetime.fromisoformat(value.strip())
+                except ValueError:
+                    self.error = f"'{value}' is not a date; use a form like 2026-11-20."
+                    return False
+        if value is None:
+            self.form.at = None
+        elif isinstance(value, datetime):
+            self.form.at = (value if value.tzinfo else value.astimezone()).astimezone(UTC)
+        else:
+            base = (self.form.at or self.session.now()).astimezone()
+            local = datetime.combine(value, time(base.hour, base.minute), base.tzinfo)
+            self.form.at = local.astimezone(UTC)
+        self.error = None
+        return True
+
+    def when_day(self) -> date:
+        """The day to show in the form's date picker (today for a new entry)."""
+        return (self.form.at or self.session.now()).astimezone().date()
+
     def toggle_preview(self) -> None:
         self.preview = not self.preview
 
@@ -237,6 +268,7 @@ class JournalController:
             tags=tags_from_text(form.tags_text),
             coping_strategy=coping,
             anxiety_after=form.anxiety_after if coping else None,
+            at=form.at,
         )
 
     def save(self) -> Entry | None:
@@ -291,6 +323,7 @@ class JournalController:
             coping_id=coping_id,
             kept_coping=kept,
             anxiety_after=entry.anxiety_after,
+            at=entry.created_at,
         )
         self.editing_id = entry.id
         self.error = None
@@ -310,9 +343,12 @@ class JournalController:
         self.preview = False
 
     def delete(self, entry_id: str) -> bool:
-        """Remove an entry (the screen asks first)."""
+        """Remove an entry (the screen asks first, or offers ``undo_delete``)."""
         with self.session.work() as repo:
+            entry = repo.get(Entry, entry_id)
             gone = delete_entry(repo, entry_id)
+        if gone:
+            self.deleted = entry
         if self.editing_id == entry_id:
             self.cancel_edit()
         if self.expanded_id == entry_id:
@@ -320,6 +356,17 @@ class JournalController:
         self.notice = "The entry was deleted." if gone else None
         self.reload()
         return gone
+
+    def undo_delete(self) -> Entry | None:
+        """Put back the entry just deleted, exactly as it was."""
+        entry, self.deleted = self.deleted, None
+        if entry is None:
+            return None
+        with self.session.work() as repo:
+            restore_entry(repo, entry)
+        self.notice = "The entry is back."
+        self.reload()
+        return entry
 
     # --- the list --------------------------------------------------------------------------
 

@@ -14,7 +14,13 @@ from journal_app.app.files import save_to_exports
 from journal_app.app.profile import current_profile
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend
-from journal_app.core.questions import add_question, mark_asked
+from journal_app.core.questions import (
+    add_question,
+    delete_question,
+    edit_question,
+    mark_asked,
+    restore_question,
+)
 from journal_app.core.records import Candidate, Question
 from journal_app.core.review import AnxietyWeek, Review, build_review, local_day
 from journal_app.core.review_text import review_markdown
@@ -183,6 +189,31 @@ class ReviewController:
     def set_asked(self, question_id: str, asked: bool) -> Question:
         with self.session.work() as repo:
             return mark_asked(repo, question_id, now=self.session.now(), asked=asked)
+
+    def edit_question(self, question_id: str, text: str) -> Question:
+        """Reword a question; InvalidInput (nothing changed) if the new words are empty."""
+        with self.session.work() as repo:
+            return edit_question(repo, question_id, text, now=self.session.now())
+
+    @property
+    def _undo(self) -> dict[str, Question]:
+        """The last deleted question, kept with the open journal (this controller is made
+        afresh for each build of the screen, the undo must outlive that)."""
+        return self.session.kept((ReviewController, "deleted question"), dict)
+
+    def delete_question(self, question_id: str) -> Question:
+        """Delete a question; ``undo_delete_question`` puts it back."""
+        with self.session.work() as repo:
+            question = delete_question(repo, question_id)
+        self._undo["question"] = question
+        return question
+
+    def undo_delete_question(self) -> Question | None:
+        question = self._undo.pop("question", None)
+        if question is None:
+            return None
+        with self.session.work() as repo:
+            return restore_question(repo, question)
 
     # --- export ------------------------------------------------------------------------
 

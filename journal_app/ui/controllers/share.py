@@ -8,7 +8,7 @@ The generated passphrase lives only in this controller's memory, shown once, nev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from journal_app.app.files import save_to_exports
@@ -36,8 +36,12 @@ SECTION_HINTS = {
 }
 
 
-def parse_day(raw: str, what: str) -> date | None:
-    """An optional YYYY-MM-DD date typed by the person."""
+def parse_day(raw: str | date | None, what: str) -> date | None:
+    """An optional day: a ``date`` from a date picker, or YYYY-MM-DD typed by the person."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
     text = (raw or "").strip()
     if not text:
         return None
@@ -45,6 +49,21 @@ def parse_day(raw: str, what: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"'{what}' should be a date like 2026-03-01 (or left empty).") from None
+
+
+def _day_text(value: date | str | None) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value or ""
+
+
+def _day_or_none(text: str) -> date | None:
+    try:
+        return parse_day(text, "")
+    except InvalidInput:
+        return None
 
 
 def preview_pages(markdown: str, limit: int = PAGE_CHARS) -> list[str]:
@@ -140,6 +159,22 @@ class ShareController:
         else:
             wanted.discard(key)
         self.sections = [k for k in SECTIONS if k in wanted]
+
+    def set_since(self, value: date | str | None) -> None:
+        """The first day to include: a ``date`` from a picker, typed text, or None for
+        no limit. Typed text is kept as typed and checked when the preview is made."""
+        self.since_text = _day_text(value)
+
+    def set_until(self, value: date | str | None) -> None:
+        """The last day to include (see ``set_since``)."""
+        self.until_text = _day_text(value)
+
+    def since_day(self) -> date | None:
+        """The "From" day for a date picker's value; None when empty or not a date."""
+        return _day_or_none(self.since_text)
+
+    def until_day(self) -> date | None:
+        return _day_or_none(self.until_text)
 
     def selection(self) -> ShareSelection:
         """The person's choices, checked; InvalidInput says plainly what to fix."""

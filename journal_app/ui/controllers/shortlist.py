@@ -9,6 +9,7 @@ someone or moving a status the journey is synced, and its celebrations handed ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from journal_app.app.profile import current_profile, packs
 from journal_app.app.session import AppSession
@@ -16,7 +17,8 @@ from journal_app.core import shortlist as core
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
 from journal_app.core.profile import MUST, NICE
-from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.questions import add_questions
+from journal_app.core.records import Candidate, Question, ReferralSource
 from journal_app.core.shortlist import (
     MET,
     MISSED,
@@ -105,14 +107,15 @@ class ReasonRow:
     outcome: str  # MET, MISSED or UNKNOWN
     importance: str
     text: str  # e.g. "Meets a must-have: CBT"
+    question: str = ""  # for what's not known yet: "Ask: do you tend to be direct?"
 
 
 def reason_row(reason: FitReason) -> ReasonRow:
     if reason.outcome in (MET, MISSED):
         lead = OUTCOME_WORDS[(MUST if reason.importance == MUST else NICE, reason.outcome)]
-    else:
-        lead = UNKNOWN_WORDS
-    return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}")
+        return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}")
+    ask = f"Ask: {core.mid_sentence(reason.question)}" if reason.question else ""
+    return ReasonRow(reason.outcome, reason.importance, f"{UNKNOWN_WORDS}: {reason.text}", ask)
 
 
 def _reason_order(reason: FitReason) -> tuple[int, int]:
@@ -135,10 +138,7 @@ class CandidateCard:
     details: tuple[str, ...]  # "Approaches: CBT, ACT", "Fee: 110 per session"...
     referred_by: str | None
     notes: str
-
-
-def _fee(amount: float) -> str:
-    return f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}"
+    questions: tuple[str, ...] = ()  # worth asking, must-haves first; see add_questions_from_fit
 
 
 def candidate_card(report: FitReport, sources: dict[str, str]) -> CandidateCard:
@@ -154,8 +154,10 @@ def candidate_card(report: FitReport, sources: dict[str, str]) -> CandidateCard:
     ):
         if values:
             details.append(f"{title}: {', '.join(values)}")
-    if c.fee is not None:
-        details.append(f"Fee: {_fee(c.fee)} per session")
+    fee = core.fee_words(c)
+    if fee is not None:
+        per = "" if c.fee is None or not fee[-1:].isdigit() else " per session"
+        details.append(f"Fee: {fee}{per}")
     if c.sliding_scale:
         details.append("Offers a sliding scale")
     return CandidateCard(
@@ -170,6 +172,7 @@ def candidate_card(report: FitReport, sources: dict[str, str]) -> CandidateCard:
         details=tuple(details),
         referred_by=sources.get(c.referral_source_id or ""),
         notes=c.notes,
+        questions=report.questions,
     )
 
 
@@ -192,6 +195,64 @@ class CandidateDraft:
     formats: set[str] = field(default_factory=set)
     availability: set[str] = field(default_factory=set)
     error: str | None = None
+    error_field: str | None = None  # which field the error is about, to show it there
+
+    def fields(self) -> dict[str, Any]:
+        """The candidate fields this draft holds, as ``core.update_candidate`` takes them.
+        An emptied box means "forget it", so an edit can remove what was filled in."""
+        return {
+            "name": self.name,
+            "credentials": self.credentials,
+            "contact": self.contact,
+            "modalities": to_ids(self.modalities, "modality"),
+            "specialties": to_ids(self.specialties, "concern"),
+            "formats": sorted(self.formats),
+            "languages": to_ids(self.languages, "language"),
+            "fee": self.fee,
+            "insurance": split_list(self.insurance),
+            "sliding_scale": self.sliding_scale,
+            "availability": sorted(self.availability),
+            "notes": self.notes,
+        }
+
+    def precheck(self) -> None:
+        """Check the fields a person most often gets wrong one by one, so the reason can be
+        shown beside the field it is about (``error_field``) rather than under the form."""
+        for name, check in (
+            ("name", lambda: core.check_name(self.name)),
+            ("fee", lambda: core.parse_fee(self.fee)),
+            (
+                "referred_by",
+                lambda: (
+                    self.referred_by.strip()
+                    and core.check_name(self.referred_by, "referrer's name")
+                ),
+            ),
+        ):
+            try:
+                check()
+            except InvalidInput as exc:
+                self.error, self.error_field = str(exc), name
+                raise
+
+
+def draft_from(candidate: Candidate, referred_by: str = "") -> CandidateDraft:
+    """A draft holding what is saved about a candidate, in the words the form shows."""
+    return CandidateDraft(
+        name=candidate.name,
+        credentials=candidate.credentials,
+        contact=candidate.contact,
+        modalities=", ".join(words_for(candidate.modalities, "modality")),
+        specialties=", ".join(words_for(candidate.specialties, "concern")),
+        languages=", ".join(words_for(candidate.languages, "language")),
+        fee=core.fee_words(candidate) or "",
+        insurance=", ".join(candidate.insurance),
+        referred_by=referred_by,
+        notes=candidate.notes,
+        sliding_scale=candidate.sliding_scale,
+        formats=set(candidate.formats),
+        availability=set(candidate.availability),
+    )
 
 
 @dataclass(frozen=True)
@@ -213,6 +274,8 @@ class ShortlistController:
     draft: CandidateDraft = field(default_factory=CandidateDraft)
     form_open: bool = False
     notes_drafts: dict[str, str] = field(default_factory=dict)
+    edits: dict[str, CandidateDraft] = field(default_factory=dict)  # open "Edit details" forms
+    removed: Candidate | None = None  # the last one taken off, until undone or replaced
 
     @classmethod
     def for_session(cls, session: AppSession) -> ShortlistController:
@@ -281,28 +344,13 @@ class ShortlistController:
     def add(self) -> tuple[Candidate, list[Celebration]]:
         """Save the draft; on a problem the draft stays, with the reason beside it."""
         d = self.draft
-        d.error = None
+        d.error = d.error_field = None
         try:
-            if d.referred_by.strip():  # checked first: a refused name must not half-save
-                core.check_name(d.referred_by, "referrer's name")
+            d.precheck()  # a refused referrer's name must not half-save
             with self.session.work() as repo:
                 now = self.session.now()
                 candidate = core.add_candidate(
-                    repo,
-                    d.name,
-                    credentials=d.credentials,
-                    contact=d.contact,
-                    modalities=to_ids(d.modalities, "modality"),
-                    specialties=to_ids(d.specialties, "concern"),
-                    formats=sorted(d.formats),
-                    languages=to_ids(d.languages, "language"),
-                    fee=d.fee,
-                    insurance=split_list(d.insurance),
-                    sliding_scale=d.sliding_scale,
-                    availability=sorted(d.availability),
-                    notes=d.notes,
-                    record_id=self.session.new_id(),
-                    now=now,
+                    repo, record_id=self.session.new_id(), now=now, **d.fields()
                 )
                 source_id = self._referral_id(repo, d.referred_by, d.referral_kind)
                 if source_id is not None:
@@ -313,6 +361,65 @@ class ShortlistController:
         self.draft = CandidateDraft()
         self.form_open = False
         return candidate, self.session.sync_journey()
+
+    # --- editing a saved candidate ------------------------------------------------------------
+
+    def begin_edit(self, candidate_id: str) -> CandidateDraft:
+        """Open a card's "Edit details" form, filled with what is saved (kept across rebuilds)."""
+        if candidate_id in self.edits:
+            return self.edits[candidate_id]
+        with self.session.work() as repo:
+            candidate = repo.get(Candidate, candidate_id)
+            if candidate is None:
+                raise InvalidInput("That therapist is no longer on your shortlist.")
+            source = (
+                repo.get(ReferralSource, candidate.referral_source_id)
+                if candidate.referral_source_id
+                else None
+            )
+        draft = draft_from(candidate, source.name if source else "")
+        self.edits[candidate_id] = draft
+        return draft
+
+    def edit_draft(self, candidate_id: str) -> CandidateDraft | None:
+        """The open edit form for a card, or None when it is closed."""
+        return self.edits.get(candidate_id)
+
+    def set_edit_field(self, candidate_id: str, name: str, value: str) -> None:
+        if name not in DRAFT_FIELDS and name != "referral_kind":
+            raise ValueError(f"no candidate field {name!r}")
+        setattr(self.begin_edit(candidate_id), name, value or "")
+
+    def set_edit_sliding_scale(self, candidate_id: str, value: bool) -> None:
+        self.begin_edit(candidate_id).sliding_scale = bool(value)
+
+    def toggle_edit_choice(
+        self, candidate_id: str, which: str, choice_id: str, selected: bool
+    ) -> None:
+        if which not in CHIP_DIMENSIONS:
+            raise ValueError(f"no chip field {which!r}")
+        chosen: set[str] = getattr(self.begin_edit(candidate_id), which)
+        (chosen.add if selected else chosen.discard)(choice_id)
+
+    def cancel_edit(self, candidate_id: str) -> None:
+        self.edits.pop(candidate_id, None)
+
+    def save_edit(self, candidate_id: str) -> list[Celebration]:
+        """Save the edit form; on a problem it stays open with the reason at its field."""
+        d = self.begin_edit(candidate_id)
+        d.error = d.error_field = None
+        try:
+            d.precheck()
+            with self.session.work() as repo:
+                now = self.session.now()
+                core.update_candidate(repo, candidate_id, now=now, **d.fields())
+                source_id = self._referral_id(repo, d.referred_by, d.referral_kind)
+                core.link_referral(repo, candidate_id, source_id, now=now)
+        except InvalidInput as exc:
+            d.error = str(exc)
+            raise
+        self.edits.pop(candidate_id, None)
+        return self.session.sync_journey()
 
     # --- each card --------------------------------------------------------------------------
 
@@ -335,9 +442,37 @@ class ShortlistController:
             core.update_candidate(repo, candidate_id, notes=text, now=self.session.now())
         self.notes_drafts.pop(candidate_id, None)
 
-    def remove(self, candidate_id: str) -> bool:
-        """Take someone off the shortlist (the screen asks first)."""
+    def add_questions_from_fit(self, candidate_id: str) -> list[Question]:
+        """Put this therapist's "worth asking" list into the consultation questions, in one
+        step; questions already there are not added again. Returns the ones added."""
         with self.session.work() as repo:
+            candidate = repo.get(Candidate, candidate_id)
+            if candidate is None:
+                raise InvalidInput("That therapist is no longer on your shortlist.")
+            report = core.fit(candidate, current_profile(repo))
+            return add_questions(
+                repo,
+                report.questions,
+                candidate_id=candidate_id,
+                new_id=self.session.new_id,
+                now=self.session.now(),
+            )
+
+    def remove(self, candidate_id: str) -> bool:
+        """Take someone off the shortlist; ``undo_remove`` puts them back as they were."""
+        with self.session.work() as repo:
+            self.removed = repo.get(Candidate, candidate_id) or self.removed
             removed = core.remove_candidate(repo, candidate_id)
         self.notes_drafts.pop(candidate_id, None)
+        self.edits.pop(candidate_id, None)
         return removed
+
+    def undo_remove(self) -> Candidate | None:
+        """Put back the therapist just removed (their questions never left)."""
+        candidate, self.removed = self.removed, None
+        if candidate is None:
+            return None
+        with self.session.work() as repo:
+            if repo.get(Candidate, candidate.id) is None:
+                repo.add(candidate)
+        return candidate
