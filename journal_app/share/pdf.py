@@ -102,7 +102,7 @@ class SummaryPdf(FPDF):
 
     def heading(self, text: str, size: float = 15) -> None:
         self.set_font("Sans", "B", size)
-        self.multi_cell(0, size * 0.5, visual(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, visual(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1.5)
 
     def section_band(self, title: str) -> None:
@@ -122,14 +122,14 @@ class SummaryPdf(FPDF):
     def para(self, text: str, size: float = 10.5, bold: bool = False, indent: float = 0) -> None:
         self.set_font("Sans", "B" if bold else "", size)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(0, size * 0.5, visual(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, visual(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def bullet(self, text: str, indent: float = 0) -> None:
         self.set_font("Sans", "", 10.5)
         self.set_x(self.l_margin + indent)
         self.cell(5, 5.2, "•")
-        self.multi_cell(0, 5.2, visual(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5.2, visual(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(0.5)
 
     def alert(self, lines: Sequence[str]) -> None:
@@ -148,7 +148,9 @@ class SummaryPdf(FPDF):
         for line in lines:
             self.set_x(self.l_margin + 3)
             self.set_font("Sans", "", 10.5)
-            self.multi_cell(self.epw - 6, 5.2, visual(line), new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(
+                self.epw - 6, 5.2, visual(line), align="L", new_x="LMARGIN", new_y="NEXT"
+            )
         self.rect(self.l_margin, top - 1.5, self.epw, self.get_y() - top + 3)
         self.set_line_width(0.2)
         self.set_draw_color(0, 0, 0)
@@ -362,13 +364,31 @@ def _section(pdf: SummaryPdf, section: PreviewSection, preview: SharePreview) ->
         )
 
 
+POPPLER_CUT = 32
+
+
+def _reader_cut(password: str) -> str:
+    """The passphrase as a reader that keeps only its first 32 bytes sees it.
+
+    AES-256 (revision 6) hashes up to 127 bytes of a password, but Poppler (Evince, Okular,
+    pdftotext) cuts what is typed to 32, so a longer user password never opens there. So
+    the user password is the 32-byte cut and the owner password the whole passphrase:
+    Poppler matches the cut, and readers that keep all 127 bytes (Acrobat, Chrome, Firefox,
+    pypdf) match the owner password. Either way the whole passphrase, typed, opens it.
+    """
+    raw = password.encode("utf-8")
+    return raw[:POPPLER_CUT].decode("utf-8", errors="ignore")
+
+
 def build_pdf(preview: SharePreview, passphrase: str, created: datetime) -> bytes:
     """The PDF of a preview, encrypted with AES-256 so it opens with the passphrase only."""
     pdf = SummaryPdf()
     pdf.set_creation_date(created)
+    password = normalize_bundle_passphrase(passphrase)
+    short = _reader_cut(password)
     pdf.set_encryption(
-        owner_password=os.urandom(24).hex(),
-        user_password=normalize_bundle_passphrase(passphrase),
+        owner_password=password if short != password else os.urandom(24).hex(),
+        user_password=short,
         encryption_method=EncryptionMethod.AES_256,
     )
     pdf.add_page()
