@@ -141,9 +141,9 @@ class SummaryPdf(FPDF):
         self.set_text_color(*ALERT)
         self.set_font("Sans", "B", 11.5)
         self.multi_cell(
-            self.epw - 6, 6, "Please note first: PHQ-9 item 9 was answered above 0", new_x="LMARGIN"
+            self.epw - 6, 6, "Please note first: PHQ-9 item 9 was answered above 0", align="L"
         )
-        self.set_y(self.get_y() + 6)
+        self.ln(1)
         self.set_text_color(*INK)
         for line in lines:
             self.set_x(self.l_margin + 3)
@@ -168,7 +168,7 @@ class SummaryPdf(FPDF):
             for line in paragraph.splitlines() or [""]:
                 self.set_x(self.l_margin + 3)
                 self.multi_cell(
-                    self.epw - 3, 5, visual(line) or " ", fill=True, new_x="LMARGIN", new_y="NEXT"
+                    self.epw - 3, 5, visual(line) or " ", fill=True, align="L", new_x="LMARGIN"
                 )
             self.ln(1)
         self.ln(2)
