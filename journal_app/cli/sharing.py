@@ -79,13 +79,13 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     say(f"Saved {out} ({len(sealed.data) / 1024:,.0f} KiB) with: {counts}.")
     if preview.item9:
         say("It includes your answer to PHQ-9 question 9, stated first, so it is not missed.")
+    say(f"File fingerprint: {sealed.short_fingerprint} (read it out with the passphrase,")
+    say("so the recipient can check they have the very file you made).")
+    if sealed.format == PDF:
+        say("In a PDF reader the passphrase is typed in small letters with single spaces.")
     if sealed.passphrase_to_show:
         say("Passphrase (shown once; read it to the recipient, don't send it with the file):")
         say(f"    {sealed.passphrase_to_show}")
-    if sealed.format == PDF:
-        say(f"In a PDF reader it is typed exactly: {sealed.pdf_password}")
-    say(f"File fingerprint: {sealed.short_fingerprint} (read it out with the passphrase,")
-    say("so the recipient can check they have the very file you made).")
     return 0
 
 
