@@ -137,11 +137,28 @@ class Item9Flag:
         )
 
 
+ITEM9_SHOWN = 3  # the latest few; the check-in table has every one
+
+
+def item9_lines(flags: tuple[Item9Flag, ...], tz: tzinfo | None) -> list[str]:
+    """The item 9 notice's lines: the latest few, then how many earlier ones there were."""
+    lines = [f.sentence(tz) for f in flags[:ITEM9_SHOWN]]
+    earlier = flags[ITEM9_SHOWN:]
+    if earlier:
+        first = local_day(earlier[-1].taken_at, tz)
+        plural = "s" if len(earlier) > 1 else ""
+        lines.append(
+            f"Also above 0 in {len(earlier)} earlier PHQ-9 check-in{plural}, from "
+            f"{first:%d %b %Y} (see the check-in history)."
+        )
+    return lines
+
+
 def item9_markdown(flags: tuple[Item9Flag, ...], tz: tzinfo | None) -> str:
     """The item 9 notice as Markdown (the summary, the check-in section, the download)."""
     if not flags:
         return ""
-    return "\n".join([ITEM9_HEADING, ""] + [f"- {f.sentence(tz)}" for f in flags]) + "\n"
+    return "\n".join([ITEM9_HEADING, ""] + [f"- {line}" for line in item9_lines(flags, tz)]) + "\n"
 
 
 def item9_flags(checkins: list[CheckIn]) -> tuple[Item9Flag, ...]:

@@ -65,6 +65,7 @@ from journal_app.core.sharing import (
     PreviewSection,
     SharePreview,
     entry_meta,
+    item9_lines,
     item9_markdown,
 )
 from journal_app.resources import assets_dir
@@ -257,7 +258,7 @@ def item9_html(preview: SharePreview) -> str:
     """The positive item 9 notice: first, plain, in a box Markdown cannot draw."""
     if not preview.item9:
         return ""
-    rows = "".join(f"<li>{escape(f.sentence(preview.tz))}</li>" for f in preview.item9)
+    rows = "".join(f"<li>{escape(line)}</li>" for line in item9_lines(preview.item9, preview.tz))
     return (
         '<div class="tj-alert" role="note" aria-label="Please note first">'
         '<p class="tj-alert-title">Please note first: PHQ-9 item 9 was answered above 0</p>'

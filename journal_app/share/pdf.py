@@ -37,6 +37,7 @@ from journal_app.core.sharing import (
     PreviewSection,
     SharePreview,
     entry_meta,
+    item9_lines,
     item9_markdown,
 )
 from journal_app.resources import assets_dir
@@ -299,14 +300,14 @@ def _at_a_glance(pdf: SummaryPdf, preview: SharePreview) -> None:
     pdf.heading(title.lstrip("# ").strip(), size=17)
     notice = item9_markdown(preview.item9, preview.tz)
     if preview.item9:
-        pdf.alert([f.sentence(preview.tz) for f in preview.item9])
+        pdf.alert(item9_lines(preview.item9, preview.tz))
         rest = rest.replace(notice, "", 1)
     app_markdown(pdf, rest)
 
 
 def _checkins(pdf: SummaryPdf, preview: SharePreview) -> None:
     if preview.item9:
-        pdf.alert([f.sentence(preview.tz) for f in preview.item9])
+        pdf.alert(item9_lines(preview.item9, preview.tz))
     pdf.para(SCREENING_NOTE, size=9)
     answers = {c.id: c.answers for c in preview.checkins}
     for name in (GAD7, PHQ9):

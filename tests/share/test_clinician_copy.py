@@ -243,3 +243,23 @@ def test_short_fingerprint_is_the_start_of_the_files_sha256() -> None:
     assert short_fingerprint(digest) == " ".join(
         digest[:16].upper()[i : i + 4] for i in range(0, 16, 4)
     )
+
+
+def test_many_positive_item9s_keep_the_summary_to_a_glance(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from journal_app.core.checkins import record_checkin
+    from journal_app.storage.repository import open_repository
+    from tests.conftest import PASSPHRASE
+    from tests.share.bundle_fixtures import make_journal
+
+    make_journal(tmp_path / "j")
+    with open_repository(tmp_path / "j", PASSPHRASE) as repo:
+        for week in range(40):
+            record_checkin(repo, "phq9", [1] * 9, record_id=f"w{week}",
+                           now=NOW - timedelta(weeks=week))  # fmt: skip
+    many = preview_of(tmp_path / "j", (CHECKINS,))
+    assert len(many.item9) == 40
+    notice = many.summary.split("**What", 1)[0]
+    assert notice.count("PHQ-9 item 9 (") == 3
+    assert "Also above 0 in 37 earlier PHQ-9 check-ins" in notice
