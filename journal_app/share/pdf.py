@@ -53,6 +53,7 @@ ALERT = (155, 44, 44)
 OWN_FILL = (251, 248, 241)
 BAND_FILLS = ((232, 243, 238), (246, 241, 220), (249, 230, 211), (246, 220, 214), (239, 210, 216))
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u052f\u1e00-\u1eff\u2000-\u27ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
@@ -85,7 +86,7 @@ class SummaryPdf(FPDF):
         self.add_font("Sans", "B", str(fonts / "DejaVuSans-Bold-Latin.ttf"))
         self.add_font("Hebrew", "", str(fonts / "NotoSansHebrew-Regular.ttf"))
         self.add_font("Arabic", "", str(fonts / "NotoSansArabic-Regular.ttf"))
-        self.set_fallback_fonts(["Hebrew", "Arabic"], exact_match=False)
+        self._fallback_on = False  # see ``v``
         self.set_margins(16, 16, 16)
         self.set_auto_page_break(True, margin=18)
         self.set_title("Summary from my Therapy Journal")
@@ -96,14 +97,24 @@ class SummaryPdf(FPDF):
         self.set_y(-12)
         self.set_font("Sans", "", 8)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"Therapy Journal summary · page {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 5, f"Therapy Journal summary · page {self.page_no()}", align="C")
         self.set_text_color(*INK)
+
+    def v(self, text: str) -> str:
+        """``visual(text)``, with the Hebrew and Arabic fonts as fallbacks only when the
+        text needs them: fpdf2 checks every character against its fallbacks, which made a
+        ten-year PDF take minutes."""
+        needs = bool(_BEYOND_LATIN.search(text))
+        if needs != self._fallback_on:
+            self.set_fallback_fonts(["Hebrew", "Arabic"] if needs else [], exact_match=False)
+            self._fallback_on = needs
+        return visual(text)
 
     # --- blocks ---------------------------------------------------------------------------
 
     def heading(self, text: str, size: float = 15) -> None:
         self.set_font("Sans", "B", size)
-        self.multi_cell(0, size * 0.5, visual(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, self.v(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1.5)
 
     def section_band(self, title: str) -> None:
@@ -116,21 +127,21 @@ class SummaryPdf(FPDF):
         self.set_font("Sans", "B", 8)
         self.cell(0, 5, "  THERAPY JOURNAL · SECTION", fill=True, new_x="LMARGIN", new_y="NEXT")
         self.set_font("Sans", "B", 13)
-        self.cell(0, 8, "  " + visual(title), fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 8, "  " + self.v(title), fill=True, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
         self.ln(2)
 
     def para(self, text: str, size: float = 10.5, bold: bool = False, indent: float = 0) -> None:
         self.set_font("Sans", "B" if bold else "", size)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(0, size * 0.5, visual(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, self.v(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def bullet(self, text: str, indent: float = 0) -> None:
         self.set_font("Sans", "", 10.5)
         self.set_x(self.l_margin + indent)
         self.cell(5, 5.2, "•")
-        self.multi_cell(0, 5.2, visual(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5.2, self.v(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(0.5)
 
     def alert(self, lines: Sequence[str]) -> None:
@@ -150,7 +161,7 @@ class SummaryPdf(FPDF):
             self.set_x(self.l_margin + 3)
             self.set_font("Sans", "", 10.5)
             self.multi_cell(
-                self.epw - 6, 5.2, visual(line), align="L", new_x="LMARGIN", new_y="NEXT"
+                self.epw - 6, 5.2, self.v(line), align="L", new_x="LMARGIN", new_y="NEXT"
             )
         self.rect(self.l_margin, top - 1.5, self.epw, self.get_y() - top + 3)
         self.set_line_width(0.2)
@@ -161,7 +172,7 @@ class SummaryPdf(FPDF):
         """The person's writing, as plain text in a shaded, labelled frame."""
         self.set_font("Sans", "", 8.5)
         self.set_text_color(107, 95, 67)
-        self.cell(0, 5, visual(label), new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 5, self.v(label), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
         self.set_fill_color(*OWN_FILL)
         self.set_font("Sans", "", 10)
@@ -169,7 +180,7 @@ class SummaryPdf(FPDF):
             for line in paragraph.splitlines() or [""]:
                 self.set_x(self.l_margin + 3)
                 self.multi_cell(
-                    self.epw - 3, 5, visual(line) or " ", fill=True, align="L", new_x="LMARGIN"
+                    self.epw - 3, 5, self.v(line) or " ", fill=True, align="L", new_x="LMARGIN"
                 )
             self.ln(1)
         self.ln(2)
