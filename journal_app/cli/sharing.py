@@ -119,7 +119,10 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
     )
     if args.format == "fhir":
         if not payload.get("fhir"):
-            raise InvalidInput("This bundle holds no check-ins, so there is no FHIR copy.")
+            raise InvalidInput(
+                "This bundle has no FHIR copy: it holds no check-ins, or an older version "
+                "of the app made it."
+            )
         text = json_text(payload["fhir"]) + "\n"
     elif args.format == "json":
         text = json_text(payload) + "\n"
