@@ -11,6 +11,7 @@
   var payload = null;
   var MIN_ITERATIONS = 600000;
   var MAX_ITERATIONS = 2000000;
+  document.documentElement.classList.add("tj-ready");
 
   function b64(text) {
     var raw = atob(text);
@@ -51,6 +52,31 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
+  async function hkdf(master, info) {
+    var base = await crypto.subtle.importKey("raw", master, "HKDF", false, ["deriveBits"]);
+    return new Uint8Array(await crypto.subtle.deriveBits(
+      { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: enc.encode(info) },
+      base, 256));
+  }
+
+  // Version 2: one PBKDF2 block, split with HKDF. Version 1: two PBKDF2 blocks.
+  // Must match journal_app.share.bundle.derive.
+  async function deriveKeys(passphrase, salt, iterations, version) {
+    var material = await crypto.subtle.importKey(
+      "raw", enc.encode(normalize(passphrase)), "PBKDF2", false, ["deriveBits"]);
+    var params = { name: "PBKDF2", hash: "SHA-256", salt: salt, iterations: iterations };
+    if (version === 1) {
+      var bits = new Uint8Array(await crypto.subtle.deriveBits(params, material, 512));
+      var check1 = await sha256(concat(enc.encode("tj-bundle-key-check"), bits.slice(32)));
+      return { aes: bits.slice(0, 32), check: check1.slice(0, 16) };
+    }
+    var master = new Uint8Array(await crypto.subtle.deriveBits(params, material, 256));
+    return {
+      aes: await hkdf(master, "tj-bundle v2 aes-256-gcm key"),
+      check: (await hkdf(master, "tj-bundle v2 key check")).slice(0, 16)
+    };
+  }
+
   async function unlock(passphrase) {
     var env;
     try { env = JSON.parse($("tj-bundle").textContent); } catch (e) { throw fail("altered"); }
@@ -61,7 +87,7 @@
     if (digest !== env.digest) throw fail("altered");
     var h;
     try { h = JSON.parse(env.header); } catch (e) { throw fail("altered"); }
-    if (!h || h.format !== "tj-bundle" || h.version !== 1 || !h.kdf ||
+    if (!h || h.format !== "tj-bundle" || (h.version !== 1 && h.version !== 2) || !h.kdf ||
         h.kdf.name !== "PBKDF2-HMAC-SHA256") {
       throw fail("altered");
     }
@@ -71,16 +97,9 @@
     if (typeof n !== "number" || !(n % 1 === 0) || n < MIN_ITERATIONS || n > MAX_ITERATIONS) {
       throw fail("settings");
     }
-    var material = await crypto.subtle.importKey(
-      "raw", enc.encode(normalize(passphrase)), "PBKDF2", false, ["deriveBits"]);
-    var bits = new Uint8Array(await crypto.subtle.deriveBits(
-      { name: "PBKDF2", hash: "SHA-256", salt: b64(h.kdf.salt), iterations: h.kdf.iterations },
-      material, 512));
-    var check = (await sha256(concat(enc.encode("tj-bundle-key-check"), bits.slice(32))))
-      .slice(0, 16);
-    if (!same(check, b64(h.key_check))) throw fail("wrong");
-    var key = await crypto.subtle.importKey("raw", bits.slice(0, 32), "AES-GCM", false,
-      ["decrypt"]);
+    var keys = await deriveKeys(passphrase, b64(h.kdf.salt), n, h.version);
+    if (!same(keys.check, b64(h.key_check))) throw fail("wrong");
+    var key = await crypto.subtle.importKey("raw", keys.aes, "AES-GCM", false, ["decrypt"]);
     var plain;
     try {
       plain = new Uint8Array(await crypto.subtle.decrypt(
@@ -110,8 +129,35 @@
     } catch (e) { /* the frame keeps its minimum height */ }
   }
 
+  // The print copy: the same sanitised HTML, laid out in this document so printed pages
+  // break between blocks (a frame prints as one slab). Built only when printing, so a
+  // ten-year bundle opens as fast as before; anything active is dropped again on the way
+  // in, on top of the sanitiser and this page's CSP.
+  var INERT = "script,iframe,frame,object,embed,link,meta,style,base,form,input,button";
+  function printCopy() {
+    var copy = $("tj-print-copy");
+    if (!payload || copy.childNodes.length) return;
+    var tpl = document.createElement("template");
+    tpl.innerHTML = payload.html;
+    var bad = tpl.content.querySelectorAll(INERT);
+    for (var i = 0; i < bad.length; i++) bad[i].remove();
+    var all = tpl.content.querySelectorAll("*");
+    for (var j = 0; j < all.length; j++) {
+      for (var k = all[j].attributes.length - 1; k >= 0; k--) {
+        var name = all[j].attributes[k].name.toLowerCase();
+        if (name.indexOf("on") === 0 || name === "href" || name === "src" || name === "style") {
+          all[j].removeAttribute(all[j].attributes[k].name);
+        }
+      }
+    }
+    copy.appendChild(tpl.content);
+  }
+  window.addEventListener("beforeprint", printCopy);
+
   function show(data) {
     payload = data;
+    $("tj-print-copy").textContent = "";
+    $("tj-fhir").hidden = !data.fhir;
     var frame = $("tj-frame");
     frame.addEventListener("load", fitFrame, { once: true });
     frame.srcdoc = contentDocument(data);
@@ -160,23 +206,35 @@
   });
 
   $("tj-print").addEventListener("click", function () {
-    try { $("tj-frame").contentWindow.print(); } catch (e) { window.print(); }
+    printCopy();
+    window.print();
   });
 
-  $("tj-download").addEventListener("click", function () {
-    if (!payload) return;
-    var blob = new Blob([payload.markdown], { type: "text/markdown;charset=utf-8" });
+  function download(text, type, name) {
+    var blob = new Blob([text], { type: type });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = "shared-summary.md";
+    link.download = name;
     document.body.appendChild(link);
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
+  $("tj-download").addEventListener("click", function () {
+    if (payload) download(payload.markdown, "text/markdown;charset=utf-8", "shared-summary.md");
+  });
+
+  $("tj-fhir").addEventListener("click", function () {
+    if (payload && payload.fhir) {
+      download(JSON.stringify(payload.fhir, null, 2), "application/fhir+json",
+        "checkins-fhir-r4.json");
+    }
   });
 
   $("tj-close").addEventListener("click", function () {
     payload = null;
     $("tj-frame").srcdoc = "";
+    $("tj-print-copy").textContent = "";
     $("tj-view").hidden = true;
     $("tj-lock").hidden = false;
     $("tj-pass").focus();

@@ -8,6 +8,7 @@ file's fingerprint.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -15,14 +16,19 @@ from typing import Any
 
 from journal_app.app.files import save_file_once
 from journal_app.app.profile import current_profile
-from journal_app.core.passphrase import check_bundle_passphrase
+from journal_app.core.passphrase import check_bundle_passphrase, normalize_bundle_passphrase
 from journal_app.core.ports import RecordStore
 from journal_app.core.records import ReferralSource, ShareLogEntry
 from journal_app.core.sharing import SharePreview, ShareSelection, build_preview
 from journal_app.resources import assets_dir
 from journal_app.share import passphrases
-from journal_app.share.bundle import build_bundle
+from journal_app.share.bundle import build_bundle, short_fingerprint
+from journal_app.share.pdf import build_pdf
 from journal_app.share.reader import read_bundle
+
+HTML = "html"
+PDF = "pdf"
+FORMATS = (HTML, PDF)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,17 @@ class SealedShare:
     passphrase: str = field(repr=False)
     generated: bool
     created: datetime
+    format: str = HTML
+
+    @property
+    def short_fingerprint(self) -> str:
+        """What the person reads out with the passphrase, so the recipient can check the file."""
+        return short_fingerprint(self.fingerprint)
+
+    @property
+    def pdf_password(self) -> str:
+        """A PDF reader takes the passphrase exactly: small letters, single spaces."""
+        return normalize_bundle_passphrase(self.passphrase)
 
     @property
     def passphrase_to_show(self) -> str | None:
@@ -58,18 +75,25 @@ def own_passphrase(typed: str | None) -> str | None:
     return check_bundle_passphrase(typed)
 
 
-def seal_share(preview: SharePreview, typed_passphrase: str | None, now: datetime) -> SealedShare:
-    """Encrypt the previewed content (slow: PBKDF2). Writes nothing anywhere."""
+def seal_share(
+    preview: SharePreview, typed_passphrase: str | None, now: datetime, file_format: str = HTML
+) -> SealedShare:
+    """Encrypt the previewed content as a self-opening HTML file (slow: PBKDF2) or as an
+    AES-256 PDF. Writes nothing anywhere."""
     own = own_passphrase(typed_passphrase)
     passphrase = own if own is not None else passphrases.generate()
-    built = build_bundle(preview, passphrase, now)
+    if file_format == PDF:
+        data = build_pdf(preview, passphrase, now)
+    else:
+        data = build_bundle(preview, passphrase, now).html.encode("utf-8")
     return SealedShare(
         preview=preview,
-        data=built.html.encode("utf-8"),
-        fingerprint=built.fingerprint,
+        data=data,
+        fingerprint=hashlib.sha256(data).hexdigest(),
         passphrase=passphrase,
         generated=own is None,
         created=now,
+        format=PDF if file_format == PDF else HTML,
     )
 
 
@@ -115,6 +139,11 @@ def share_history(store: RecordStore) -> list[ShareLogEntry]:
 def open_bundle(data: bytes, passphrase: str) -> dict[str, Any]:
     """Decrypt a bundle (no journal needed): its payload with ``html`` and ``markdown``."""
     return read_bundle(data, passphrase)
+
+
+def fingerprint_of(data: bytes) -> str:
+    """The short fingerprint of a file's bytes, as the sender's share log shows it."""
+    return short_fingerprint(hashlib.sha256(data).hexdigest())
 
 
 def standalone_html(payload: dict[str, Any]) -> str:

@@ -282,7 +282,10 @@ def _add_review_and_import(sub: argparse._SubParsersAction) -> None:
 
 def _add_share_commands(sub: argparse._SubParsersAction) -> None:
     export = _command(sub, "export-bundle", "sharing", "cmd_export_bundle", "share a summary")
-    export.add_argument("--out", required=True, metavar="FILE.html")
+    export.add_argument("--out", required=True, metavar="FILE.html|FILE.pdf")
+    export.add_argument(
+        "--format", choices=["html", "pdf"], default="html", help="self-opening HTML, or a PDF"
+    )
     export.add_argument("--include", metavar="SECTION,...", help="profile,review,entries,...")
     export.add_argument("--since", metavar="DATE")
     export.add_argument("--until", metavar="DATE")
@@ -291,7 +294,9 @@ def _add_share_commands(sub: argparse._SubParsersAction) -> None:
     opened = _command(sub, "open-bundle", "sharing", "cmd_open_bundle", "read a bundle")
     opened.add_argument("file", metavar="FILE.html")
     opened.add_argument("--passphrase-file", metavar="F")
-    opened.add_argument("--format", choices=["markdown", "html", "json"], default="markdown")
+    opened.add_argument(
+        "--format", choices=["markdown", "html", "json", "fhir"], default="markdown"
+    )
     opened.add_argument("--out", metavar="PATH")
     group = _group(sub, "shares", "what you have shared, with whom")
     _command(group, "list", "sharing", "cmd_shares_list", "the share log").add_argument(

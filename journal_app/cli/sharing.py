@@ -10,11 +10,14 @@ from pathlib import Path
 from journal_app.app.clock import local_text, local_zone, new_id, now_utc
 from journal_app.app.files import save_file
 from journal_app.app.sharing import (
+    PDF,
     export_to_file,
+    fingerprint_of,
     open_bundle,
     preview_share,
     seal_share,
     share_history,
+    short_fingerprint,
     standalone_html,
 )
 from journal_app.cli.entries import parse_day
@@ -55,7 +58,7 @@ def output_path(raw: str, suffixes: tuple[str, ...]) -> Path:
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     """Encrypt the chosen sections into one HTML file; print a generated passphrase once."""
-    out = output_path(args.out, (".html", ".htm"))
+    out = output_path(args.out, (".pdf",) if args.format == PDF else (".html", ".htm"))
     sections = parse_sections(args.include) if args.include else DEFAULT_SECTIONS
     selection = ShareSelection(
         sections=sections,
@@ -70,10 +73,16 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     local = now.astimezone(local_zone())
     with open_journal(args) as repo:
         preview = preview_share(repo, selection, today=local.date(), tz=local.tzinfo)
-        sealed = seal_share(preview, typed, now)
+        sealed = seal_share(preview, typed, now, args.format)
         export_to_file(repo, sealed, out, record_id=new_id())
     counts = ", ".join(f"{s.title} ({s.items})" for s in preview.sections)
     say(f"Saved {out} ({len(sealed.data) / 1024:,.0f} KiB) with: {counts}.")
+    if preview.item9:
+        say("It includes your answer to PHQ-9 question 9, stated first, so it is not missed.")
+    say(f"File fingerprint: {sealed.short_fingerprint} (read it out with the passphrase,")
+    say("so the recipient can check they have the very file you made).")
+    if sealed.format == PDF:
+        say("In a PDF reader the passphrase is typed in small letters with single spaces.")
     if sealed.passphrase_to_show:
         say("Passphrase (shown once; read it to the recipient, don't send it with the file):")
         say(f"    {sealed.passphrase_to_show}")
@@ -105,7 +114,17 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
     else:
         raise InvalidInput("No passphrase: use --passphrase-file or run this in a terminal.")
     payload = open_bundle(data, passphrase)
-    if args.format == "json":
+    warn(
+        f"File fingerprint: {fingerprint_of(data)} (it should match the one the sender reads out)."
+    )
+    if args.format == "fhir":
+        if not payload.get("fhir"):
+            raise InvalidInput(
+                "This bundle has no FHIR copy: it holds no check-ins, or an older version "
+                "of the app made it."
+            )
+        text = json_text(payload["fhir"]) + "\n"
+    elif args.format == "json":
         text = json_text(payload) + "\n"
     elif args.format == "html":
         text = standalone_html(payload)
@@ -116,7 +135,7 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
         save_file(target, text.encode("utf-8"))
         warn(f"Wrote the decrypted summary to {target}; it is not encrypted.")
     else:  # a bundle comes from someone else: nothing in it may steer the terminal
-        sys.stdout.write(text if args.format == "json" else visible(text))
+        sys.stdout.write(text if args.format in ("json", "fhir") else visible(text))
     return 0
 
 
@@ -132,5 +151,5 @@ def cmd_shares_list(args: argparse.Namespace) -> int:
     for s in shares:
         when = local_text(s.created_at, zone)
         who = s.recipient or "(no recipient named)"
-        say(f"{when}  to {who}: {', '.join(s.sections)}  [{s.fingerprint[:12]}]")
+        say(f"{when}  to {who}: {', '.join(s.sections)}  [{short_fingerprint(s.fingerprint)}]")
     return 0

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
-from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend, trends
+from journal_app.core.checkins import (
+    ANSWER_OPTIONS,
+    ATTRIBUTION,
+    PHQ9_INSTRUMENT,
+    SCREENING_NOTE,
+    Trend,
+    result_for,
+    trends,
+)
 from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
@@ -43,6 +51,7 @@ SECTIONS: dict[str, str] = {
 }
 DEFAULT_SECTIONS = (PROFILE, REVIEW, GOALS, CHECKINS)
 MAX_RECIPIENT_CHARS = 80
+ITEM9_HEADING = "**Please note first: PHQ-9 item 9 was answered above 0**"
 
 
 @dataclass(frozen=True)
@@ -103,10 +112,71 @@ class PreviewSection:
     chunks: tuple[str, ...]
     items: int
     entries: tuple[Entry, ...] = ()  # the journal section's entries, for structured rendering
+    own_words: tuple[tuple[str, str], ...] = ()  # (label, text) the person wrote, e.g. notes
 
     @property
     def markdown(self) -> str:
         return "\n\n".join(self.chunks)
+
+
+@dataclass(frozen=True)
+class Item9Flag:
+    """A PHQ-9 with its last item (thoughts of being better off dead or of self-harm)
+    answered above 0: the one line a clinician must not miss, whatever the total."""
+
+    taken_at: datetime
+    answer: int
+    answer_label: str
+    score: int
+
+    def sentence(self, tz: tzinfo | None = None) -> str:
+        return (
+            f"PHQ-9 item 9 (thoughts that you would be better off dead, or of hurting "
+            f'yourself): answered "{self.answer_label}" on '
+            f"{local_day(self.taken_at, tz):%d %b %Y} (total {self.score}/27)."
+        )
+
+
+ITEM9_SHOWN = 3  # the latest few; the check-in table has every one
+
+
+def item9_lines(flags: tuple[Item9Flag, ...], tz: tzinfo | None) -> list[str]:
+    """The item 9 notice's lines: the latest few, then how many earlier ones there were."""
+    lines = [f.sentence(tz) for f in flags[:ITEM9_SHOWN]]
+    earlier = flags[ITEM9_SHOWN:]
+    if earlier:
+        first = local_day(earlier[-1].taken_at, tz)
+        plural = "s" if len(earlier) > 1 else ""
+        lines.append(
+            f"Also above 0 in {len(earlier)} earlier PHQ-9 check-in{plural}, from "
+            f"{first:%d %b %Y} (see the check-in history)."
+        )
+    return lines
+
+
+def item9_markdown(flags: tuple[Item9Flag, ...], tz: tzinfo | None) -> str:
+    """The item 9 notice as Markdown (the summary, the check-in section, the download)."""
+    if not flags:
+        return ""
+    return "\n".join([ITEM9_HEADING, ""] + [f"- {line}" for line in item9_lines(flags, tz)]) + "\n"
+
+
+def item9_flags(checkins: list[CheckIn]) -> tuple[Item9Flag, ...]:
+    """Every shared PHQ-9 whose item 9 is above 0, newest first."""
+    labels = dict(ANSWER_OPTIONS)
+    flags = []
+    for c in checkins:
+        try:
+            result = result_for(c)
+        except InvalidInput:  # from a newer app, or damaged: not scored anywhere
+            continue
+        index = PHQ9_INSTRUMENT.crisis_item
+        if result.instrument != PHQ9_INSTRUMENT.id or index is None:
+            continue
+        answer = result.answers[index]
+        if answer > 0:
+            flags.append(Item9Flag(c.taken_at, answer, labels[answer], result.score))
+    return tuple(sorted(flags, key=lambda f: f.taken_at, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -120,6 +190,8 @@ class SharePreview:
     anxiety: tuple[AnxietyWeek, ...] = ()
     checkin_trends: dict[str, Trend] = field(default_factory=dict)
     tz: tzinfo | None = None  # the person's zone: which day each moment is shown on
+    checkins: tuple[CheckIn, ...] = ()  # the shared check-ins, oldest first (for FHIR)
+    item9: tuple[Item9Flag, ...] = ()  # positive PHQ-9 item 9 answers, newest first
 
     @property
     def markdown(self) -> str:
@@ -150,13 +222,13 @@ def _period(selection: ShareSelection) -> str:
 # --- Section writers: each returns Markdown and a count -----------------------------------
 
 
-def _profile_md(profile: Profile) -> tuple[str, int]:
+def _profile_md(profile: Profile) -> tuple[list[str], int]:
+    """The preferences, then one chunk per note (the person's own words, framed as such)."""
     lines = [f"## {SECTIONS[PROFILE]}", ""]
     summary = profile.summary_lines()
     lines += [f"- {line}" for line in summary] or ["Nothing said yet."]
-    for label, text in profile.notes.items():
-        lines += ["", f"**{label}**", "", text]
-    return "\n".join(lines), len(summary) + len(profile.notes)
+    notes = [f"**{label}**\n\n{text}" for label, text in profile.notes.items()]
+    return ["\n".join(lines), *notes], len(summary) + len(profile.notes)
 
 
 def _review_md(review: Review) -> tuple[str, int]:
@@ -187,8 +259,13 @@ def _goals_md(goals: list[GoalProgress]) -> tuple[str, int]:
     return "\n".join(lines), len(goals)
 
 
-def _checkins_md(trend_map: dict[str, Trend], tz: tzinfo | None) -> tuple[str, int]:
-    lines = [f"## {SECTIONS[CHECKINS]}", "", f"*{SCREENING_NOTE}*", ""]
+def _checkins_md(
+    trend_map: dict[str, Trend], tz: tzinfo | None, flags: tuple[Item9Flag, ...] = ()
+) -> tuple[str, int]:
+    lines = [f"## {SECTIONS[CHECKINS]}", ""]
+    if flags:
+        lines += [item9_markdown(flags, tz)]
+    lines += [f"*{SCREENING_NOTE}*", ""]
     count = 0
     for trend in trend_map.values():
         if not trend.points:
@@ -265,11 +342,16 @@ def _summary_md(
     profile: Profile,
     review: Review,
     trend_map: dict[str, Trend],
+    flags: tuple[Item9Flag, ...] = (),
 ) -> str:
-    """The one page a busy reader sees first, built only from the chosen sections."""
+    """The one page a busy reader sees first, built only from the chosen sections.
+
+    A positive PHQ-9 item 9 comes straight after the title, before anything else."""
     chosen = set(selection.sections)
     who = f" for {selection.recipient}" if selection.recipient else ""
     lines = ["# Summary from my Therapy Journal", "", f"*Shared{who} on {today:%d %B %Y}.*", ""]
+    if CHECKINS in chosen and flags:
+        lines += [item9_markdown(flags, review.tz)]
     if PROFILE in chosen:
         musts = [p for p in profile.summary_lines() if p.endswith("(must-have)")]
         lines += ["**What I'm looking for in a therapist**", ""]
@@ -324,7 +406,10 @@ def build_preview(
     selection = check_selection(selection)
     chosen = set(selection.sections)
     checkins = [c for c in store.all(CheckIn) if _in_range(local_day(c.taken_at, tz), selection)]
+    checkins.sort(key=lambda c: (c.taken_at, c.id))
     trend_map = trends(checkins) if CHECKINS in chosen else {}
+    shared_checkins = tuple(checkins) if CHECKINS in chosen else ()
+    flags = item9_flags(list(shared_checkins))
     entries: list[Entry] = []
     if ENTRIES in chosen or REVIEW in chosen:
         entries = [e for e in store.all(Entry) if _in_range(local_day(e.created_at, tz), selection)]
@@ -337,7 +422,7 @@ def build_preview(
         PROFILE: lambda: _profile_md(profile),
         REVIEW: lambda: _review_md(review),
         GOALS: lambda: _goals_md(overview(store, today)),
-        CHECKINS: lambda: _checkins_md(trend_map, tz),
+        CHECKINS: lambda: _checkins_md(trend_map, tz, flags),
         SHORTLIST: lambda: _shortlist_md(
             rank_candidates(active_candidates(store.all(Candidate)), profile)
         ),
@@ -348,16 +433,26 @@ def build_preview(
         markdown, items = writers[key]()
         chunks = (markdown,) if isinstance(markdown, str) else tuple(markdown)
         shown = tuple(entries) if key == ENTRIES else ()
+        own = tuple(profile.notes.items()) if key == PROFILE else ()
         sections.append(
-            PreviewSection(key=key, title=SECTIONS[key], chunks=chunks, items=items, entries=shown)
+            PreviewSection(
+                key=key,
+                title=SECTIONS[key],
+                chunks=chunks,
+                items=items,
+                entries=shown,
+                own_words=own,
+            )
         )
     weeks = review.anxiety_weeks if REVIEW in chosen else []
     return SharePreview(
         selection=selection,
         today=today,
-        summary=_summary_md(selection, today, profile, review, trend_map),
+        summary=_summary_md(selection, today, profile, review, trend_map, flags),
         sections=tuple(sections),
         anxiety=tuple(weeks),
         checkin_trends=trend_map,
         tz=tz,
+        checkins=shared_checkins,
+        item9=flags,
     )

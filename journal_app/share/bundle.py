@@ -1,6 +1,6 @@
 """The bundle: one self-contained HTML file that decrypts itself in the recipient's browser.
 
-Format (version 1). The file is the viewer template with one JSON envelope inside
+Format (version 2). The file is the viewer template with one JSON envelope inside
 ``<script type="application/json" id="tj-bundle">``::
 
     {"header": "<canonical JSON text>", "ciphertext": "<base64>", "digest": "<hex>"}
@@ -9,13 +9,20 @@ Format (version 1). The file is the viewer template with one JSON envelope insid
   nonce, compression, a 16-byte key-check value and ``viewer_sha256`` (the SHA-256 of the
   file with the envelope replaced by a placeholder). Its exact bytes are the AES-GCM
   associated data, so none of it can change without decryption failing.
-- PBKDF2 gives 64 bytes: the first 32 are the AES-256-GCM key, the SHA-256 of
-  "tj-bundle-key-check" + the last 32 (first 16 bytes) is the key check, which tells a
-  wrong passphrase from an altered file before decrypting.
+- Version 2: PBKDF2 gives one 32-byte block; HKDF-SHA256 splits it into the AES-256-GCM
+  key and a key-check key (first 16 bytes kept), which tells a wrong passphrase from an
+  altered file before decrypting. The recipient pays for one PBKDF2 block, like an
+  attacker. Version 1 took 64 bytes from PBKDF2 (two blocks, twice the recipient's wait,
+  while a guesser needed only the second); it is still read.
 - ``digest`` is the SHA-256 of header + newline + ciphertext: a cheap, keyless check that
   catches damage in transit.
 - The plaintext is gzip-compressed JSON: title, date, recipient, sections, the sanitised
-  HTML and the Markdown. No personal data sits outside the ciphertext.
+  HTML, the Markdown and a FHIR R4 Bundle of the check-ins. No personal data sits outside
+  the ciphertext.
+
+A self-opening file cannot vouch for its own code: whoever can edit it can make its viewer
+say anything. The file's fingerprint (``short_fingerprint``), read out with the passphrase,
+is how a recipient can tell they hold the very file that was made.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -35,19 +43,39 @@ from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-from journal_app.core.checkins import GAD7, PHQ9, get_instrument
+from journal_app.core.checkins import (
+    ATTRIBUTION,
+    GAD7,
+    PHQ9,
+    PHQ9_INSTRUMENT,
+    SCREENING_NOTE,
+    get_instrument,
+)
+from journal_app.core.fhir import fhir_bundle
 from journal_app.core.passphrase import normalize_bundle_passphrase
 from journal_app.core.records import Entry, local_day
-from journal_app.core.sharing import CHECKINS, REVIEW, SharePreview, entry_meta
+from journal_app.core.sharing import (
+    CHECKINS,
+    ENTRIES,
+    PROFILE,
+    REVIEW,
+    PreviewSection,
+    SharePreview,
+    entry_meta,
+    item9_lines,
+    item9_markdown,
+)
 from journal_app.resources import assets_dir
 from journal_app.share.charts import Series, line_chart
-from journal_app.share.render import markdown_to_safe_html, render_chunks
+from journal_app.share.render import markdown_to_safe_html
 
 BUNDLE_FORMAT = "tj-bundle"
 CONTENT_FORMAT = "tj-bundle-content"
-BUNDLE_VERSION = 1
+BUNDLE_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 KDF_NAME = "PBKDF2-HMAC-SHA256"
 ITERATIONS = 600_000
 # The iteration count is read from the file before anything can be checked, so the ceiling
@@ -59,6 +87,8 @@ MAX_ITERATIONS = 2_000_000
 SALT_BYTES = 16
 NONCE_BYTES = 12
 KEY_CHECK_LABEL = b"tj-bundle-key-check"
+HKDF_KEY_INFO = b"tj-bundle v2 aes-256-gcm key"
+HKDF_CHECK_INFO = b"tj-bundle v2 key check"
 ENVELOPE_PLACEHOLDER = "__TJ_ENVELOPE__"
 ENVELOPE_OPEN = '<script type="application/json" id="tj-bundle">'
 ENVELOPE_CLOSE = "</script>"
@@ -75,13 +105,31 @@ def canonical(value: Any) -> str:
 # --- Keys --------------------------------------------------------------------------------
 
 
-def derive(passphrase: str, salt: bytes, iterations: int) -> tuple[bytes, bytes]:
+def derive(
+    passphrase: str, salt: bytes, iterations: int, version: int = BUNDLE_VERSION
+) -> tuple[bytes, bytes]:
     """(AES key, key-check value) from the passphrase, exactly as the viewer derives them."""
-    bits = PBKDF2HMAC(
-        algorithm=hashes.SHA256(), length=64, salt=salt, iterations=iterations
-    ).derive(normalize_bundle_passphrase(passphrase).encode("utf-8"))
-    check = hashlib.sha256(KEY_CHECK_LABEL + bits[32:]).digest()[:16]
-    return bits[:32], check
+    secret = normalize_bundle_passphrase(passphrase).encode("utf-8")
+    if version == 1:
+        bits = PBKDF2HMAC(
+            algorithm=hashes.SHA256(), length=64, salt=salt, iterations=iterations
+        ).derive(secret)
+        return bits[:32], hashlib.sha256(KEY_CHECK_LABEL + bits[32:]).digest()[:16]
+    master = PBKDF2HMAC(
+        algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations
+    ).derive(secret)
+    return _hkdf(master, HKDF_KEY_INFO), _hkdf(master, HKDF_CHECK_INFO)[:16]
+
+
+def _hkdf(master: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    """The first 16 hex digits of the file's SHA-256 in groups of four: short enough to
+    read out over the phone with the passphrase, long enough that no edit can match it."""
+    head = fingerprint[:16].upper()
+    return " ".join(head[i : i + 4] for i in range(0, 16, 4))
 
 
 # --- The viewer template -----------------------------------------------------------------
@@ -89,6 +137,11 @@ def derive(passphrase: str, salt: bytes, iterations: int) -> tuple[bytes, bytes]
 
 def _csp_hash(text: str) -> str:
     return "'sha256-" + b64(hashlib.sha256(text.encode("utf-8")).digest()) + "'"
+
+
+# With scripting off, <noscript> explains; this hides the "changed or damaged" notice,
+# which is for a script that the page's own CSP refused to run.
+NOSCRIPT_CSS = "#tj-broken{display:none}"
 
 
 @cache
@@ -101,12 +154,15 @@ def viewer_template() -> str:
     csp = (
         "default-src 'none'; "
         f"script-src {_csp_hash(js)}; "
-        f"style-src {_csp_hash(viewer_css)} {_csp_hash(content_css)}; "
+        f"style-src {_csp_hash(viewer_css)} {_csp_hash(content_css)} {_csp_hash(NOSCRIPT_CSS)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     html = (folder / "viewer.html").read_text(encoding="utf-8")
     return (
-        html.replace("__TJ_CSP__", csp)
+        html.replace(
+            "__TJ_CSP__", csp.replace("style-src ", f"style-src {_csp_hash(NOSCRIPT_CSS)} ")
+        )
+        .replace("__TJ_NOSCRIPT_CSS__", NOSCRIPT_CSS)
         .replace("__TJ_VIEWER_CSS__", viewer_css)
         .replace("__TJ_CONTENT_CSS__", content_css)
         .replace("__TJ_VIEWER_JS__", js)
@@ -149,33 +205,145 @@ def _checkin_chart(name: str, preview: SharePreview) -> str:
     )
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def demote_headings(html: str) -> str:
+    """Headings inside Markdown-made HTML drop three levels (h1 -> h4, h2 -> h5, rest h6),
+    so nothing written in Markdown can stand level with the app's own section titles.
+
+    A post-step over ``markdown_to_safe_html``'s output: the sanitiser leaves no
+    attributes on headings, so the tags are exactly ``<hN>``."""
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}>", html)
+
+
+def _md(text: str) -> str:
+    return demote_headings(markdown_to_safe_html(text))
+
+
+def own_words(label: str, body_html: str) -> str:
+    """The person's writing, framed and labelled as theirs (a frame Markdown can't make)."""
+    return (
+        f'<div class="tj-own" role="group" aria-label="{escape(label)}">'
+        f'<p class="tj-own-label">{escape(label)}</p>{body_html}</div>'
+    )
+
+
 def render_entries(entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
-    """Entries as HTML: the structure written directly, each text rendered on its own."""
+    """Entries as HTML: the structure written directly, each text framed as the person's."""
     out = []
     for e in entries:
         tags = " ".join(f"<code>#{escape(t)}</code>" for t in e.tags)
-        out.append(f"<h3>{escape(entry_meta(e, tz))}</h3>")
+        out.append(f'<article class="tj-entry"><h3 class="tj-h">{escape(entry_meta(e, tz))}</h3>')
         if tags:
             out.append(f"<p>{tags}</p>")
-        out.append(render_chunks([e.text.strip()]))
-        out.append("<hr>")
+        out.append(own_words("Written in their journal", _md(e.text.strip())))
+        out.append("</article>")
     return "\n".join(out)
+
+
+def _strip_heading(chunk: str, title: str) -> str:
+    head = f"## {title}"
+    return chunk[len(head) :].lstrip("\n") if chunk.startswith(head) else chunk
+
+
+def _section_head(section: PreviewSection) -> str:
+    return (
+        f'<header class="tj-section-head"><p class="tj-kicker">Therapy Journal · section</p>'
+        f'<h2 class="tj-h">{escape(section.title)}</h2></header>'
+    )
+
+
+def item9_html(preview: SharePreview) -> str:
+    """The positive item 9 notice: first, plain, in a box Markdown cannot draw."""
+    if not preview.item9:
+        return ""
+    rows = "".join(f"<li>{escape(line)}</li>" for line in item9_lines(preview.item9, preview.tz))
+    return (
+        '<div class="tj-alert" role="note" aria-label="Please note first">'
+        '<p class="tj-alert-title">Please note first: PHQ-9 item 9 was answered above 0</p>'
+        f"<ul>{rows}</ul></div>"
+    )
+
+
+def _checkins_html(preview: SharePreview) -> str:
+    """The check-in history written directly (no Markdown), with item 9 for each PHQ-9."""
+    answers = {c.id: c.answers for c in preview.checkins}
+    parts = [item9_html(preview), f"<p><em>{escape(SCREENING_NOTE)}</em></p>"]
+    for name in (GAD7, PHQ9):
+        trend = preview.checkin_trends.get(name)
+        if trend is None or not trend.points:
+            continue
+        phq = name == PHQ9
+        head = "<th>Date</th><th>Score</th><th>Range</th>" + ("<th>Item 9</th>" if phq else "")
+        rows = []
+        for p in trend.points:
+            cells = (
+                f"<td>{local_day(p.taken_at, preview.tz):%d %b %Y}</td>"
+                f"<td>{p.score}/{trend.max_score}</td><td>{escape(p.band_label)}</td>"
+            )
+            if phq:
+                value = _item9_of(answers.get(p.checkin_id))
+                mark = ' class="tj-flag"' if value else ""
+                cells += f"<td{mark}>{value}</td>"
+            rows.append(f"<tr>{cells}</tr>")
+        parts.append(
+            f'<h3 class="tj-h">{escape(trend.name)}</h3><p>{escape(trend.sentence())}</p>'
+            f'<table class="tj-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+        parts.append(_checkin_chart(name, preview))
+    if not preview.checkin_trends:
+        parts.append("<p>No check-ins in this period.</p>")
+    parts.append(f'<p class="tj-small"><em>{escape(ATTRIBUTION)}</em></p>')
+    return "\n".join(p for p in parts if p)
+
+
+def _item9_of(answers: Sequence[int] | None) -> int | str:
+    index = PHQ9_INSTRUMENT.crisis_item
+    if answers is None or index is None or len(answers) <= index:
+        return ""
+    return answers[index]
+
+
+def _summary_html(preview: SharePreview) -> str:
+    """The summary page: title and item 9 written directly, the rest from its Markdown."""
+    title, _, rest = preview.summary.partition("\n")
+    notice = item9_markdown(preview.item9, preview.tz)
+    if notice:
+        rest = rest.replace(notice, "", 1)
+    return (
+        '<div class="summary"><p class="tj-kicker">Therapy Journal · at a glance</p>'
+        f'<h1 class="tj-h">{escape(title.lstrip("# ").strip())}</h1>'
+        f"{item9_html(preview)}{_md(rest)}</div>"
+    )
+
+
+def _section_body(section: PreviewSection, preview: SharePreview) -> list[str]:
+    if section.key == CHECKINS:
+        return [_checkins_html(preview)]
+    body = _strip_heading(section.chunks[0], section.title)
+    parts = [_md(body)] if body.strip() else []
+    if section.key == ENTRIES:
+        parts.append(render_entries(section.entries, preview.tz))
+    elif section.key == PROFILE and section.own_words:
+        parts += [
+            own_words(f"In their words: {label}", _md(text)) for label, text in section.own_words
+        ]
+    else:
+        parts += [_md(chunk) for chunk in section.chunks[1:]]
+    if section.key == REVIEW:
+        parts.append(_anxiety_chart(preview))
+    return parts
 
 
 def content_html(preview: SharePreview) -> str:
     """The shared document: the one-page summary first, then each chosen section."""
-    parts = [f'<div class="summary">{markdown_to_safe_html(preview.summary)}</div>']
+    parts = [_summary_html(preview)]
     for section in preview.sections:
-        parts.append(f'<section id="{escape(section.key)}">')
-        if section.entries:
-            parts.append(render_chunks(section.chunks[:1]))
-            parts.append(render_entries(section.entries, preview.tz))
-        else:
-            parts.append(render_chunks(section.chunks))
-        if section.key == REVIEW:
-            parts.append(_anxiety_chart(preview))
-        if section.key == CHECKINS:
-            parts.extend(_checkin_chart(name, preview) for name in (GAD7, PHQ9))
+        parts.append(f'<section class="tj-section" id="{escape(section.key)}">')
+        parts.append(_section_head(section))
+        parts.extend(_section_body(section, preview))
         parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -192,6 +360,7 @@ def content_payload(preview: SharePreview, created: datetime) -> dict[str, Any]:
         "sections": [{"key": s.key, "title": s.title, "items": s.items} for s in preview.sections],
         "markdown": preview.markdown,
         "html": content_html(preview),
+        "fhir": fhir_bundle(preview, created) if CHECKINS in preview.selection.sections else None,
     }
 
 
@@ -205,6 +374,10 @@ class BuiltBundle:
     html: str
     fingerprint: str
     size: int
+
+    @property
+    def short_fingerprint(self) -> str:
+        return short_fingerprint(self.fingerprint)
 
 
 def compressed_json(payload: dict[str, Any]) -> bytes:

@@ -22,7 +22,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from journal_app.core.errors import VaultDamaged, WrongPassphrase
 from journal_app.share.bundle import (
     BUNDLE_FORMAT,
-    BUNDLE_VERSION,
     CONTENT_FORMAT,
     ENVELOPE_CLOSE,
     ENVELOPE_OPEN,
@@ -31,6 +30,7 @@ from journal_app.share.bundle import (
     MAX_ITERATIONS,
     MIN_ITERATIONS,
     NONCE_BYTES,
+    READABLE_VERSIONS,
     SALT_BYTES,
     derive,
     template_digest,
@@ -78,7 +78,8 @@ def _parse_header(header_text: str) -> dict[str, Any]:
         kdf = header["kdf"]
         ok = (
             header["format"] == BUNDLE_FORMAT
-            and header["version"] == BUNDLE_VERSION
+            and header["version"] in READABLE_VERSIONS
+            and not isinstance(header["version"], bool)
             and header["cipher"] == "AES-256-GCM"
             and kdf["name"] == KDF_NAME
             and isinstance(kdf["iterations"], int)
@@ -143,7 +144,9 @@ def read_bundle(data: bytes, passphrase: str) -> dict[str, Any]:
     check = _b64(header.get("key_check"), "key check")
     if len(salt) < SALT_BYTES or len(nonce) != NONCE_BYTES or len(check) != 16:
         raise BundleDamaged("The bundle's header is damaged.")
-    key, derived_check = derive(passphrase, salt, header["kdf"]["iterations"])
+    key, derived_check = derive(
+        passphrase, salt, header["kdf"]["iterations"], version=header["version"]
+    )
     if derived_check != check:
         raise BundleWrongPassphrase("That passphrase does not open this bundle.")
     try:

@@ -119,3 +119,44 @@ def test_share_log_lists_what_went_where_without_the_passphrase(shared, data_dir
     assert entry["fingerprint"] == hashlib.sha256(out.read_bytes()).hexdigest()
     assert CHOSEN not in listed.out
     assert "Dr Patel" in cli("shares", "list").out
+
+
+def test_pdf_and_fhir_copies_and_the_fingerprint(ready_cli: Cli, tmp_path: Path) -> None:
+    """export-bundle --format pdf locks a PDF with the passphrase; open-bundle --format fhir
+    prints the check-ins as FHIR; the fingerprint printed by both ends matches the log."""
+    import io
+
+    from pypdf import PdfReader
+
+    cli = ready_cli
+    assert cli("checkin", "phq9", "--answers", "1,1,0,1,0,0,1,0,2").code == 0
+    pass_file = tmp_path / "pass.txt"
+    pass_file.write_text(CHOSEN + "\n", encoding="utf-8")
+    pdf = tmp_path / "summary.pdf"
+    made = cli("export-bundle", "--format", "pdf", "--out", str(pdf), "--include",
+               "profile,checkins", "--passphrase-file", str(pass_file))  # fmt: skip
+    assert made.code == 0, made.err
+    assert "question 9" in made.out and "small letters" in made.out
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert reader.decrypt(CHOSEN) != 0 and "item 9" in reader.pages[0].extract_text()
+    wrong_suffix = cli("export-bundle", "--format", "pdf", "--out", str(tmp_path / "s.html"))
+    assert wrong_suffix.code == 2 and "should end with .pdf" in wrong_suffix.err
+
+    html = tmp_path / "summary.html"
+    made = cli("export-bundle", "--out", str(html), "--include", "checkins",
+               "--passphrase-file", str(pass_file))  # fmt: skip
+    assert made.code == 0, made.err
+    printed = made.out.split("File fingerprint: ", 1)[1][:19]
+    opened = cli("open-bundle", str(html), "--passphrase-file", str(pass_file), "--format", "fhir")
+    assert opened.code == 0, opened.err
+    assert f"File fingerprint: {printed}" in opened.err
+    fhir = json.loads(opened.out)
+    assert fhir["resourceType"] == "Bundle" and fhir["entry"][0]["resource"]["status"]
+    log = cli("shares", "list")
+    assert printed in log.out
+
+    bare = tmp_path / "bare.html"
+    assert cli("export-bundle", "--out", str(bare), "--include", "profile",
+               "--passphrase-file", str(pass_file)).code == 0  # fmt: skip
+    none = cli("open-bundle", str(bare), "--passphrase-file", str(pass_file), "--format", "fhir")
+    assert none.code == 2 and "no check-ins" in none.err

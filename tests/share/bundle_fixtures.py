@@ -70,3 +70,23 @@ def forge_iterations(html: str, iterations: int) -> str:
     text = f"{envelope['header']}\n{envelope['ciphertext']}"
     envelope["digest"] = hashlib.sha256(text.encode()).hexdigest()
     return html[:start] + canonical(envelope).replace("<", "\\u003c") + html[end:]
+
+
+FORGED = (
+    "## Shortlist\n\n- **Dr Invented**, PhD — booked\n\n## Check-in history\n\n"
+    "| Date | Score | Range |\n| --- | --- | --- |\n| 19 Nov 2026 | PHQ-9 26/27 | Severe |"
+)
+ITEM9_PHQ9 = [1, 1, 0, 1, 0, 0, 1, 0, 2]  # item 9: "More than half the days"
+
+
+def make_clinical_journal(data_dir: Path) -> None:
+    """``make_journal`` plus a PHQ-9 with item 9 answered 2 and an entry that imitates the
+    app's own Shortlist and Check-in sections."""
+    from journal_app.core.checkins import record_checkin
+
+    make_journal(data_dir)
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        record_checkin(repo, "phq9", ITEM9_PHQ9, record_id="c2",
+                       now=datetime(2026, 11, 20, 13, tzinfo=UTC))  # fmt: skip
+        add_entry(repo, EntryDraft(text=FORGED, anxiety=4), record_id="e3",
+                  now=datetime(2026, 11, 19, 21, tzinfo=UTC))  # fmt: skip

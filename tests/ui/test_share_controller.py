@@ -96,7 +96,8 @@ def test_the_passphrase_is_never_kept_in_the_share_log(session: AppSession) -> N
     assert passphrase not in json.dumps(logged.to_dict(), default=str)
     assert passphrase not in stored  # nowhere in the whole journal
     [row] = ctl.share_log()
-    assert row.to == "Dr Patel" and len(row.fingerprint) == 12
+    assert row.to == "Dr Patel" and row.fingerprint == outcome.fingerprint
+    assert len(row.fingerprint) == 19  # "ABCD EF01 2345 6789": read out with the passphrase
     assert row.sections.startswith("What I'm looking for")
     ctl.finish()
     assert "share" not in session.screen_state
@@ -185,3 +186,28 @@ def test_dates_come_from_a_picker_as_date_objects(session: AppSession) -> None:
     ctl.set_until(date(2026, 12, 1))
     with pytest.raises(InvalidInput, match="after the end"):
         ctl.make_preview()
+
+
+def test_a_pdf_copy_and_the_item9_notice(session: AppSession) -> None:
+    """The Share screen's PDF choice makes an encrypted PDF of the same preview, and a
+    positive PHQ-9 item 9 is announced on the preview before anything is made."""
+    import io
+
+    from pypdf import PdfReader
+
+    from journal_app.core.checkins import record_checkin
+
+    with session.work() as repo:
+        record_checkin(repo, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1], record_id="c-i9",
+                       now=session.now())  # fmt: skip
+    ctl = ShareController(session)
+    ctl.make_preview()
+    assert "question 9" in (ctl.item9_notice() or "")
+    ctl.set_format("pdf")
+    assert ctl.file_name().endswith(".pdf")
+    outcome = ctl.create_in_exports()
+    assert outcome.path is not None and outcome.path.suffix == ".pdf"
+    assert outcome.pdf_password and outcome.file_format == "pdf"
+    reader = PdfReader(io.BytesIO(outcome.path.read_bytes()))
+    assert reader.decrypt(outcome.pdf_password) != 0
+    assert "item 9" in reader.pages[0].extract_text()

@@ -14,12 +14,15 @@ from pathlib import Path
 from journal_app.app.files import save_to_exports
 from journal_app.app.session import AppSession
 from journal_app.app.sharing import (
+    HTML,
+    PDF,
     SealedShare,
     own_passphrase,
     preview_share,
     record_share,
     seal_share,
     share_history,
+    short_fingerprint,
 )
 from journal_app.core.journal import InvalidInput
 from journal_app.core.sharing import DEFAULT_SECTIONS, SECTIONS, SharePreview, ShareSelection
@@ -29,7 +32,6 @@ PREVIEW = "preview"
 DONE = "done"
 STATE_KEY = "share"
 PAGE_CHARS = 20_000  # how much of a long preview is rendered at once
-FINGERPRINT_CHARS = 12
 SECTION_HINTS = {
     "entries": "Your own words. Only include them if you're comfortable; a date range helps.",
     "shortlist": "The therapists you're considering and how each fits what you want.",
@@ -107,6 +109,9 @@ class Outcome:
     size: int
     counts: list[str]
     data: bytes = field(repr=False, default=b"")  # kept so the file can be saved again
+    fingerprint: str = ""  # short form, read out with the passphrase
+    file_format: str = HTML
+    pdf_password: str | None = None  # the exact form a PDF reader needs, when generated
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ class ShareController:
         self.preview: SharePreview | None = None
         self.pages_shown = 1
         self.outcome: Outcome | None = None
+        self.file_format = HTML  # HTML (opens itself in a browser) or PDF
 
     @classmethod
     def for_session(cls, session: AppSession) -> ShareController:
@@ -226,13 +232,26 @@ class ShareController:
     # --- after consent -------------------------------------------------------------------
 
     def file_name(self) -> str:
-        return f"summary-{self.session.today().isoformat()}.html"
+        suffix = "pdf" if self.file_format == PDF else "html"
+        return f"summary-{self.session.today().isoformat()}.{suffix}"
+
+    def set_format(self, file_format: str) -> None:
+        self.file_format = PDF if file_format == PDF else HTML
+
+    def item9_notice(self) -> str | None:
+        """Shown on the preview: the person sees that item 9 will be stated first."""
+        if self.preview is None or not self.preview.item9:
+            return None
+        return (
+            "Your answer to PHQ-9 question 9 (thoughts of being better off dead or of hurting "
+            "yourself) will be stated first, so the person reading it does not miss it."
+        )
 
     def seal(self) -> Sealed:
         """Encrypt the previewed content (slow: PBKDF2). Writes nothing anywhere."""
         if self.preview is None or self.stage != PREVIEW:
             raise InvalidInput("Preview what will be shared first.")
-        return seal_share(self.preview, self.own_passphrase, self.session.now())
+        return seal_share(self.preview, self.own_passphrase, self.session.now(), self.file_format)
 
     def save_to_exports(self, data: bytes) -> Path:
         """The fallback when no save dialog can be used: data folder / exports / summary-...html."""
@@ -249,6 +268,9 @@ class ShareController:
             size=len(sealed.data),
             counts=self.counts(),
             data=sealed.data,
+            fingerprint=sealed.short_fingerprint,
+            file_format=sealed.format,
+            pdf_password=sealed.pdf_password if sealed.format == PDF else None,
         )
         self.own_passphrase = ""
         self.stage = DONE
@@ -288,7 +310,7 @@ class ShareController:
                     to=s.recipient or "no name given",
                     sections=", ".join(SECTIONS.get(k, k) for k in s.sections),
                     period=period,
-                    fingerprint=s.fingerprint[:FINGERPRINT_CHARS],
+                    fingerprint=short_fingerprint(s.fingerprint),
                 )
             )
         return rows

@@ -237,7 +237,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
                 ctx,
                 ctl.file_name(),
                 sealed.data,
-                extension="html",
+                extension=sealed.format,
                 fallback=lambda: ctl.save_to_exports(sealed.data),
             )
             if result is None:
@@ -262,12 +262,31 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         if ctl.own_passphrase.strip()
         else "It will be protected with a passphrase the app makes for you, shown once."
     )
+    notice = ctl.item9_notice()
+    if notice:
+        facts.insert(0, ft.Text(notice, size=15, weight=ft.FontWeight.BOLD, selectable=True))
+
+    def pick_format(e: ft.ControlEvent) -> None:
+        ctl.set_format(e.control.value or "html")
+
+    formats = ft.RadioGroup(
+        value=ctl.file_format,
+        on_change=pick_format,
+        content=ft.Column(
+            [
+                ft.Radio(value="html", label="A web page that opens itself in any browser"),
+                ft.Radio(value="pdf", label="A PDF (what many offices file), locked the same way"),
+            ],
+            spacing=2,
+        ),
+    )
     parts: list[ft.Control] = [
         body(
             "This is exactly what the file will contain. Nothing has been saved yet: the "
             "file is made only when you press “Create encrypted file”."
         ),
         card(subheading("Summary"), *facts),
+        card(subheading("Kind of file"), formats),
         subheading("What will be shared"),
         document,
     ]
@@ -293,6 +312,15 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
 
 
 # --- step 3: done -------------------------------------------------------------------------
+
+
+MIME_TYPES = {"html": "text/html", "pdf": "application/pdf"}
+FINGERPRINT_NOTE = (
+    "Read this out with the passphrase. A file that opens itself cannot prove it wasn't "
+    "changed on the way, but the recipient can check: `journal-app open-bundle` prints the "
+    "fingerprint of the file they got, and it should match this one. It is also in your "
+    "share log below."
+)
 
 
 def passphrase_card(ctx: ScreenContext, passphrase: str) -> ft.Control:
@@ -348,7 +376,7 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
                 ctx,
                 ctl.file_name(),
                 outcome.data,
-                extension="html",
+                extension=outcome.file_format,
                 fallback=lambda: ctl.save_to_exports(outcome.data),
             )
         except Exception as exc:
@@ -362,7 +390,9 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             await ft.Share().share_files(
                 [
                     ft.ShareFile.from_bytes(
-                        outcome.data, mime_type="text/html", name=ctl.file_name()
+                        outcome.data,
+                        mime_type=MIME_TYPES.get(outcome.file_format, "text/html"),
+                        name=ctl.file_name(),
                     )
                 ],
                 subject="My Therapy Journal summary (encrypted)",
@@ -383,6 +413,21 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         parts.append(passphrase_card(ctx, outcome.passphrase))
     else:
         parts.append(card(body("It opens with the passphrase you chose."), body(PASSPHRASE_ADVICE)))
+    if outcome.pdf_password:
+        parts.append(
+            card(
+                subheading("Typing it into a PDF reader"),
+                body("PDF readers need it exactly like this: small letters, single spaces."),
+                ft.Text(outcome.pdf_password, selectable=True, size=16, font_family="monospace"),
+            )
+        )
+    parts.append(
+        card(
+            subheading("File fingerprint"),
+            ft.Text(outcome.fingerprint, selectable=True, size=20, font_family="monospace"),
+            body(FINGERPRINT_NOTE),
+        )
+    )
     parts.append(card(subheading("Opening and printing"), body(PRINT_NOTE), muted(PHONE_NOTE)))
     actions: list[ft.Control] = [primary("Done", finish, icon=ft.Icons.CHECK)]
     if native_mobile(ctx.page):

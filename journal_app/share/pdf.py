@@ -1,0 +1,412 @@
+"""The same selection as a PDF, encrypted (AES-256) with the bundle's passphrase.
+
+Offices file PDFs. This one is drawn with fpdf2 (pure Python; its one compiled need,
+Pillow, has a recipe on Flet's mobile index) from the very ``SharePreview`` the person
+consented to: an "at a glance" first page (item 9 first when positive), then each section,
+with the charts as vector drawings. Fonts are shipped (assets/fonts) so accents, Hebrew
+and Arabic print on any device; right-to-left runs are put in visual order with fpdf2's
+own bidi algorithm and Arabic letters joined with arabic-reshaper (both pure Python), since
+the HarfBuzz shaper is not available on phones.
+
+The person's own writing is printed as plain text in a labelled, shaded frame: no
+Markdown in it can pose as one of the app's sections.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from functools import cache
+
+import arabic_reshaper
+from fpdf import FPDF
+from fpdf.bidi import BidiParagraph, auto_detect_base_direction
+from fpdf.enums import EncryptionMethod, TextDirection
+
+from journal_app.core.checkins import ATTRIBUTION, GAD7, PHQ9, SCREENING_NOTE, get_instrument
+from journal_app.core.passphrase import normalize_bundle_passphrase
+from journal_app.core.records import local_day
+from journal_app.core.sharing import (
+    CHECKINS,
+    ENTRIES,
+    PROFILE,
+    REVIEW,
+    PreviewSection,
+    SharePreview,
+    entry_meta,
+    item9_lines,
+    item9_markdown,
+)
+from journal_app.resources import assets_dir
+
+# fpdf2 names any character it has no glyph for (an emoji, say) in a warning: that is a
+# piece of the person's writing, and nothing of theirs goes to a log.
+logging.getLogger("fpdf").setLevel(logging.ERROR)
+
+INK = (31, 42, 39)
+ACCENT = (47, 107, 94)
+MUTED = (81, 96, 91)
+ALERT = (155, 44, 44)
+OWN_FILL = (251, 248, 241)
+BAND_FILLS = ((232, 243, 238), (246, 241, 220), (249, 230, 211), (246, 220, 214), (239, 210, 216))
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u052f\u1e00-\u1eff\u2000-\u27ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def visual(text: str) -> str:
+    """A line in the order it is drawn: right-to-left runs reversed (fpdf2's bidi
+    algorithm), Arabic letters in their joined forms. Left-to-right text is unchanged."""
+    if not _RTL.search(text):
+        return text
+    if _ARABIC.search(text):
+        text = _reshaper().reshape(text)
+    fragments = BidiParagraph(text=text, base_direction=auto_detect_base_direction(text))
+    out = []
+    for chunk, direction in fragments.get_bidi_fragments():
+        out.append(chunk[::-1] if direction == TextDirection.RTL else chunk)
+    return "".join(out)
+
+
+@cache
+def _reshaper() -> arabic_reshaper.ArabicReshaper:
+    return arabic_reshaper.ArabicReshaper({"delete_harakat": False})
+
+
+class SummaryPdf(FPDF):
+    """An A4 document with the app's fonts, a footer and the plain building blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(format="A4", unit="mm")
+        fonts = assets_dir() / "fonts"
+        self.add_font("Sans", "", str(fonts / "DejaVuSans-Latin.ttf"))
+        self.add_font("Sans", "B", str(fonts / "DejaVuSans-Bold-Latin.ttf"))
+        self.add_font("Hebrew", "", str(fonts / "NotoSansHebrew-Regular.ttf"))
+        self.add_font("Arabic", "", str(fonts / "NotoSansArabic-Regular.ttf"))
+        self._fallback_on = False  # see ``v``
+        self.set_margins(16, 16, 16)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title("Summary from my Therapy Journal")
+        self.set_creator("Therapy Journal")
+        self.set_text_color(*INK)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Sans", "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, f"Therapy Journal summary · page {self.page_no()}", align="C")
+        self.set_text_color(*INK)
+
+    def v(self, text: str) -> str:
+        """``visual(text)``, with the Hebrew and Arabic fonts as fallbacks only when the
+        text needs them: fpdf2 checks every character against its fallbacks, which made a
+        ten-year PDF take minutes."""
+        needs = bool(_BEYOND_LATIN.search(text))
+        if needs != self._fallback_on:
+            self.set_fallback_fonts(["Hebrew", "Arabic"] if needs else [], exact_match=False)
+            self._fallback_on = needs
+        return visual(text)
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def heading(self, text: str, size: float = 15) -> None:
+        self.set_font("Sans", "B", size)
+        self.multi_cell(0, size * 0.5, self.v(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1.5)
+
+    def section_band(self, title: str) -> None:
+        """The app's own section title: a filled band no writing can produce."""
+        if self.get_y() > self.h - 60:
+            self.add_page()
+        self.ln(3)
+        self.set_fill_color(*ACCENT)
+        self.set_text_color(255, 255, 255)
+        self.set_font("Sans", "B", 8)
+        self.cell(0, 5, "  THERAPY JOURNAL · SECTION", fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Sans", "B", 13)
+        self.cell(0, 8, "  " + self.v(title), fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*INK)
+        self.ln(2)
+
+    def para(self, text: str, size: float = 10.5, bold: bool = False, indent: float = 0) -> None:
+        self.set_font("Sans", "B" if bold else "", size)
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(0, size * 0.5, self.v(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def bullet(self, text: str, indent: float = 0) -> None:
+        self.set_font("Sans", "", 10.5)
+        self.set_x(self.l_margin + indent)
+        self.cell(5, 5.2, "•")
+        self.multi_cell(0, 5.2, self.v(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(0.5)
+
+    def alert(self, lines: Sequence[str]) -> None:
+        """The item 9 notice: a red-bordered box, first on the page."""
+        top = self.get_y()
+        self.set_draw_color(*ALERT)
+        self.set_line_width(0.8)
+        self.set_x(self.l_margin + 3)
+        self.set_text_color(*ALERT)
+        self.set_font("Sans", "B", 11.5)
+        self.multi_cell(
+            self.epw - 6, 6, "Please note first: PHQ-9 item 9 was answered above 0", align="L"
+        )
+        self.ln(1)
+        self.set_text_color(*INK)
+        for line in lines:
+            self.set_x(self.l_margin + 3)
+            self.set_font("Sans", "", 10.5)
+            self.multi_cell(
+                self.epw - 6, 5.2, self.v(line), align="L", new_x="LMARGIN", new_y="NEXT"
+            )
+        self.rect(self.l_margin, top - 1.5, self.epw, self.get_y() - top + 3)
+        self.set_line_width(0.2)
+        self.set_draw_color(0, 0, 0)
+        self.ln(5)
+
+    def own_words(self, label: str, text: str) -> None:
+        """The person's writing, as plain text in a shaded, labelled frame."""
+        self.set_font("Sans", "", 8.5)
+        self.set_text_color(107, 95, 67)
+        self.cell(0, 5, self.v(label), new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*INK)
+        self.set_fill_color(*OWN_FILL)
+        self.set_font("Sans", "", 10)
+        for paragraph in re.split(r"\n\s*\n", text.strip()) or [""]:
+            for line in paragraph.splitlines() or [""]:
+                self.set_x(self.l_margin + 3)
+                self.multi_cell(
+                    self.epw - 3, 5, self.v(line) or " ", fill=True, align="L", new_x="LMARGIN"
+                )
+            self.ln(1)
+        self.ln(2)
+
+    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], flag_col: int = -1) -> None:
+        self.set_font("Sans", "B", 9.5)
+        widths = [self.epw / len(head)] * len(head)
+        self.set_fill_color(*ACCENT)
+        self.set_text_color(255, 255, 255)
+        for w, h in zip(widths, head, strict=True):
+            self.cell(w, 6, h, border=1, fill=True)
+        self.ln(6)
+        self.set_text_color(*INK)
+        self.set_font("Sans", "", 9.5)
+        for row in rows:
+            if self.get_y() > self.h - 26:
+                self.add_page()
+            for i, (w, value) in enumerate(zip(widths, row, strict=True)):
+                flagged = i == flag_col and value not in ("", "0")
+                self.set_font("Sans", "B" if flagged else "", 9.5)
+                self.set_text_color(*(ALERT if flagged else INK))
+                self.cell(w, 5.5, value, border=1)
+            self.ln(5.5)
+        self.set_text_color(*INK)
+        self.ln(2)
+
+    def chart(
+        self,
+        points: Sequence[tuple[date, float]],
+        y_max: float,
+        caption: str,
+        bands: Sequence[tuple[float, float, str]] = (),
+    ) -> None:
+        """A line chart drawn with vector lines (no image), with its caption as text."""
+        if not points:
+            return
+        height = 48
+        if self.get_y() + height + 14 > self.h - 18:
+            self.add_page()
+        x0, y0, w, h = self.l_margin + 10, self.get_y() + 2, self.epw - 12, height - 10
+
+        def ypos(v: float) -> float:
+            return y0 + h * (1 - v / y_max)
+
+        for i, (low, high, label) in enumerate(bands):
+            top, bottom = ypos(min(high + 0.5, y_max)), ypos(max(low - 0.5, 0))
+            self.set_fill_color(*BAND_FILLS[i % len(BAND_FILLS)])
+            self.rect(x0, top, w, bottom - top, style="F")
+            self.set_font("Sans", "", 6.5)
+            self.set_text_color(*MUTED)
+            self.text(x0 + w - self.get_string_width(label) - 1, top + 3, label)
+        self.set_draw_color(154, 168, 163)
+        self.line(x0, y0 + h, x0 + w, y0 + h)
+        self.line(x0, y0, x0, y0 + h)
+        self.set_font("Sans", "", 7)
+        for tick in (0, y_max / 2, y_max):
+            self.text(x0 - 7, ypos(tick) + 1, f"{tick:g}")
+        n = len(points)
+        coords = [
+            (x0 + (w / 2 if n == 1 else w * i / (n - 1)), ypos(v))
+            for i, (_, v) in enumerate(points)
+        ]
+        self.set_draw_color(*ACCENT)
+        self.set_line_width(0.6)
+        if n > 1:
+            self.polyline(coords)
+        self.set_fill_color(*ACCENT)
+        for x, y in coords:
+            self.circle(x, y, 0.9, style="F")
+        self.set_line_width(0.2)
+        self.set_draw_color(0, 0, 0)
+        self.set_text_color(*MUTED)
+        self.text(x0, y0 + h + 4, f"{points[0][0]:%d %b %Y}")
+        last = f"{points[-1][0]:%d %b %Y}"
+        self.text(x0 + w - self.get_string_width(last), y0 + h + 4, last)
+        self.set_y(y0 + h + 6)
+        self.para(caption, size=8.5)
+        self.set_text_color(*INK)
+
+
+# --- Markdown the app wrote (a small, known subset) --------------------------------------
+
+_TABLE_RULE = re.compile(r"^\|\s*-")
+
+
+def _plain(text: str) -> str:
+    """Inline Markdown marks the app uses (bold, italics, code) taken off for print."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = re.sub(r"(?<!\w)\*(.+?)\*(?!\w)", r"\1", text)
+    return text.replace("`", "")
+
+
+def app_markdown(pdf: SummaryPdf, markdown: str) -> None:
+    """Draw Markdown the app generated: bold lines, lists, nested lists, tables, prose.
+
+    Headings in it are drawn as bold text, never as section bands."""
+    rows: list[list[str]] = []
+    for raw in markdown.splitlines() + [""]:
+        line = raw.rstrip()
+        if line.startswith("|"):
+            if not _TABLE_RULE.match(line):
+                rows.append([_plain(c.strip()) for c in line.strip("|").split("|")])
+            continue
+        if rows:
+            pdf.table(rows[0], rows[1:])
+            rows = []
+        if not line.strip() or line.strip() == "---":
+            continue
+        stripped = line.lstrip()
+        indent = (len(line) - len(stripped)) / 4 * 5
+        if stripped.startswith(("- ", "* ")):
+            pdf.bullet(_plain(stripped[2:]), indent=indent)
+        elif stripped.startswith("#"):
+            pdf.para(_plain(stripped.lstrip("# ")), bold=True)
+        else:
+            pdf.para(_plain(stripped), bold=stripped.startswith("**"))
+
+
+# --- The document ------------------------------------------------------------------------
+
+
+def _at_a_glance(pdf: SummaryPdf, preview: SharePreview) -> None:
+    title, _, rest = preview.summary.partition("\n")
+    pdf.set_text_color(*ACCENT)
+    pdf.set_font("Sans", "B", 8)
+    pdf.cell(0, 5, "THERAPY JOURNAL · AT A GLANCE", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.heading(title.lstrip("# ").strip(), size=17)
+    notice = item9_markdown(preview.item9, preview.tz)
+    if preview.item9:
+        pdf.alert(item9_lines(preview.item9, preview.tz))
+        rest = rest.replace(notice, "", 1)
+    app_markdown(pdf, rest)
+
+
+def _checkins(pdf: SummaryPdf, preview: SharePreview) -> None:
+    if preview.item9:
+        pdf.alert(item9_lines(preview.item9, preview.tz))
+    pdf.para(SCREENING_NOTE, size=9)
+    answers = {c.id: c.answers for c in preview.checkins}
+    for name in (GAD7, PHQ9):
+        trend = preview.checkin_trends.get(name)
+        if trend is None or not trend.points:
+            continue
+        inst = get_instrument(name)
+        pdf.para(trend.name, size=11.5, bold=True)
+        pdf.para(trend.sentence())
+        head = ["Date", "Score", "Range"] + (["Item 9"] if name == PHQ9 else [])
+        rows = []
+        for p in trend.points:
+            row = [f"{local_day(p.taken_at, preview.tz):%d %b %Y}", f"{p.score}/{trend.max_score}"]
+            row.append(p.band_label)
+            if name == PHQ9:
+                given = answers.get(p.checkin_id) or []
+                row.append(str(given[8]) if len(given) > 8 else "")
+            rows.append(row)
+        pdf.table(head, rows, flag_col=3 if name == PHQ9 else -1)
+        pdf.chart(
+            [(local_day(p.taken_at, preview.tz), p.score) for p in trend.points],
+            inst.max_score,
+            f"{inst.name} scores (0–{inst.max_score}) with the published ranges shaded. "
+            "A screening score, not a diagnosis.",
+            [(b.low, b.high, b.label) for b in inst.bands],
+        )
+    if not preview.checkin_trends:
+        pdf.para("No check-ins in this period.")
+    pdf.para(ATTRIBUTION, size=8)
+
+
+def _section(pdf: SummaryPdf, section: PreviewSection, preview: SharePreview) -> None:
+    pdf.section_band(section.title)
+    if section.key == CHECKINS:
+        _checkins(pdf, preview)
+        return
+    first = section.chunks[0]
+    head = f"## {section.title}"
+    app_markdown(pdf, first[len(head) :] if first.startswith(head) else first)
+    if section.key == ENTRIES:
+        for e in section.entries:
+            pdf.para(entry_meta(e, preview.tz), size=10, bold=True)
+            if e.tags:
+                pdf.para(" ".join(f"#{t}" for t in e.tags), size=9)
+            pdf.own_words("Written in their journal", e.text)
+    elif section.key == PROFILE:
+        for label, text in section.own_words:
+            pdf.own_words(f"In their words: {label}", text)
+    if section.key == REVIEW and preview.anxiety:
+        weeks = preview.anxiety
+        pdf.chart(
+            [(w.week_start, w.average) for w in weeks],
+            10,
+            f"Weekly average anxiety (0–10) over {len(weeks)} weeks with ratings.",
+        )
+
+
+POPPLER_CUT = 32
+
+
+def _reader_cut(password: str) -> str:
+    """The passphrase as a reader that keeps only its first 32 bytes sees it.
+
+    AES-256 (revision 6) hashes up to 127 bytes of a password, but Poppler (Evince, Okular,
+    pdftotext) cuts what is typed to 32, so a longer user password never opens there. So
+    the user password is the 32-byte cut and the owner password the whole passphrase:
+    Poppler matches the cut, and readers that keep all 127 bytes (Acrobat, Chrome, Firefox,
+    pypdf) match the owner password. Either way the whole passphrase, typed, opens it.
+    """
+    raw = password.encode("utf-8")
+    return raw[:POPPLER_CUT].decode("utf-8", errors="ignore")
+
+
+def build_pdf(preview: SharePreview, passphrase: str, created: datetime) -> bytes:
+    """The PDF of a preview, encrypted with AES-256 so it opens with the passphrase only."""
+    pdf = SummaryPdf()
+    pdf.set_creation_date(created)
+    password = normalize_bundle_passphrase(passphrase)
+    short = _reader_cut(password)
+    pdf.set_encryption(
+        owner_password=password if short != password else os.urandom(24).hex(),
+        user_password=short,
+        encryption_method=EncryptionMethod.AES_256,
+    )
+    pdf.add_page()
+    _at_a_glance(pdf, preview)
+    for section in preview.sections:
+        if section is preview.sections[0]:
+            pdf.add_page()  # the summary has page 1 to itself
+        _section(pdf, section, preview)
+    return bytes(pdf.output())
