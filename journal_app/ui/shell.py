@@ -1,7 +1,12 @@
 """The app's frame: lock screen, adaptive navigation, and the helpers screens share.
 
-Wide windows get a navigation rail with every screen; phone widths get a bottom bar with
-the four most used and a "More" list for the rest, so nothing is cut off at 390 px.
+Wide windows get a bar of tabs across the top with every screen; phone widths get a bottom
+bar with the four most used and a "More" list for the rest, so nothing is cut off at 390 px.
+
+Why across the top and not a rail at the side: Flutter moves keyboard focus in reading
+order (top to bottom, then left to right within a line), and Flet 1.0 has no focus group to
+change that. A rail beside the page shares its lines, so Tab wandered between the two (the
+text, then "Check-ins", then "Preview"...). A bar above the page comes entirely before it.
 """
 
 from __future__ import annotations
@@ -139,28 +144,35 @@ class Shell:
             page.navigation_bar = self._bottom_bar()
             page.add(ft.SafeArea(body, expand=True))
         else:
-            page.add(ft.Row([self._rail(), ft.VerticalDivider(width=1), body], expand=True))
+            page.add(
+                ft.Column([self._top_bar(), ft.Divider(height=1), body], expand=True, spacing=0)
+            )
         page.update()
 
     def _narrow(self) -> bool:
         return (self.page.width or 1280) < NARROW
 
-    def _rail(self) -> ft.NavigationRail:
-        return ft.NavigationRail(
+    def _top_bar(self) -> ft.Control:
+        """Every screen as a tab, then "Lock now": all of it before the page in Tab order."""
+        tabs = ft.Tabs(
+            length=len(SCREENS),
             selected_index=[s.key for s in SCREENS].index(self.current),
-            label_type=ft.NavigationRailLabelType.ALL,
-            destinations=[
-                ft.NavigationRailDestination(
-                    icon=s.icon, selected_icon=s.selected_icon, label=s.title
-                )
-                for s in SCREENS
-            ],
-            # A text button, not an icon one: it is named by its words and Tab reaches it.
-            trailing=ft.TextButton(
-                content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
-            ),
             on_change=lambda e: self.go(SCREENS[e.control.selected_index].key),
-            scrollable=True,
+            content=ft.TabBar(
+                tabs=[ft.Tab(label=s.title, icon=s.icon) for s in SCREENS],
+                scrollable=True,
+                tab_alignment=ft.TabAlignment.START,
+                divider_height=0,
+            ),
+            expand=True,
+        )
+        # A text button, not an icon one: it is named by its words and Tab reaches it.
+        lock = ft.TextButton(
+            content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
+        )
+        return ft.Container(
+            ft.Row([tabs, lock], spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            padding=ft.Padding.only(left=8, right=12),
         )
 
     def _bottom_bar(self) -> ft.NavigationBar:

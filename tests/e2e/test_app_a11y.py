@@ -58,7 +58,7 @@ def open_journal(app: AppPage) -> None:
 
 
 def go(app: AppPage, title: str) -> None:
-    app.tap(app.page.get_by_role("button", name=f"{title} Tab"))
+    app.tap(app.page.get_by_role("tab", name=title, exact=True))
     app.page.wait_for_timeout(700)
 
 
