@@ -36,6 +36,7 @@ from journal_app.ui.screens import (
     shortlist,
 )
 from journal_app.ui.screens.lock import build_lock
+from journal_app.ui.widgets import first_focusable
 
 SCREENS: tuple[ScreenSpec, ...] = (
     home.SCREEN,
@@ -82,6 +83,18 @@ def theme_mode(name: str) -> ft.ThemeMode:
     return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(name, ft.ThemeMode.SYSTEM)
 
 
+def scroll_with_window(content: ft.Control) -> None:
+    """On a wide window the whole window scrolls, tabs and page as one.
+
+    Flutter orders Tab by where things are on screen. With a page scrolling under a fixed
+    bar, the page's top goes above the bar, and Tab from the page's end wrapped to the
+    page's top instead of the tabs. Scrolling as one keeps the tabs always first.
+    """
+    if isinstance(content, ft.Column):
+        content.scroll = None
+        content.expand = False
+
+
 class Shell:
     """Owns the page: shows the lock screen or the current screen with navigation."""
 
@@ -100,7 +113,10 @@ class Shell:
             celebrate=self.celebrate,
             run_busy=self.run_busy,
             show_error=self.show_error,
+            focus=self.focus,
         )
+        self._focus_next: ft.Control | None = None  # asked for by the screen last built
+        self._content: ft.Control | None = None  # that screen
 
     # --- frame ---------------------------------------------------------------------------
 
@@ -123,7 +139,7 @@ class Shell:
         page.controls.clear()
         page.navigation_bar = None
         if self.session.state != UNLOCKED:
-            page.add(build_lock(page, self.session, self._opened, self.show_error))
+            page.add(build_lock(page, self.session, self._opened, self.show_error, self.focus))
             page.update()
             return
         try:
@@ -133,20 +149,22 @@ class Shell:
             return
         except Exception as exc:  # a screen failed: say so plainly, keep navigation
             content = ft.Column([ft.Text(f"Something went wrong here: {exc}")])
-        width = None if self._narrow() else 820
+        self._content = content
+        narrow = self._narrow()
+        page.scroll = None if narrow else ft.ScrollMode.AUTO
+        if not narrow:
+            scroll_with_window(content)
         body = ft.Container(
-            ft.Container(content, width=width),
+            ft.Container(content, width=None if narrow else 820),
             padding=16,
-            expand=True,
+            expand=narrow,
             alignment=ft.Alignment.TOP_LEFT,
         )
-        if self._narrow():
+        if narrow:
             page.navigation_bar = self._bottom_bar()
             page.add(ft.SafeArea(body, expand=True))
         else:
-            page.add(
-                ft.Column([self._top_bar(), ft.Divider(height=1), body], expand=True, spacing=0)
-            )
+            page.add(self._top_bar(), ft.Divider(height=1), body)
         page.update()
 
     def _narrow(self) -> bool:
@@ -225,9 +243,36 @@ class Shell:
     # --- navigation and locking ------------------------------------------------------------
 
     def go(self, key: str) -> None:
+        """Show another screen, with keyboard focus on its first field or button unless
+        the screen chose a control of its own while it was built."""
         self.session.touch()
         self.current = key if key in BY_KEY else "home"
+        self._focus_next = None
         self.render()
+        if self._focus_next is None and self.session.state == UNLOCKED:
+            target = first_focusable(self._content)
+            if target is not None:
+                self.focus(target)
+
+    def focus(self, control: ft.Control) -> None:
+        """Move keyboard focus to ``control`` once it is on screen.
+
+        The one place focus is moved (after navigating, saving or an error), so a screen
+        reader user hears the new content or the field at fault, not the whole page. The
+        control may still be on its way to the browser: a few short tries.
+        """
+        self._focus_next = control
+
+        async def move() -> None:
+            for _ in range(10):
+                try:
+                    await control.focus()
+                except Exception:  # not mounted yet, or already replaced
+                    await asyncio.sleep(0.1)
+                    continue
+                return
+
+        self.page.run_task(move)
 
     def _opened(self) -> None:
         """Unlocked: back to the screen the person was on when it locked."""

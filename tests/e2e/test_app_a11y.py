@@ -21,6 +21,7 @@ from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
 SECTIONS = ("Home", "Preferences", "Journal", "Goals", "Shortlist", "Check-ins", "Review")
+NAV = (*SECTIONS, "Share", "Settings")  # the desktop tabs, in order
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +77,15 @@ def focused(app: AppPage) -> str:
     )
 
 
+def wait_for_focus(app: AppPage, name: str, timeout: float = 5_000) -> None:
+    """Focus reaches ``name`` by itself (the app moves it), within ``timeout`` ms."""
+    deadline = time.monotonic() + timeout / 1000
+    while not focused(app).startswith(name):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"focus is on {focused(app)!r}, not {name!r}")
+        app.page.wait_for_timeout(150)
+
+
 def tab_to(app: AppPage, name: str, *, limit: int = 40, back: bool = False) -> list[str]:
     """Press Tab until ``name`` has focus; the names passed on the way, in order."""
     passed: list[str] = []
@@ -114,14 +124,25 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.page.keyboard.press("Enter")
         app.see("Prepare for my consultation")
 
-        # The journal: text, a rating by arrow keys, a feeling, then save.
+        # The journal. Navigating puts focus on the screen's first field.
         tab_to(app, "Journal")
         app.page.keyboard.press("Enter")
         app.see("New entry")
-        tab_to(app, "What's on your mind?")
+        wait_for_focus(app, "What's on your mind?")
+        # The navigation is one group before the page: back from the first field, every
+        # screen's tab and Lock now in a row, nothing of the page between them.
+        back = tab_to(app, "Home", back=True, limit=12)
+        assert back == ["Lock now", *reversed(NAV)], back
+        forward = tab_to(app, "What's on your mind?", limit=12)
+        assert forward == [*NAV[1:], "Lock now", forward[-1]], forward
+
+        # Saving with nothing written: the error sends focus back to the field at fault.
+        seen = tab_to(app, "Save entry")
+        app.page.keyboard.press("Enter")
+        app.see("The entry is empty")
+        wait_for_focus(app, "What's on your mind?")
         app.page.keyboard.type("Wrote this with the keyboard only.")
-        seen = tab_to(app, "Clear anxiety")
-        tab_to(app, "Review")  # the rail is in the page's Tab order (see the report)
+        seen += tab_to(app, "Clear anxiety")
         app.page.keyboard.press("Tab")  # the slider: Flutter keeps its focus off the DOM
         for _ in range(7):
             app.page.keyboard.press("ArrowRight")
@@ -136,8 +157,11 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.page.wait_for_timeout(300)
         seen += tab_to(app, "Save entry")
         assert in_order(seen, "Preview", "Clear anxiety", "anxious", "Save entry"), seen
+        strays = [n for n in seen if n in (*NAV, "Lock now")]
+        assert strays == [], f"Tab left the page for the navigation: {seen}"
         app.page.keyboard.press("Enter")
         app.see("1 entry")
+        wait_for_focus(app, "Edit entry")  # the entry just saved
 
         # A GAD-7: each question's answers are reached in the question's order.
         tab_to(app, "Check-ins")
@@ -156,6 +180,7 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         tab_to(app, "Save check-in")
         app.page.keyboard.press("Enter")
         app.see("Your GAD-7 score is 7 out of 21")
+        wait_for_focus(app, "Start another check-in")  # the result just saved
 
         # Lock now is reachable by Tab.
         tab_to(app, "Lock now", limit=80)
