@@ -51,6 +51,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
 )
 BY_KEY = {s.key: s for s in SCREENS}
 NARROW = 700
+TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
 
 
@@ -210,8 +211,15 @@ class Shell:
             else:
                 self.show_more()
 
+        # Below 360 px (a phone at 200% zoom) five labels no longer fit and broke
+        # mid-word ("Journ/al"): show icons only. The names stay for screen readers, and
+        # each screen's heading says where the person is.
+        tiny = (self.page.width or 1280) < TINY
         return ft.NavigationBar(
-            destinations=destinations, selected_index=selected, on_change=changed
+            destinations=destinations,
+            selected_index=selected,
+            on_change=changed,
+            label_behavior=ft.NavigationBarLabelBehavior.ALWAYS_HIDE if tiny else None,
         )
 
     def show_more(self) -> None:

@@ -7,6 +7,7 @@ others unlock it. axe-core comes from npm into tests/e2e/.axe (see tests/e2e/axe
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -203,6 +204,10 @@ def test_axe_finds_nothing_critical_or_serious_anywhere(browser, app_url: str, a
             if title != "Home":
                 go(app, title)
             found[title] = blocking(run_axe(app.page, axe))
+            if title == "Preferences":  # each option one control with one name
+                tree = app.page.locator("body").aria_snapshot()
+                assert 'checkbox "Anxiety, worry or panic"' in tree, tree
+                assert 'button "Anxiety, worry or panic"' not in tree, tree
         go(app, "Check-ins")
         app.click("Mood check-in (PHQ-9)")
         item9 = app.page.get_by_role("group", name=re.compile(r"^9\. "))
@@ -243,3 +248,47 @@ def test_crisis_resources_are_read_out_the_moment_item_9_is_above_0(browser, app
         assert app.page.get_by_role("textbox", disabled=True).count() == 0
     finally:
         app.close()
+
+
+MAIN_SCREENS = ("Home", "Journal", "Goals", "Check-ins")  # the phone bar's four
+
+
+def see_screen(app: AppPage, title: str, *, narrow: bool) -> None:
+    """Go to a main screen by the desktop tabs, or the phone's bottom bar."""
+    if title != "Home":
+        if narrow:
+            app.tap(app.page.get_by_role("tab", name=re.compile(rf"^{title}")))
+            app.page.wait_for_timeout(700)
+        else:
+            go(app, title)
+    app.see(title if title != "Home" else "Prepare for my consultation")
+
+
+def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: Path, axe) -> None:
+    """The dark theme chosen in Settings (app-preferences.json, read before unlocking):
+    axe finds nothing critical or serious; screenshots of the main screens at desktop and
+    phone sizes, at 100% and 200% browser zoom, for a person to look at."""
+    data = tmp_path / "journal"
+    data.mkdir(mode=0o700)
+    (data / "app-preferences.json").write_text(json.dumps({"theme": "dark"}), encoding="utf-8")
+    found: dict[str, list] = {}
+    sizes = {"desktop": (1280, 800), "phone": (390, 844)}
+    with served_app(data) as url:
+        for zoom in (1, 2):
+            for size, (width, height) in sizes.items():
+                app = AppPage(browser, url, width, height, zoom=zoom)
+                try:
+                    app.page.wait_for_timeout(800)
+                    if zoom == 1 and size == "desktop":
+                        found["lock, dark"] = blocking(run_axe(app.page, axe))
+                    open_journal(app)
+                    narrow = width / zoom < 700
+                    for title in MAIN_SCREENS:
+                        see_screen(app, title, narrow=narrow)
+                        if zoom == 1:
+                            found[f"{title}, dark, {size}"] = blocking(run_axe(app.page, axe))
+                        name = f"dark-{title.lower()}-{size}-{int(zoom * 100)}.png"
+                        app.shot(screenshots / name)
+                finally:
+                    app.close()
+    assert {k: v for k, v in found.items() if v} == {}
