@@ -27,6 +27,9 @@ class ScreenContext:
     celebrate: Callable[[list[Celebration]], None]  # a warm dialog, once per milestone
     run_busy: Callable[[str, Callable[[], Any], Callable[[Any], None]], None]  # long work
     show_error: Callable[[BaseException], None]  # a plain message for any failure
+    # Keyboard focus to this control once it is on screen (see Shell.focus). Screens
+    # decide which control from their controller's state; the shell does the moving.
+    focus: Callable[[ft.Control], None] = lambda _control: None
 
     @property
     def narrow(self) -> bool:

@@ -1,7 +1,12 @@
 """The app's frame: lock screen, adaptive navigation, and the helpers screens share.
 
-Wide windows get a navigation rail with every screen; phone widths get a bottom bar with
-the four most used and a "More" list for the rest, so nothing is cut off at 390 px.
+Wide windows get a bar of tabs across the top with every screen; phone widths get a bottom
+bar with the four most used and a "More" list for the rest, so nothing is cut off at 390 px.
+
+Why across the top and not a rail at the side: Flutter moves keyboard focus in reading
+order (top to bottom, then left to right within a line), and Flet 1.0 has no focus group to
+change that. A rail beside the page shares its lines, so Tab wandered between the two (the
+text, then "Check-ins", then "Preview"...). A bar above the page comes entirely before it.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from journal_app.ui.screens import (
     shortlist,
 )
 from journal_app.ui.screens.lock import build_lock
+from journal_app.ui.widgets import first_focusable
 
 SCREENS: tuple[ScreenSpec, ...] = (
     home.SCREEN,
@@ -45,6 +51,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
 )
 BY_KEY = {s.key: s for s in SCREENS}
 NARROW = 700
+TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
 
 
@@ -77,6 +84,18 @@ def theme_mode(name: str) -> ft.ThemeMode:
     return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(name, ft.ThemeMode.SYSTEM)
 
 
+def scroll_with_window(content: ft.Control) -> None:
+    """On a wide window the whole window scrolls, tabs and page as one.
+
+    Flutter orders Tab by where things are on screen. With a page scrolling under a fixed
+    bar, the page's top goes above the bar, and Tab from the page's end wrapped to the
+    page's top instead of the tabs. Scrolling as one keeps the tabs always first.
+    """
+    if isinstance(content, ft.Column):
+        content.scroll = None
+        content.expand = False
+
+
 class Shell:
     """Owns the page: shows the lock screen or the current screen with navigation."""
 
@@ -95,7 +114,10 @@ class Shell:
             celebrate=self.celebrate,
             run_busy=self.run_busy,
             show_error=self.show_error,
+            focus=self.focus,
         )
+        self._focus_next: ft.Control | None = None  # asked for by the screen last built
+        self._content: ft.Control | None = None  # that screen
 
     # --- frame ---------------------------------------------------------------------------
 
@@ -118,7 +140,7 @@ class Shell:
         page.controls.clear()
         page.navigation_bar = None
         if self.session.state != UNLOCKED:
-            page.add(build_lock(page, self.session, self._opened, self.show_error))
+            page.add(build_lock(page, self.session, self._opened, self.show_error, self.focus))
             page.update()
             return
         try:
@@ -128,39 +150,48 @@ class Shell:
             return
         except Exception as exc:  # a screen failed: say so plainly, keep navigation
             content = ft.Column([ft.Text(f"Something went wrong here: {exc}")])
-        width = None if self._narrow() else 820
+        self._content = content
+        narrow = self._narrow()
+        page.scroll = None if narrow else ft.ScrollMode.AUTO
+        if not narrow:
+            scroll_with_window(content)
         body = ft.Container(
-            ft.Container(content, width=width),
+            ft.Container(content, width=None if narrow else 820),
             padding=16,
-            expand=True,
+            expand=narrow,
             alignment=ft.Alignment.TOP_LEFT,
         )
-        if self._narrow():
+        if narrow:
             page.navigation_bar = self._bottom_bar()
             page.add(ft.SafeArea(body, expand=True))
         else:
-            page.add(ft.Row([self._rail(), ft.VerticalDivider(width=1), body], expand=True))
+            page.add(self._top_bar(), ft.Divider(height=1), body)
         page.update()
 
     def _narrow(self) -> bool:
         return (self.page.width or 1280) < NARROW
 
-    def _rail(self) -> ft.NavigationRail:
-        return ft.NavigationRail(
+    def _top_bar(self) -> ft.Control:
+        """Every screen as a tab, then "Lock now": all of it before the page in Tab order."""
+        tabs = ft.Tabs(
+            length=len(SCREENS),
             selected_index=[s.key for s in SCREENS].index(self.current),
-            label_type=ft.NavigationRailLabelType.ALL,
-            destinations=[
-                ft.NavigationRailDestination(
-                    icon=s.icon, selected_icon=s.selected_icon, label=s.title
-                )
-                for s in SCREENS
-            ],
-            # A text button, not an icon one: it is named by its words and Tab reaches it.
-            trailing=ft.TextButton(
-                content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
-            ),
             on_change=lambda e: self.go(SCREENS[e.control.selected_index].key),
-            scrollable=True,
+            content=ft.TabBar(
+                tabs=[ft.Tab(label=s.title, icon=s.icon) for s in SCREENS],
+                scrollable=True,
+                tab_alignment=ft.TabAlignment.START,
+                divider_height=0,
+            ),
+            expand=True,
+        )
+        # A text button, not an icon one: it is named by its words and Tab reaches it.
+        lock = ft.TextButton(
+            content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
+        )
+        return ft.Container(
+            ft.Row([tabs, lock], spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            padding=ft.Padding.only(left=8, right=12),
         )
 
     def _bottom_bar(self) -> ft.NavigationBar:
@@ -180,8 +211,15 @@ class Shell:
             else:
                 self.show_more()
 
+        # Below 360 px (a phone at 200% zoom) five labels no longer fit and broke
+        # mid-word ("Journ/al"): show icons only. The names stay for screen readers, and
+        # each screen's heading says where the person is.
+        tiny = (self.page.width or 1280) < TINY
         return ft.NavigationBar(
-            destinations=destinations, selected_index=selected, on_change=changed
+            destinations=destinations,
+            selected_index=selected,
+            on_change=changed,
+            label_behavior=ft.NavigationBarLabelBehavior.ALWAYS_HIDE if tiny else None,
         )
 
     def show_more(self) -> None:
@@ -213,9 +251,36 @@ class Shell:
     # --- navigation and locking ------------------------------------------------------------
 
     def go(self, key: str) -> None:
+        """Show another screen, with keyboard focus on its first field or button unless
+        the screen chose a control of its own while it was built."""
         self.session.touch()
         self.current = key if key in BY_KEY else "home"
+        self._focus_next = None
         self.render()
+        if self._focus_next is None and self.session.state == UNLOCKED:
+            target = first_focusable(self._content)
+            if target is not None:
+                self.focus(target)
+
+    def focus(self, control: ft.Control) -> None:
+        """Move keyboard focus to ``control`` once it is on screen.
+
+        The one place focus is moved (after navigating, saving or an error), so a screen
+        reader user hears the new content or the field at fault, not the whole page. The
+        control may still be on its way to the browser: a few short tries.
+        """
+        self._focus_next = control
+
+        async def move() -> None:
+            for _ in range(10):
+                try:
+                    await control.focus()
+                except Exception:  # not mounted yet, or already replaced
+                    await asyncio.sleep(0.1)
+                    continue
+                return
+
+        self.page.run_task(move)
 
     def _opened(self) -> None:
         """Unlocked: back to the screen the person was on when it locked."""

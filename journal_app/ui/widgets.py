@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 
 import flet as ft
@@ -145,3 +146,30 @@ async def announce(message: str) -> None:
     region alone, and the crisis resources must never appear in silence.
     """
     await ft.SemanticsService().announce_message(message, assertiveness=ft.Assertiveness.ASSERTIVE)
+
+
+def first_focusable(control: ft.Control | None) -> ft.Control | None:
+    """The first visible, enabled control that can take keyboard focus, in reading order.
+
+    Where focus lands on a screen that names no control of its own: its first field or
+    button, so a keyboard user starts on the page, not back at the top of the window.
+    """
+    if control is None or not getattr(control, "visible", True):
+        return None
+    if getattr(control, "disabled", False):
+        return None
+    focus = getattr(type(control), "focus", None)
+    if focus is not None and inspect.iscoroutinefunction(focus):
+        return control
+    children: list[ft.Control] = []
+    for name in ("content", "controls"):
+        value = getattr(control, name, None)
+        if isinstance(value, ft.Control):
+            children.append(value)
+        elif isinstance(value, list):
+            children.extend(c for c in value if isinstance(c, ft.Control))
+    for child in children:
+        found = first_focusable(child)
+        if found is not None:
+            return found
+    return None

@@ -66,9 +66,14 @@ class AppPage:
         height: int = 800,
         *,
         grant_clipboard: bool = False,
+        zoom: float = 1,
     ) -> None:
+        # Browser zoom at ``zoom`` (2 = 200%): the window keeps its size in device pixels,
+        # so the page gets 1/zoom as many CSS pixels, each drawn zoom times larger.
         self.context = browser.new_context(
-            viewport={"width": width, "height": height}, accept_downloads=True
+            viewport={"width": round(width / zoom), "height": round(height / zoom)},
+            device_scale_factor=zoom,
+            accept_downloads=True,
         )
         if grant_clipboard:
             self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)

@@ -7,6 +7,7 @@ others unlock it. axe-core comes from npm into tests/e2e/.axe (see tests/e2e/axe
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -21,6 +22,7 @@ from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
 SECTIONS = ("Home", "Preferences", "Journal", "Goals", "Shortlist", "Check-ins", "Review")
+NAV = (*SECTIONS, "Share", "Settings")  # the desktop tabs, in order
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +60,7 @@ def open_journal(app: AppPage) -> None:
 
 
 def go(app: AppPage, title: str) -> None:
-    app.tap(app.page.get_by_role("button", name=f"{title} Tab"))
+    app.tap(app.page.get_by_role("tab", name=title, exact=True))
     app.page.wait_for_timeout(700)
 
 
@@ -74,6 +76,15 @@ def focused(app: AppPage) -> str:
                     || e.textContent || "").trim();
         }"""
     )
+
+
+def wait_for_focus(app: AppPage, name: str, timeout: float = 5_000) -> None:
+    """Focus reaches ``name`` by itself (the app moves it), within ``timeout`` ms."""
+    deadline = time.monotonic() + timeout / 1000
+    while not focused(app).startswith(name):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"focus is on {focused(app)!r}, not {name!r}")
+        app.page.wait_for_timeout(150)
 
 
 def tab_to(app: AppPage, name: str, *, limit: int = 40, back: bool = False) -> list[str]:
@@ -114,14 +125,25 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.page.keyboard.press("Enter")
         app.see("Prepare for my consultation")
 
-        # The journal: text, a rating by arrow keys, a feeling, then save.
+        # The journal. Navigating puts focus on the screen's first field.
         tab_to(app, "Journal")
         app.page.keyboard.press("Enter")
         app.see("New entry")
-        tab_to(app, "What's on your mind?")
+        wait_for_focus(app, "What's on your mind?")
+        # The navigation is one group before the page: back from the first field, every
+        # screen's tab and Lock now in a row, nothing of the page between them.
+        back = tab_to(app, "Home", back=True, limit=12)
+        assert back == ["Lock now", *reversed(NAV)], back
+        forward = tab_to(app, "What's on your mind?", limit=12)
+        assert forward == [*NAV[1:], "Lock now", forward[-1]], forward
+
+        # Saving with nothing written: the error sends focus back to the field at fault.
+        seen = tab_to(app, "Save entry")
+        app.page.keyboard.press("Enter")
+        app.see("The entry is empty")
+        wait_for_focus(app, "What's on your mind?")
         app.page.keyboard.type("Wrote this with the keyboard only.")
-        seen = tab_to(app, "Clear anxiety")
-        tab_to(app, "Review")  # the rail is in the page's Tab order (see the report)
+        seen += tab_to(app, "Clear anxiety")
         app.page.keyboard.press("Tab")  # the slider: Flutter keeps its focus off the DOM
         for _ in range(7):
             app.page.keyboard.press("ArrowRight")
@@ -136,8 +158,11 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.page.wait_for_timeout(300)
         seen += tab_to(app, "Save entry")
         assert in_order(seen, "Preview", "Clear anxiety", "anxious", "Save entry"), seen
+        strays = [n for n in seen if n in (*NAV, "Lock now")]
+        assert strays == [], f"Tab left the page for the navigation: {seen}"
         app.page.keyboard.press("Enter")
         app.see("1 entry")
+        wait_for_focus(app, "Edit entry")  # the entry just saved
 
         # A GAD-7: each question's answers are reached in the question's order.
         tab_to(app, "Check-ins")
@@ -156,6 +181,7 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         tab_to(app, "Save check-in")
         app.page.keyboard.press("Enter")
         app.see("Your GAD-7 score is 7 out of 21")
+        wait_for_focus(app, "Start another check-in")  # the result just saved
 
         # Lock now is reachable by Tab.
         tab_to(app, "Lock now", limit=80)
@@ -178,6 +204,10 @@ def test_axe_finds_nothing_critical_or_serious_anywhere(browser, app_url: str, a
             if title != "Home":
                 go(app, title)
             found[title] = blocking(run_axe(app.page, axe))
+            if title == "Preferences":  # each option one control with one name
+                tree = app.page.locator("body").aria_snapshot()
+                assert 'checkbox "Anxiety, worry or panic"' in tree, tree
+                assert 'button "Anxiety, worry or panic"' not in tree, tree
         go(app, "Check-ins")
         app.click("Mood check-in (PHQ-9)")
         item9 = app.page.get_by_role("group", name=re.compile(r"^9\. "))
@@ -218,3 +248,47 @@ def test_crisis_resources_are_read_out_the_moment_item_9_is_above_0(browser, app
         assert app.page.get_by_role("textbox", disabled=True).count() == 0
     finally:
         app.close()
+
+
+MAIN_SCREENS = ("Home", "Journal", "Goals", "Check-ins")  # the phone bar's four
+
+
+def see_screen(app: AppPage, title: str, *, narrow: bool) -> None:
+    """Go to a main screen by the desktop tabs, or the phone's bottom bar."""
+    if title != "Home":
+        if narrow:
+            app.tap(app.page.get_by_role("tab", name=re.compile(rf"^{title}")))
+            app.page.wait_for_timeout(700)
+        else:
+            go(app, title)
+    app.see(title if title != "Home" else "Prepare for my consultation")
+
+
+def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: Path, axe) -> None:
+    """The dark theme chosen in Settings (app-preferences.json, read before unlocking):
+    axe finds nothing critical or serious; screenshots of the main screens at desktop and
+    phone sizes, at 100% and 200% browser zoom, for a person to look at."""
+    data = tmp_path / "journal"
+    data.mkdir(mode=0o700)
+    (data / "app-preferences.json").write_text(json.dumps({"theme": "dark"}), encoding="utf-8")
+    found: dict[str, list] = {}
+    sizes = {"desktop": (1280, 800), "phone": (390, 844)}
+    with served_app(data) as url:
+        for zoom in (1, 2):
+            for size, (width, height) in sizes.items():
+                app = AppPage(browser, url, width, height, zoom=zoom)
+                try:
+                    app.page.wait_for_timeout(800)
+                    if zoom == 1 and size == "desktop":
+                        found["lock, dark"] = blocking(run_axe(app.page, axe))
+                    open_journal(app)
+                    narrow = width / zoom < 700
+                    for title in MAIN_SCREENS:
+                        see_screen(app, title, narrow=narrow)
+                        if zoom == 1:
+                            found[f"{title}, dark, {size}"] = blocking(run_axe(app.page, axe))
+                        name = f"dark-{title.lower()}-{size}-{int(zoom * 100)}.png"
+                        app.shot(screenshots / name)
+                finally:
+                    app.close()
+    assert {k: v for k, v in found.items() if v} == {}

@@ -22,8 +22,8 @@ PHONE = (390, 844)
 
 
 def go(app: AppPage, title: str) -> None:
-    """Navigate with the rail (desktop) by the destination's accessible name."""
-    app.tap(app.page.get_by_role("button", name=f"{title} Tab"))
+    """Navigate with the top tabs (desktop) by the destination's accessible name."""
+    app.tap(app.page.get_by_role("tab", name=title, exact=True))
     app.page.wait_for_timeout(700)
 
 

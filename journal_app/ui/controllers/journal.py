@@ -123,6 +123,10 @@ class JournalController:
         self.editing_id: str | None = None
         self.deleted: Entry | None = None  # the last entry deleted, until undone
         self.error: str | None = None
+        # Which control keyboard focus goes to when the screen is next built: "writing"
+        # (the field at fault after a refused save), "saved" (the entry just saved), or
+        # None (the shell's choice). Taken once, by take_focus.
+        self.focus: str | None = None
         self.notice: str | None = None
         self.preview = False
         self.words = ""
@@ -271,6 +275,11 @@ class JournalController:
             at=form.at,
         )
 
+    def take_focus(self) -> str | None:
+        """Where focus should go now, once: a later rebuild leaves it where it is."""
+        focus, self.focus = self.focus, None
+        return focus
+
     def save(self) -> Entry | None:
         """Write the entry (or the changes to the one being edited). None, with ``error``
         set and the form untouched, if the core refused it."""
@@ -288,7 +297,9 @@ class JournalController:
         except InvalidInput as exc:
             self.error = str(exc)
             self.notice = None
+            self.focus = fault_of(self.error)
             return None
+        self.focus = "saved"
         self.form = EntryForm()
         self.editing_id = None
         self.error = None
@@ -454,3 +465,14 @@ class JournalController:
 def controller_for(session: AppSession) -> JournalController:
     """One controller per opened journal: drafts survive screen rebuilds, not a lock."""
     return session.kept(JournalController, lambda: JournalController(session))
+
+
+def fault_of(message: str) -> str:
+    """The form part a refusal is about, from the words the core used for it ("tag",
+    "feeling", else the entry's text), so focus can go to the field at fault."""
+    lowered = message.lower()
+    if "tag" in lowered:
+        return "tags"
+    if "feeling" in lowered:
+        return "new_feeling"
+    return "writing"

@@ -201,6 +201,7 @@ class CheckinsView:
         self.save_button: ft.FilledButton | None = None
         self.count_text: ft.Text | None = None
         self.crisis_slot: ft.Container | None = None
+        self.result_action: ft.Control | None = None  # focus goes here after a save
 
     def fill(self, update: bool = True) -> None:
         self.column.controls = self.parts(self.ctrl.state())
@@ -217,7 +218,9 @@ class CheckinsView:
                 return
             self.fill()
             if to_top:
-                self.ctx.page.run_task(self.column.scroll_to, offset=0, duration=300)
+                self.ctx.page.run_task(self.scroller().scroll_to, offset=0, duration=300)
+                if self.result_action is not None:  # saved: focus on the result just shown
+                    self.ctx.focus(self.result_action)
 
         return handler
 
@@ -252,7 +255,12 @@ class CheckinsView:
     async def reveal_crisis(self) -> None:
         """Bring the whole card into view, once it has been laid out."""
         await asyncio.sleep(0.25)
-        await self.column.scroll_to(scroll_key=CRISIS_KEY, duration=400)
+        await self.scroller().scroll_to(scroll_key=CRISIS_KEY, duration=400)
+
+    def scroller(self) -> ft.Column | ft.Page:
+        """What scrolls: the screen's column on a phone, the whole window on a wide one
+        (see shell.scroll_with_window)."""
+        return self.column if self.ctx.narrow else self.ctx.page
 
     @staticmethod
     def count_words(form: FormState) -> str:
@@ -264,6 +272,7 @@ class CheckinsView:
     # --- the screen -------------------------------------------------------------------------
 
     def parts(self, state: CheckinsState) -> list[ft.Control]:
+        self.result_action = None
         out: list[ft.Control] = [
             heading("Check-ins"),
             body(
@@ -294,6 +303,7 @@ class CheckinsView:
     def result_card(self, state: CheckinsState) -> ft.Control:
         r = state.result
         assert r is not None
+        self.result_action = secondary("Start another check-in", self.act(self.ctrl.start_again))
         return ft.Semantics(
             container=True,
             label=f"{r.name} result",
@@ -323,10 +333,7 @@ class CheckinsView:
                     ],
                     vertical_alignment=ft.CrossAxisAlignment.START,
                 ),
-                ft.Row(
-                    [secondary("Start another check-in", self.act(self.ctrl.start_again))],
-                    wrap=True,
-                ),
+                ft.Row([self.result_action], wrap=True),
             ),
         )
 

@@ -141,9 +141,16 @@ def rating_words(label: str, value: int | None) -> str:
 # --- the form --------------------------------------------------------------------------------
 
 
-def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
+def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.Control:
     form = ctrl.form
     error = error_text(ctrl.error)
+    fields: dict[str, ft.Control] = {}  # the parts focus can be sent to, by ctrl.focus name
+
+    def focus_fault() -> None:
+        """After a refusal: focus on the field it is about (the controller names it)."""
+        target = fields.get(ctrl.take_focus() or "")
+        if target is not None:
+            ctx.focus(target)
 
     def show_error(message: str | None) -> None:
         error.value = message or ""
@@ -172,6 +179,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
                 max_lines=16,
                 on_change=typed,
             )
+            fields["writing"] = shown
         toggle = ft.Switch(label="Preview", value=ctrl.preview, on_change=toggled)
         writing.controls = [shown, toggle]
 
@@ -224,6 +232,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
             show_error(None)
         else:
             show_error(ctrl.error)
+            ctx.focus(new_feeling)
 
     feelings_part = ft.Column(
         [
@@ -313,6 +322,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
             return
         if saved is None:
             show_error(ctrl.error)
+            focus_fault()
             return
         ctx.refresh()
         notice = ctrl.take_notice()
@@ -323,6 +333,10 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
         ctrl.cancel_edit()
         ctx.refresh()
 
+    fields["tags"] = tags
+    fields["new_feeling"] = new_feeling
+    if focus in fields:
+        ctx.focus(fields[focus])
     editing = ctrl.editing_id is not None
     buttons: list[ft.Control] = [
         primary("Save changes" if editing else "Save entry", save, icon=ft.Icons.SAVE)
@@ -345,7 +359,12 @@ def _form(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
 
 
 def _entry_tile(
-    ctx: ScreenContext, ctrl: JournalController, entry: Entry, redraw: Callable[[], None]
+    ctx: ScreenContext,
+    ctrl: JournalController,
+    entry: Entry,
+    redraw: Callable[[], None],
+    *,
+    just_saved: bool = False,
 ) -> ft.Control:
     expanded = ctrl.expanded_id == entry.id
 
@@ -403,10 +422,13 @@ def _entry_tile(
     tried = coping_line(entry)
     if tried:
         details.append(muted(tried))
+    edit_button = secondary("Edit entry", edit, icon=ft.Icons.EDIT_OUTLINED)
+    if just_saved:  # focus on the entry just saved: the new content, after the toast
+        ctx.focus(edit_button)
     details.append(
         ft.Row(
             [
-                secondary("Edit entry", edit, icon=ft.Icons.EDIT_OUTLINED),
+                edit_button,
                 ft.TextButton(
                     content="Delete entry",
                     icon=ft.Icons.DELETE_OUTLINE,
@@ -433,7 +455,7 @@ def _hairline() -> ft.BorderSide:
     return ft.BorderSide(1, ft.Colors.OUTLINE_VARIANT)
 
 
-def _entries(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
+def _entries(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.Control:
     listing = ft.Column(spacing=4)
     count = muted("")
     clear = ft.TextButton(
@@ -463,8 +485,11 @@ def _entries(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
         shown = (tuple((e.id, e.updated_at) for e in visible), ctrl.expanded_id, ctrl.has_more)
         if shown == drawn[0]:
             return False  # typing that finds the same entries: nothing to send
+        saved = ctrl.expanded_id if focus == "saved" and drawn[0] is None else None
         drawn[0] = shown
-        rows: list[ft.Control] = [_entry_tile(ctx, ctrl, e, redraw) for e in visible]
+        rows: list[ft.Control] = [
+            _entry_tile(ctx, ctrl, e, redraw, just_saved=e.id == saved) for e in visible
+        ]
         if ctrl.has_more:
             rows.append(
                 ft.Container(
@@ -548,12 +573,13 @@ def _entries(ctx: ScreenContext, ctrl: JournalController) -> ft.Control:
 def build(ctx: ScreenContext) -> ft.Control:
     ctrl = controller_for(ctx.session)
     ctrl.reload()  # another screen (an import, say) may have added entries
+    focus = ctrl.take_focus()
     return screen_column(
         [
             heading("Journal"),
             muted("A private place to put the search into words. Only you can read it."),
-            _form(ctx, ctrl),
-            _entries(ctx, ctrl),
+            _form(ctx, ctrl, focus),
+            _entries(ctx, ctrl, focus),
         ]
     )
 

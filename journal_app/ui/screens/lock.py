@@ -39,6 +39,7 @@ def build_lock(
     session: AppSession,
     on_open: Callable[[], None],
     show_error: Callable[[BaseException], None],
+    focus: Callable[[ft.Control], None] = lambda _control: None,
 ) -> ft.Control:
     """The first screen of every session: create or unlock."""
     creating = session.state == NO_VAULT
@@ -97,10 +98,16 @@ def build_lock(
             button.disabled = False
             message.value = str(exc) or type(exc).__name__
             page.update()
+            focus(field_at_fault(exc))
             if not creating and session.unlock_wait() > 0:
                 await count_down(message.value if isinstance(exc, WrongPassphrase) else "")
             return
         on_open()
+
+    def field_at_fault(exc: BaseException) -> ft.Control:
+        """The second field when the two passphrases differ, else the first."""
+        differ = creating and (confirmation.value or "") != (passphrase.value or "")
+        return confirmation if differ and not isinstance(exc, WrongPassphrase) else passphrase
 
     label = "Create my journal" if creating else "Unlock"
     button = primary(label, submit, icon=ft.Icons.LOCK_OPEN)

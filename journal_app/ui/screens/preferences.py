@@ -81,22 +81,29 @@ def _choice_row(
     control: ft.Control, label: str, help_text: str, on_tap: Callable[[Any], None]
 ) -> ft.Control:
     """A checkbox or radio with its words beside it, wrapping on a phone (a control's own
-    label would be cut off). Tapping the words works like tapping the box."""
+    label would be cut off). Tapping the words works like tapping the box.
+
+    One control to a screen reader: the box, the words and the tap are merged into one
+    node named by the words (and the help after them). Unmerged, each option was read as
+    a checkbox and then again as a button with the same name.
+    """
     words: list[ft.Control] = [ft.Text(label, size=15)]
     if help_text:
         words.append(muted(help_text))
-    return ft.Row(
-        [
-            control,
-            ft.Container(
-                ft.Column(words, spacing=2, tight=True),
-                expand=True,
-                on_click=on_tap,
-                padding=ft.Padding.only(top=10, bottom=6),
-            ),
-        ],
-        vertical_alignment=ft.CrossAxisAlignment.START,
-        spacing=4,
+    return ft.MergeSemantics(
+        content=ft.Row(
+            [
+                control,
+                ft.Container(
+                    ft.Column(words, spacing=2, tight=True),
+                    expand=True,
+                    on_click=on_tap,
+                    padding=ft.Padding.only(top=10, bottom=6),
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+            spacing=4,
+        )
     )
 
 
@@ -117,7 +124,7 @@ def _single_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft
 
     rows = [
         _choice_row(
-            ft.Radio(value=choice.id, tooltip=choice.label),
+            ft.Radio(value=choice.id),
             choice.label,
             choice.help,
             picker(choice.id),
@@ -155,7 +162,6 @@ def _multi_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.
         rows.append(
             _choice_row(
                 ft.Checkbox(
-                    semantics_label=choice.label,
                     value=choice.id in chosen,
                     disabled=blocked,
                     on_change=handler(choice.id),
