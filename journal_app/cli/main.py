@@ -316,7 +316,10 @@ def build_parser() -> Parser:
     """The whole command tree."""
     parser = Parser(prog="journal-app", description="Therapy Journal, private and encrypted.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", help="where your journal lives (or JOURNAL_APP_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        help="where your journal lives (or JOURNAL_APP_DATA_DIR, or the app's own storage)",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     _add_vault_commands(sub)
     _add_entry_commands(sub)

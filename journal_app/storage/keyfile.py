@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from argon2.low_level import Type, hash_secret_raw
 
 from journal_app.core.errors import VaultDamaged, WrongPassphrase
 from journal_app.storage import sealed
@@ -94,15 +94,27 @@ class KdfParams:
         return cls(salt=os.urandom(SALT_BYTES))
 
 
+ARGON2_VERSION = 0x13  # Argon2 1.3, RFC 9106: the only version either library ever wrote
+
+
 def derive_kek(passphrase: str, params: KdfParams) -> bytes:
-    """The slow, memory-hard step: passphrase -> key-encryption key."""
-    return Argon2id(
+    """The slow, memory-hard step: passphrase -> key-encryption key.
+
+    Argon2id through argon2-cffi (the reference C code) rather than ``cryptography``:
+    the phone builds of ``cryptography`` link an OpenSSL without Argon2, while
+    argon2-cffi-bindings has Android and iOS wheels. Both compute RFC 9106 Argon2id, so
+    every key file made before opens unchanged (tests/storage/test_kdf.py).
+    """
+    return hash_secret_raw(
+        secret=passphrase.encode("utf-8"),
         salt=params.salt,
-        length=sealed.KEY_BYTES,
-        iterations=params.iterations,
-        lanes=params.lanes,
+        time_cost=params.iterations,
         memory_cost=params.memory_kib,
-    ).derive(passphrase.encode("utf-8"))
+        parallelism=params.lanes,
+        hash_len=sealed.KEY_BYTES,
+        type=Type.ID,
+        version=ARGON2_VERSION,
+    )
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from journal_app.app.session import UNLOCKED, AppSession, SessionLocked
 from journal_app.core.goals import Celebration
 from journal_app.ui import palette
 from journal_app.ui.context import ScreenContext, ScreenSpec
+from journal_app.ui.files import native_mobile
 from journal_app.ui.screens import (
     checkins,
     goals,
@@ -63,7 +64,34 @@ FONTS = {
 TEXT_STYLES = [f.name for f in dataclasses.fields(ft.TextTheme)]
 
 
-def app_theme(*, dark: bool = False) -> ft.Theme:
+TOUCH_TARGET = 48  # px: the smallest control a finger should have to hit (WCAG 2.5.5: 44)
+
+
+def touch_sized(theme: ft.Theme) -> ft.Theme:
+    """Every button at least 48 px tall (and icon buttons 48 x 48), standard density.
+
+    Flutter makes desktop and web layouts compact (32 px buttons); a phone-sized window
+    or a phone app gets room for a finger instead. A label is 20 px high, so 14 px above
+    and below makes 48 (a chip's border takes 2 of its 28); an icon is 24 px, so 12 px
+    all round. On Android and iOS Flutter
+    also pads checkboxes, radios and switches to a 48 px tap target.
+    """
+    tall = ft.ButtonStyle(
+        padding=ft.Padding.symmetric(horizontal=20, vertical=14),
+        visual_density=ft.VisualDensity.STANDARD,
+    )
+    theme.visual_density = ft.VisualDensity.STANDARD
+    theme.filled_button_theme = ft.FilledButtonTheme(style=tall)
+    theme.outlined_button_theme = ft.OutlinedButtonTheme(style=tall)
+    theme.text_button_theme = ft.TextButtonTheme(style=tall)
+    theme.chip_theme = ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=8, vertical=13))
+    theme.icon_button_theme = ft.IconButtonTheme(
+        style=ft.ButtonStyle(padding=ft.Padding.all(12), visual_density=ft.VisualDensity.STANDARD)
+    )
+    return theme
+
+
+def app_theme(*, dark: bool = False, touch: bool = False) -> ft.Theme:
     """Calm teal, with every text style falling back to the shipped fonts.
 
     The colours that carry text are the palette's, not derived at run time, so a test
@@ -73,11 +101,12 @@ def app_theme(*, dark: bool = False) -> ft.Theme:
     """
     colours = palette.DARK if dark else palette.LIGHT
     fallback = ft.TextStyle(font_family_fallback=list(FONTS), color=ft.Colors.ON_SURFACE)
-    return ft.Theme(
+    theme = ft.Theme(
         color_scheme_seed=ft.Colors.TEAL,
         color_scheme=ft.ColorScheme(**colours),
         text_theme=ft.TextTheme(**{name: fallback for name in TEXT_STYLES}),
     )
+    return touch_sized(theme) if touch else theme
 
 
 def theme_mode(name: str) -> ft.ThemeMode:
@@ -104,6 +133,7 @@ class Shell:
         self.session = session
         self.current = "home"
         self.warned = False  # the auto-lock notice is showing for this quiet spell
+        self.touch: bool | None = None  # touch-sized theme in use (None: none set yet)
         self.ctx = ScreenContext(
             page=page,
             session=session,
@@ -125,8 +155,7 @@ class Shell:
         page = self.page
         page.title = APP_NAME
         page.fonts = FONTS
-        page.theme = app_theme()
-        page.dark_theme = app_theme(dark=True)
+        self._fit_theme()
         page.theme_mode = theme_mode(self.session.prefs.theme)
         page.padding = 0
         page.on_resize = lambda _: self.render()
@@ -135,8 +164,17 @@ class Shell:
         page.run_task(self._auto_lock_loop)
         self.render()
 
+    def _fit_theme(self) -> None:
+        """Touch-sized controls in a phone app or a phone-sized window (set on change only)."""
+        touch = self._narrow() or native_mobile(self.page)
+        if touch != self.touch:
+            self.touch = touch
+            self.page.theme = app_theme(touch=touch)
+            self.page.dark_theme = app_theme(dark=True, touch=touch)
+
     def render(self) -> None:
         page = self.page
+        self._fit_theme()
         page.controls.clear()
         page.navigation_bar = None
         if self.session.state != UNLOCKED:

@@ -130,7 +130,9 @@ def test_a_written_heading_cannot_carry_the_apps_classes() -> None:
     from journal_app.share.bundle import _md
 
     html = _md('<h2 class="tj-h">Shortlist</h2>\n\n<div class="tj-section-head">x</div>')
-    assert "tj-h" not in html and "tj-section-head" not in html
+    # Raw HTML is shown as the person's text, never as elements wearing the app's classes.
+    assert not re.search(r"<[a-z][a-z0-9]*\b[^>]*\bclass=", html), html
+    assert "&lt;h2" in html
 
 
 # --- the PDF --------------------------------------------------------------------------

@@ -203,7 +203,6 @@ class GoalsView(InPlaceView):
                 ft.Icons.EVENT_OUTLINED,
                 f"Set a date for {m.title}",
                 self.act(lambda mid=m.id: self.ctrl.start_moving(mid)),
-                icon_size=18,
             )
         row = self.check_row(
             m.title, m.done, lambda v, mid=m.id: self.ctrl.set_milestone(mid, v), trailing

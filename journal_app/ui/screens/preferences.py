@@ -98,7 +98,7 @@ def _choice_row(
                     ft.Column(words, spacing=2, tight=True),
                     expand=True,
                     on_click=on_tap,
-                    padding=ft.Padding.only(top=10, bottom=6),
+                    padding=ft.Padding.only(top=10, bottom=18),  # 48 px to tap, like the box
                 ),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,

@@ -16,6 +16,7 @@ from journal_app.app.files import save_file
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.share import DONE, PREVIEW, Sealed, ShareController
+from journal_app.ui.files import SHARE_SHEET_WHERE, native_mobile, send_with_share_sheet
 from journal_app.ui.widgets import (
     body,
     card,
@@ -55,9 +56,7 @@ def full_width(control: ft.Control) -> ft.Control:
     return ft.Row([control])
 
 
-def native_mobile(page: ft.Page) -> bool:
-    """A phone or tablet app (not a browser on a phone): the system share sheet exists."""
-    return not page.web and page.platform is not None and page.platform.is_mobile()
+SEND_SUBJECT = "My Therapy Journal summary (encrypted)"
 
 
 async def save_bytes(
@@ -67,11 +66,14 @@ async def save_bytes(
     *,
     extension: str,
     fallback: Callable[[], Path],
+    send: bool = False,
+    subject: str = SEND_SUBJECT,
 ) -> tuple[str, Path | None] | None:
     """Save a file the way this platform allows; (where, path) or None if cancelled.
 
     - Web: the browser downloads it (FilePicker.save_file with the bytes).
-    - Phone or tablet app: the system's save dialog, given the bytes.
+    - Phone or tablet app: with ``send``, the system share sheet, given the bytes;
+      otherwise the system's save dialog (Files, Drive…), given the bytes.
     - Desktop: a save dialog picks the path; the file is written atomically here.
     If no dialog can be used at all, ``fallback`` writes it to the data folder's exports/.
     """
@@ -81,6 +83,9 @@ async def save_bytes(
         if page.web:
             await picker.save_file(dialog_title="Save the file", file_name=name, src_bytes=data)
             return f"your browser's downloads, named {name}", None
+        if native_mobile(page) and send:
+            sent = await send_with_share_sheet(name, data, extension=extension, subject=subject)
+            return (SHARE_SHEET_WHERE, None) if sent else None
         if native_mobile(page):
             chosen = await picker.save_file(
                 dialog_title="Save the file", file_name=name, src_bytes=data
@@ -231,7 +236,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         ctl.edit_choices()
         ctx.refresh()
 
-    async def deliver(sealed: Sealed) -> None:
+    async def deliver(sealed: Sealed, send: bool) -> None:
         try:
             result = await save_bytes(
                 ctx,
@@ -239,6 +244,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
                 sealed.data,
                 extension=sealed.format,
                 fallback=lambda: ctl.save_to_exports(sealed.data),
+                send=send,
             )
             if result is None:
                 ctx.toast("Nothing was saved. You can try again when you're ready.")
@@ -250,12 +256,15 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             return
         ctx.refresh()
 
-    def create(_: ft.ControlEvent) -> None:
-        ctx.run_busy(
-            "Encrypting your summary…",
-            ctl.seal,
-            lambda sealed: ctx.page.run_task(deliver, sealed),
-        )
+    def create(send: bool) -> Callable[[ft.ControlEvent], None]:
+        def handler(_: ft.ControlEvent) -> None:
+            ctx.run_busy(
+                "Encrypting your summary…",
+                ctl.seal,
+                lambda sealed: ctx.page.run_task(deliver, sealed, send),
+            )
+
+        return handler
 
     protection = (
         "It will be protected with the passphrase you chose."
@@ -299,16 +308,26 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     parts += [
         muted(protection),
         ft.Row(
-            [
-                primary("Create encrypted file", create, icon=ft.Icons.LOCK),
-                secondary("Change my choices", back, icon=ft.Icons.ARROW_BACK),
-            ],
+            create_buttons(ctx, create)
+            + [secondary("Change my choices", back, icon=ft.Icons.ARROW_BACK)],
             wrap=True,
             spacing=12,
             run_spacing=8,
         ),
     ]
     return parts
+
+
+def create_buttons(
+    ctx: ScreenContext, create: Callable[[bool], Callable[[ft.ControlEvent], None]]
+) -> list[ft.Control]:
+    """On a phone: send with the share sheet, or save to Files. Elsewhere: save."""
+    if native_mobile(ctx.page):
+        return [
+            primary("Create and send…", create(True), icon=ft.Icons.SHARE),
+            secondary("Create and save to Files", create(False), icon=ft.Icons.SAVE_ALT),
+        ]
+    return [primary("Create encrypted file", create(False), icon=ft.Icons.LOCK)]
 
 
 # --- step 3: done -------------------------------------------------------------------------
@@ -370,7 +389,7 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         ctl.finish()
         ctx.refresh()
 
-    async def save_again(_: ft.ControlEvent) -> None:
+    async def again(send: bool) -> None:
         try:
             result = await save_bytes(
                 ctx,
@@ -378,31 +397,29 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
                 outcome.data,
                 extension=outcome.file_format,
                 fallback=lambda: ctl.save_to_exports(outcome.data),
+                send=send,
             )
         except Exception as exc:
             ctx.show_error(exc)
             return
         if result is not None:
-            ctx.toast(f"Saved again to {result[0]}.")
+            ctx.toast("Sent." if send else f"Saved again to {result[0]}.")
+
+    async def save_again(_: ft.ControlEvent) -> None:
+        await again(False)
 
     async def share_sheet(_: ft.ControlEvent) -> None:
-        try:
-            await ft.Share().share_files(
-                [
-                    ft.ShareFile.from_bytes(
-                        outcome.data,
-                        mime_type=MIME_TYPES.get(outcome.file_format, "text/html"),
-                        name=ctl.file_name(),
-                    )
-                ],
-                subject="My Therapy Journal summary (encrypted)",
-            )
-        except Exception as exc:
-            ctx.show_error(exc)
+        await again(True)
 
     saved = card(
-        subheading("Saved"),
-        ft.Text(f"Saved to {outcome.where}.", size=15, selectable=True),
+        subheading("Sent" if outcome.where == SHARE_SHEET_WHERE else "Saved"),
+        ft.Text(
+            "Handed to the share sheet, to go where you chose."
+            if outcome.where == SHARE_SHEET_WHERE
+            else f"Saved to {outcome.where}.",
+            size=15,
+            selectable=True,
+        ),
         muted(f"{outcome.size / 1024:,.0f} KB, encrypted. It holds: " + "; ".join(outcome.counts)),
     )
     parts: list[ft.Control] = [
@@ -431,7 +448,10 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     parts.append(card(subheading("Opening and printing"), body(PRINT_NOTE), muted(PHONE_NOTE)))
     actions: list[ft.Control] = [primary("Done", finish, icon=ft.Icons.CHECK)]
     if native_mobile(ctx.page):
-        actions.insert(0, secondary("Send the file…", share_sheet, icon=ft.Icons.SHARE))
+        actions[:0] = [
+            secondary("Send the file…", share_sheet, icon=ft.Icons.SHARE),
+            secondary("Save a copy to Files", save_again, icon=ft.Icons.SAVE_ALT),
+        ]
     elif ctx.page.web:
         actions.append(secondary("Download the file again", save_again, icon=ft.Icons.DOWNLOAD))
     parts.append(ft.Row(actions, wrap=True, spacing=12, run_spacing=8))
