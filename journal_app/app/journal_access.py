@@ -14,11 +14,26 @@ from datetime import datetime
 from pathlib import Path
 
 from journal_app.app.clock import now_utc
+from journal_app.app.unlocked_session import (
+    MAX_MINUTES,
+    SessionInfo,
+    end_session,
+    session_key,
+    start_session,
+)
+from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
 from journal_app.core.ports import RecordStore
+from journal_app.storage.keyfile import UnlockedKey
 from journal_app.storage.paths import resolve_data_dir
 from journal_app.storage.repository import Repository
-from journal_app.storage.vault import Vault, refuse_if_present, vault_exists
+from journal_app.storage.vault import (
+    KeyChanged,
+    Vault,
+    refuse_if_present,
+    unwrap_data_key,
+    vault_exists,
+)
 
 Clock = Callable[[], datetime]
 
@@ -69,10 +84,62 @@ def unlock_journal(
     return repo
 
 
+def unlock_session(data_dir: Path, passphrase: str, minutes: int) -> SessionInfo:
+    """``journal-app unlock``: check the passphrase once and leave an agent holding the key.
+
+    The journal itself is not opened (the app may be using it); a wrong passphrase or a
+    damaged key file is told exactly as a command would tell it, and starts nothing.
+    """
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise InvalidInput(f"--minutes must be from 1 to {MAX_MINUTES}.")
+    key, fingerprint = unwrap_data_key(data_dir, passphrase)
+    return start_session(data_dir, key.data_key, key.key_id, fingerprint, minutes)
+
+
+def journal_from_session(
+    data_dir: Path, clock: Clock = now_utc
+) -> tuple[Journal | None, str | None]:
+    """The journal opened with an unlocked session's key, and a line to tell the person.
+
+    (None, None) when no session runs: the caller asks for the passphrase as always.
+    (None, reason) when one was there but could not be used; the caller says why, then
+    asks. A key file changed since the session began ends that session here.
+    """
+    handed, reason = session_key(data_dir)
+    if handed is None:
+        return None, reason
+    key = UnlockedKey(data_key=handed.data_key, key_id=handed.key_id)
+    try:
+        repo = Repository(Vault.open_with_key(data_dir, key, handed.fingerprint, clock=clock))
+    except KeyChanged:
+        end_session(data_dir)
+        return None, "The unlocked session ended because the key file changed."
+    try:
+        repo.vault.tidy()
+    except BaseException:
+        repo.close()
+        raise
+    return repo, None
+
+
 @contextmanager
-def opened_journal(data_dir: Path, passphrase: str) -> Iterator[Journal]:
-    """The journal, open for the length of a ``with`` block."""
-    repo = unlock_journal(data_dir, passphrase)
+def opened_journal(
+    data_dir: Path, passphrase: str | Callable[[], str], *, on_notice: Callable[[str], None] = print
+) -> Iterator[Journal]:
+    """The journal, open for the length of a ``with`` block.
+
+    ``passphrase`` may be a function asking for it: then an unlocked session, if one is
+    running, is used first and the function is called only without one.
+    """
+    repo = None
+    if callable(passphrase):
+        repo, notice = journal_from_session(data_dir)
+        if notice:
+            on_notice(notice)
+        if repo is None:
+            repo = unlock_journal(data_dir, passphrase())
+    else:
+        repo = unlock_journal(data_dir, passphrase)
     try:
         yield repo
     finally:
@@ -85,6 +152,8 @@ __all__ = [
     "create_journal",
     "data_folder",
     "journal_exists",
+    "journal_from_session",
+    "unlock_session",
     "opened_journal",
     "refuse_existing",
     "unlock_journal",
