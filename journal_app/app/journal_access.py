@@ -14,13 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from journal_app.app.clock import now_utc
-from journal_app.app.unlocked_session import (
-    MAX_MINUTES,
-    SessionInfo,
-    end_session,
-    session_key,
-    start_session,
-)
+from journal_app.app.unlocked_session import MAX_MINUTES, Runner, SessionInfo, start_session
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
 from journal_app.core.ports import RecordStore
@@ -30,6 +24,7 @@ from journal_app.storage.repository import Repository
 from journal_app.storage.vault import (
     KeyChanged,
     Vault,
+    current_key_fingerprint,
     refuse_if_present,
     unwrap_data_key,
     vault_exists,
@@ -84,42 +79,46 @@ def unlock_journal(
     return repo
 
 
-def unlock_session(data_dir: Path, passphrase: str, minutes: int) -> SessionInfo:
-    """``journal-app unlock``: check the passphrase once and leave an agent holding the key.
+# Set only inside a command an unlocked session runs (see ``unlocked_session``): the
+# journal folder, the data key the agent holds, and the key file it came from.
+_held: tuple[Path, UnlockedKey, str] | None = None
+
+
+def unlock_session(data_dir: Path, passphrase: str, minutes: float, runner: Runner) -> SessionInfo:
+    """``journal-app unlock``: check the passphrase once and leave an agent holding the key,
+    running commands (``runner``) for this journal until it ends.
 
     The journal itself is not opened (the app may be using it); a wrong passphrase or a
     damaged key file is told exactly as a command would tell it, and starts nothing.
     """
-    if not 1 <= minutes <= MAX_MINUTES:
+    if not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"--minutes must be from 1 to {MAX_MINUTES}.")
-    key, fingerprint = unwrap_data_key(data_dir, passphrase)
-    return start_session(data_dir, key.data_key, key.key_id, fingerprint, minutes)
+    folder = data_dir.resolve()
+    key, fingerprint = unwrap_data_key(folder, passphrase)
+
+    def hold() -> None:
+        global _held
+        _held = (folder, key, fingerprint)
+
+    return start_session(folder, hold, lambda: current_key_fingerprint(folder), runner, minutes)
 
 
-def journal_from_session(
-    data_dir: Path, clock: Clock = now_utc
-) -> tuple[Journal | None, str | None]:
-    """The journal opened with an unlocked session's key, and a line to tell the person.
-
-    (None, None) when no session runs: the caller asks for the passphrase as always.
-    (None, reason) when one was there but could not be used; the caller says why, then
-    asks. A key file changed since the session began ends that session here.
-    """
-    handed, reason = session_key(data_dir)
-    if handed is None:
-        return None, reason
-    key = UnlockedKey(data_key=handed.data_key, key_id=handed.key_id)
+def _journal_from_session(data_dir: Path, on_notice: Callable[[str], None]) -> Journal | None:
+    """Inside a session's command: the journal opened with the held key, if it is this one."""
+    if _held is None or _held[0] != data_dir.resolve():
+        return None
+    folder, key, fingerprint = _held
     try:
-        repo = Repository(Vault.open_with_key(data_dir, key, handed.fingerprint, clock=clock))
+        repo = Repository(Vault.open_with_key(folder, key, fingerprint))
     except KeyChanged:
-        end_session(data_dir)
-        return None, "The unlocked session ended because the key file changed."
+        on_notice("The unlocked session ended because the key file changed.")
+        return None
     try:
         repo.vault.tidy()
     except BaseException:
         repo.close()
         raise
-    return repo, None
+    return repo
 
 
 @contextmanager
@@ -133,9 +132,7 @@ def opened_journal(
     """
     repo = None
     if callable(passphrase):
-        repo, notice = journal_from_session(data_dir)
-        if notice:
-            on_notice(notice)
+        repo = _journal_from_session(data_dir, on_notice)
         if repo is None:
             repo = unlock_journal(data_dir, passphrase())
     else:
@@ -152,7 +149,6 @@ __all__ = [
     "create_journal",
     "data_folder",
     "journal_exists",
-    "journal_from_session",
     "unlock_session",
     "opened_journal",
     "refuse_existing",

@@ -15,7 +15,9 @@ def _until(info: SessionInfo) -> str:
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    info = unlock_session(data_folder(args.data_dir), read_passphrase(), args.minutes)
+    from journal_app.cli.main import run  # what the agent runs for each command
+
+    info = unlock_session(data_folder(args.data_dir), read_passphrase(), args.minutes, run)
     say(
         f"Unlocked until {_until(info)}, or {info.minutes} minutes after the last command. "
         "Commands need no passphrase until then; 'journal-app lock' ends it now."

@@ -19,10 +19,10 @@ from journal_app.app.unlocked_session import (
     check_private_folder,
     peer_is,
     peer_uid,
-    session_key,
     session_status,
-    start_session,
 )
+from journal_app.app.journal_access import unlock_session
+from journal_app.cli.main import run
 from journal_app.storage.vault import KeyChanged, Vault, unwrap_data_key
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, Cli, CliResult
 
@@ -120,8 +120,7 @@ def test_a_key_from_before_the_key_file_changed_is_refused(scli: SessionCli, dat
 
 
 def test_an_expired_session_is_refused(scli: SessionCli, data_dir: Path) -> None:
-    key, fingerprint = unwrap_data_key(data_dir, PASSPHRASE)
-    start_session(data_dir, key.data_key, key.key_id, fingerprint, minutes=1 / 60)  # 1 s
+    unlock_session(data_dir, PASSPHRASE, 1 / 60, run)  # ends after one idle second
     assert session_status(data_dir) is not None
     time.sleep(3)
     assert session_status(data_dir) is None
@@ -133,9 +132,9 @@ def test_the_key_is_never_written_and_the_agent_cannot_dump(
     scli: SessionCli, data_dir: Path, tmp_path: Path
 ) -> None:
     assert scli("unlock").code == 0
-    handed, reason = session_key(data_dir)
-    assert handed is not None and reason is None
-    raw, b64 = handed.data_key, base64.b64encode(handed.data_key)
+    assert scli("entry", "add", "kept in memory only", passphrase=None).code == 0
+    key, _ = unwrap_data_key(data_dir, PASSPHRASE)
+    raw, b64 = key.data_key, base64.b64encode(key.data_key)
     for path in tmp_path.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
