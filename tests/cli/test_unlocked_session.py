@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.journal_access import unlock_session
 from journal_app.app.unlocked_session import (
     SessionRefused,
     check_private_folder,
@@ -21,7 +22,6 @@ from journal_app.app.unlocked_session import (
     peer_uid,
     session_status,
 )
-from journal_app.app.journal_access import unlock_session
 from journal_app.cli.main import run
 from journal_app.storage.vault import KeyChanged, Vault, unwrap_data_key
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, Cli, CliResult
@@ -182,3 +182,30 @@ def test_peer_uid_is_the_kernel_s_and_another_uid_is_refused() -> None:
         assert peer_uid(left) == os.getuid()
         assert peer_is(left, os.getuid())
         assert not peer_is(left, os.getuid() + 1)
+
+
+def test_in_a_session_input_output_and_exit_codes_are_as_without(scli: SessionCli) -> None:
+    assert scli("entry", "add", "-", stdin="From standard input, é ✓\n").code == 0
+    plain = [scli("entry", "list", "--json"), scli("entry", "add", "--anxiety", "11", "x")]
+    assert scli("unlock").code == 0
+    added = scli("entry", "add", "-", stdin="Second, through the session\n", passphrase=None)
+    assert added.code == 0 and added.out.startswith("Saved entry"), added.err
+    assert scli("entry", "list", "--json", passphrase=None).out.count('"id"') == 2
+    assert scli("lock", passphrase=None).code == 0
+    assert scli("entry", "remove-me", passphrase=None).code == 2  # usage: never sent anywhere
+    assert scli("unlock").code == 0
+    scli("entry", "list", "--json", passphrase=None)
+    in_session = scli("entry", "add", "--anxiety", "11", "x", passphrase=None)
+    assert (in_session.code, in_session.err) == (plain[1].code, plain[1].err)
+    assert "From standard input, é ✓" in scli("entry", "list", passphrase=None).out
+
+
+def test_a_session_serves_only_its_own_journal(scli: SessionCli, tmp_path: Path) -> None:
+    other = SessionCli(tmp_path / "other", scli.runtime)
+    assert other("init").code == 0
+    assert scli("unlock").code == 0
+    refused = other("entry", "list", passphrase=None)
+    assert refused.code == 2 and NO_PASSPHRASE in refused.err
+    asked = scli("--data-dir", str(other.data_dir), "entry", "list", passphrase=None)
+    assert asked.code == 2 and NO_PASSPHRASE in asked.err
+    assert scli("entry", "list", passphrase=None).code == 0
