@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 PASSPHRASE = "bench lantern orbit 42"
 HOME_MARK = "Prepare for my consultation"
 TABS = [  # (rail button, a text only that screen shows)
-    ("Journal", "Newest 50 of"),
+    ("Journal", "Newest 20 of"),
     ("Goals", "My own goals"),
     ("Shortlist", "Dr. Ana Ruiz"),
     ("Check-ins", "Past results"),
@@ -144,7 +144,7 @@ def journal_steps(app, n: int) -> dict[str, float]:
     app.textbox("Search entries").first.focus()
     page.keyboard.press("Control+a")
     page.keyboard.press("Backspace")
-    until(page, "Newest 50 of")
+    until(page, "Newest 20 of")
     words = f"Benchmark round {n}: called the clinic and felt calmer."
     app.type_into("What's on your mind?", words)
     save = app.button("Save entry")

@@ -26,7 +26,7 @@ from journal_app.core.checkins import (
     Trend,
     crisis_due_now,
     record_checkin,
-    result_for,
+    scored,
     trends,
 )
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources, CrisisService
@@ -276,12 +276,10 @@ class CheckinsController:
     def state(self) -> CheckinsState:
         with self.session.work() as repo:
             checkins = repo.all(CheckIn)
+        results = scored(checkins)  # once, for the history and the trends alike
         past = []
-        for checkin in sorted(checkins, key=lambda c: (c.taken_at, c.id), reverse=True):
-            try:
-                r = result_for(checkin)
-            except Exception:  # from a newer app, or damaged: leave it out of the list
-                continue
+        # Those from a newer app, or damaged, are left out of the list (``scored`` skips them).
+        for checkin, r in sorted(results, key=lambda p: (p[0].taken_at, p[0].id), reverse=True):
             past.append(
                 PastResult(
                     checkin_id=checkin.id,
@@ -301,7 +299,7 @@ class CheckinsController:
             crisis=self.crisis() if self.crisis_due else None,
             result=self.result,
             note=SCREENING_NOTE,
-            trends=tuple(trend_view(t) for t in trends(checkins).values()),
+            trends=tuple(trend_view(t) for t in trends(checkins, results=results).values()),
             history=tuple(shown),
             history_total=len(past),
             show_all_history=self.show_all_history,
