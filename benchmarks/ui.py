@@ -111,9 +111,7 @@ def one_round(browser, url: str, n: int) -> dict[str, float]:
     page = app.page
     got: dict[str, float] = {}
     try:
-        until(page, "Welcome back")
-        app.type_into("Passphrase", PASSPHRASE)
-        got["unlock → home"] = timed(page, lambda: page.keyboard.press("Enter"), HOME_MARK)
+        got["unlock → home"] = unlock(app)
         for tab, mark in TABS:
             button = page.get_by_role("button", name=f"{tab} Tab")
             page.wait_for_timeout(500)
@@ -128,9 +126,38 @@ def one_round(browser, url: str, n: int) -> dict[str, float]:
         gad7 = page.get_by_role("button", name="Anxiety check-in (GAD-7)")
         app.reveal(gad7)
         got["open a check-in"] = timed(page, lambda: gad7.first.click(force=True), GAD7_FIRST)
+        # Lock before leaving, as a person would: the next round's session can open it.
+        page.get_by_role("button", name="Lock now").first.click(force=True)
+        until(page, "Welcome back")
     finally:
         app.close()
     return got
+
+
+BUSY = "open in another Therapy Journal window"
+EITHER = """([home, busy]) => {
+  const host = document.querySelector('flt-semantics-host');
+  const all = host ? host.textContent + [...host.querySelectorAll('[aria-label]')]
+    .map(e => e.getAttribute('aria-label')).join(' ') : '';
+  return all.includes(home) ? 'home' : (all.includes(busy) ? 'busy' : false);
+}"""
+
+
+def unlock(app) -> float:
+    """Milliseconds from Enter to Home. The last round's browser session may still hold
+    the journal for a moment after its tab closed (the server has to notice): then the
+    attempt is not counted and is made again."""
+    page = app.page
+    until(page, "Welcome back")
+    for _ in range(30):
+        app.type_into("Passphrase", PASSPHRASE)
+        start = time.perf_counter()
+        page.keyboard.press("Enter")
+        seen = page.wait_for_function(EITHER, arg=[HOME_MARK, BUSY], polling="raf", timeout=60_000)
+        if seen.json_value() == "home":
+            return (time.perf_counter() - start) * 1000
+        page.wait_for_timeout(1000)
+    raise SystemExit("the journal stayed busy: a previous browser session still holds it")
 
 
 def journal_steps(app, n: int) -> dict[str, float]:

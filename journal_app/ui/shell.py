@@ -77,6 +77,15 @@ def theme_mode(name: str) -> ft.ThemeMode:
     return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(name, ft.ThemeMode.SYSTEM)
 
 
+@dataclasses.dataclass
+class _Frame:
+    """The navigation and the box the current screen sits in, kept between screens."""
+
+    narrow: bool
+    holder: ft.Container
+    rail: ft.NavigationRail | None
+
+
 class Shell:
     """Owns the page: shows the lock screen or the current screen with navigation."""
 
@@ -85,6 +94,7 @@ class Shell:
         self.session = session
         self.current = "home"
         self.warned = False  # the auto-lock notice is showing for this quiet spell
+        self._frame: _Frame | None = None  # the navigation on the page, while unlocked
         self.ctx = ScreenContext(
             page=page,
             session=session,
@@ -115,9 +125,10 @@ class Shell:
 
     def render(self) -> None:
         page = self.page
-        page.controls.clear()
-        page.navigation_bar = None
         if self.session.state != UNLOCKED:
+            self._frame = None
+            page.controls.clear()
+            page.navigation_bar = None
             page.add(build_lock(page, self.session, self._opened, self.show_error))
             page.update()
             return
@@ -128,19 +139,46 @@ class Shell:
             return
         except Exception as exc:  # a screen failed: say so plainly, keep navigation
             content = ft.Column([ft.Text(f"Something went wrong here: {exc}")])
-        width = None if self._narrow() else 820
+        if not self._show_in_frame(content):
+            self._new_frame(content)
+        page.update()
+
+    def _show_in_frame(self, content: ft.Control) -> bool:
+        """Put ``content`` in the frame already on the page; False if there is none to reuse.
+
+        Moving between screens then sends the new screen only: the rail (or bottom bar)
+        and the page around it stay, so the update is smaller and Flutter rebuilds less.
+        """
+        frame = self._frame
+        if frame is None or frame.narrow != self._narrow():
+            return False
+        frame.holder.content = content
+        if frame.rail is not None:
+            frame.rail.selected_index = [s.key for s in SCREENS].index(self.current)
+        else:
+            self.page.navigation_bar = self._bottom_bar()
+        return True
+
+    def _new_frame(self, content: ft.Control) -> None:
+        page = self.page
+        page.controls.clear()
+        page.navigation_bar = None
+        narrow = self._narrow()
+        holder = ft.Container(content, width=None if narrow else 820)
         body = ft.Container(
-            ft.Container(content, width=width),
+            holder,
             padding=16,
             expand=True,
             alignment=ft.Alignment.TOP_LEFT,
         )
-        if self._narrow():
+        rail = None
+        if narrow:
             page.navigation_bar = self._bottom_bar()
             page.add(ft.SafeArea(body, expand=True))
         else:
-            page.add(ft.Row([self._rail(), ft.VerticalDivider(width=1), body], expand=True))
-        page.update()
+            rail = self._rail()
+            page.add(ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True))
+        self._frame = _Frame(narrow=narrow, holder=holder, rail=rail)
 
     def _narrow(self) -> bool:
         return (self.page.width or 1280) < NARROW

@@ -277,21 +277,21 @@ class CheckinsController:
         with self.session.work() as repo:
             checkins = repo.all(CheckIn)
         results = scored(checkins)  # once, for the history and the trends alike
-        past = []
         # Those from a newer app, or damaged, are left out of the list (``scored`` skips them).
-        for checkin, r in sorted(results, key=lambda p: (p[0].taken_at, p[0].id), reverse=True):
-            past.append(
-                PastResult(
-                    checkin_id=checkin.id,
-                    taken_at=checkin.taken_at,
-                    date_text=_day(checkin.taken_at),
-                    name=r.name,
-                    score=r.score,
-                    max_score=r.max_score,
-                    band_label=r.band_label,
-                )
+        newest_first = sorted(results, key=lambda p: (p[0].taken_at, p[0].id), reverse=True)
+        listed = newest_first if self.show_all_history else newest_first[:HISTORY_ROWS]
+        shown = [  # dates are worked out for the rows shown, not for thirty years of them
+            PastResult(
+                checkin_id=checkin.id,
+                taken_at=checkin.taken_at,
+                date_text=_day(checkin.taken_at),
+                name=r.name,
+                score=r.score,
+                max_score=r.max_score,
+                band_label=r.band_label,
             )
-        shown = past if self.show_all_history else past[:HISTORY_ROWS]
+            for checkin, r in listed
+        ]
         return CheckinsState(
             selected=self.selected,
             choices=tuple((k, CHOICE_TITLES[k]) for k in INSTRUMENTS),
@@ -301,7 +301,7 @@ class CheckinsController:
             note=SCREENING_NOTE,
             trends=tuple(trend_view(t) for t in trends(checkins, results=results).values()),
             history=tuple(shown),
-            history_total=len(past),
+            history_total=len(newest_first),
             show_all_history=self.show_all_history,
             show_help=self.show_help,
         )
