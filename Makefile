@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench screenshots clean
+.PHONY: run test lint format bench bench-ui screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.vs_jrnl
+
+# The real app in Chromium at 1, 3, 10 and 30 years: unlock, tabs, search, save, a check-in.
+bench-ui: $(STAMP)
+	$(BIN)/python -m benchmarks.ui
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

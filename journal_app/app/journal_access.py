@@ -14,11 +14,21 @@ from datetime import datetime
 from pathlib import Path
 
 from journal_app.app.clock import now_utc
+from journal_app.app.unlocked_session import MAX_MINUTES, Runner, SessionInfo, start_session
+from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
 from journal_app.core.ports import RecordStore
+from journal_app.storage.keyfile import UnlockedKey
 from journal_app.storage.paths import resolve_data_dir
 from journal_app.storage.repository import Repository
-from journal_app.storage.vault import Vault, refuse_if_present, vault_exists
+from journal_app.storage.vault import (
+    KeyChanged,
+    Vault,
+    current_key_fingerprint,
+    refuse_if_present,
+    unwrap_data_key,
+    vault_exists,
+)
 
 Clock = Callable[[], datetime]
 
@@ -69,10 +79,64 @@ def unlock_journal(
     return repo
 
 
+# Set only inside a command an unlocked session runs (see ``unlocked_session``): the
+# journal folder, the data key the agent holds, and the key file it came from.
+_held: tuple[Path, UnlockedKey, str] | None = None
+
+
+def unlock_session(data_dir: Path, passphrase: str, minutes: float, runner: Runner) -> SessionInfo:
+    """``journal-app unlock``: check the passphrase once and leave an agent holding the key,
+    running commands (``runner``) for this journal until it ends.
+
+    The journal itself is not opened (the app may be using it); a wrong passphrase or a
+    damaged key file is told exactly as a command would tell it, and starts nothing.
+    """
+    if not 0 < minutes <= MAX_MINUTES:
+        raise InvalidInput(f"--minutes must be from 1 to {MAX_MINUTES}.")
+    folder = data_dir.resolve()
+    key, fingerprint = unwrap_data_key(folder, passphrase)
+
+    def hold() -> None:
+        global _held
+        _held = (folder, key, fingerprint)
+
+    return start_session(folder, hold, lambda: current_key_fingerprint(folder), runner, minutes)
+
+
+def _journal_from_session(data_dir: Path, on_notice: Callable[[str], None]) -> Journal | None:
+    """Inside a session's command: the journal opened with the held key, if it is this one."""
+    if _held is None or _held[0] != data_dir.resolve():
+        return None
+    folder, key, fingerprint = _held
+    try:
+        repo = Repository(Vault.open_with_key(folder, key, fingerprint))
+    except KeyChanged:
+        on_notice("The unlocked session ended because the key file changed.")
+        return None
+    try:
+        repo.vault.tidy()
+    except BaseException:
+        repo.close()
+        raise
+    return repo
+
+
 @contextmanager
-def opened_journal(data_dir: Path, passphrase: str) -> Iterator[Journal]:
-    """The journal, open for the length of a ``with`` block."""
-    repo = unlock_journal(data_dir, passphrase)
+def opened_journal(
+    data_dir: Path, passphrase: str | Callable[[], str], *, on_notice: Callable[[str], None] = print
+) -> Iterator[Journal]:
+    """The journal, open for the length of a ``with`` block.
+
+    ``passphrase`` may be a function asking for it: then an unlocked session, if one is
+    running, is used first and the function is called only without one.
+    """
+    repo = None
+    if callable(passphrase):
+        repo = _journal_from_session(data_dir, on_notice)
+        if repo is None:
+            repo = unlock_journal(data_dir, passphrase())
+    else:
+        repo = unlock_journal(data_dir, passphrase)
     try:
         yield repo
     finally:
@@ -85,6 +149,7 @@ __all__ = [
     "create_journal",
     "data_folder",
     "journal_exists",
+    "unlock_session",
     "opened_journal",
     "refuse_existing",
     "unlock_journal",

@@ -126,6 +126,19 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     sub.add_parser(
         "rotate-key", help="new key and passphrase, re-encrypting everything (if one leaked)"
     ).set_defaults(handler=_lazy(admin, "cmd_rotate_key"))
+    unlock = sub.add_parser(
+        "unlock", help="passphrase once, then commands need none for a while (opt-in)"
+    )
+    unlock.add_argument(
+        "--minutes", type=_whole, default=15, help="end after N minutes without use (default 15)"
+    )
+    unlock.set_defaults(handler=_lazy("journal_app.cli.unlocked", "cmd_unlock"))
+    sub.add_parser("lock", help="end the unlocked session now").set_defaults(
+        handler=_lazy("journal_app.cli.unlocked", "cmd_lock")
+    )
+    sub.add_parser("status", help="whether an unlocked session is running").set_defaults(
+        handler=_lazy("journal_app.cli.unlocked", "cmd_status")
+    )
     backup = sub.add_parser("backup", help="list or restore encrypted backups")
     backup_sub = backup.add_subparsers(dest="backup_command", required=True, parser_class=Parser)
     backup_sub.add_parser("list", help="show backups, newest first").set_defaults(

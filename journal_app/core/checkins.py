@@ -165,6 +165,8 @@ def validate_answers(instrument: Instrument, answers: Sequence[object]) -> tuple
         raise InvalidInput(
             f"{instrument.name} needs {count} answers, one for each question; got {len(answers)}."
         )
+    if all(type(v) is int and MIN_ANSWER <= v <= MAX_ANSWER for v in answers):
+        return tuple(answers)  # the usual case, quickly: thousands are scored per screen
     checked: list[int] = []
     for number, value in enumerate(answers, start=1):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -349,21 +351,40 @@ def _scorable(checkin: CheckIn) -> CheckinResult | None:
     """Score a stored check-in, or None if it comes from a newer app or is damaged."""
     try:
         return result_for(checkin)
-    except InvalidInput:
+    except (InvalidInput, TypeError):  # TypeError: answers that are not a list at all
         return None
 
 
-def trend_for(checkins: Iterable[CheckIn], instrument: str) -> Trend:
-    """The timeline for one questionnaire; check-ins that cannot be scored are skipped."""
-    inst = get_instrument(instrument)
-    scored = []
+def scored(checkins: Iterable[CheckIn]) -> list[tuple[CheckIn, CheckinResult]]:
+    """Every check-in that can be scored, with its result: score once, use many times.
+
+    Thirty years of weekly check-ins are ~3,000; the history, the trends and the review
+    all need their scores, and scoring each again for every one of them was most of the
+    Check-ins screen's time.
+    """
+    out = []
     for checkin in checkins:
         result = _scorable(checkin)
-        if result is not None and result.instrument == inst.id:
-            scored.append((checkin, result))
-    scored.sort(key=lambda pair: (pair[0].taken_at, pair[0].id))
+        if result is not None:
+            out.append((checkin, result))
+    return out
+
+
+def trend_for(
+    checkins: Iterable[CheckIn],
+    instrument: str,
+    *,
+    results: Sequence[tuple[CheckIn, CheckinResult]] | None = None,
+) -> Trend:
+    """The timeline for one questionnaire; check-ins that cannot be scored are skipped.
+
+    ``results`` (from ``scored``) saves scoring the check-ins again."""
+    inst = get_instrument(instrument)
+    pool = scored(checkins) if results is None else results
+    mine = [pair for pair in pool if pair[1].instrument == inst.id]
+    mine.sort(key=lambda pair: (pair[0].taken_at, pair[0].id))
     points: list[TrendPoint] = []
-    for checkin, result in scored:
+    for checkin, result in mine:
         previous = points[-1].score if points else None
         first = points[0].score if points else None
         points.append(
@@ -380,12 +401,16 @@ def trend_for(checkins: Iterable[CheckIn], instrument: str) -> Trend:
     return Trend(instrument=inst.id, name=inst.name, max_score=inst.max_score, points=tuple(points))
 
 
-def trends(checkins: Iterable[CheckIn]) -> dict[str, Trend]:
+def trends(
+    checkins: Iterable[CheckIn],
+    *,
+    results: Sequence[tuple[CheckIn, CheckinResult]] | None = None,
+) -> dict[str, Trend]:
     """A timeline per questionnaire that has at least one check-in, GAD-7 before PHQ-9."""
-    pool = list(checkins)
+    pool = scored(checkins) if results is None else results
     out: dict[str, Trend] = {}
     for instrument_id in INSTRUMENTS:
-        trend = trend_for(pool, instrument_id)
+        trend = trend_for((), instrument_id, results=pool)
         if trend.points:
             out[instrument_id] = trend
     return out

@@ -206,11 +206,12 @@ def _fold(text: str) -> str:
 
 def matches(entry: Entry, query: EntryQuery, folded_words: Sequence[str]) -> bool:
     """Whether one entry satisfies the query (words match text or tags, any order)."""
-    day = local_day(entry.created_at, query.tz)
-    if query.since and day < query.since:
-        return False
-    if query.until and day > query.until:
-        return False
+    if query.since or query.until:  # the local day only when a date range asks for it
+        day = local_day(entry.created_at, query.tz)
+        if query.since and day < query.since:
+            return False
+        if query.until and day > query.until:
+            return False
     if query.tag and _fold(query.tag) not in {_fold(t) for t in entry.tags}:
         return False
     if query.feeling and _fold(query.feeling) not in {_fold(f) for f in entry.feelings}:

@@ -14,8 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 from journal_app.core.journal import InvalidInput
 
 MIN_LENGTH = 8
@@ -50,6 +48,8 @@ def estimate(passphrase: str) -> Strength:
     """Estimate strength; common passwords, names and patterns count for little."""
     if not passphrase:
         return Strength(0.0, "too weak", _DEFAULT_ADVICE)
+    from zxcvbn import zxcvbn  # ~30 ms to import: only when a new passphrase is chosen
+
     result = zxcvbn(passphrase[:ESTIMATE_CHARS])
     bits = float(result["guesses_log10"]) * math.log2(10)
     if result["score"] < MIN_SCORE or len(passphrase) < MIN_LENGTH:

@@ -81,8 +81,10 @@ class Record:
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in data.items():
-            decode = decoders.get(key)
-            if decode is not None:
+            decode = decoders.get(key, _UNKNOWN)
+            if decode is None:  # a plain value (text, number, flag): nothing to convert
+                kwargs[key] = value
+            elif decode is not _UNKNOWN:
                 try:
                     kwargs[key] = decode(value)
                 except (TypeError, ValueError) as exc:
@@ -96,17 +98,34 @@ class Record:
 
 
 @functools.cache
-def _schema(cls: type) -> tuple[dict[str, Callable[[Any], Any]], tuple[str, ...]]:
+def _schema(cls: type) -> tuple[dict[str, Callable[[Any], Any] | None], tuple[str, ...]]:
     """Each field's decoder and the required names of a record class, worked out once."""
     hints = typing.get_type_hints(cls)
     known = {f.name: f for f in dataclasses.fields(cls) if f.name != "extra"}
-    decoders = {name: _decoder_for(hints[name]) for name in known}
+    # None marks a plain field, copied without a call: ten years of entries are read on
+    # every unlock, and most of each entry is plain.
+    decoders = {
+        name: None if _is_plain(hints[name]) else _decoder_for(hints[name]) for name in known
+    }
     required = tuple(
         name
         for name, f in known.items()
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     )
     return decoders, required
+
+
+_UNKNOWN: Callable[[Any], Any] = lambda v: v  # noqa: E731 - a marker: not a field of ours
+_PLAIN = (str, int, float, bool)
+
+
+def _is_plain(hint: Any) -> bool:
+    """Text, numbers and flags (or None) are immutable: stored values can be used as they are."""
+    if hint in _PLAIN or hint is type(None):
+        return True
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return all(_is_plain(a) for a in typing.get_args(hint))
+    return False
 
 
 def _encode(value: Any) -> Any:
@@ -162,11 +181,12 @@ def _decoder_for(hint: Any) -> Callable[[Any], Any]:
     if origin is list:
         (inner_hint,) = typing.get_args(hint) or (Any,)
         item = _decoder_for(inner_hint)
+        plain = _is_plain(inner_hint)
 
         def decode_list(value: Any) -> list:
             if not isinstance(value, list):
                 raise TypeError("expected a list")
-            return [item(v) for v in value]
+            return list(value) if plain else [item(v) for v in value]
 
         return decode_list
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):

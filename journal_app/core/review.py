@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from statistics import mean
 from typing import Any
 
@@ -83,10 +83,16 @@ def anxiety_weeks(
 ) -> list[AnxietyWeek]:
     """Weekly averages for the last ``weeks`` weeks; weeks with no rating are left out."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
+    # A day before ``first`` in UTC is before it in every zone (offsets stay within 14
+    # hours): older entries are passed over without working out their local day, which
+    # over thirty years of entries was most of the home screen's time.
+    cutoff = datetime.combine(first - timedelta(days=1), time.min, UTC)
     buckets: dict[date, list[int]] = {}
     for entry in entries:
+        if entry.anxiety is None or entry.created_at < cutoff:
+            continue
         day = local_day(entry.created_at, tz)
-        if entry.anxiety is None or day < first or day > today:
+        if day < first or day > today:
             continue
         buckets.setdefault(week_start(day), []).append(entry.anxiety)
     return [

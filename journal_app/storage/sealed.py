@@ -40,7 +40,7 @@ class Sealed:
     header: dict[str, Any]
     aad: bytes
     nonce: bytes
-    ciphertext: bytes
+    ciphertext: bytes | memoryview
 
 
 def canonical_json(value: Any) -> bytes:
@@ -62,14 +62,16 @@ def parse(blob: bytes, magic: bytes, what: str) -> Sealed:
     minimum = len(magic) + _LEN.size + NONCE_BYTES + 16 + DIGEST_BYTES
     if len(blob) < minimum or not blob.startswith(magic):
         raise VaultDamaged(f"The {what} is not a Therapy Journal file or is cut short.")
-    body, digest = blob[:-DIGEST_BYTES], blob[-DIGEST_BYTES:]
+    # Views, not copies: a 30-year journal is ~20 MB, and each slice of it would copy it.
+    view = memoryview(blob)
+    body, digest = view[:-DIGEST_BYTES], blob[-DIGEST_BYTES:]
     if hashlib.sha256(body).digest() != digest:
         raise VaultDamaged(f"The {what} is damaged or was altered.")
     (header_len,) = _LEN.unpack_from(body, len(magic))
     start = len(magic) + _LEN.size
     if header_len > MAX_HEADER_BYTES or start + header_len + NONCE_BYTES > len(body):
         raise VaultDamaged(f"The {what} has a damaged header.")
-    header_bytes = body[start : start + header_len]
+    header_bytes = bytes(body[start : start + header_len])
     try:
         header = json.loads(header_bytes)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -80,9 +82,9 @@ def parse(blob: bytes, magic: bytes, what: str) -> Sealed:
     return Sealed(
         magic=magic,
         header=header,
-        aad=body[: start + header_len],
-        nonce=rest[:NONCE_BYTES],
-        ciphertext=rest[NONCE_BYTES:],
+        aad=bytes(body[: start + header_len]),
+        nonce=bytes(rest[:NONCE_BYTES]),
+        ciphertext=rest[NONCE_BYTES:],  # a view: AES-GCM reads it in place
     )
 
 

@@ -8,6 +8,7 @@ Nothing here ever writes clear text to disk.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Callable
@@ -197,6 +198,32 @@ class Vault:
         except VaultDamaged as damage:
             lock.release()
             raise _damaged_key(damage) from damage
+        except BaseException:
+            lock.release()
+            raise
+        return cls(data_dir, key, lock, clock)
+
+    @classmethod
+    def open_with_key(
+        cls, data_dir: Path, key: keyfile.UnlockedKey, fingerprint: str, clock: Clock = utc_now
+    ) -> Vault:
+        """Open with a data key already unwrapped (by an unlocked session), no passphrase.
+
+        ``fingerprint`` is that of the key file the key came from. If the key file is not
+        those same bytes any more (a new passphrase, a rotated key, a restored copy), the
+        key is refused with ``KeyChanged``: a passphrase change must end every session
+        opened with the old one. Reads only, like ``unlock``.
+        """
+        key_path = data_dir / KEY_FILE
+        if not key_path.exists():
+            raise KeyChanged("The key file is not there any more.")
+        lock = FolderLock(data_dir)
+        lock.acquire()
+        try:
+            finish_rekeying(data_dir)
+            if key_file_fingerprint(key_path.read_bytes()) != fingerprint:
+                raise KeyChanged("The key file changed since the session was unlocked.")
+            keep_private(data_dir)
         except BaseException:
             lock.release()
             raise
@@ -543,6 +570,48 @@ def no_such_backup(number: int, count: int) -> str:
     if count == 1:
         return f"There is no backup {number}; there is only 1 (see 'backup list')."
     return f"There is no backup {number}; there are {count} (see 'backup list')."
+
+
+class KeyChanged(VaultError):
+    """A key handed over by an unlocked session no longer matches the key file."""
+
+
+def key_file_fingerprint(blob: bytes) -> str:
+    """SHA-256 of the key file's bytes: any change to it (even a new passphrase) shows."""
+    return hashlib.sha256(blob).hexdigest()
+
+
+def current_key_fingerprint(data_dir: Path) -> str | None:
+    """The key file's fingerprint now; None if there is no key file."""
+    try:
+        return key_file_fingerprint((data_dir / KEY_FILE).read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def unwrap_data_key(data_dir: Path, passphrase: str) -> tuple[keyfile.UnlockedKey, str]:
+    """The data key and the fingerprint of the very bytes it came from, for a session.
+
+    Reads once, so the fingerprint cannot belong to a file other than the one unwrapped.
+    Damage and a wrong passphrase are told as ``unlock`` tells them; nothing is written.
+    """
+    key_path = data_dir / KEY_FILE
+    if not key_path.exists():
+        if vault_exists(data_dir):
+            raise _missing_key(data_dir)
+        raise VaultMissing(f"No journal in {data_dir} yet; create one with 'init'.")
+    lock = FolderLock(data_dir)
+    lock.acquire()
+    try:
+        finish_rekeying(data_dir)  # a rotation cut short ends first, as in ``unlock``
+        blob = key_path.read_bytes()
+    finally:
+        lock.release()
+    try:
+        key = keyfile.unwrap(blob, passphrase)
+    except VaultDamaged as damage:
+        raise _damaged_key(damage) from damage
+    return key, key_file_fingerprint(blob)
 
 
 def refuse_if_present(data_dir: Path) -> None:

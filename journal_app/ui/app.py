@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import flet as ft
 
 from journal_app.app.journal_access import data_folder
 from journal_app.app.process_guard import disable_core_dumps
+from journal_app.app.profile import packs
 from journal_app.app.session import AppSession
 from journal_app.ui.shell import Shell
 
@@ -19,6 +21,9 @@ def make_main(data_dir: Path | None = None):
     """
     disable_core_dumps()
     folder = data_dir or data_folder()
+    # While the lock screen waits for the passphrase, read the prompt packs (the home
+    # screen's journey needs them), so they are not part of the wait after unlocking.
+    threading.Thread(target=packs, name="warm-up", daemon=True).start()
 
     def main(page: ft.Page) -> None:
         Shell(page, AppSession(folder)).start()

@@ -173,12 +173,12 @@ def test_newest_fifty_then_show_more(session: AppSession) -> None:
     ctrl = JournalController(session)
     visible = ctrl.visible()
     assert len(visible) == PAGE_SIZE and visible[0].id == "e3649"
-    assert ctrl.has_more and ctrl.count_text() == "Newest 50 of 3,650"
+    assert ctrl.has_more and ctrl.count_text() == f"Newest {PAGE_SIZE} of 3,650"
     ctrl.show_more()
     assert len(ctrl.visible()) == 2 * PAGE_SIZE
     ctrl.set_tag("sleep")  # a new search starts at the newest again
     assert len(ctrl.visible()) == PAGE_SIZE and ctrl.visible()[0].id == "e3648"
-    assert ctrl.count_text() == "Showing 50 of 1,825 matching entries"
+    assert ctrl.count_text() == f"Showing {PAGE_SIZE} of 1,825 matching entries"
     assert first_lines(visible[0].text) == "Day 3649 second line"
     assert entry_meta(visible[0]) == "Anxiety 8/10 · calm · #search"  # 3649 % 11
 

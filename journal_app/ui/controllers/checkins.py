@@ -26,7 +26,7 @@ from journal_app.core.checkins import (
     Trend,
     crisis_due_now,
     record_checkin,
-    result_for,
+    scored,
     trends,
 )
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources, CrisisService
@@ -276,24 +276,22 @@ class CheckinsController:
     def state(self) -> CheckinsState:
         with self.session.work() as repo:
             checkins = repo.all(CheckIn)
-        past = []
-        for checkin in sorted(checkins, key=lambda c: (c.taken_at, c.id), reverse=True):
-            try:
-                r = result_for(checkin)
-            except Exception:  # from a newer app, or damaged: leave it out of the list
-                continue
-            past.append(
-                PastResult(
-                    checkin_id=checkin.id,
-                    taken_at=checkin.taken_at,
-                    date_text=_day(checkin.taken_at),
-                    name=r.name,
-                    score=r.score,
-                    max_score=r.max_score,
-                    band_label=r.band_label,
-                )
+        results = scored(checkins)  # once, for the history and the trends alike
+        # Those from a newer app, or damaged, are left out of the list (``scored`` skips them).
+        newest_first = sorted(results, key=lambda p: (p[0].taken_at, p[0].id), reverse=True)
+        listed = newest_first if self.show_all_history else newest_first[:HISTORY_ROWS]
+        shown = [  # dates are worked out for the rows shown, not for thirty years of them
+            PastResult(
+                checkin_id=checkin.id,
+                taken_at=checkin.taken_at,
+                date_text=_day(checkin.taken_at),
+                name=r.name,
+                score=r.score,
+                max_score=r.max_score,
+                band_label=r.band_label,
             )
-        shown = past if self.show_all_history else past[:HISTORY_ROWS]
+            for checkin, r in listed
+        ]
         return CheckinsState(
             selected=self.selected,
             choices=tuple((k, CHOICE_TITLES[k]) for k in INSTRUMENTS),
@@ -301,9 +299,9 @@ class CheckinsController:
             crisis=self.crisis() if self.crisis_due else None,
             result=self.result,
             note=SCREENING_NOTE,
-            trends=tuple(trend_view(t) for t in trends(checkins).values()),
+            trends=tuple(trend_view(t) for t in trends(checkins, results=results).values()),
             history=tuple(shown),
-            history_total=len(past),
+            history_total=len(newest_first),
             show_all_history=self.show_all_history,
             show_help=self.show_help,
         )

@@ -42,7 +42,7 @@ FEELINGS = (
     "angry",
     "lonely",
 )
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # about two screens of entries: more come with "Show more"
 KEPT_COPING = "__kept__"  # a coping strategy stored earlier that is not in the toolkit
 PREVIEW_LINES = 2
 PREVIEW_CHARS = 180

@@ -1,0 +1,531 @@
+"""An opt-in unlocked session for the command line: the passphrase once, then N minutes
+of commands without it.
+
+``journal-app unlock`` derives the key once (the slow Argon2id step) and leaves a small
+background process, the *agent*, holding the data key in memory. It listens on a Unix
+socket in a folder only this user can enter (0700, owned by them), and answers only a
+peer whose uid (``SO_PEERCRED``) is this user's.
+
+A command run while a session is on does not ask for the key: it hands the agent its
+arguments, environment, working folder and its own standard input, output and error (the
+file descriptors themselves, over the socket), and the agent forks a child that runs that
+very command, with the same code as always, on those descriptors, and reports its exit
+code. So:
+
+- the data key never leaves the agent (nothing to steal from the socket but the use of
+  the journal while the session lasts, as with gpg-agent doing decryption for its
+  clients rather than handing out keys);
+- the command pays neither the key derivation nor Python's start-up and imports, which
+  are most of a command's time;
+- every command behaves as without a session: same checks, same writes, same folder lock
+  taken for the command only (the app can stay open beside it), same exit codes.
+
+The price, as with ssh-agent or gpg-agent: while a session runs, any program running as
+this same user can use the journal through it. Such a program could already read the key
+file and watch the keyboard, so the session adds exposure in time, not in kind; it is off
+unless asked for, ends by itself after N minutes without use, and ends at once on
+``lock`` or when the key file changes (a new passphrase or a rotated key ends every
+session unlocked with the old one).
+
+The agent never writes the key anywhere: no file, no log, no environment; it cannot be
+core-dumped or attached to (``process_guard``). The passphrase never leaves the
+``unlock`` process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import signal
+import socket
+import stat
+import struct
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from journal_app.core.errors import VaultError
+
+ENV_RUNTIME_DIR = "JOURNAL_APP_RUNTIME_DIR"
+DEFAULT_MINUTES = 15
+MAX_MINUTES = 24 * 60
+_POLL_SECONDS = 1.0  # how often the agent looks at the clock and the key file
+_MAX_MESSAGE = 1024 * 1024  # arguments and environment; far more than any real command
+_CRED = struct.Struct("3i")  # struct ucred: pid, uid, gid
+
+# Commands that work on the journal, and so may run in a session. The others (init,
+# unlock, lock, status, the app, and the passphrase and backup commands, which ask for
+# the passphrase on purpose) always run on their own.
+SESSION_COMMANDS = frozenset(
+    {"entry", "prompts", "goal", "candidate", "checkin", "question", "review", "import",
+     "export-bundle", "shares"}
+)  # fmt: skip
+
+Runner = Callable[[list[str]], int]
+
+
+class SessionRefused(VaultError):
+    """A session was found but not trusted (its folder or its process is not this user's)."""
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A running session, as ``status`` tells it."""
+
+    until: datetime  # UTC: when it ends if nothing uses it before then
+    minutes: int  # its idle timeout
+    pid: int
+
+
+# --- the private folder and the peer's uid ------------------------------------------------
+
+
+def runtime_folder() -> Path:
+    """Where session sockets live: ``$JOURNAL_APP_RUNTIME_DIR``, else the per-user runtime
+    folder (``$XDG_RUNTIME_DIR``, in memory and private on Linux), else the temp folder."""
+    explicit = os.environ.get(ENV_RUNTIME_DIR)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return Path(base) / f"journal-app-{os.getuid()}"
+
+
+def check_private_folder(folder: Path, uid: int) -> None:
+    """SessionRefused unless ``folder`` is a real folder (no symlink), owned by ``uid``,
+    that nobody else may enter, read or write (no group or other bits at all)."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        raise SessionRefused(f"The session folder {folder} is not there.") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise SessionRefused(f"The session folder {folder} is not a folder, so it was not used.")
+    if info.st_uid != uid:
+        raise SessionRefused(
+            f"The session folder {folder} belongs to someone else, so it was not used."
+        )
+    if info.st_mode & 0o077:
+        raise SessionRefused(f"Others can open the session folder {folder}, so it was not used.")
+
+
+def private_folder(uid: int | None = None) -> Path:
+    """The runtime folder, made (0700) if needed and checked either way."""
+    folder = runtime_folder()
+    uid = os.getuid() if uid is None else uid
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700, parents=True)
+    check_private_folder(folder, uid)
+    return folder
+
+
+def peer_uid(sock: socket.socket) -> int:
+    """The uid of the process at the other end of a Unix socket, from the kernel."""
+    raw = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _CRED.size)
+    return _CRED.unpack(raw)[1]
+
+
+def peer_is(sock: socket.socket, uid: int) -> bool:
+    """Whether the peer is ``uid``: the only check between a same-user peer and another user."""
+    try:
+        return peer_uid(sock) == uid
+    except OSError:
+        return False
+
+
+def socket_path(data_dir: Path) -> Path:
+    """One session per journal, named by a hash of its folder (nothing personal in the name)."""
+    name = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+    return runtime_folder() / f"{name}.sock"
+
+
+# --- talking to an agent ------------------------------------------------------------------
+
+
+def _send(sock: socket.socket, message: dict, fds: Sequence[int] = ()) -> None:
+    data = json.dumps(message).encode("utf-8") + b"\n"
+    if fds:
+        socket.send_fds(sock, [data], list(fds))
+    else:
+        sock.sendall(data)
+
+
+class _Lines:
+    """Newline-ended JSON messages from a socket, the first possibly carrying descriptors."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._buffer = b""
+        self.fds: list[int] = []
+
+    def next(self, with_fds: bool = False) -> dict | None:
+        while b"\n" not in self._buffer:
+            if len(self._buffer) > _MAX_MESSAGE:
+                return None
+            if with_fds and not self.fds:
+                chunk, fds, _flags, _addr = socket.recv_fds(self._sock, 65536, 3)
+                self.fds.extend(fds)
+            else:
+                chunk = self._sock.recv(65536)
+            if not chunk:
+                return None
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        message = json.loads(line)
+        return message if isinstance(message, dict) else None
+
+
+def _connect(path: Path, timeout: float | None = 5.0) -> socket.socket | None:
+    """A connection to the agent at ``path``; None if none listens there (none, or stale).
+
+    SessionRefused if the folder is not private or the listener is not this user's.
+    """
+    check_private_folder(path.parent, os.getuid())
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        sock.connect(str(path))
+    except OSError:
+        sock.close()
+        return None
+    if not peer_is(sock, os.getuid()):
+        sock.close()
+        raise SessionRefused("The session's process belongs to someone else; it was not used.")
+    return sock
+
+
+def _ask(path: Path, request: dict) -> dict | None:
+    """One request, one answer; None if no agent answers."""
+    sock = _connect(path)
+    if sock is None:
+        return None
+    with sock:
+        try:
+            _send(sock, request)
+            return _Lines(sock).next()
+        except (OSError, ValueError):
+            return None
+
+
+def session_status(data_dir: Path) -> SessionInfo | None:
+    """The running session for this journal, or None. SessionRefused if one is not trusted."""
+    path = socket_path(data_dir)
+    if not path.exists():
+        return None
+    answer = _ask(path, {"op": "status"})
+    if not answer or not answer.get("ok"):
+        return None
+    return SessionInfo(
+        until=datetime.fromtimestamp(float(answer["until"]), UTC),
+        minutes=int(answer["minutes"]),
+        pid=int(answer["pid"]),
+    )
+
+
+def end_session(data_dir: Path) -> bool:
+    """Lock now. True if a session was running."""
+    path = socket_path(data_dir)
+    if not path.exists():
+        return False
+    answer = _ask(path, {"op": "lock"})
+    return bool(answer and answer.get("ok"))
+
+
+def _command_of(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """(the command word, ``--data-dir``'s value) read from the front of ``argv``."""
+    data_dir = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--data-dir" and i + 1 < len(argv):
+            data_dir, i = argv[i + 1], i + 2
+            continue
+        if arg.startswith("--data-dir="):
+            data_dir, i = arg.split("=", 1)[1], i + 1
+            continue
+        return (None if arg.startswith("-") else arg), data_dir
+    return None, data_dir
+
+
+def _writes_in_a_terminal(argv: Sequence[str]) -> bool:
+    """``entry add`` with no text, at a terminal: it opens an editor, which needs this
+    process's own terminal (the agent has none), so it runs on its own."""
+    words = [a for a in argv if not a.startswith("-")]
+    return "add" in words and "entry" in words and sys.stdin is not None and sys.stdin.isatty()
+
+
+def run_in_session(argv: Sequence[str]) -> tuple[int | None, str | None]:
+    """Run a command in this journal's unlocked session, if one is running.
+
+    Returns (exit code, None) when the session ran it; (None, None) when there is no
+    session (the caller runs the command as always); (None, reason) when a session was
+    there but not used, with the line to tell the person.
+    """
+    command, explicit = _command_of(argv)
+    if command not in SESSION_COMMANDS or "-h" in argv or "--help" in argv:
+        return None, None
+    from journal_app.storage.paths import resolve_data_dir
+
+    path = socket_path(resolve_data_dir(explicit))
+    if not path.exists():  # the common case without a session: one stat, nothing else
+        return None, None
+    if _writes_in_a_terminal(argv):
+        return None, None
+    try:
+        sock = _connect(path, timeout=None)
+    except SessionRefused as refused:
+        return None, str(refused)
+    if sock is None:
+        return None, None
+    with sock:
+        return _relay(sock, argv)
+
+
+def _relay(sock: socket.socket, argv: Sequence[str]) -> tuple[int | None, str | None]:
+    """Hand the command and our descriptors over, pass Ctrl-C on, and wait for its end."""
+    umask = os.umask(0)
+    os.umask(umask)
+    request = {"op": "run", "argv": list(argv), "env": dict(os.environ), "cwd": os.getcwd(),
+               "umask": umask}  # fmt: skip
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    try:
+        _send(sock, request, fds=[0, 1, 2])
+        lines = _Lines(sock)
+        started = lines.next()
+        if not started or not started.get("ok"):
+            return None, (started or {}).get("reason")
+        child = int(started["pid"])
+        forward = lambda signum, _frame: _signal_child(child, signum)  # noqa: E731
+        previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            ended = lines.next()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    except (OSError, ValueError):
+        ended = None
+    if not ended or "exit" not in ended:
+        return 1, "The unlocked session stopped before the command finished."
+    return int(ended["exit"]), None
+
+
+def _signal_child(pid: int, signum: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signum)
+
+
+# --- starting an agent ----------------------------------------------------------------------
+
+
+def start_session(
+    data_dir: Path,
+    opener: Callable[[], object],
+    fingerprint: Callable[[], str | None],
+    runner: Runner,
+    minutes: float,
+) -> SessionInfo:
+    """Replace any session for this journal with a new agent.
+
+    ``opener`` is called in each command's child before ``runner`` (it makes the held key
+    the way that child opens the journal); ``fingerprint`` says what the key file is now,
+    so the agent ends when it changes. The socket is bound here (so a problem is told by
+    the ``unlock`` command itself), then the agent is forked off into its own session with
+    no terminal. Nothing is written but the socket itself.
+    """
+    end_session(data_dir)
+    folder = private_folder()
+    path = socket_path(data_dir)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # a stale socket of an agent that was killed
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_umask = os.umask(0o177)
+    try:
+        listener.bind(str(path))
+    finally:
+        os.umask(old_umask)
+    listener.listen(16)
+    check_private_folder(folder, os.getuid())
+    agent = _Agent(listener, path, opener, fingerprint, runner, minutes)
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    pid = os.fork()
+    if pid == 0:  # the agent
+        _become_agent(agent)
+    listener.close()
+    return SessionInfo(until=agent.until(), minutes=round(minutes), pid=pid)
+
+
+def _become_agent(agent: _Agent) -> None:
+    """In the forked child: detach, then serve until the session ends. Never returns."""
+    from journal_app.app.process_guard import disable_core_dumps
+
+    code = 0
+    try:
+        os.setsid()
+        disable_core_dumps()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.close(devnull)
+        signal.signal(signal.SIGTERM, lambda *_: agent.stop())
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # commands' children reap themselves
+        agent.serve()
+    except BaseException:
+        code = 1
+    finally:
+        agent.close()
+        os._exit(code)
+
+
+class _Agent:
+    """The background process: run this user's commands with the key it holds, then end."""
+
+    def __init__(
+        self,
+        listener: socket.socket,
+        path: Path,
+        opener: Callable[[], object],
+        fingerprint: Callable[[], str | None],
+        runner: Runner,
+        minutes: float,
+    ) -> None:
+        self._listener = listener
+        self._path = path
+        self._inode = os.stat(path).st_ino
+        self._opener = opener
+        self._fingerprint = fingerprint
+        self._first_fingerprint = fingerprint()
+        self._runner = runner
+        self._minutes = minutes
+        self._idle_seconds = minutes * 60.0
+        self._deadline = time.monotonic() + self._idle_seconds
+        self._running = True
+
+    def until(self) -> datetime:
+        return datetime.fromtimestamp(time.time() + self._deadline - time.monotonic(), UTC)
+
+    def stop(self) -> None:
+        self._running = False
+
+    def _key_file_same(self) -> bool:
+        return self._fingerprint() == self._first_fingerprint
+
+    def serve(self) -> None:
+        self._listener.settimeout(_POLL_SECONDS)
+        while self._running and time.monotonic() < self._deadline and self._key_file_same():
+            try:
+                conn, _ = self._listener.accept()
+            except (TimeoutError, InterruptedError):
+                continue
+            with conn:
+                self._answer(conn)
+
+    def _answer(self, conn: socket.socket) -> None:
+        """One request. A peer of another uid gets nothing at all, not even a refusal."""
+        if not peer_is(conn, os.getuid()):
+            return
+        conn.settimeout(5.0)
+        lines = _Lines(conn)
+        try:
+            request = lines.next(with_fds=True) or {}
+        except (OSError, ValueError):
+            request = {}
+        try:
+            op = str(request.get("op"))
+            if not self._key_file_same():
+                self.stop()
+                reply = {"ok": False, "reason": "The unlocked session ended because the "
+                         "passphrase or key changed; the passphrase is needed again."}  # fmt: skip
+            elif op == "run" and len(lines.fds) == 3:
+                self._deadline = time.monotonic() + self._idle_seconds  # in use: not idle
+                self._fork_command(conn, request, lines.fds)
+                return
+            elif op == "lock":
+                self.stop()
+                reply = {"ok": True}
+            elif op == "status":
+                reply = {"ok": True, "until": self.until().timestamp(),
+                         "minutes": self._minutes, "pid": os.getpid()}  # fmt: skip
+            else:
+                reply = {"ok": False, "reason": "The unlocked session did not understand that."}
+            with contextlib.suppress(OSError):
+                _send(conn, reply)
+        finally:
+            for fd in lines.fds:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+
+    def _fork_command(self, conn: socket.socket, request: dict, fds: list[int]) -> None:
+        """The command runs in a child of ours, on the caller's own descriptors."""
+        pid = os.fork()
+        if pid != 0:
+            return  # the child reports to the caller itself; we go back to listening
+        code = 1
+        try:
+            self._listener.close()
+            conn.settimeout(None)
+            _take_over(request, fds)
+            _send(conn, {"ok": True, "pid": os.getpid()})
+            self._opener()
+            code = self._runner(list(request.get("argv") or []))
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            code = 1
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            with contextlib.suppress(Exception):
+                _send(conn, {"exit": code})
+            os._exit(code)
+
+    def close(self) -> None:
+        """Take the socket away (only our own, not a newer agent's); the key goes with us."""
+        with contextlib.suppress(OSError):
+            self._listener.close()
+        with contextlib.suppress(OSError):
+            if os.stat(self._path).st_ino == self._inode:
+                self._path.unlink()
+
+
+def _take_over(request: dict, fds: list[int]) -> None:
+    """Become the caller's process in all that a command can tell: its standard streams,
+    environment, working folder, umask, time zone and Ctrl-C."""
+    for target, fd in zip((0, 1, 2), fds, strict=True):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.environ.clear()
+    os.environ.update({str(k): str(v) for k, v in dict(request.get("env") or {}).items()})
+    time.tzset()
+    os.chdir(str(request.get("cwd") or "/"))
+    os.umask(int(request.get("umask", 0o077)))
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    encoding, _, errors = (os.environ.get("PYTHONIOENCODING") or "utf-8").partition(":")
+    encoding = encoding or "utf-8"
+    sys.stdin = open(0, encoding=encoding, closefd=False)  # noqa: SIM115 - for the process
+    sys.stdout = _text_out(1, encoding, errors or "strict")
+    sys.stderr = _text_out(2, encoding, "backslashreplace")
+
+
+def _text_out(fd: int, encoding: str, errors: str) -> io.TextIOWrapper:
+    """A standard stream on ``fd`` as Python would have made it for the caller."""
+    return open(  # noqa: SIM115 - lives as long as the process
+        fd,
+        "w",
+        encoding=encoding,
+        errors=errors,
+        closefd=False,
+        buffering=1 if os.isatty(fd) else -1,
+    )

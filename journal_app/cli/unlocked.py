@@ -1,0 +1,45 @@
+"""`unlock`, `lock` and `status`: the opt-in unlocked session, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+from journal_app.app.clock import local_text
+from journal_app.app.journal_access import data_folder, unlock_session
+from journal_app.app.unlocked_session import SessionInfo, end_session, session_status
+from journal_app.cli.terminal import read_passphrase, say
+
+
+def _until(info: SessionInfo) -> str:
+    return local_text(info.until, fmt="%H:%M")
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from journal_app.cli.main import run  # what the agent runs for each command
+
+    info = unlock_session(data_folder(args.data_dir), read_passphrase(), args.minutes, run)
+    say(
+        f"Unlocked until {_until(info)}, or {info.minutes} minutes after the last command. "
+        "Commands need no passphrase until then; 'journal-app lock' ends it now."
+    )
+    return 0
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    if end_session(data_folder(args.data_dir)):
+        say("Locked. Commands will ask for the passphrase again.")
+    else:
+        say("No unlocked session was running; nothing to lock.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    info = session_status(data_folder(args.data_dir))
+    if info is None:
+        say("Locked: no unlocked session is running, so commands ask for the passphrase.")
+    else:
+        say(
+            f"Unlocked until {_until(info)} ({info.minutes} minutes after the last command); "
+            "'journal-app lock' ends it now."
+        )
+    return 0

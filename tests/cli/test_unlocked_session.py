@@ -1,0 +1,211 @@
+"""The opt-in unlocked session: real agents, real sockets, real CLI processes.
+
+Each test's sessions live in its own runtime folder (JOURNAL_APP_RUNTIME_DIR), and every
+agent a test starts is locked again when it ends.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from journal_app.app.journal_access import unlock_session
+from journal_app.app.unlocked_session import (
+    SessionRefused,
+    check_private_folder,
+    peer_is,
+    peer_uid,
+    session_status,
+)
+from journal_app.cli.main import run
+from journal_app.storage.vault import KeyChanged, Vault, unwrap_data_key
+from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, Cli, CliResult
+
+NO_PASSPHRASE = "No passphrase given"
+
+
+class SessionCli(Cli):
+    """The real CLI, with this test's own folder for session sockets."""
+
+    def __init__(self, data_dir: Path, runtime: Path) -> None:
+        super().__init__(data_dir)
+        self.runtime = runtime
+
+    def env(self, passphrase: str | None = PASSPHRASE, **extra: str) -> dict[str, str]:
+        return super().env(passphrase, JOURNAL_APP_RUNTIME_DIR=str(self.runtime), **extra)
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "run"
+    monkeypatch.setenv("JOURNAL_APP_RUNTIME_DIR", str(folder))  # for in-process calls
+    return folder
+
+
+@pytest.fixture
+def scli(data_dir: Path, runtime: Path):
+    cli = SessionCli(data_dir, runtime)
+    assert cli("init").code == 0
+    yield cli
+    cli("lock", passphrase=None)
+
+
+def listed(result: CliResult) -> str:
+    assert result.code == 0, result.err
+    return result.out
+
+
+def test_a_command_uses_the_session_and_lock_ends_it(scli: SessionCli) -> None:
+    unlocked = scli("unlock")
+    assert unlocked.code == 0, unlocked.err
+    assert "Unlocked until" in unlocked.out
+    assert "Unlocked until" in scli("status", passphrase=None).out
+
+    added = scli("entry", "add", "--tag", "calls", "Rang the clinic", passphrase=None)
+    assert added.code == 0, added.err
+    assert "Rang the clinic" in listed(scli("entry", "list", passphrase=None))
+
+    locked = scli("lock", passphrase=None)
+    assert (locked.code, locked.out.strip()) == (
+        0,
+        "Locked. Commands will ask for the passphrase again.",
+    )
+    after = scli("entry", "list", passphrase=None)
+    assert after.code == 2 and NO_PASSPHRASE in after.err
+    assert scli("status", passphrase=None).out.startswith("Locked")
+    assert "Rang the clinic" in listed(scli("entry", "list"))  # the passphrase still works
+
+
+def test_without_a_session_everything_asks_as_before(scli: SessionCli) -> None:
+    status = scli("status", passphrase=None)
+    assert status.code == 0 and status.out.startswith("Locked")
+    for args in (("entry", "list"), ("entry", "add", "x"), ("goal", "list"), ("review",)):
+        result = scli(*args, passphrase=None)
+        assert result.code == 2 and NO_PASSPHRASE in result.err, args
+    nothing = scli("lock", passphrase=None)
+    assert nothing.code == 0 and "No unlocked session" in nothing.out
+    assert scli("entry", "add", "with passphrase").code == 0
+
+
+def test_unlock_with_a_wrong_passphrase_starts_nothing(scli: SessionCli, runtime: Path) -> None:
+    wrong = scli("unlock", passphrase="not the right one at all")
+    assert wrong.code == 3
+    assert scli("status", passphrase=None).out.startswith("Locked")
+    assert scli("unlock", "--minutes", "0").code == 2
+
+
+def test_a_changed_key_file_ends_the_session(scli: SessionCli) -> None:
+    assert scli("unlock").code == 0
+    changed = scli("change-passphrase", JOURNAL_APP_NEW_PASSPHRASE=NEW_PASSPHRASE)
+    assert changed.code == 0, changed.err
+    refused = scli("entry", "list", passphrase=None)
+    assert refused.code == 2 and NO_PASSPHRASE in refused.err  # the agent is gone, or says so
+    assert scli("status", passphrase=None).out.startswith("Locked")
+    assert scli("entry", "list", passphrase=NEW_PASSPHRASE).code == 0
+
+
+def test_a_key_from_before_the_key_file_changed_is_refused(scli: SessionCli, data_dir) -> None:
+    """Between a change and the agent noticing it, the key it hands out is refused anyway."""
+    key, fingerprint = unwrap_data_key(data_dir, PASSPHRASE)
+    assert scli("change-passphrase", JOURNAL_APP_NEW_PASSPHRASE=NEW_PASSPHRASE).code == 0
+    with pytest.raises(KeyChanged):
+        Vault.open_with_key(data_dir, key, fingerprint)
+    _, new_fingerprint = unwrap_data_key(data_dir, NEW_PASSPHRASE)
+    Vault.open_with_key(data_dir, key, new_fingerprint).close()  # same data key, new file
+
+
+def test_an_expired_session_is_refused(scli: SessionCli, data_dir: Path) -> None:
+    unlock_session(data_dir, PASSPHRASE, 1 / 60, run)  # ends after one idle second
+    assert session_status(data_dir) is not None
+    time.sleep(3)
+    assert session_status(data_dir) is None
+    after = scli("entry", "list", passphrase=None)
+    assert after.code == 2 and NO_PASSPHRASE in after.err
+
+
+def test_the_key_is_never_written_and_the_agent_cannot_dump(
+    scli: SessionCli, data_dir: Path, tmp_path: Path
+) -> None:
+    assert scli("unlock").code == 0
+    assert scli("entry", "add", "kept in memory only", passphrase=None).code == 0
+    key, _ = unwrap_data_key(data_dir, PASSPHRASE)
+    raw, b64 = key.data_key, base64.b64encode(key.data_key)
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert raw not in data and b64 not in data, path
+    info = session_status(data_dir)
+    assert info is not None
+    limits = Path(f"/proc/{info.pid}/limits").read_text()
+    core = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
+    assert core.split()[4:6] == ["0", "0"], core
+
+
+def test_a_session_folder_others_can_open_is_refused(scli: SessionCli, runtime: Path) -> None:
+    assert scli("unlock").code == 0
+    os.chmod(runtime, 0o755)
+    result = scli("entry", "list", passphrase=None)
+    assert result.code == 2
+    assert "Others can open the session folder" in result.err and NO_PASSPHRASE in result.err
+    os.chmod(runtime, 0o700)
+
+
+def test_private_folder_checks(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    folder.mkdir(mode=0o700)
+    check_private_folder(folder, os.getuid())
+    with pytest.raises(SessionRefused, match="belongs to someone else"):
+        check_private_folder(folder, os.getuid() + 1)
+    os.chown(folder, 4242, 4242)  # root in the tests: really owned by another user
+    with pytest.raises(SessionRefused, match="belongs to someone else"):
+        check_private_folder(folder, os.getuid())
+    os.chown(folder, os.getuid(), os.getgid())
+    for mode in (0o750, 0o701, 0o770):
+        os.chmod(folder, mode)
+        with pytest.raises(SessionRefused, match="Others can open"):
+            check_private_folder(folder, os.getuid())
+    os.chmod(folder, 0o700)
+    link = tmp_path / "link"
+    link.symlink_to(folder)
+    with pytest.raises(SessionRefused, match="not a folder"):
+        check_private_folder(link, os.getuid())
+
+
+def test_peer_uid_is_the_kernel_s_and_another_uid_is_refused() -> None:
+    left, right = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with left, right:
+        assert peer_uid(left) == os.getuid()
+        assert peer_is(left, os.getuid())
+        assert not peer_is(left, os.getuid() + 1)
+
+
+def test_in_a_session_input_output_and_exit_codes_are_as_without(scli: SessionCli) -> None:
+    assert scli("entry", "add", "-", stdin="From standard input, é ✓\n").code == 0
+    plain = [scli("entry", "list", "--json"), scli("entry", "add", "--anxiety", "11", "x")]
+    assert scli("unlock").code == 0
+    added = scli("entry", "add", "-", stdin="Second, through the session\n", passphrase=None)
+    assert added.code == 0 and added.out.startswith("Saved entry"), added.err
+    assert scli("entry", "list", "--json", passphrase=None).out.count('"id"') == 2
+    assert scli("lock", passphrase=None).code == 0
+    assert scli("entry", "remove-me", passphrase=None).code == 2  # usage: never sent anywhere
+    assert scli("unlock").code == 0
+    scli("entry", "list", "--json", passphrase=None)
+    in_session = scli("entry", "add", "--anxiety", "11", "x", passphrase=None)
+    assert (in_session.code, in_session.err) == (plain[1].code, plain[1].err)
+    assert "From standard input, é ✓" in scli("entry", "list", passphrase=None).out
+
+
+def test_a_session_serves_only_its_own_journal(scli: SessionCli, tmp_path: Path) -> None:
+    other = SessionCli(tmp_path / "other", scli.runtime)
+    assert other("init").code == 0
+    assert scli("unlock").code == 0
+    refused = other("entry", "list", passphrase=None)
+    assert refused.code == 2 and NO_PASSPHRASE in refused.err
+    asked = scli("--data-dir", str(other.data_dir), "entry", "list", passphrase=None)
+    assert asked.code == 2 and NO_PASSPHRASE in asked.err
+    assert scli("entry", "list", passphrase=None).code == 0
