@@ -145,3 +145,17 @@ async def announce(message: str) -> None:
     region alone, and the crisis resources must never appear in silence.
     """
     await ft.SemanticsService().announce_message(message, assertiveness=ft.Assertiveness.ASSERTIVE)
+
+
+def undo_snackbar(page: ft.Page, message: str, on_undo: Callable[[], None]) -> None:
+    """Say what was just deleted, with an Undo button (a snack bar is a live region, so
+    a screen reader hears it). A cheap undo instead of an "Are you sure?" dialog."""
+    page.show_dialog(
+        ft.SnackBar(
+            ft.Text(message),
+            action="Undo",
+            on_action=lambda _: on_undo(),
+            duration=ft.Duration(seconds=8),
+            persist=False,
+        )
+    )
