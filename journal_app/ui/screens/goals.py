@@ -449,5 +449,5 @@ SCREEN = ScreenSpec(
     icon=ft.Icons.FLAG_OUTLINED,
     selected_icon=ft.Icons.FLAG,
     build=build,
-    in_bottom_bar=True,
+    in_bottom_bar=False,  # on a phone: under "More", and one tap from Home's "See goals"
 )

@@ -486,5 +486,5 @@ SCREEN = ScreenSpec(
     icon=ft.Icons.PEOPLE_OUTLINED,
     selected_icon=ft.Icons.PEOPLE,
     build=build,
-    in_bottom_bar=False,
+    in_bottom_bar=True,  # on a phone the shortlist is one tap away, not under "More"
 )
