@@ -5,18 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journal_app.app.clock import local_zone, new_id, now_utc
+from journal_app.app.clock import new_id, now_utc
+from journal_app.app.imports import MAX_IMPORT_BYTES, bring_in, parse
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import say
-from journal_app.core.importers import parse_dayone_json, parse_jrnl_json, split_already_imported
-from journal_app.core.journal import InvalidInput, build_entry
-from journal_app.core.records import Entry
-
-PARSERS = {
-    "jrnl-json": lambda data: parse_jrnl_json(data, tz=local_zone()),  # jrnl times are local
-    "dayone-json": parse_dayone_json,  # Day One dates are exact instants, or name their zone
-}
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+from journal_app.core.journal import InvalidInput
 
 
 def read_file(raw: str) -> bytes:
@@ -58,12 +51,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     Entries already in the journal (an export imported before) are left out, so importing
     the same file again changes nothing.
     """
-    result = PARSERS[args.format](read_file(args.file))
-    now = now_utc()
+    parsed = parse(read_file(args.file), args.format)
     with open_journal(args) as repo:
-        fresh, already = split_already_imported(result.drafts, repo.all(Entry))
-        entries = [build_entry(d, record_id=new_id(), now=now) for d in fresh]
-        count = repo.add_many(entries) if entries else 0
-    for line in _report(result.source_name, count, already, result.skipped_count):
+        done = bring_in(repo, parsed, now=now_utc(), new_id=new_id)
+    for line in _report(done.source_name, done.added, done.already, done.empty):
         say(line)
     return 0

@@ -201,7 +201,7 @@ class Shell:
         )
         if narrow:
             page.navigation_bar = self._bottom_bar()
-            page.add(ft.SafeArea(body, expand=True))
+            page.add(ft.SafeArea(ft.Column([self._phone_lock(), body], spacing=0), expand=True))
         else:
             page.add(self._top_bar(), ft.Divider(height=1), body)
         page.update()
@@ -258,6 +258,17 @@ class Shell:
             selected_index=selected,
             on_change=changed,
             label_behavior=ft.NavigationBarLabelBehavior.ALWAYS_HIDE if tiny else None,
+        )
+
+    def _phone_lock(self) -> ft.Control:
+        """On a phone, locking is one tap from every screen, not inside "More"."""
+        return ft.Row(
+            [
+                ft.TextButton(
+                    content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
+                )
+            ],
+            alignment=ft.MainAxisAlignment.END,
         )
 
     def show_more(self) -> None:

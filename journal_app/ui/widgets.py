@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 
 import flet as ft
 
@@ -173,3 +174,49 @@ def first_focusable(control: ft.Control | None) -> ft.Control | None:
         if found is not None:
             return found
     return None
+
+
+def undo_snackbar(page: ft.Page, message: str, on_undo: Callable[[], None]) -> None:
+    """Say what was just deleted, with an Undo button (a snack bar is a live region, so
+    a screen reader hears it). A cheap undo instead of an "Are you sure?" dialog."""
+    page.show_dialog(
+        ft.SnackBar(
+            ft.Text(message),
+            action="Undo",
+            on_action=lambda _: on_undo(),
+            duration=ft.Duration(seconds=8),
+            persist=False,
+        )
+    )
+
+
+def pick_day(
+    page: ft.Page,
+    *,
+    initial: date,
+    first: date,
+    last: date,
+    help_text: str,
+    on_pick: Callable[[date], None],
+) -> None:
+    """Open the calendar to pick one day, so nobody has to type YYYY-MM-DD."""
+
+    def changed(e: ft.ControlEvent) -> None:
+        value = e.control.value
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            on_pick(value)
+
+    def moment(day: date) -> datetime:
+        return datetime.combine(day, datetime.min.time())
+
+    page.show_dialog(
+        ft.DatePicker(
+            value=moment(min(max(initial, first), last)),
+            first_date=moment(first),
+            last_date=moment(last),
+            help_text=help_text,
+            on_change=changed,
+        )
+    )

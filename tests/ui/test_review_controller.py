@@ -126,3 +126,18 @@ def test_highlights_show_entries_as_plain_words(session: AppSession) -> None:
         )
     (row,) = ReviewController(session).state().highlights
     assert row.text == "Felt hopeful; called; rested"
+
+
+def test_the_edit_box_stays_open_with_its_reason_across_rebuilds(session: AppSession) -> None:
+    ctrl = ReviewController(session)
+    q = ctrl.add_question("Do you work with panic?")
+    ctrl.start_editing(q.id)
+    with pytest.raises(InvalidInput):
+        ctrl.save_edit(q.id, "  ")
+    rebuilt = ReviewController(session)  # the screen makes a new controller each build
+    editing, error = rebuilt.editing()
+    assert editing == q.id and error
+    assert [r.text for r in rebuilt.state().open_questions] == ["Do you work with panic?"]
+    rebuilt.save_edit(q.id, "Do you work with panic attacks?")
+    assert rebuilt.editing() == (None, None)
+    assert [r.text for r in rebuilt.state().open_questions] == ["Do you work with panic attacks?"]

@@ -14,6 +14,7 @@ from journal_app.app.files import save_to_exports
 from journal_app.app.profile import current_profile
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend
+from journal_app.core.journal import InvalidInput
 from journal_app.core.questions import (
     add_question,
     delete_question,
@@ -194,6 +195,32 @@ class ReviewController:
         """Reword a question; InvalidInput (nothing changed) if the new words are empty."""
         with self.session.work() as repo:
             return edit_question(repo, question_id, text, now=self.session.now())
+
+    @property
+    def _editing(self) -> dict[str, str]:
+        """Which question's words are open for editing, and any refusal: kept with the
+        open journal so a rebuild of the screen keeps the box open."""
+        return self.session.kept((ReviewController, "editing question"), dict)
+
+    def start_editing(self, question_id: str | None) -> None:
+        """Open (or, with None, close) one question's edit box."""
+        self._editing.clear()
+        if question_id is not None:
+            self._editing["id"] = question_id
+
+    def editing(self) -> tuple[str | None, str | None]:
+        """(the question being edited, the reason its last save was refused)."""
+        return self._editing.get("id"), self._editing.get("error")
+
+    def save_edit(self, question_id: str, text: str) -> Question:
+        """Save the edit box; a refusal keeps it open with the reason beside it."""
+        try:
+            question = self.edit_question(question_id, text)
+        except InvalidInput as exc:
+            self._editing.update(id=question_id, error=str(exc))
+            raise
+        self._editing.clear()
+        return question
 
     @property
     def _undo(self) -> dict[str, Question]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from journal_app.app.crisis_files import load_crisis_resources
+from journal_app.app.imports import bring_in, parse
 from journal_app.app.maintenance import (
     change_passphrase,
     erase_everything,
@@ -33,6 +34,20 @@ def minutes_label(minutes: int) -> str:
 
 def size_label(size: int) -> str:
     return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
+def entries_words(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
+def import_sentence(added: int, already: int, empty: int = 0) -> str:
+    """ "Imported 12 entries; 3 were already in your journal." Nothing vanishes silently."""
+    text = f"Imported {entries_words(added)}"
+    if already:
+        text += f"; {already} {'was' if already == 1 else 'were'} already in your journal"
+    if empty:
+        text += f"; {empty} empty {'one was' if empty == 1 else 'ones were'} left out"
+    return text + "."
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,19 @@ class SettingsController:
         with self.session.work() as repo:
             restore_backup(repo, number)
         self.session.lock()
+
+    # --- bringing a journal in -------------------------------------------------------------
+
+    def import_journal(self, data: bytes, file_name: str = "") -> str:
+        """Bring in a picked jrnl or Day One JSON export (slow for big files: call it off
+        the UI thread). The whole file is checked before anything is stored; entries
+        already in the journal are left out. Returns the sentence to show."""
+        if not data:
+            raise InvalidInput(f"{file_name or 'That file'} is empty; nothing was brought in.")
+        parsed = parse(bytes(data))
+        with self.session.work() as repo:
+            done = bring_in(repo, parsed, now=self.session.now(), new_id=self.session.new_id)
+        return import_sentence(done.added, done.already, done.empty)
 
     # --- deleting everything ---------------------------------------------------------------
 

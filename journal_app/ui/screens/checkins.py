@@ -284,9 +284,13 @@ class CheckinsView:
         if state.crisis is not None and (state.result is not None or not form_has_crisis_item):
             out.append(crisis_card(state.crisis))
         if state.result is not None:
+            # Just saved: the result alone, with "Start another check-in"; an empty copy
+            # of the form under it would read as if the answers were lost.
             out.append(self.result_card(state))
-        out.append(self.chooser(state))
-        out.append(self.form_card(state))
+            self.save_button = self.count_text = self.crisis_slot = None
+        else:
+            out.append(self.chooser(state))
+            out.append(self.form_card(state))
         out.extend(self.history(state))
         out.append(self.help_card(state))
         return out

@@ -33,6 +33,7 @@ from journal_app.ui.widgets import (
     screen_column,
     secondary,
     subheading,
+    undo_snackbar,
 )
 
 DATE_LABEL = "Target date (YYYY-MM-DD)"
@@ -241,24 +242,26 @@ class GoalsView(InPlaceView):
 
     def own_card(self, goal: GoalCard, state: GoalsState) -> ft.Control:
         ctrl = self.ctrl
-        head: list[ft.Control] = [
-            ft.Text(goal.title, size=17, weight=ft.FontWeight.W_600, expand=True),
-        ]
+        renaming = ctrl.renaming == goal.id
+        title: ft.Control = (
+            self.rename_box(goal)
+            if renaming
+            else ft.Text(goal.title, size=17, weight=ft.FontWeight.W_600, expand=True)
+        )
+        head: list[ft.Control] = [title]
         if goal.is_done:
             head.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, tooltip="Done"))
-        if goal.can_delete:
+        if not renaming:
             head.append(
                 icon_button(
-                    ft.Icons.DELETE_OUTLINE,
-                    f"Delete {goal.title}",
-                    lambda _: self.ctx.confirm(
-                        "Delete this goal?",
-                        f"\u201c{goal.title}\u201d and its steps will be removed. "
-                        "This can't be undone.",
-                        "Delete",
-                        lambda: self.act(lambda: ctrl.delete(goal.id))(None),
-                    ),
+                    ft.Icons.EDIT_OUTLINED,
+                    f"Rename {goal.title}",
+                    self.act(lambda: ctrl.start_renaming(goal.id)),
                 )
+            )
+        if goal.can_delete:
+            head.append(
+                icon_button(ft.Icons.DELETE_OUTLINE, f"Delete {goal.title}", self.delete(goal))
             )
         parts: list[ft.Control] = [
             ft.Row(head, vertical_alignment=ft.CrossAxisAlignment.START),
@@ -310,6 +313,48 @@ class GoalsView(InPlaceView):
                 actions.append(ft.TextButton(content=date_words, on_click=move))
         parts.append(ft.Row(actions, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER))
         return ft.Semantics(container=True, label=goal.title, content=card(*parts))
+
+    def rename_box(self, goal: GoalCard) -> ft.Control:
+        """The title as an editable box; a refusal shows under it, and it keeps the focus."""
+        ctrl = self.ctrl
+        save = self.act(lambda: ctrl.rename(goal.id), inline=True)
+        return ft.Column(
+            [
+                ft.TextField(
+                    label="Goal",
+                    value=ctrl.rename_text,
+                    autofocus=True,
+                    error=ctrl.rename_error,
+                    error_max_lines=3,
+                    on_change=lambda e: ctrl.set_rename_text(e.control.value),
+                    on_submit=save,
+                ),
+                ft.Row(
+                    [
+                        primary("Save name", save, icon=ft.Icons.CHECK),
+                        secondary("Cancel", self.act(lambda: ctrl.start_renaming(None))),
+                    ],
+                    wrap=True,
+                ),
+            ],
+            expand=True,
+            spacing=8,
+        )
+
+    def delete(self, goal: GoalCard) -> Callable[[Any], None]:
+        """Delete at once and offer Undo, rather than asking first."""
+
+        def undo() -> None:
+            done, back = self.attempt(self.ctrl.undo_delete)
+            if done and back is not None:
+                self.ctx.toast(f"\u201c{back.title}\u201d is back.")
+
+        def handler(_: Any) -> None:
+            done, _result = self.attempt(lambda: self.ctrl.delete(goal.id))
+            if done:
+                undo_snackbar(self.ctx.page, f"Deleted \u201c{goal.title}\u201d.", undo)
+
+        return handler
 
     def add_form(self, state: GoalsState) -> ft.Control:
         ctrl = self.ctrl
@@ -403,5 +448,5 @@ SCREEN = ScreenSpec(
     icon=ft.Icons.FLAG_OUTLINED,
     selected_icon=ft.Icons.FLAG,
     build=build,
-    in_bottom_bar=True,
+    in_bottom_bar=False,  # on a phone: under "More", and one tap from Home's "See goals"
 )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import flet as ft
 
+from journal_app.core.followups import Nudge
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.home import HomeController
 from journal_app.ui.widgets import (
@@ -47,9 +51,49 @@ def anxiety_bars(weeks) -> ft.Control:
     )
 
 
+def nudge_card(ctx: ScreenContext, ctl: HomeController, nudge: Nudge) -> ft.Control:
+    """One follow-up, with its choices as buttons; acting on it takes it off Home."""
+
+    def act(action_id: str) -> Callable[[Any], None]:
+        def handler(_: Any) -> None:
+            try:
+                said, celebrations = ctl.act_on_nudge(nudge, action_id)
+            except Exception as exc:
+                ctx.show_error(exc)
+                return
+            ctx.refresh()
+            ctx.toast(said)
+            ctx.celebrate(celebrations)
+
+        return handler
+
+    buttons = [
+        (primary if index == 0 else secondary)(words, act(action_id))
+        for index, (action_id, words) in enumerate(nudge.actions)
+    ]
+    return ft.Semantics(
+        container=True,
+        label="A small next step",
+        content=card(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.NOTIFICATIONS_NONE, color=ft.Colors.PRIMARY),
+                    ft.Text(nudge.text, size=15, expand=True),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            ft.Row(buttons, wrap=True, spacing=8, run_spacing=8),
+        ),
+    )
+
+
 def build(ctx: ScreenContext) -> ft.Control:
-    state = HomeController(ctx.session).state()
+    ctl = HomeController(ctx.session)
+    state = ctl.state()
     parts: list[ft.Control] = [heading(state.greeting)]
+    if state.nudges:
+        parts.append(subheading("Next small steps"))
+        parts.extend(nudge_card(ctx, ctl, n) for n in state.nudges)
     if state.checkin_nudge:
         parts.append(
             card(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 import flet as ft
@@ -27,6 +28,7 @@ from journal_app.ui.widgets import (
     screen_column,
     secondary,
     subheading,
+    undo_snackbar,
 )
 
 ANY = "__any__"
@@ -313,6 +315,8 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
 
     fill_coping()
 
+    when_part = _when_row(ctx, ctrl, show_error)
+
     # actions
     def save(_: Any) -> None:
         try:
@@ -343,8 +347,12 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
     ]
     if editing:
         buttons.append(secondary("Cancel editing", cancel))
+    top: list[ft.Control] = [subheading("Edit entry" if editing else "New entry")]
+    if ctrl.notice:  # just saved: say so here, where the person is looking
+        top.insert(0, _saved_banner(ctrl.notice))
     return stretched_card(
-        subheading("Edit entry" if editing else "New entry"),
+        *top,
+        when_part,
         writing,
         anxiety_part,
         feelings_part,
@@ -353,6 +361,89 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
         error,
         ft.Row(buttons, wrap=True, spacing=10, run_spacing=10),
     )
+
+
+def _saved_banner(notice: str) -> ft.Control:
+    """The confirmation of a save, at the top of the form rather than below the fold; a
+    live region, so a screen reader says it too."""
+    return ft.Semantics(
+        live_region=True,
+        container=True,
+        content=ft.Container(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.ON_SECONDARY_CONTAINER),
+                    ft.Text(
+                        f"{notice} It's in Your entries below.",
+                        size=15,
+                        expand=True,
+                        color=ft.Colors.ON_SECONDARY_CONTAINER,
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            bgcolor=ft.Colors.SECONDARY_CONTAINER,
+            border_radius=12,
+            padding=12,
+        ),
+    )
+
+
+def _when_row(
+    ctx: ScreenContext, ctrl: JournalController, show_error: Callable[[str | None], None]
+) -> ft.Control:
+    """When it happened: now, or a day picked from a calendar (writing about yesterday)."""
+    words = ft.Text(size=14)
+
+    def show() -> None:
+        at = ctrl.form.at
+        words.value = "When: now" if at is None else f"When: {entry_date_words(at.astimezone())}"
+
+    def picked(e: Any) -> None:
+        value = e.control.value
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date) and ctrl.set_when(value):
+            show_error(None)
+        else:
+            show_error(ctrl.error)
+        show()
+        row.update()
+
+    def choose(_: Any) -> None:
+        today = ctx.session.today()
+        ctx.page.show_dialog(
+            ft.DatePicker(
+                value=datetime.combine(ctrl.when_day(), datetime.min.time()),
+                first_date=datetime(1990, 1, 1),
+                last_date=datetime.combine(today, datetime.min.time()),
+                help_text="When did this happen?",
+                on_change=picked,
+            )
+        )
+
+    def now(_: Any) -> None:
+        ctrl.set_when(None)
+        show()
+        row.update()
+
+    show()
+    row = ft.Row(
+        [
+            words,
+            ft.TextButton(content="Change the day", icon=ft.Icons.CALENDAR_MONTH, on_click=choose),
+            ft.TextButton(content="Now", on_click=now),
+        ],
+        wrap=True,
+        spacing=4,
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+    return row
+
+
+def entry_date_words(moment: datetime) -> str:
+    """ "Sunday 29 November 2026, 21:30", the way the entry list shows days."""
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
 
 
 # --- the list --------------------------------------------------------------------------------
@@ -392,29 +483,30 @@ def _entry_tile(
         ctrl.start_edit(entry.id)
         ctx.refresh()
 
-    def delete(_: Any) -> None:
-        def really() -> None:
-            was_editing = ctrl.editing_id == entry.id
-            try:
-                ctrl.delete(entry.id)
-            except Exception as exc:  # noqa: BLE001 - told plainly
-                ctx.show_error(exc)
-                return
-            if was_editing:
-                ctx.refresh()  # the form held this entry: start it afresh
-            else:
-                redraw()  # stay where the person was in the list
-            notice = ctrl.take_notice()
-            if notice:
-                ctx.toast(notice)
+    def undo() -> None:
+        try:
+            ctrl.undo_delete()
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return
+        ctrl.take_notice()
+        redraw()
+        ctx.toast("The entry is back.")
 
-        ctx.confirm(
-            "Delete this entry?",
-            f"The entry from {entry_date(entry)} will be removed from your journal. "
-            "This can't be undone.",
-            "Delete",
-            really,
-        )
+    def delete(_: Any) -> None:
+        """Delete at once and offer Undo, rather than asking first."""
+        was_editing = ctrl.editing_id == entry.id
+        try:
+            ctrl.delete(entry.id)
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return
+        ctrl.take_notice()
+        if was_editing:
+            ctx.refresh()  # the form held this entry: start it afresh
+        else:
+            redraw()  # stay where the person was in the list
+        undo_snackbar(ctx.page, f"Deleted the entry from {entry_date(entry)}.", undo)
 
     details: list[ft.Control] = [
         ft.Markdown(entry.text, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)

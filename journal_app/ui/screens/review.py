@@ -14,12 +14,14 @@ from journal_app.ui.widgets import (
     body,
     card,
     heading,
+    icon_button,
     muted,
     primary,
     progress_bar,
     screen_column,
     secondary,
     subheading,
+    undo_snackbar,
 )
 
 CHART_HEIGHT = 110
@@ -91,6 +93,9 @@ def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) ->
         semantics_label=row.text,
         tooltip="Mark as asked" if not row.asked else "Mark as not asked yet",
     )
+    editing, error = ctl.editing()
+    if editing == row.id:
+        return question_editor(ctx, ctl, row, error)
     words: list[ft.Control] = [ft.Text(row.text, size=15)]
     if row.for_whom:
         words.append(muted(f"For {row.for_whom}"))
@@ -100,7 +105,89 @@ def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) ->
         padding=ft.Padding.only(top=10),
         on_click=lambda _: set_asked(not row.asked),
     )
-    return ft.Row([box, text], vertical_alignment=ft.CrossAxisAlignment.START, spacing=4)
+
+    def edit(_: ft.ControlEvent) -> None:
+        ctl.start_editing(row.id)
+        ctx.refresh()
+
+    def undo() -> None:
+        try:
+            back = ctl.undo_delete_question()
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        ctx.refresh()
+        if back is not None:
+            ctx.toast("The question is back.")
+
+    def delete(_: ft.ControlEvent) -> None:
+        try:
+            ctl.delete_question(row.id)
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        ctx.refresh()
+        undo_snackbar(ctx.page, "Question deleted.", undo)
+
+    return ft.Row(
+        [
+            box,
+            text,
+            icon_button(ft.Icons.EDIT_OUTLINED, f"Edit question: {row.text}", edit),
+            icon_button(ft.Icons.DELETE_OUTLINE, f"Delete question: {row.text}", delete),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+        spacing=4,
+    )
+
+
+def question_editor(
+    ctx: ScreenContext, ctl: ReviewController, row: QuestionRow, error: str | None
+) -> ft.Control:
+    """The question's words in a box, with the reason for a refusal under it (focused)."""
+    field = ft.TextField(
+        label="Question",
+        value=row.text,
+        multiline=True,
+        min_lines=1,
+        max_lines=4,
+        shift_enter=True,
+        autofocus=True,
+        error=error,
+        error_max_lines=3,
+        expand=True,
+    )
+
+    def save(_: ft.ControlEvent) -> None:
+        try:
+            ctl.save_edit(row.id, field.value or "")
+        except InvalidInput:
+            ctx.refresh()
+            return
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        ctx.refresh()
+        ctx.toast("Question saved.")
+
+    def cancel(_: ft.ControlEvent) -> None:
+        ctl.start_editing(None)
+        ctx.refresh()
+
+    field.on_submit = save
+    return ft.Column(
+        [
+            ft.Row([field]),
+            ft.Row(
+                [
+                    primary("Save question", save, icon=ft.Icons.CHECK),
+                    secondary("Cancel", cancel),
+                ],
+                wrap=True,
+            ),
+        ],
+        spacing=8,
+    )
 
 
 def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState) -> ft.Control:

@@ -9,7 +9,12 @@ import flet as ft
 from journal_app.core.errors import VaultError
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.controllers.settings import CONFIRM_WORD, BackupRow, SettingsController
+from journal_app.ui.controllers.settings import (
+    CONFIRM_WORD,
+    BackupRow,
+    SettingsController,
+    size_label,
+)
 from journal_app.ui.screens.lock import strength_words
 from journal_app.ui.widgets import (
     body,
@@ -231,6 +236,53 @@ def backups_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     return card(*lines)
 
 
+def import_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
+    """Bring in a jrnl or Day One JSON export, picked as a file.
+
+    The picker hands over the file's bytes (``with_data``), so this works the same in a
+    browser, on a phone and on a desktop; the checking and writing run off the UI thread
+    behind a progress indicator, which big exports need.
+    """
+    result = message_text()
+    picker = ft.FilePicker()
+
+    def done(sentence: str) -> None:
+        say(result, sentence)
+        ctx.toast(sentence)
+
+    async def pick(_: ft.ControlEvent) -> None:
+        try:
+            files = await picker.pick_files(
+                dialog_title="Choose a jrnl or Day One export",
+                file_type=ft.FilePickerFileType.CUSTOM,
+                allowed_extensions=["json"],
+                with_data=True,
+            )
+        except Exception as exc:
+            ctx.show_error(exc)
+            return
+        if not files:
+            return  # cancelled: nothing to say
+        chosen = files[0]
+        data = chosen.bytes or b""
+        say(result, "")
+        ctx.run_busy(
+            f"Bringing in {chosen.name} ({size_label(chosen.size or len(data))})…",
+            lambda: ctl.import_journal(data, chosen.name),
+            done,
+        )
+
+    return card(
+        subheading("Bring in a journal"),
+        muted(
+            "Already keep a journal in jrnl or Day One? Export it as JSON and bring it in "
+            "here. Entries already in your journal are left out, so trying twice is safe."
+        ),
+        ft.Row([primary("Choose a file to bring in", pick, icon=ft.Icons.UPLOAD_FILE)], wrap=True),
+        result,
+    )
+
+
 def erase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     typed = ft.TextField(label=f"Type {CONFIRM_WORD} to confirm")
     message = message_text()
@@ -282,6 +334,7 @@ def build(ctx: ScreenContext) -> ft.Control:
             preferences_card(ctx, ctl),
             passphrase_card(ctx, ctl),
             backups_card(ctx, ctl),
+            import_card(ctx, ctl),
             erase_card(ctx, ctl),
         ]
     )

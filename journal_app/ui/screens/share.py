@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import flet as ft
@@ -22,6 +23,7 @@ from journal_app.ui.widgets import (
     card,
     heading,
     muted,
+    pick_day,
     primary,
     screen_column,
     secondary,
@@ -110,6 +112,54 @@ async def save_bytes(
 # --- step 1: choose ---------------------------------------------------------------------
 
 
+def day_choice(
+    ctx: ScreenContext,
+    label: str,
+    day: date | None,
+    setter: Callable[[date | None], None],
+    help_text: str,
+) -> ft.Control:
+    """One end of the date range, picked from a calendar (no typing YYYY-MM-DD)."""
+    words = ft.Text(size=15)
+
+    def show(value: date | None) -> None:
+        words.value = f"{label}: {value.day} {value:%B %Y}" if value else f"{label}: any day"
+
+    def picked(value: date | None) -> None:
+        setter(value)
+        show(value)
+        clear.visible = value is not None
+        row.update()
+
+    today = ctx.session.today()
+    clear = ft.TextButton(
+        content=f"Clear {label}", on_click=lambda _: picked(None), visible=day is not None
+    )
+    show(day)
+    row = ft.Row(
+        [
+            words,
+            ft.TextButton(
+                content=f"Pick {label} day",
+                icon=ft.Icons.CALENDAR_MONTH,
+                on_click=lambda _: pick_day(
+                    ctx.page,
+                    initial=day or today,
+                    first=date(1990, 1, 1),
+                    last=today,
+                    help_text=help_text,
+                    on_pick=picked,
+                ),
+            ),
+            clear,
+        ],
+        wrap=True,
+        spacing=4,
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+    return row
+
+
 def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     error = error_text()
 
@@ -132,20 +182,14 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             label=label, value=value, on_change=lambda e: setter(e.control.value or ""), **kw
         )
 
-    def set_since(v: str) -> None:
-        ctl.since_text = v
-
-    def set_until(v: str) -> None:
-        ctl.until_text = v
-
     def set_recipient(v: str) -> None:
         ctl.recipient = v
 
     def set_own(v: str) -> None:
         ctl.own_passphrase = v
 
-    since = field("From (YYYY-MM-DD)", ctl.since_text, set_since, hint_text="e.g. 2026-09-01")
-    until = field("To (YYYY-MM-DD)", ctl.until_text, set_until, hint_text="e.g. 2026-11-30")
+    since = day_choice(ctx, "From", ctl.since_day(), ctl.set_since, "The first day to include")
+    until = day_choice(ctx, "To", ctl.until_day(), ctl.set_until, "The last day to include")
     dates = ft.ResponsiveRow(
         [ft.Container(since, col={"xs": 12, "sm": 6}), ft.Container(until, col={"xs": 12, "sm": 6})]
     )
@@ -386,8 +430,19 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     assert outcome is not None
 
     def finish(_: ft.ControlEvent) -> None:
-        ctl.finish()
-        ctx.refresh()
+        """The passphrase is shown only here: ask before it is gone for good."""
+
+        def leave() -> None:
+            ctl.finish()
+            ctx.refresh()
+
+        ctx.confirm(
+            "Have you written the passphrase down?",
+            "After this the app can't show it again, and the file can't be opened "
+            "without it. Copy it or write it down first if you haven't.",
+            "Yes, I have it",
+            leave,
+        )
 
     async def again(send: bool) -> None:
         try:

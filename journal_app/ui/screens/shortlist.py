@@ -17,6 +17,7 @@ from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.shortlist import (
     REFERRAL_KIND_LABELS,
     CandidateCard,
+    CandidateDraft,
     ReasonRow,
     ShortlistController,
     ShortlistState,
@@ -31,6 +32,7 @@ from journal_app.ui.widgets import (
     screen_column,
     secondary,
     subheading,
+    undo_snackbar,
 )
 
 REASON_ICONS = {
@@ -48,6 +50,13 @@ def reason_line(reason: ReasonRow) -> ft.Control:
         vertical_alignment=ft.CrossAxisAlignment.START,
         spacing=8,
     )
+
+
+def headline(sentence: str) -> str:
+    """The fit's first clause ("Meets 1 of 6 must-haves; 5 worth asking."): the reasons
+    are listed one per line below it, so the rest of the sentence would only repeat them."""
+    cut = min((i for i in (sentence.find(":"), sentence.find(". ")) if i >= 0), default=-1)
+    return sentence if cut < 0 else sentence[:cut].rstrip(".") + "."
 
 
 def stretch_card(controls: list[ft.Control]) -> ft.Card:
@@ -142,11 +151,90 @@ class ShortlistView(InPlaceView):
         out.extend(self.candidate(c, state) for c in state.cards)
         return out
 
+    def remove(self, c: CandidateCard) -> Callable[[Any], None]:
+        def undo() -> None:
+            done, back = self.attempt(self.ctrl.undo_remove)
+            if done and back is not None:
+                self.ctx.toast(f"{back.name} is back on your shortlist.")
+
+        def handler(_: Any) -> None:
+            done, _result = self.attempt(lambda: self.ctrl.remove(c.id))
+            if done:
+                undo_snackbar(self.ctx.page, f"{c.name} was taken off your shortlist.", undo)
+
+        return handler
+
+    def fit_parts(self, c: CandidateCard) -> list[ft.Control]:
+        """The headline, then every must-have and preference: met, missed or worth asking
+        (with the question to ask), and a button to put those questions on the list."""
+        parts: list[ft.Control] = [
+            subheading("How they fit", size=15, level=3),
+            body(headline(c.sentence) if c.reasons else c.sentence),
+        ]
+        for r in c.reasons:
+            parts.append(reason_line(r))
+            if r.question:
+                parts.append(ft.Container(muted(r.question), padding=ft.Padding.only(left=26)))
+        if c.questions:
+            parts.append(
+                ft.Row(
+                    [
+                        secondary(
+                            "Add these to my questions",
+                            self.add_questions(c),
+                            icon=ft.Icons.PLAYLIST_ADD,
+                        )
+                    ],
+                    wrap=True,
+                )
+            )
+        return parts
+
+    def add_questions(self, c: CandidateCard) -> Callable[[Any], None]:
+        def handler(_: Any) -> None:
+            done, added = self.attempt(lambda: self.ctrl.add_questions_from_fit(c.id))
+            if not done:
+                return
+            if added:
+                n = len(added)
+                self.ctx.toast(
+                    f"Added {n} question{'s' if n != 1 else ''} to ask {c.name}; they're in Review."
+                )
+            else:
+                self.ctx.toast("Those questions are already on your list.")
+
+        return handler
+
     def candidate(self, c: CandidateCard, state: ShortlistState) -> ft.Control:
         ctrl = self.ctrl
+        editing = ctrl.edit_draft(c.id)
         title: list[ft.Control] = [subheading(c.name, size=18)]
         if c.credentials:
             title.append(muted(c.credentials))
+        parts: list[ft.Control] = [
+            ft.Row(
+                [
+                    ft.Column(title, spacing=2, expand=True),
+                    icon_button(ft.Icons.DELETE_OUTLINE, f"Remove {c.name}", self.remove(c)),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        ]
+        if editing is not None:
+            parts.append(
+                self.candidate_form(
+                    editing,
+                    state,
+                    title=f"Edit {c.name}",
+                    save_label="Save changes",
+                    on_save=self.act(lambda: ctrl.save_edit(c.id), inline=True, said="Saved."),
+                    on_cancel=self.act(lambda: ctrl.cancel_edit(c.id)),
+                    set_field=lambda name, value: ctrl.set_edit_field(c.id, name, value),
+                    toggle=lambda which, cid, on: ctrl.toggle_edit_choice(c.id, which, cid, on),
+                    set_sliding=lambda on: ctrl.set_edit_sliding_scale(c.id, on),
+                )
+            )
+            return ft.Semantics(container=True, label=c.name, content=stretch_card(parts))
         status = ft.Dropdown(
             label="Status",
             value=c.status,
@@ -155,26 +243,19 @@ class ShortlistView(InPlaceView):
             width=260,
             dense=True,
         )
-        parts: list[ft.Control] = [
+        parts.append(
             ft.Row(
                 [
-                    ft.Column(title, spacing=2, expand=True),
-                    icon_button(
-                        ft.Icons.DELETE_OUTLINE,
-                        f"Remove {c.name}",
-                        lambda _: self.ctx.confirm(
-                            f"Take {c.name} off your shortlist?",
-                            "Their details and your notes about them will be removed. "
-                            "This can't be undone.",
-                            "Remove",
-                            lambda: self.act(lambda: ctrl.remove(c.id))(None),
-                        ),
+                    ft.Semantics(label="Status", content=status),
+                    secondary(
+                        "Edit details",
+                        self.act(lambda: ctrl.begin_edit(c.id)),
+                        icon=ft.Icons.EDIT_OUTLINED,
                     ),
                 ],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            ),
-            ft.Row([ft.Semantics(label="Status", content=status)]),
-        ]
+                wrap=True,
+            )
+        )
         if c.contact:
             parts.append(body(f"Contact: {c.contact}", selectable=True))
         parts.extend(ft.Text(line, size=14) for line in c.details)
@@ -189,10 +270,7 @@ class ShortlistView(InPlaceView):
                 )
             )
         parts.append(ft.Divider(height=8))
-        parts.append(ft.Text("How they fit", size=15, weight=ft.FontWeight.W_600))
-        # With reasons listed one per line below, the sentence's head is enough above them.
-        parts.append(body(c.sentence.split(":")[0] + "." if c.reasons else c.sentence))
-        parts.extend(reason_line(r) for r in c.reasons)
+        parts.extend(self.fit_parts(c))
         parts.append(
             ft.TextField(
                 label="Notes",
@@ -228,13 +306,53 @@ class ShortlistView(InPlaceView):
                     )
                 ]
             )
-        d = state.draft
+        return stretch_card(
+            [
+                self.candidate_form(
+                    state.draft,
+                    state,
+                    title="Add a therapist",
+                    intro="Only the name is needed; you can fill in the rest as you find out.",
+                    save_label="Add to my shortlist",
+                    on_save=self.act(ctrl.add, inline=True),
+                    on_cancel=self.act(lambda: ctrl.open_form(False)),
+                    set_field=ctrl.set_draft,
+                    toggle=ctrl.toggle_choice,
+                    set_sliding=ctrl.set_sliding_scale,
+                )
+            ]
+        )
+
+    def candidate_form(
+        self,
+        d: CandidateDraft,
+        state: ShortlistState,
+        *,
+        title: str,
+        save_label: str,
+        on_save: Callable[[Any], None],
+        on_cancel: Callable[[Any], None],
+        set_field: Callable[[str, str], None],
+        toggle: Callable[[str, str, bool], None],
+        set_sliding: Callable[[bool], None],
+        intro: str | None = None,
+    ) -> ft.Control:
+        """The one form for adding and editing a therapist: the same fields either way.
+
+        A refusal is shown at the field it is about, and that field takes the focus, so the
+        person need not hunt for the reason at the bottom of a long form.
+        """
+        at_fault = d.error_field if d.error else None
 
         def text(name: str, label: str, **kw: Any) -> ft.TextField:
+            fault = at_fault == name
             return ft.TextField(
                 label=label,
                 value=getattr(d, name),
-                on_change=lambda e: ctrl.set_draft(name, e.control.value),
+                on_change=lambda e: set_field(name, e.control.value),
+                error=d.error if fault else None,
+                autofocus=fault,
+                error_max_lines=3,
                 **kw,
             )
 
@@ -245,7 +363,7 @@ class ShortlistView(InPlaceView):
                     ft.Chip(
                         label=ft.Text(label),
                         selected=choice_id in chosen,
-                        on_select=lambda e, cid=choice_id: ctrl.toggle_choice(
+                        on_select=lambda e, cid=choice_id: toggle(
                             which, cid, bool(e.control.selected)
                         ),
                     )
@@ -257,9 +375,10 @@ class ShortlistView(InPlaceView):
             )
 
         two = {"xs": 12, "sm": 6}
-        controls: list[ft.Control] = [
-            subheading("Add a therapist"),
-            muted("Only the name is needed; you can fill in the rest as you find out."),
+        controls: list[ft.Control] = [subheading(title, level=3 if intro is None else 2)]
+        if intro:
+            controls.append(muted(intro))
+        controls += [
             ft.ResponsiveRow(
                 [
                     text("name", "Name", col=two),
@@ -283,12 +402,7 @@ class ShortlistView(InPlaceView):
                         col=two,
                         hint_text="e.g. English, Spanish",
                     ),
-                    text(
-                        "fee",
-                        "Fee per session",
-                        col=two,
-                        keyboard_type=ft.KeyboardType.NUMBER,
-                    ),
+                    text("fee", "Fee per session", col=two, hint_text="e.g. $140 or sliding scale"),
                     text(
                         "insurance",
                         "Insurance (comma-separated)",
@@ -301,7 +415,7 @@ class ShortlistView(InPlaceView):
             ft.Switch(
                 label="Offers a sliding scale (reduced fees)",
                 value=d.sliding_scale,
-                on_change=lambda e: ctrl.set_sliding_scale(bool(e.control.value)),
+                on_change=lambda e: set_sliding(bool(e.control.value)),
             ),
             muted("How you'd meet"),
             chips("formats", state.format_choices),
@@ -320,7 +434,7 @@ class ShortlistView(InPlaceView):
                                 ft.DropdownOption(key=k, text=v)
                                 for k, v in REFERRAL_KIND_LABELS.items()
                             ],
-                            on_select=lambda e: ctrl.set_draft("referral_kind", e.control.value),
+                            on_select=lambda e: set_field("referral_kind", e.control.value),
                             expand=True,
                         ),
                     ),
@@ -336,7 +450,7 @@ class ShortlistView(InPlaceView):
                         *(
                             ft.TextButton(
                                 content=name,
-                                on_click=self.act(lambda n=name: ctrl.set_draft("referred_by", n)),
+                                on_click=self.act(lambda n=name: set_field("referred_by", n)),
                             )
                             for name in state.referrers
                         ),
@@ -346,22 +460,18 @@ class ShortlistView(InPlaceView):
                 )
             )
         controls.append(text("notes", "Notes", multiline=True, min_lines=1, max_lines=5))
-        if d.error:
+        if d.error and at_fault is None:  # a reason not about one field: beside the buttons
             controls.append(ft.Text(d.error, color=ft.Colors.ERROR))
         controls.append(
             ft.Row(
                 [
-                    primary(
-                        "Add to my shortlist",
-                        self.act(ctrl.add, inline=True),
-                        icon=ft.Icons.CHECK,
-                    ),
-                    secondary("Cancel", self.act(lambda: ctrl.open_form(False))),
+                    primary(save_label, on_save, icon=ft.Icons.CHECK),
+                    secondary("Cancel", on_cancel),
                 ],
                 wrap=True,
             )
         )
-        return stretch_card(controls)
+        return ft.Column(controls, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
 def build(ctx: ScreenContext) -> ft.Control:
@@ -376,5 +486,5 @@ SCREEN = ScreenSpec(
     icon=ft.Icons.PEOPLE_OUTLINED,
     selected_icon=ft.Icons.PEOPLE,
     build=build,
-    in_bottom_bar=False,
+    in_bottom_bar=True,  # on a phone the shortlist is one tap away, not under "More"
 )
