@@ -250,7 +250,7 @@ def test_crisis_resources_are_read_out_the_moment_item_9_is_above_0(browser, app
         app.close()
 
 
-MAIN_SCREENS = ("Home", "Journal", "Goals", "Check-ins")  # the phone bar's four
+MAIN_SCREENS = ("Home", "Journal", "Shortlist", "Check-ins")  # the phone bar's four
 
 
 def see_screen(app: AppPage, title: str, *, narrow: bool) -> None:

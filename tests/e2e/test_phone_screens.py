@@ -102,12 +102,12 @@ def test_every_screen_at_phone_size(browser, tmp_path: Path, screenshots: Path) 
             app.click("Unlock")
             app.see("Prepare for my consultation")
             bottom = PHONE[1] - NAV_BAR
-            for title in ("Home", "Journal", "Goals", "Check-ins"):
+            for title in ("Home", "Journal", "Shortlist", "Check-ins"):
                 app.tap(app.page.get_by_role("tab", name=title))
                 app.page.wait_for_timeout(700)
                 app.shot(screenshots / f"{title.lower().replace('-', '')}-phone.png")
                 small[title] = too_small(app, bottom)
-            for title in ("Preferences", "Shortlist", "Review", "Share", "Settings"):
+            for title in ("Preferences", "Goals", "Review", "Share", "Settings"):
                 app.tap(app.page.get_by_role("tab", name="More"))
                 app.page.wait_for_timeout(500)
                 if title == "Preferences":

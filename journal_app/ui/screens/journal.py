@@ -352,12 +352,12 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
         top.insert(0, _saved_banner(ctrl.notice))
     return stretched_card(
         *top,
-        when_part,
-        writing,
+        writing,  # first, so a new entry starts where the person types
         anxiety_part,
         feelings_part,
         tags,
         coping,
+        when_part,  # back-dating is the rare case: after the entry itself
         error,
         ft.Row(buttons, wrap=True, spacing=10, run_spacing=10),
     )
