@@ -114,6 +114,17 @@ def _missing_key(data_dir: Path) -> KeyFileProblem:
     )
 
 
+def existing_key_file(data_dir: Path) -> Path:
+    """The key file's path; a missing one is damage when the rest of a journal is here
+    (never "no journal yet", which would invite ``init`` over it)."""
+    key_path = data_dir / KEY_FILE
+    if not key_path.exists():
+        if vault_exists(data_dir):
+            raise _missing_key(data_dir)
+        raise VaultMissing(f"No journal in {data_dir} yet; create one with 'init'.")
+    return key_path
+
+
 def _damaged_key(damage: VaultDamaged) -> KeyFileProblem:
     return KeyFileProblem(
         str(damage),
@@ -184,11 +195,7 @@ class Vault:
     @classmethod
     def unlock(cls, data_dir: Path, passphrase: str, clock: Clock = utc_now) -> Vault:
         """Open an existing vault. Reads only; a failed unlock changes nothing on disk."""
-        key_path = data_dir / KEY_FILE
-        if not key_path.exists():
-            if vault_exists(data_dir):
-                raise _missing_key(data_dir)
-            raise VaultMissing(f"No journal in {data_dir} yet; create one with 'init'.")
+        key_path = existing_key_file(data_dir)
         lock = FolderLock(data_dir)
         lock.acquire()
         try:
@@ -595,11 +602,7 @@ def unwrap_data_key(data_dir: Path, passphrase: str) -> tuple[keyfile.UnlockedKe
     Reads once, so the fingerprint cannot belong to a file other than the one unwrapped.
     Damage and a wrong passphrase are told as ``unlock`` tells them; nothing is written.
     """
-    key_path = data_dir / KEY_FILE
-    if not key_path.exists():
-        if vault_exists(data_dir):
-            raise _missing_key(data_dir)
-        raise VaultMissing(f"No journal in {data_dir} yet; create one with 'init'.")
+    key_path = existing_key_file(data_dir)
     lock = FolderLock(data_dir)
     lock.acquire()
     try:
