@@ -85,7 +85,7 @@ def seal_share(
     if file_format == PDF:
         data = build_pdf(preview, passphrase, now)
     else:
-        data = build_bundle(preview, passphrase, now).html.encode("utf-8")
+        data = build_bundle(preview, passphrase, now).data
     return SealedShare(
         preview=preview,
         data=data,
