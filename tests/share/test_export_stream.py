@@ -91,3 +91,26 @@ _OLD_MARKUP = re.compile(r"[*_`\[\]!<>#\\&|~=]|^[ \t]|^[-+\d]|  $", re.MULTILINE
 @settings(max_examples=500, deadline=None)
 def test_markup_detection_agrees_with_the_old_rule(text: str) -> None:
     assert has_markup(text) == bool(_OLD_MARKUP.search(text))
+
+
+def test_the_fhir_copy_written_as_it_comes_is_the_fhir_bundle(tmp_path: Path) -> None:
+    from journal_app.core.fhir import fhir_bundle
+    from tests.share.bundle_fixtures import make_clinical_journal
+
+    make_clinical_journal(tmp_path / "journal")
+    preview = preview_of(tmp_path / "journal")
+    assert preview.checkins
+    streamed = json.loads("".join(bundle.fhir_json(preview, NOW)))
+    assert streamed == fhir_bundle(preview, NOW)
+    assert list(streamed) == ["resourceType", "type", "timestamp", "entry"]
+
+
+def test_compression_on_its_helper_thread_keeps_the_order() -> None:
+    """Many batches through the helper thread come out as one gzip of the text in order."""
+    texts = [f"piece {n} " * 4000 for n in range(40)]  # ~1.4 M characters: several batches
+    assert gzip.decompress(b"".join(bundle.gzip_stream(iter(texts)))) == "".join(texts).encode()
+
+
+def test_non_ascii_pieces_are_escaped_as_json_dumps_would() -> None:
+    for text in ["plain", 'q"uote\\', "tab\tnew\nline\x01", "é😰שלום", "\u2028\u2029"]:
+        assert bundle._json_string(text) == json.dumps(text, ensure_ascii=False)
