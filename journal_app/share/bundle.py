@@ -235,18 +235,15 @@ def own_words(label: str, body_html: str) -> str:
 
 
 def entry_html(e: Entry, tz: tzinfo | None = None) -> str:
-    """One entry as HTML: the structure written directly, its text framed as the person's."""
+    """One entry as HTML: the structure written directly, its text framed as the person's.
+
+    Each is one ``<article class="tj-entry">``: the viewer shows long bundles in batches by
+    that mark, which the sanitised text cannot make (it keeps no attributes)."""
     tags = " ".join(f"<code>#{escape(t)}</code>" for t in e.tags)
     head = f'<article class="tj-entry"><h3 class="tj-h">{escape(entry_meta(e, tz))}</h3>'
     tag_line = f"\n<p>{tags}</p>" if tags else ""
     body = own_words("Written in their journal", _md(e.text.strip()))
     return f"{head}{tag_line}\n{body}\n</article>"
-
-
-def render_entries(entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
-    """Entries as HTML, one ``<article class="tj-entry">`` each (the viewer shows them in
-    batches by that mark, which the sanitised text cannot make: it has no attributes)."""
-    return "\n".join(entry_html(e, tz) for e in entries)
 
 
 def _strip_heading(chunk: str, title: str) -> str:
