@@ -23,7 +23,7 @@ from journal_app.core.sharing import SharePreview, ShareSelection, build_preview
 from journal_app.resources import assets_dir
 from journal_app.share import passphrases
 from journal_app.share.bundle import build_bundle, short_fingerprint
-from journal_app.share.pdf import build_pdf
+from journal_app.share.pdf import build_pdf, entries_note
 from journal_app.share.reader import read_bundle
 
 HTML = "html"
@@ -85,7 +85,7 @@ def seal_share(
     if file_format == PDF:
         data = build_pdf(preview, passphrase, now)
     else:
-        data = build_bundle(preview, passphrase, now).html.encode("utf-8")
+        data = build_bundle(preview, passphrase, now).data
     return SealedShare(
         preview=preview,
         data=data,
@@ -95,6 +95,12 @@ def seal_share(
         created=now,
         format=PDF if file_format == PDF else HTML,
     )
+
+
+def pdf_entries_note(preview: SharePreview) -> str | None:
+    """When a PDF of this preview would hold only the newest entries, the sentence saying
+    so (the HTML copy holds them all); None when it holds every one."""
+    return entries_note(preview)
 
 
 def record_share(store: RecordStore, sealed: SealedShare, *, record_id: str) -> ShareLogEntry:

@@ -14,6 +14,7 @@ from journal_app.app.sharing import (
     export_to_file,
     fingerprint_of,
     open_bundle,
+    pdf_entries_note,
     preview_share,
     seal_share,
     share_history,
@@ -82,6 +83,9 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     say(f"File fingerprint: {sealed.short_fingerprint} (read it out with the passphrase,")
     say("so the recipient can check they have the very file you made).")
     if sealed.format == PDF:
+        note = pdf_entries_note(preview)
+        if note:
+            say(note)
         say("In a PDF reader the passphrase is typed in small letters with single spaces.")
     if sealed.passphrase_to_show:
         say("Passphrase (shown once; read it to the recipient, don't send it with the file):")

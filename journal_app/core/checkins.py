@@ -142,6 +142,9 @@ INSTRUMENTS: dict[str, Instrument] = {GAD7: GAD7_INSTRUMENT, PHQ9: PHQ9_INSTRUME
 
 def get_instrument(name: str) -> Instrument:
     """Find a questionnaire by id or display name ("phq9", "PHQ-9", "phq_9" all work)."""
+    exact = INSTRUMENTS.get(name) if isinstance(name, str) else None
+    if exact is not None:  # a stored id: the common case, thousands of times in an export
+        return exact
     key = re.sub(r"[^a-z0-9]", "", str(name).casefold())
     if key not in INSTRUMENTS:
         known = " or ".join(i.name for i in INSTRUMENTS.values())

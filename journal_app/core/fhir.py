@@ -13,7 +13,7 @@ all" is on LOINC's answer lists).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -88,17 +88,21 @@ def questionnaire_response(checkin: CheckIn) -> dict[str, Any] | None:
 
 def fhir_bundle(preview: SharePreview, created: datetime) -> dict[str, Any]:
     """Every shared check-in as one FHIR R4 collection Bundle (no personal identifiers)."""
-    entries = []
-    for checkin in preview.checkins:
+    return {**bundle_head(created), "entry": list(bundle_entries(preview.checkins))}
+
+
+def bundle_head(created: datetime) -> dict[str, Any]:
+    """The Bundle's fields before its ``entry`` list (a writer can stream the entries)."""
+    return {"resourceType": "Bundle", "type": "collection", "timestamp": created.isoformat()}
+
+
+def bundle_entries(checkins: Iterable[CheckIn]) -> Iterator[dict[str, Any]]:
+    """The Bundle's entries one at a time: thirty years of weekly check-ins is ~25 MB
+    of nested dictionaries when built all at once."""
+    for checkin in checkins:
         resource = questionnaire_response(checkin)
         if resource is not None:
-            entries.append({"fullUrl": f"urn:uuid:{_uuidish(checkin.id)}", "resource": resource})
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "timestamp": created.isoformat(),
-        "entry": entries,
-    }
+            yield {"fullUrl": f"urn:uuid:{_uuidish(checkin.id)}", "resource": resource}
 
 
 def _uuidish(record_id: str) -> str:

@@ -28,21 +28,24 @@ is how a recipient can tell they hold the very file that was made.
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import io
 import json
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import cache
 from html import escape
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
@@ -54,7 +57,7 @@ from journal_app.core.checkins import (
     SCREENING_NOTE,
     get_instrument,
 )
-from journal_app.core.fhir import fhir_bundle
+from journal_app.core.fhir import bundle_entries, bundle_head
 from journal_app.core.passphrase import normalize_bundle_passphrase
 from journal_app.core.records import Entry, local_day
 from journal_app.core.sharing import (
@@ -214,6 +217,8 @@ def demote_headings(html: str) -> str:
 
     A post-step over ``markdown_to_safe_html``'s output: the sanitiser leaves no
     attributes on headings, so the tags are exactly ``<hN>``."""
+    if "<h" not in html:  # most writing has no headings: no regex pass over it
+        return html
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}>", html)
 
 
@@ -229,17 +234,16 @@ def own_words(label: str, body_html: str) -> str:
     )
 
 
-def render_entries(entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
-    """Entries as HTML: the structure written directly, each text framed as the person's."""
-    out = []
-    for e in entries:
-        tags = " ".join(f"<code>#{escape(t)}</code>" for t in e.tags)
-        out.append(f'<article class="tj-entry"><h3 class="tj-h">{escape(entry_meta(e, tz))}</h3>')
-        if tags:
-            out.append(f"<p>{tags}</p>")
-        out.append(own_words("Written in their journal", _md(e.text.strip())))
-        out.append("</article>")
-    return "\n".join(out)
+def entry_html(e: Entry, tz: tzinfo | None = None) -> str:
+    """One entry as HTML: the structure written directly, its text framed as the person's.
+
+    Each is one ``<article class="tj-entry">``: the viewer shows long bundles in batches by
+    that mark, which the sanitised text cannot make (it keeps no attributes)."""
+    tags = " ".join(f"<code>#{escape(t)}</code>" for t in e.tags)
+    head = f'<article class="tj-entry"><h3 class="tj-h">{escape(entry_meta(e, tz))}</h3>'
+    tag_line = f"\n<p>{tags}</p>" if tags else ""
+    body = own_words("Written in their journal", _md(e.text.strip()))
+    return f"{head}{tag_line}\n{body}\n</article>"
 
 
 def _strip_heading(chunk: str, title: str) -> str:
@@ -319,36 +323,120 @@ def _summary_html(preview: SharePreview) -> str:
     )
 
 
-def _section_body(section: PreviewSection, preview: SharePreview) -> list[str]:
+def _section_body(section: PreviewSection, preview: SharePreview) -> Iterator[str]:
+    """The section's HTML in pieces, one per entry for the journal: rendered as they are
+    written out, so ten years of entries are never held as HTML all at once."""
     if section.key == CHECKINS:
-        return [_checkins_html(preview)]
+        yield _checkins_html(preview)
+        return
     body = _strip_heading(section.chunks[0], section.title)
-    parts = [_md(body)] if body.strip() else []
+    if body.strip():
+        yield _md(body)
     if section.key == ENTRIES:
-        parts.append(render_entries(section.entries, preview.tz))
+        yield from (entry_html(e, preview.tz) for e in section.entries)
     elif section.key == PROFILE and section.own_words:
-        parts += [
-            own_words(f"In their words: {label}", _md(text)) for label, text in section.own_words
-        ]
+        for label, text in section.own_words:
+            yield own_words(f"In their words: {label}", _md(text))
     else:
-        parts += [_md(chunk) for chunk in section.chunks[1:]]
+        yield from (_md(chunk) for chunk in section.chunks[1:])
     if section.key == REVIEW:
-        parts.append(_anxiety_chart(preview))
-    return parts
+        yield _anxiety_chart(preview)
+
+
+def content_pieces(preview: SharePreview) -> Iterator[str]:
+    """The shared document in pieces: the one-page summary first, then each section."""
+    yield _summary_html(preview)
+    for section in preview.sections:
+        yield f'<section class="tj-section" id="{escape(section.key)}">'
+        yield _section_head(section)
+        yield from _section_body(section, preview)
+        yield "</section>"
 
 
 def content_html(preview: SharePreview) -> str:
-    """The shared document: the one-page summary first, then each chosen section."""
-    parts = [_summary_html(preview)]
-    for section in preview.sections:
-        parts.append(f'<section class="tj-section" id="{escape(section.key)}">')
-        parts.append(_section_head(section))
-        parts.extend(_section_body(section, preview))
-        parts.append("</section>")
-    return "\n".join(p for p in parts if p)
+    """The shared document as one string (the bundle itself streams ``content_pieces``)."""
+    return "".join(Pieces(content_pieces(preview), "\n"))
+
+
+def _stripped(pieces: Iterable[str]) -> Iterator[str]:
+    """``"".join(pieces).strip()``, piece by piece, without joining them."""
+    started, pending = False, ""
+    for piece in pieces:
+        if not started:
+            piece = piece.lstrip()
+            if not piece:
+                continue
+            started = True
+        body = piece.rstrip()
+        if body:
+            yield pending + body
+            pending = piece[len(body) :]
+        else:
+            pending += piece
+    # trailing whitespace (pending) is dropped, as strip() would
+
+
+def _interleave(chunks: Iterable[str], separator: str) -> Iterator[str]:
+    for n, chunk in enumerate(chunks):
+        if n:
+            yield separator
+        yield chunk
+
+
+def markdown_pieces(preview: SharePreview) -> Iterator[str]:
+    """``preview.markdown`` in pieces (one per entry), so it is never held whole."""
+    parts = [(preview.summary,)] + [section.chunks for section in preview.sections]
+    emitted = False
+    for chunks in parts:
+        first = True
+        for piece in _stripped(_interleave(chunks, "\n\n")):
+            if first and emitted:
+                yield "\n\n"
+            first, emitted = False, True
+            yield piece
+    yield "\n"
+
+
+class Pieces:
+    """A long string value given as pieces, written into the bundle one by one; empty
+    pieces are skipped and the rest joined by ``separator``, as ``str.join`` would."""
+
+    def __init__(self, pieces: Iterable[str], separator: str = "") -> None:
+        self.pieces = pieces
+        self.separator = separator
+
+    def __iter__(self) -> Iterator[str]:
+        first = True
+        for piece in self.pieces:
+            if not piece:
+                continue
+            if not first and self.separator:
+                yield self.separator
+            first = False
+            yield piece
+
+
+class RawJson:
+    """A value given as JSON text in pieces (already encoded), written as it comes."""
+
+    def __init__(self, pieces: Iterable[str]) -> None:
+        self.pieces = pieces
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def fhir_json(preview: SharePreview, created: datetime) -> Iterator[str]:
+    """``fhir_bundle(preview, created)`` as JSON text, one check-in at a time."""
+    yield _compact(bundle_head(created))[:-1] + ',"entry":['
+    for n, entry in enumerate(bundle_entries(preview.checkins)):
+        yield ("," if n else "") + _compact(entry)
+    yield "]}"
 
 
 def content_payload(preview: SharePreview, created: datetime) -> dict[str, Any]:
+    """The plaintext's fields; ``html``, ``markdown`` and ``fhir`` are made as written."""
     return {
         "format": CONTENT_FORMAT,
         "version": BUNDLE_VERSION,
@@ -358,42 +446,128 @@ def content_payload(preview: SharePreview, created: datetime) -> dict[str, Any]:
         "since": preview.selection.since.isoformat() if preview.selection.since else None,
         "until": preview.selection.until.isoformat() if preview.selection.until else None,
         "sections": [{"key": s.key, "title": s.title, "items": s.items} for s in preview.sections],
-        "markdown": preview.markdown,
-        "html": content_html(preview),
-        "fhir": fhir_bundle(preview, created) if CHECKINS in preview.selection.sections else None,
+        "markdown": Pieces(markdown_pieces(preview)),
+        "html": Pieces(content_pieces(preview), "\n"),
+        "fhir": RawJson(fhir_json(preview, created))
+        if CHECKINS in preview.selection.sections
+        else None,
     }
 
 
 # --- Sealing -----------------------------------------------------------------------------
+#
+# Written as a stream: the payload's JSON is made piece by piece (each by the C encoder),
+# compressed, encrypted and base64-encoded as it goes, straight into the file's bytes. Ten
+# years of writing is never held as one JSON string, one compressed buffer, one ciphertext
+# and one base64 string side by side, and nothing is copied again to make the file.
+
+BATCH_CHARS = 1 << 18  # text handed to the compressor at a time
+AHEAD = 2  # batches waiting for the compressor: bounds the memory the overlap costs
+COMPRESS_LEVEL = 1  # most of the size for a fraction of level 6's time
 
 
 @dataclass(frozen=True)
 class BuiltBundle:
-    """The file's text and its fingerprint (for the share log; never the passphrase)."""
+    """The file's bytes and its fingerprint (for the share log; never the passphrase)."""
 
-    html: str
+    data: bytes = field(repr=False)
     fingerprint: str
     size: int
+
+    @property
+    def html(self) -> str:
+        return self.data.decode("utf-8")
 
     @property
     def short_fingerprint(self) -> str:
         return short_fingerprint(self.fingerprint)
 
 
+def json_pieces(payload: dict[str, Any]) -> Iterator[str]:
+    """The payload as JSON text in pieces; a ``Pieces`` value is escaped piece by piece
+    (JSON escapes each character on its own, so the pieces join into the same string)."""
+    yield "{"
+    for n, (key, value) in enumerate(payload.items()):
+        yield ("," if n else "") + json.dumps(key, ensure_ascii=False) + ":"
+        if isinstance(value, Pieces):
+            yield '"'
+            for piece in value:
+                yield _json_string(piece)[1:-1]
+            yield '"'
+        elif isinstance(value, RawJson):
+            yield from value.pieces
+        else:
+            yield _compact(value)
+    yield "}"
+
+
+def _json_string(text: str) -> str:
+    """``json.dumps(text, ensure_ascii=False)``; ASCII text (known in O(1)) takes the C
+    encoder's faster ASCII path, which gives the same characters for it."""
+    return encode_basestring_ascii(text) if text.isascii() else encode_basestring(text)
+
+
+def _batched(texts: Iterable[str]) -> Iterator[bytes]:
+    """UTF-8 in batches of about ``BATCH_CHARS``: fewer, larger calls into zlib."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= BATCH_CHARS:
+            yield "".join(batch).encode("utf-8")
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def gzip_stream(texts: Iterable[str]) -> Iterator[bytes]:
+    """gzip (RFC 1952, mtime 0) of the texts' UTF-8, made as they come.
+
+    zlib lets go of the GIL while it compresses, so it runs on a helper thread while this
+    one renders and encodes the next batch (in order: one worker, a few batches ahead)."""
+    packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, 31)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tj-gzip") as pool:
+        ahead: deque[Future[bytes]] = deque()
+        for data in _batched(texts):
+            ahead.append(pool.submit(packer.compress, data))
+            while len(ahead) > AHEAD:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+    yield packer.flush()
+
+
 def compressed_json(payload: dict[str, Any]) -> bytes:
-    """gzip of the payload's JSON, streamed: ten years of writing is never held twice over
-    as one JSON string and its bytes."""
-    buffer = io.BytesIO()
-    with (
-        gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1, mtime=0) as packed,
-        io.TextIOWrapper(packed, encoding="utf-8") as text,
-    ):
-        json.dump(payload, text, ensure_ascii=False)
-    return buffer.getvalue()
+    """gzip of the payload's JSON (for tests and callers wanting the plaintext whole)."""
+    return b"".join(gzip_stream(json_pieces(payload)))
 
 
-def seal_payload(payload: dict[str, Any], passphrase: str, iterations: int = ITERATIONS) -> str:
-    """Encrypt a payload into a complete bundle HTML file."""
+def _encrypted(key: bytes, nonce: bytes, aad: bytes, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """AES-256-GCM as a stream: the same bytes as ``AESGCM.encrypt`` (ciphertext, then
+    the 16-byte tag), without the plaintext or the ciphertext whole in memory."""
+    encryptor = Cipher(algorithms.AES(key), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(aad)
+    for chunk in chunks:
+        yield encryptor.update(chunk)
+    yield encryptor.finalize() + encryptor.tag
+
+
+def _base64(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Standard base64 of the chunks' concatenation, cut on 3-byte boundaries."""
+    rest = b""
+    for chunk in chunks:
+        data = rest + chunk if rest else chunk
+        cut = len(data) - len(data) % 3
+        rest = data[cut:]
+        if cut:
+            yield base64.b64encode(data[:cut])
+    if rest:
+        yield base64.b64encode(rest)
+
+
+def seal_payload(payload: dict[str, Any], passphrase: str, iterations: int = ITERATIONS) -> bytes:
+    """Encrypt a payload into a complete bundle file's bytes (UTF-8 HTML)."""
     template = viewer_template()
     salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
     key, check = derive(passphrase, salt, iterations)
@@ -408,18 +582,27 @@ def seal_payload(payload: dict[str, Any], passphrase: str, iterations: int = ITE
             "key_check": b64(check),
             "viewer_sha256": template_digest(template),
         }
-    )
-    plaintext = compressed_json(payload)
-    ciphertext = b64(AESGCM(key).encrypt(nonce, plaintext, header.encode("utf-8")))
-    digest = hashlib.sha256(f"{header}\n{ciphertext}".encode()).hexdigest()
-    envelope = canonical({"header": header, "ciphertext": ciphertext, "digest": digest})
-    return template.replace(ENVELOPE_PLACEHOLDER, envelope.replace("<", "\\u003c"))
+    ).encode("utf-8")
+    before, _, after = template.partition(ENVELOPE_PLACEHOLDER)
+    # The envelope is canonical JSON (keys sorted: ciphertext, digest, header), written
+    # around the ciphertext as it is made; base64 needs no escaping inside a JSON string.
+    out = io.BytesIO()
+    out.write(before.encode("utf-8"))
+    out.write(b'{"ciphertext":"')
+    digest = hashlib.sha256(header + b"\n")
+    sealed = _encrypted(key, nonce, header, gzip_stream(json_pieces(payload)))
+    for text in _base64(sealed):
+        digest.update(text)
+        out.write(text)
+    tail = f'","digest":"{digest.hexdigest()}","header":{canonical(header.decode("utf-8"))}}}'
+    out.write(tail.replace("<", "\\u003c").encode("utf-8"))
+    out.write(after.encode("utf-8"))
+    return out.getvalue()
 
 
 def build_bundle(
     preview: SharePreview, passphrase: str, created: datetime, iterations: int = ITERATIONS
 ) -> BuiltBundle:
     """The bundle for a preview: exactly the previewed content, encrypted."""
-    html = seal_payload(content_payload(preview, created), passphrase, iterations)
-    data = html.encode("utf-8")
-    return BuiltBundle(html=html, fingerprint=hashlib.sha256(data).hexdigest(), size=len(data))
+    data = seal_payload(content_payload(preview, created), passphrase, iterations)
+    return BuiltBundle(data=data, fingerprint=hashlib.sha256(data).hexdigest(), size=len(data))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
@@ -55,6 +56,24 @@ BAND_FILLS = ((232, 243, 238), (246, 241, 220), (249, 230, 211), (246, 220, 214)
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
 _BEYOND_LATIN = re.compile(r"[^\u0000-\u052f\u1e00-\u1eff\u2000-\u27ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# Emoji: the shipped fonts have none (and no colour font prints everywhere), so each is
+# written out by its Unicode name, "[anxious face with sweat]", rather than left blank.
+# Skin-tone modifiers, the emoji selector and joiners add nothing to say.
+_EMOJI = re.compile(
+    "(?:[\U0001f000-\U0001faff]|[\u2600-\u27bf\u2b00-\u2bff]\ufe0f)"
+    "(?:[\ufe0f\u200d\U0001f3fb-\U0001f3ff]|[\U0001f000-\U0001faff])*"
+)
+_EMOJI_QUIET = "\ufe0f\u200d" + "".join(chr(c) for c in range(0x1F3FB, 0x1F400))
+
+
+def _emoji_name(match: re.Match[str]) -> str:
+    names = [unicodedata.name(ch, "").lower() for ch in match[0] if ch not in _EMOJI_QUIET]
+    return "[" + ", ".join(n for n in names if n) + "]"
+
+
+def plain_emoji(text: str) -> str:
+    """Emoji written out by name, since the PDF's fonts cannot draw them."""
+    return _EMOJI.sub(_emoji_name, text) if _BEYOND_LATIN.search(text) else text
 
 
 def visual(text: str) -> str:
@@ -108,7 +127,7 @@ class SummaryPdf(FPDF):
         if needs != self._fallback_on:
             self.set_fallback_fonts(["Hebrew", "Arabic"] if needs else [], exact_match=False)
             self._fallback_on = needs
-        return visual(text)
+        return visual(plain_emoji(text) if needs else text)
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -359,7 +378,10 @@ def _section(pdf: SummaryPdf, section: PreviewSection, preview: SharePreview) ->
     head = f"## {section.title}"
     app_markdown(pdf, first[len(head) :] if first.startswith(head) else first)
     if section.key == ENTRIES:
-        for e in section.entries:
+        note = entries_note(preview)
+        if note:
+            pdf.para(note, size=10)
+        for e in section.entries[-MAX_PDF_ENTRIES:]:
             pdf.para(entry_meta(e, preview.tz), size=10, bold=True)
             if e.tags:
                 pdf.para(" ".join(f"#{t}" for t in e.tags), size=9)
@@ -374,6 +396,24 @@ def _section(pdf: SummaryPdf, section: PreviewSection, preview: SharePreview) ->
             10,
             f"Weekly average anxiety (0–10) over {len(weeks)} weeks with ratings.",
         )
+
+
+# Drawing an entry takes fpdf2 tens of milliseconds, so ten years of them took minutes and
+# made thousands of pages nobody reads on paper. The PDF keeps the newest ones; the HTML
+# copy (which opens in any browser) keeps every one.
+MAX_PDF_ENTRIES = 100
+
+
+def entries_note(preview: SharePreview) -> str | None:
+    """What the PDF says (and the shells repeat) when it holds only the newest entries."""
+    shared = next((len(s.entries) for s in preview.sections if s.key == ENTRIES), 0)
+    if shared <= MAX_PDF_ENTRIES:
+        return None
+    return (
+        f"To keep it a readable size, this PDF holds the newest {MAX_PDF_ENTRIES} of the "
+        f"{shared:,} journal entries shared. The HTML copy of the summary (the file that "
+        "opens in a browser) holds every one."
+    )
 
 
 POPPLER_CUT = 32
