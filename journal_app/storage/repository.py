@@ -14,6 +14,7 @@ from typing import TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from journal_app.core import search_index
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import Record, RecordError
 from journal_app.storage.tinydb_storage import VaultStorage
@@ -42,6 +43,8 @@ class Repository:
         self._records: dict[str, list[Record]] = {}
 
     def close(self) -> None:
+        search_index.forget()  # no decrypted writing kept for searches after locking
+        self._records.clear()
         self._db.close()
         self.vault.close()
 
