@@ -43,3 +43,25 @@ def test_search_follows_every_change_and_is_forgotten_on_lock(data_dir: Path) ->
     assert search_index.SHARED._index.entries == []
     assert search_index.SHARED._index.haystacks == []
     assert search_index.SHARED._index.answers == {}
+
+
+def test_an_edit_or_removal_changes_only_that_record_in_memory(data_dir: Path) -> None:
+    """The remembered records follow a change in place, as reading them again would give,
+    and the others stay the same objects (so searches need not fold them again)."""
+    Vault.create(data_dir, PASSPHRASE).close()
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        for n in range(4):
+            add_entry(repo, EntryDraft(text=f"entry {n}"), record_id=f"e{n}",
+                      now=START + timedelta(n))  # fmt: skip
+        before = repo.all(Entry)
+        edited = repo.get(Entry, "e1")
+        assert edited is not None
+        edited.text = "entry 1, edited"
+        repo.update(edited)
+        repo.remove(Entry, "e2")
+        after = repo.all(Entry)
+        assert [e.id for e in after] == ["e0", "e1", "e3"]
+        assert after[0] is before[0] and after[2] is before[3]
+        assert after[1] is not edited and after[1].text == "entry 1, edited"
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        assert repo.all(Entry) == after
