@@ -73,12 +73,12 @@ class _Pending:
     """A table not decoded yet: its JSON, its ids, and the logged changes to it.
 
     ``raw`` is a view into the plaintext for a large table (no copy of ~20 MB) and a copy
-    for a small one, so once the large tables are decoded the plaintext can go.
+    for a small one; None once the table was found unreadable.
     """
 
     __slots__ = ("raw", "ids", "ops")
 
-    def __init__(self, raw: bytes | memoryview, ids: list[str]) -> None:
+    def __init__(self, raw: bytes | memoryview | None, ids: list[str]) -> None:
         self.raw, self.ids = raw, ids
         self.ops: list[dict[str, Any]] = []
 
@@ -177,17 +177,36 @@ class LazyState:
         """Decode one table and replay its logged changes; it stays pending if unreadable,
         so a later write (which needs every table) refuses instead of dropping it."""
         pending = self._pending[name]
+        if pending.raw is None:
+            raise VaultDamaged(_UNREADABLE)
         try:
-            table = json.loads(codecs.utf_8_decode(pending.raw, "strict", True)[0])
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            text = codecs.utf_8_decode(pending.raw, "strict", True)[0]
+        except UnicodeDecodeError as exc:
             raise VaultDamaged(_UNREADABLE) from exc
+        self._let_plaintext_go(pending)
+        try:
+            table = json.loads(text)
+        except json.JSONDecodeError as exc:
+            pending.raw = None  # unreadable: refused again whenever it is wanted
+            raise VaultDamaged(_UNREADABLE) from exc
+        del text
         if not isinstance(table, dict) or list(table) != pending.ids:
+            pending.raw = None
             raise VaultDamaged(_UNREADABLE)
         holder = {name: table}
         for op in pending.ops:
             _apply(holder, op)
         self.state[name] = table
-        del self._pending[name]  # and with it the view: the plaintext goes with the last
+        del self._pending[name]
+
+    def _let_plaintext_go(self, decoding: _Pending) -> None:
+        """Before a table's objects are built, free the plaintext (~20 MB at thirty years):
+        the table being decoded has its text already, and any other table still waiting
+        is copied out of it, which is small beside the one being decoded."""
+        decoding.raw = b""
+        for other in self._pending.values():
+            if isinstance(other.raw, memoryview):
+                other.raw = bytes(other.raw)
 
 
 def _apply(state: State, op: Any) -> None:
