@@ -235,6 +235,20 @@ def measure(data_dir: Path, runs: int) -> dict[str, Any]:
     out["unlock_minus_kdf"] = summary_ms(rest)
     out["unlock_split_by"] = "in-unlock derive_kek timing" if clock.calls else "separate KDF"
     mark("unlock")
+    # The same, then every entry read into records: since snapshots keep each table's
+    # JSON apart and decode it on first use, count_all no longer decodes the entries;
+    # this is what unlocking cost before that (and what `entry list` pays).
+    read_all = []
+    for _ in within(runs, 20):
+        with KdfClock() as clock:
+            start = time.perf_counter()
+            with open_repository(data_dir, PASSPHRASE) as repo:
+                repo.count_all()
+                repo.all(Entry)
+                spent = time.perf_counter() - start
+        read_all.append(spent - (clock.spent if clock.calls else statistics.median(kdf)))
+    out["unlock_read_entries_minus_kdf"] = summary_ms(read_all)
+    mark("unlock_read_entries")
 
     # First screen: the home screen's data on a freshly unlocked session.
     out["first_screen"] = first_screen(data_dir, runs)
@@ -250,7 +264,11 @@ def measure(data_dir: Path, runs: int) -> dict[str, Any]:
             for _ in within(3 * runs, 10):
                 spent, found = timed(lambda q=query: search_entries(repo.all(Entry), q))
                 times.append(spent)
-            per_query[words] = {**summary_ms(times), "matches": len(found)}
+            per_query[words] = {
+                **summary_ms(times),
+                "first_ms": round(times[0] * 1000, 2),  # before its answer is remembered
+                "matches": len(found),
+            }
             search_all += times
         out["search"] = {**summary_ms(search_all), "queries": per_query}
         mark("search")
@@ -428,7 +446,10 @@ def table(results: list[dict[str, Any]], info: dict[str, Any], runs: int) -> str
             + _mark(r["unlock_minus_kdf"]["p50_ms"], TARGETS["unlock_minus_kdf_ms"]),
             "≤ 100 ms",
         ),
-        ("unlock in all (incl. KDF, reads every record), p50",
+        ("unlock and read every entry, minus key derivation, p50",
+         lambda r: _fmt_ms(r["unlock_read_entries_minus_kdf"]["p50_ms"])
+         if "unlock_read_entries_minus_kdf" in r else "–", ""),
+        ("unlock in all (incl. KDF, decrypts every record), p50",
          lambda r: _fmt_ms(r["unlock_total"]["p50_ms"]), ""),
         ("first screen's data ready (after unlock), p50",
          lambda r: _fmt_ms(r["first_screen"]["state"]["p50_ms"]), ""),
@@ -454,6 +475,9 @@ def table(results: list[dict[str, Any]], info: dict[str, Any], runs: int) -> str
             + _mark(r["search"]["p95_ms"], TARGETS["search_p95_ms"]),
             "≤ 20 ms",
         ),
+        ("search, a query's first run, slowest (the very first reads every entry)",
+         lambda r: _fmt_ms(max(q.get("first_ms", 0) for q in r["search"]["queries"].values())),
+         ""),
         ("search over entries already in memory, p95",
          lambda r: _fmt_ms(r["search_loaded"]["p95_ms"]), ""),
         ("consultation review, p50", lambda r: _fmt_ms(r["review"]["p50_ms"]), ""),

@@ -6,14 +6,16 @@ bad input with the same plain reason.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
+from operator import attrgetter
 
+from journal_app.core import search_index
 from journal_app.core.ports import RecordStore
 from journal_app.core.records import Entry, ensure_utc, local_day
+from journal_app.core.search_index import fold, haystack
 
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: far beyond any one sitting
 MAX_LABEL_CHARS = 60
@@ -201,11 +203,21 @@ class EntryQuery:
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    return fold(text)
 
 
 def matches(entry: Entry, query: EntryQuery, folded_words: Sequence[str]) -> bool:
     """Whether one entry satisfies the query (words match text or tags, any order)."""
+    if not _meets_filters(entry, query):
+        return False
+    if folded_words:
+        text = haystack(entry)
+        return all(word in text for word in folded_words)
+    return True
+
+
+def _meets_filters(entry: Entry, query: EntryQuery) -> bool:
+    """The conditions other than words: dates, tag, feeling."""
     if query.since or query.until:  # the local day only when a date range asks for it
         day = local_day(entry.created_at, query.tz)
         if query.since and day < query.since:
@@ -214,19 +226,10 @@ def matches(entry: Entry, query: EntryQuery, folded_words: Sequence[str]) -> boo
             return False
     if query.tag and _fold(query.tag) not in {_fold(t) for t in entry.tags}:
         return False
-    if query.feeling and _fold(query.feeling) not in {_fold(f) for f in entry.feelings}:
-        return False
-    if folded_words:
-        haystack = _haystack(entry.text, tuple(entry.tags), tuple(entry.feelings))
-        return all(word in haystack for word in folded_words)
-    return True
+    return not query.feeling or _fold(query.feeling) in {_fold(f) for f in entry.feelings}
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _haystack(text: str, tags: tuple[str, ...], feelings: tuple[str, ...]) -> str:
-    """The folded text a search looks in, remembered: folding ten years of writing on every
-    keystroke of a search box is most of the cost of searching."""
-    return _fold(" ".join((text, *tags, *feelings)))
+_created_at = attrgetter("created_at")
 
 
 def search_entries(entries: Iterable[Entry], query: EntryQuery) -> list[Entry]:
@@ -236,6 +239,11 @@ def search_entries(entries: Iterable[Entry], query: EntryQuery) -> list[Entry]:
     if query.since and query.until and query.since > query.until:
         raise InvalidInput("The start date is after the end date.")
     words = [_fold(w) for w in query.words.split()]
-    found = [e for e in entries if matches(e, query, words)]
-    found.sort(key=lambda e: e.created_at, reverse=True)
+    if words:
+        # The word index answers repeated searches without reading every entry's text.
+        listed = entries if isinstance(entries, list) else list(entries)
+        entries = search_index.SHARED.matching(listed, words)
+    filtered = query.since or query.until or query.tag or query.feeling
+    found = [e for e in entries if _meets_filters(e, query)] if filtered else list(entries)
+    found.sort(key=_created_at, reverse=True)
     return found if query.limit is None else found[: query.limit]

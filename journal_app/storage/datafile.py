@@ -8,6 +8,9 @@ log's generation and how many changes it held) and say whether the file is the l
 journal or a backup (``kind``). With both, a snapshot and a log that do not belong
 together (an older copy of one put back) are caught instead of silently dropping
 entries. Version 1 files (no ``after_log``, no ``kind``) are still read.
+
+What the decrypted bytes hold (one JSON object, or each table's JSON apart so that
+unlocking decodes none of them) is told by their first bytes: see ``state.py``.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from typing import TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from journal_app.core import search_index
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import Record, RecordError
 from journal_app.storage.tinydb_storage import VaultStorage
@@ -42,6 +43,8 @@ class Repository:
         self._records: dict[str, list[Record]] = {}
 
     def close(self) -> None:
+        search_index.forget()  # no decrypted writing kept for searches after locking
+        self._records.clear()
         self._db.close()
         self.vault.close()
 
@@ -74,9 +77,11 @@ class Repository:
             raise
 
     def _raw(self, cls: type[Record]) -> dict[str, dict]:
-        """The table's stored documents by doc id (read-only view of the storage cache)."""
-        state = self._storage.read() or {}
-        return state.get(cls.TABLE, {})
+        """The table's stored documents by doc id (read-only view of the storage cache).
+
+        Only this table is decoded: reading goals does not decode thirty years of entries.
+        """
+        return self._storage.table(cls.TABLE)
 
     @staticmethod
     def _load(cls: type[R], doc: dict) -> R:
@@ -122,9 +127,9 @@ class Repository:
             doc.update(new_doc)
 
         self._storage.begin()
-        self._records.pop(cls.TABLE, None)
         with self._forget_on_failure(cls):
             self._table(cls).update(replace, doc_ids=[doc_id])
+            self._recache(cls, record.id, self._load(cls, new_doc))
 
     def remove(self, cls: type[Record], record_id: str) -> bool:
         index = self._ids(cls)
@@ -132,16 +137,31 @@ class Repository:
         if doc_id is None:
             return False
         self._storage.begin()
-        self._records.pop(cls.TABLE, None)
         with self._forget_on_failure(cls):
             self._table(cls).remove(doc_ids=[doc_id])
+            self._recache(cls, record_id, None)
         return True
+
+    def _recache(self, cls: type[Record], record_id: str, fresh: Record | None) -> None:
+        """Change one record in the remembered list, in place: the table keeps its order,
+        so this is what decoding it again would give, without rebuilding ten years of
+        records (and the other records stay the same objects, which searches rely on)."""
+        cached = self._records.get(cls.TABLE)
+        if cached is None:
+            return
+        at = next((i for i, r in enumerate(cached) if r.id == record_id), None)
+        if at is None:
+            self._records.pop(cls.TABLE, None)  # not where expected: read it again
+        elif fresh is None:
+            del cached[at]
+        else:
+            cached[at] = fresh
 
     def get(self, cls: type[R], record_id: str) -> R | None:
         doc_id = self._ids(cls).get(record_id)
         if doc_id is None:
             return None
-        doc = self._table(cls).get(doc_id=doc_id)
+        doc = self._raw(cls).get(str(doc_id))
         return None if doc is None else self._load(cls, doc)
 
     def all(self, cls: type[R]) -> list[R]:
@@ -152,10 +172,12 @@ class Repository:
         return list(cached)  # type: ignore[arg-type]
 
     def count(self, cls: type[Record]) -> int:
-        return len(self._table(cls))
+        """How many records of a kind there are (counted without decoding them)."""
+        return self._storage.count(cls.TABLE)
 
     def count_all(self) -> int:
-        """Read (and so decrypt and check) everything; the total number of records."""
+        """The total number of records. Unlocking has already decrypted and authenticated
+        every byte of the journal; the tables' JSON is decoded when first used."""
         from journal_app.core.records import ALL_RECORD_TYPES
 
         return sum(self.count(cls) for cls in ALL_RECORD_TYPES)

@@ -5,38 +5,69 @@ each time would make every new entry slower than the last, so the repository say
 it is about to change (``begin``); the storage then appends just that change to the
 vault's log, and writes a full snapshot only when the log has grown large (compaction)
 or when a change it was not told about happens.
+
+Reading and changing one table decodes only that table (``table``, ``for_table``); a
+snapshot, a backup and TinyDB's own ``read`` always get every table (``_whole``).
 """
 
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from tinydb.storages import Storage
 
-from journal_app.storage.state import State, change_op, encode_state
+from journal_app.core.errors import VaultDamaged
+from journal_app.storage.state import LazyState, State, change_op, encode_state, encode_tables
 from journal_app.storage.vault import Vault
 
 
 class VaultStorage(Storage):
-    """TinyDB storage over an unlocked :class:`Vault`."""
+    """TinyDB storage over an unlocked :class:`Vault`.
+
+    TinyDB itself always gets the whole state (``read``); the repository may ask for one
+    table (``table``) or a count (``count``), which decode no other table.
+    """
 
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
-        self._cache: State | None = None
+        self._lazy: LazyState | None = None
         self._change: tuple[str, set[str], set[str]] | None = None
 
+    def _loaded(self) -> LazyState:
+        if self._lazy is None:
+            self._lazy = self._vault.load_lazy()
+        return self._lazy
+
     def read(self) -> State | None:
-        if self._cache is None:
-            self._cache = self._vault.load_state()
-        return self._cache
+        return self._loaded().full()
+
+    def table(self, name: str) -> dict[str, Any]:
+        """One table's documents by doc id (the live dict; empty and unstored if none)."""
+        found = self._loaded().table(name)
+        return {} if found is None else found
+
+    def count(self, name: str) -> int:
+        return self._loaded().count(name)
+
+    def for_table(self, name: str) -> State:
+        """The state with ``name`` decoded (others perhaps not yet), for changing that table."""
+        lazy = self._loaded()
+        lazy.table(name)
+        return lazy.state
+
+    def _whole(self, data: State) -> State:
+        """``data`` with every table decoded, before anything is written from it."""
+        if self._lazy is not None and self._lazy.state is data:
+            return self._lazy.full()  # fills ``data`` itself
+        return data
 
     def begin(self) -> None:
         """Called before a change: the moment for the day's backup, while the state is
         still as it was."""
-        state = self.read()
-        assert state is not None
+        self._loaded()
         if self._vault.backup_due():
-            self._vault.save_backup(encode_state(state))
+            self._vault.save_backup(encode_state(self._loaded().full()))
 
     def note_change(self, table: str, put: set[str], deleted: set[str]) -> None:
         """Which documents the coming write changed (see ``JournalTable``)."""
@@ -46,15 +77,16 @@ class VaultStorage(Storage):
         noted, self._change = self._change, None
         try:
             if noted is None:
-                self._vault.write(encode_state(data))
+                self._vault.write(encode_tables(self._whole(data)))
             elif self._vault.append(change_op(data, *noted)):
                 self._compact(data)
         except BaseException:
             # Our cached copy was changed in place before this write; the disk did not
             # change, so forget the cache and read the truth back next time.
-            self._cache = None
+            self._lazy = None
             raise
-        self._cache = data
+        if self._lazy is None or self._lazy.state is not data:
+            self._lazy = LazyState.of(data)
 
     def _compact(self, data: State) -> None:
         """Fold the log into a new snapshot, after the change itself is already saved.
@@ -63,8 +95,8 @@ class VaultStorage(Storage):
         change into a reported failure: the person would retry and save it twice. The
         log simply keeps growing, and the next change tries compacting again.
         """
-        with contextlib.suppress(OSError):
-            self._vault.write(encode_state(data))
+        with contextlib.suppress(OSError, VaultDamaged):  # damage: the table stays unwritten
+            self._vault.write(encode_tables(self._whole(data)))
 
     def close(self) -> None:
-        self._cache = None
+        self._lazy = None

@@ -54,8 +54,14 @@ class TrackedTable(MutableMapping):
 class JournalTable(Table):
     """TinyDB's Table, with in-place updates reported to the storage."""
 
+    def _read_table(self) -> dict[str, Mapping]:
+        """Only this table (the storage decodes no other to give it)."""
+        table = getattr(self._storage, "table", None)
+        return super()._read_table() if table is None else table(self.name)
+
     def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:
-        tables = self._storage.read()
+        for_table = getattr(self._storage, "for_table", None)
+        tables = self._storage.read() if for_table is None else for_table(self.name)
         if tables is None:
             tables = {}
         view = TrackedTable(tables.setdefault(self.name, {}))

@@ -49,7 +49,7 @@ from journal_app.storage.lock import FolderLock
 from journal_app.storage.oplog import LogState, LogWriter, log_header, log_position, read_log
 from journal_app.storage.perms import make_private
 from journal_app.storage.staging import STAGE_DIR, Staging
-from journal_app.storage.state import apply_op, decode_state, encode_state
+from journal_app.storage.state import LazyState, encode_state, encode_tables
 from journal_app.storage.ui_prefs import PREFS_FILE
 
 KEY_FILE = "key.tjk"
@@ -302,7 +302,11 @@ class Vault:
         return self.data_dir / LOG_FILE
 
     def load_state(self) -> dict[str, dict[str, Any]]:
-        """The whole journal as tables of documents: the snapshot plus its change log.
+        """The whole journal as tables of documents: the snapshot plus its change log."""
+        return self.load_lazy().full()
+
+    def load_lazy(self) -> LazyState:
+        """The journal, every byte decrypted and authenticated, its tables decoded on use.
 
         Reads only. A snapshot and a log that do not belong together, or one of them
         missing, is damage: going on would drop or overwrite the newer of the two.
@@ -321,13 +325,13 @@ class Vault:
                 )
             log = self._pair(info, log)
             self._needs_snapshot = False
-        state = decode_state(snapshot)
+        state = LazyState(snapshot)
         if log is None:
             log = LogState(
                 ops=[], valid_end=0, header=log_header(self._key, info.generation, info.version)
             )
         for op in log.ops:
-            apply_op(state, op)
+            state.apply(op)
         self._generation = info.generation
         self._snapshot_version = info.version
         self._snapshot_size = len(snapshot)
@@ -389,6 +393,9 @@ class Vault:
 
     def write(self, plaintext: bytes) -> None:
         """Replace the journal with a new snapshot and an empty log (atomic, durable).
+
+        ``plaintext`` is in either layout of ``state.py`` (the tables layout from the
+        repository, the JSON one from a backup being restored); each says which it is.
 
         The snapshot names the log on disk that it replaces (generation and number of
         changes), then is renamed into place before that log is restarted; a crash in
@@ -486,7 +493,7 @@ class Vault:
         before anything is written); the re-sealed files are staged and then moved into
         place together, so a crash leaves either the old journal or the new one.
         """
-        journal = self.read()
+        journal = encode_tables(self.load_state())
         self._remove_stale_temps()
         new_key = keyfile.new_key()
         wrapped = keyfile.wrap(new_key, new_passphrase)
