@@ -339,6 +339,8 @@ class GoalsView(InPlaceView):
             ],
             expand=True,
             spacing=8,
+            # The box takes the card's whole width: a goal's name can be long.
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
 
     def delete(self, goal: GoalCard) -> Callable[[Any], None]:
