@@ -25,7 +25,7 @@ from journal_app.core.importers import (
     parse_jrnl_json,
     split_already_imported,
 )
-from journal_app.core.journal import build_entry
+from journal_app.core.journal import EntryDraft, InvalidInput, build_entry
 from journal_app.core.ports import RecordStore
 from journal_app.core.records import Entry
 
@@ -114,8 +114,22 @@ def bring_in(
     ``progress`` hears once, just before the write, how many new entries are being saved.
     """
     fresh, already = split_already_imported(parsed.drafts, repo.all(Entry))
-    entries = [build_entry(d, record_id=new_id(), now=now) for d in fresh]
+    entries = [_built(d, now=now, new_id=new_id) for d in fresh]
     if progress is not None and entries:
         progress(ImportProgress(len(entries), len(entries), saving=True))
     added = repo.add_many(entries) if entries else 0
     return Imported(parsed.source_name, added, already, parsed.skipped_count)
+
+
+def _built(draft: EntryDraft, *, now: datetime, new_id: Callable[[], str]) -> Entry:
+    """The entry for one draft; a refusal (a date after today: a device clock that was
+    wrong when it was written) names the entry by its date, so the person can find it."""
+    try:
+        return build_entry(draft, record_id=new_id(), now=now)
+    except InvalidInput as exc:
+        day = draft.at.date().isoformat() if draft.at else "with no date"
+        reason = str(exc).rstrip(".")
+        raise ImportFormatError(
+            f"The entry dated {day} can't be brought in: {reason[:1].lower()}{reason[1:]}. "
+            "Nothing was brought in."
+        ) from None

@@ -146,3 +146,16 @@ def test_the_progress_dialog_is_a_valid_tree_at_every_step() -> None:
     view.fill(ImportProgress(3650, 3650, saving=True))
     assert view.bar.value is None and view.words.value == "Saving 3,650 new entries…"
     assert checked_tree(view.dialog) >= 4
+
+
+def test_an_entry_dated_after_today_is_named_and_nothing_comes_in(
+    clocked_session: AppSession,
+) -> None:
+    """The parser has no clock, so a date after today is found at saving: still whole-file."""
+    doc = json.loads(JRNL.read_text(encoding="utf-8"))
+    doc["entries"][1]["date"] = "2031-02-03"  # the session's clock says 2025
+    before = snapshot(clocked_session.data_dir)
+    ctl = SettingsController(clocked_session)
+    with pytest.raises(ImportFormatError, match="The entry dated 2031-02-03 can't be brought in"):
+        ctl.import_journal(json.dumps(doc).encode(), "future.json")
+    assert snapshot(clocked_session.data_dir) == before

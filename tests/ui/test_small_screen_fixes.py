@@ -81,3 +81,6 @@ def test_the_rename_box_takes_the_cards_whole_width(
     assert len(boxes) == 1
     [column] = [c for c in controls(screen) if isinstance(c, ft.Column) and boxes[0] in c.controls]
     assert column.expand and column.horizontal_alignment == ft.CrossAxisAlignment.STRETCH
+    # Nothing beside it (Delete comes back with the title), and it reads: box, Save, Cancel.
+    [row] = [c for c in controls(screen) if isinstance(c, ft.Row) and column in c.controls]
+    assert row.controls == [column]

@@ -259,7 +259,7 @@ class GoalsView(InPlaceView):
                     self.act(lambda: ctrl.start_renaming(goal.id)),
                 )
             )
-        if goal.can_delete:
+        if goal.can_delete and not renaming:  # while renaming, the box has the whole width
             head.append(
                 icon_button(ft.Icons.DELETE_OUTLINE, f"Delete {goal.title}", self.delete(goal))
             )

@@ -250,7 +250,10 @@ class ImportProgressDialog:
     def __init__(self, page: ft.Page, title: str) -> None:
         self.page = page
         self.bar = ft.ProgressBar(
-            value=None, bar_height=8, border_radius=4, semantics_label="How far the import is"
+            value=None,
+            bar_height=8,
+            border_radius=4,
+            semantics_label="Import progress, per cent",
         )
         self.words = ft.Text("Opening the file…", size=14)
         self.said = -1  # the last quarter announced
