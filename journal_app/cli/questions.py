@@ -14,6 +14,7 @@ from journal_app.core.questions import (
     delete_question,
     edit_question,
     mark_asked,
+    questions_in_order,
 )
 from journal_app.core.records import Question
 
@@ -27,7 +28,7 @@ def cmd_question_add(args: argparse.Namespace) -> int:
 
 def cmd_question_list(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
-        questions = repo.all(Question)
+        questions = questions_in_order(repo.all(Question))
     if args.json:
         print_json([q.to_dict() for q in questions])
     elif not questions:

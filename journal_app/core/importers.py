@@ -240,14 +240,32 @@ def _finish(
     return EntryDraft(text=checked_text, tags=checked_tags, at=at, source_id=source_id)
 
 
+# Told how far reading has got: (entries read, entries in the file).
+Progress = Callable[[int, int], None]
+PROGRESS_STEPS = 50  # at most this many reports while reading, whatever the file's size
+
+
+def _report_every(total: int) -> int:
+    """How many entries between reports: often enough to move a bar, rarely enough that
+    telling the screen costs nothing next to reading."""
+    return max(1, -(-total // PROGRESS_STEPS))
+
+
 def _collect(
     entries: list[Any],
     source: str,
     convert: Callable[[dict[str, Any], _Where], EntryDraft | None],
+    progress: Progress | None = None,
 ) -> ImportResult:
     drafts: list[EntryDraft] = []
     skipped = 0
+    total = len(entries)
+    every = _report_every(total)
+    if progress is not None:
+        progress(0, total)
     for index, raw in enumerate(entries):
+        if progress is not None and index and index % every == 0:
+            progress(index, total)
         where = _Where(index, len(entries))
         if not isinstance(raw, dict):
             raise where.fail(f"is {_kind(raw)}, not an entry")
@@ -256,6 +274,8 @@ def _collect(
             skipped += 1
         else:
             drafts.append(draft)
+    if progress is not None and total:
+        progress(total, total)
     return ImportResult(source_name=source, drafts=drafts, skipped_count=skipped)
 
 
@@ -323,19 +343,22 @@ def _jrnl_entry(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> EntryD
     return _finish(text, tags, starred, at, where)
 
 
-def parse_jrnl_json(data: bytes | str, tz: tzinfo | None = None) -> ImportResult:
+def parse_jrnl_json(
+    data: bytes | str, tz: tzinfo | None = None, *, progress: Progress | None = None
+) -> ImportResult:
     """Read the output of ``jrnl --export json`` (jrnl 2.x-4.x).
 
     Kept: date and time (wall-clock in ``tz``, the person's zone; see ``_jrnl_moment``),
     the text (title and body joined as jrnl joins them), tags without their symbol, and a
     star as the tag "starred". Raises ImportFormatError if the file is not such an export.
+    ``progress`` hears how many entries have been read (see ``_collect``).
     """
     doc = _load_json(data)
     entries = _entries_of(doc, JRNL, DAY_ONE, _looks_like_day_one)
     tags = doc.get("tags", {})
     if not isinstance(tags, dict):
         raise ImportFormatError(f'This is not a {JRNL} export: its "tags" are not an object.')
-    return _collect(entries, JRNL, lambda raw, where: _jrnl_entry(raw, where, tz))
+    return _collect(entries, JRNL, lambda raw, where: _jrnl_entry(raw, where, tz), progress)
 
 
 # --- Day One -------------------------------------------------------------------------------
@@ -437,19 +460,20 @@ def _day_one_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
     return _finish(_day_one_text(raw_text), tags, starred, at, where, source_id)
 
 
-def parse_dayone_json(data: bytes | str) -> ImportResult:
+def parse_dayone_json(data: bytes | str, *, progress: Progress | None = None) -> ImportResult:
     """Read Day One's JSON export (the "Journal.json" inside the export zip).
 
     Kept: ``creationDate`` (an exact UTC instant; a zone-less one is read in the entry's
     ``timeZone``), the text with Day One's Markdown escapes undone and media replaced by
     "[photo not imported]" and the like, tags as written, and a star as the tag "starred".
-    Raises ImportFormatError if the file is not such an export.
+    Raises ImportFormatError if the file is not such an export. ``progress`` hears how
+    many entries have been read (see ``_collect``).
     """
     doc = _load_json(data)
     entries = _entries_of(doc, DAY_ONE, JRNL, _looks_like_jrnl)
     if not isinstance(doc.get("metadata"), dict):
         raise ImportFormatError(f'This is not a {DAY_ONE} export: it has no "metadata".')
-    return _collect(entries, DAY_ONE, _day_one_entry)
+    return _collect(entries, DAY_ONE, _day_one_entry, progress)
 
 
 # --- Importing again -----------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
@@ -28,6 +28,16 @@ def _same(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(" ?.")
 
 
+def questions_in_order(questions: Iterable[Question]) -> list[Question]:
+    """Questions in the order the person wrote them down, whatever order the store keeps.
+
+    A question that is deleted and then put back by undo is stored again at the end, so
+    the order comes from when each was written (``created_at``), never from the store:
+    undo then puts it back exactly where it was. Ties (older journals) keep store order.
+    """
+    return sorted(questions, key=lambda q: q.created_at)
+
+
 def add_questions(
     store: RecordStore,
     texts: Iterable[str],
@@ -47,7 +57,12 @@ def add_questions(
         if _same(text) in have:
             continue
         have.add(_same(text))
-        fresh.append(Question(id=new_id(), created_at=now, text=text, candidate_id=candidate_id))
+        # A microsecond apart, so the list keeps its order by time alone (questions_in_order)
+        # and one that is deleted and undone goes back to its own place, not the end.
+        written = now + timedelta(microseconds=len(fresh))
+        fresh.append(
+            Question(id=new_id(), created_at=written, text=text, candidate_id=candidate_id)
+        )
     if fresh:
         store.add_many(fresh)
     return fresh
@@ -75,7 +90,10 @@ def delete_question(store: RecordStore, question_id: str) -> Question:
 
 
 def restore_question(store: RecordStore, question: Question) -> Question:
-    """Put a deleted question back exactly as it was (the undo of ``delete_question``)."""
+    """Put a deleted question back exactly as it was (the undo of ``delete_question``).
+
+    It keeps its ``created_at``, so ``questions_in_order`` shows it where it was before.
+    """
     if store.get(Question, question.id) is None:
         store.add(question)
     return question

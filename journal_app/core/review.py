@@ -17,6 +17,7 @@ from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.plain_text import excerpt
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import Profile
+from journal_app.core.questions import questions_in_order
 from journal_app.core.records import Candidate, CheckIn, Entry, Question, local_day
 from journal_app.core.shortlist import (
     FitReport,
@@ -171,7 +172,7 @@ def build_review(
         highlights=highlights(entries, today, tz=tz),
         shortlist=rank_candidates(active_candidates(candidates), profile),
         shortlist_nudge=shortlist_nudge(candidates),
-        questions=[q for q in store.all(Question) if not q.asked],
+        questions=[q for q in questions_in_order(store.all(Question)) if not q.asked],
         tz=tz,
     )
 

@@ -137,3 +137,40 @@ def test_edit_delete_and_restore_a_question(store: MemoryStore) -> None:
     assert store.all(Question) == [edited]
     with pytest.raises(InvalidInput, match="No question"):
         delete_question(store, "nope")
+
+
+def test_an_undone_delete_puts_the_question_back_where_it_was(store: MemoryStore) -> None:
+    from journal_app.core.questions import delete_question, questions_in_order, restore_question
+
+    for number, text in enumerate(("Fees?", "Evenings?", "Online?"), start=1):
+        add_question(store, text, record_id=f"q{number}", now=NOW + timedelta(minutes=number))
+    restore_question(store, delete_question(store, "q1"))
+    assert [q.text for q in store.all(Question)][-1] == "Fees?"  # the store keeps it last
+    assert [q.text for q in questions_in_order(store.all(Question))] == [
+        "Fees?",
+        "Evenings?",
+        "Online?",
+    ]
+
+
+def test_questions_added_together_keep_their_order_through_an_undo(store: MemoryStore) -> None:
+    from journal_app.core.questions import (
+        add_questions,
+        delete_question,
+        questions_in_order,
+        restore_question,
+    )
+    from journal_app.core.review import build_review
+
+    ids = iter(["a", "b", "c"])
+    added = add_questions(
+        store, ["Direct?", "Homework?", "Evenings?"], new_id=lambda: next(ids), now=NOW
+    )
+    assert added[0].created_at == NOW  # when they were written, give or take microseconds
+    assert added[0].created_at < added[1].created_at < added[2].created_at < NOW + timedelta(1)
+    restore_question(store, delete_question(store, "b"))
+    assert [q.id for q in questions_in_order(store.all(Question))] == ["a", "b", "c"]
+    from journal_app.core.profile import Profile
+
+    review = build_review(store, Profile(), today=NOW.date())
+    assert [q.id for q in review.questions] == ["a", "b", "c"]

@@ -1,9 +1,12 @@
 """The whole journey in the real app, served by `journal-app ui --web`, in real Chromium.
 
 First run -> create the journal -> answer prompts -> write an anxiety entry -> add a goal
-and reach a milestone -> add three therapists and see their fit -> do a GAD-7 -> create a
-bundle and open it in the same browser with its passphrase. Screenshots of every screen
-at desktop and phone sizes go to assets/screenshots with `make screenshots`.
+and reach a milestone -> add three therapists and see their fit -> change one's details ->
+rename the goal -> do a GAD-7 -> bring in a jrnl export (and again: nothing doubles) ->
+create a bundle and open it in the same browser with its passphrase -> days later, on a
+phone, Home offers a follow-up for the therapist contacted, and acting on it takes it away.
+Screenshots of every screen at desktop and phone sizes go to assets/screenshots with
+`make screenshots`.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import pytest
 
 from journal_app.share.reader import read_bundle
 from tests.e2e.app_server import AppPage, served_app
+from tests.helpers.backdate import contacted_days_ago
 
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
 PHONE = (390, 844)
+JRNL_EXPORT = Path(__file__).resolve().parents[1] / "data" / "jrnl_sample.json"
 
 
 def go(app: AppPage, title: str) -> None:
@@ -85,6 +90,53 @@ def add_three_therapists(app: AppPage) -> None:
     app.see("worth asking")  # the fit explains itself
 
 
+def edit_a_therapist(app: AppPage) -> None:
+    """Fill in what was found out later, on the card's own form, and see it on the card."""
+    card = app.page.get_by_role("group", name="Sam Lee", exact=True)
+    app.tap(card.get_by_role("button", name="Edit details"))
+    app.see("Edit Sam Lee")
+    app.type_into("Fee per session", "$140")
+    app.click("Save changes")
+    app.see("Fee: $140 per session")  # the currency kept, the form closed
+
+
+def rename_a_goal(app: AppPage) -> None:
+    go(app, "Goals")
+    app.click("Rename Call two clinics this week")
+    app.type_into("Goal", "Call three clinics this week")
+    box = app.textbox("Goal").first.bounding_box()
+    assert box and box["width"] > 600  # the whole card's width, not a narrow box
+    app.page.keyboard.press("Enter")  # saves, as "Save name" does (the focus is in the box)
+    app.see("Rename Call three clinics this week")  # the box closed: saved, not just typed
+    assert "Call two clinics" not in app.page.locator("body").aria_snapshot()
+
+
+def bring_in_a_journal(app: AppPage) -> None:
+    """Settings' file picker with a real jrnl export; the second time nothing doubles."""
+    go(app, "Settings")
+    for said in (
+        "Imported 5 entries; 1 empty one was left out.",
+        "Imported 0 entries; 5 were already in your journal; 1 empty one was left out.",
+    ):
+        with app.page.expect_file_chooser() as chooser:
+            app.click("Choose a file to bring in")
+        chooser.value.set_files(JRNL_EXPORT)
+        app.see(said)
+    go(app, "Journal")
+    app.see("6 entries")
+    app.type_into("Search entries", "sleep again")  # from 2023: far down the list
+    app.see("sleep again. Kept replaying")  # (the snapshot quotes the apostrophe before it)
+
+
+def follow_up_from_home(phone: AppPage) -> None:
+    """The nudge is on Home; acting on it takes it off."""
+    nudge = "You got in touch with Dr Ana Ruiz"
+    phone.see(nudge)
+    phone.click("I followed up")
+    phone.see("Well done for following up with Dr Ana Ruiz")
+    assert nudge not in phone.page.locator("body").aria_snapshot()
+
+
 def do_gad7(app: AppPage) -> None:
     go(app, "Check-ins")
     app.click("Anxiety check-in (GAD-7)")
@@ -124,9 +176,12 @@ def test_the_whole_journey(browser, tmp_path: Path, screenshots: Path) -> None:
             add_goal_and_reach_milestone(app)
             app.shot(screenshots / "goals-desktop.png")
             add_three_therapists(app)
-            app.shot(screenshots / "shortlist-desktop.png")
+            app.shot(screenshots / "shortlist-desktop.png")  # the README's: the list's top
+            edit_a_therapist(app)
+            rename_a_goal(app)
             do_gad7(app)
             app.shot(screenshots / "checkins-desktop.png")
+            bring_in_a_journal(app)
             go(app, "Home")
             app.shot(screenshots / "home-desktop.png")
             go(app, "Review")
@@ -151,6 +206,9 @@ def test_the_whole_journey(browser, tmp_path: Path, screenshots: Path) -> None:
         finally:
             opened.close()
 
+    # Five days later (moved back through the real repository while the app is stopped).
+    contacted_days_ago(tmp_path / "journal", PASS, "Dr Ana Ruiz", days=5)
+    with served_app(tmp_path / "journal") as url:
         phone = AppPage(browser, url, *PHONE)
         try:
             phone.see("Welcome back")
@@ -158,6 +216,7 @@ def test_the_whole_journey(browser, tmp_path: Path, screenshots: Path) -> None:
             phone.click("Unlock")
             phone.see("Prepare for my consultation")
             phone.shot(screenshots / "home-phone.png")
+            follow_up_from_home(phone)
             for title, name in (("Journal", "journal"), ("Check-ins", "checkins")):
                 phone.tap(phone.page.get_by_role("tab", name=title))
                 phone.page.wait_for_timeout(800)

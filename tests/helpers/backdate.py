@@ -8,11 +8,12 @@ and moving the recorded moments back. Nothing but the dates changes.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from journal_app.app.journal_access import opened_journal
 from journal_app.core.records import Candidate
+from journal_app.core.shortlist import CONTACTED, set_status
 
 
 def backdate_status(data_dir: Path, passphrase: str, name: str, days: int) -> None:
@@ -24,3 +25,13 @@ def backdate_status(data_dir: Path, passphrase: str, name: str, days: int) -> No
         shift = timedelta(days=days)
         history = [replace(change, at=change.at - shift) for change in candidate.status_history]
         repo.update(replace(candidate, status_history=history))
+
+
+def contacted_days_ago(data_dir: Path, passphrase: str, name: str, days: int) -> None:
+    """Mark ``name`` contacted, as the Status menu does, ``days`` ago (the app must not be
+    running). The status goes through the real use case; only the dates are then moved."""
+    with opened_journal(data_dir, passphrase) as repo:
+        found = [c for c in repo.all(Candidate) if c.name == name]
+        assert found, f"no candidate named {name!r}"
+        set_status(repo, found[0].id, CONTACTED, now=datetime.now(UTC))
+    backdate_status(data_dir, passphrase, name, days)

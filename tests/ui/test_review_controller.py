@@ -119,6 +119,26 @@ def test_questions_can_be_reworded_deleted_and_brought_back(session: AppSession)
     assert again.undo_delete_question() is None
 
 
+def test_an_undone_delete_puts_a_fit_question_back_in_its_place(session: AppSession) -> None:
+    """Questions from a fit's "worth asking" list are added together, in one moment."""
+    from journal_app.core.questions import add_questions
+
+    with session.work() as repo:
+        add_questions(
+            repo,
+            ["Do you tend to be direct?", "Do you give homework?", "Evenings?"],
+            new_id=session.new_id,
+            now=session.now(),
+        )
+    ctrl = ReviewController(session)
+    before = [r.text for r in ctrl.state().open_questions]
+    assert before == ["Do you tend to be direct?", "Do you give homework?", "Evenings?"]
+    ctrl.delete_question(ctrl.state().open_questions[1].id)
+    ctrl.undo_delete_question()
+    assert [r.text for r in ReviewController(session).state().open_questions] == before
+    assert [q.text for q in ctrl.review().questions] == before
+
+
 def test_highlights_show_entries_as_plain_words(session: AppSession) -> None:
     with session.work() as repo:
         add_entry(

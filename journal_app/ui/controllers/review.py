@@ -20,6 +20,7 @@ from journal_app.core.questions import (
     delete_question,
     edit_question,
     mark_asked,
+    questions_in_order,
     restore_question,
 )
 from journal_app.core.records import Candidate, Question
@@ -143,7 +144,7 @@ class ReviewController:
     def state(self) -> ReviewState:
         review = self.review()
         with self.session.work() as repo:
-            questions = sorted(repo.all(Question), key=lambda q: q.created_at)
+            questions = questions_in_order(repo.all(Question))
             names = {c.id: c.name for c in repo.all(Candidate)}
 
         def row(q: Question) -> QuestionRow:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from journal_app.app.crisis_files import load_crisis_resources
-from journal_app.app.imports import bring_in, parse
+from journal_app.app.imports import ImportProgress, OnProgress, bring_in, parse
 from journal_app.app.maintenance import (
     change_passphrase,
     erase_everything,
@@ -37,17 +37,25 @@ def size_label(size: int) -> str:
 
 
 def entries_words(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
+    return "1 entry" if count == 1 else f"{count:,} entries"
 
 
 def import_sentence(added: int, already: int, empty: int = 0) -> str:
     """ "Imported 12 entries; 3 were already in your journal." Nothing vanishes silently."""
     text = f"Imported {entries_words(added)}"
     if already:
-        text += f"; {already} {'was' if already == 1 else 'were'} already in your journal"
+        text += f"; {already:,} {'was' if already == 1 else 'were'} already in your journal"
     if empty:
-        text += f"; {empty} empty {'one was' if empty == 1 else 'ones were'} left out"
+        text += f"; {empty:,} empty {'one was' if empty == 1 else 'ones were'} left out"
     return text + "."
+
+
+def progress_words(step: ImportProgress) -> str:
+    """ "Read 1,200 of 3,650 entries", then "Saving 3,640 new entries…": what a progress
+    bar means, in words a screen reader can say."""
+    if step.saving:
+        return f"Saving {step.total:,} new {'entry' if step.total == 1 else 'entries'}…"
+    return f"Read {step.read:,} of {step.total:,} {'entry' if step.total == 1 else 'entries'}"
 
 
 @dataclass(frozen=True)
@@ -142,15 +150,27 @@ class SettingsController:
 
     # --- bringing a journal in -------------------------------------------------------------
 
-    def import_journal(self, data: bytes, file_name: str = "") -> str:
+    def import_journal(
+        self, data: bytes, file_name: str = "", progress: OnProgress | None = None
+    ) -> str:
         """Bring in a picked jrnl or Day One JSON export (slow for big files: call it off
         the UI thread). The whole file is checked before anything is stored; entries
-        already in the journal are left out. Returns the sentence to show."""
+        already in the journal are left out. Returns the sentence to show.
+
+        ``progress`` hears how far it has got (on the calling thread; see
+        ``progress_words``); a file with a fault stops it before anything is saved.
+        """
         if not data:
             raise InvalidInput(f"{file_name or 'That file'} is empty; nothing was brought in.")
-        parsed = parse(bytes(data))
+        parsed = parse(bytes(data), progress=progress)
         with self.session.work() as repo:
-            done = bring_in(repo, parsed, now=self.session.now(), new_id=self.session.new_id)
+            done = bring_in(
+                repo,
+                parsed,
+                now=self.session.now(),
+                new_id=self.session.new_id,
+                progress=progress,
+            )
         return import_sentence(done.added, done.already, done.empty)
 
     # --- deleting everything ---------------------------------------------------------------

@@ -259,7 +259,7 @@ class GoalsView(InPlaceView):
                     self.act(lambda: ctrl.start_renaming(goal.id)),
                 )
             )
-        if goal.can_delete:
+        if goal.can_delete and not renaming:  # while renaming, the box has the whole width
             head.append(
                 icon_button(ft.Icons.DELETE_OUTLINE, f"Delete {goal.title}", self.delete(goal))
             )
@@ -339,6 +339,8 @@ class GoalsView(InPlaceView):
             ],
             expand=True,
             spacing=8,
+            # The box takes the card's whole width: a goal's name can be long.
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
 
     def delete(self, goal: GoalCard) -> Callable[[Any], None]:

@@ -395,9 +395,13 @@ def _when_row(
     """When it happened: now, or a day picked from a calendar (writing about yesterday)."""
     words = ft.Text(size=14)
 
+    back_to_now = ft.TextButton(content="Back to now", icon=ft.Icons.UNDO, visible=False)
+
     def show() -> None:
+        """The words say when; "Back to now" is offered only once a day was picked."""
         at = ctrl.form.at
         words.value = "When: now" if at is None else f"When: {entry_date_words(at.astimezone())}"
+        back_to_now.visible = at is not None
 
     def picked(e: Any) -> None:
         value = e.control.value
@@ -427,12 +431,13 @@ def _when_row(
         show()
         row.update()
 
+    back_to_now.on_click = now
     show()
     row = ft.Row(
         [
             words,
             ft.TextButton(content="Change the day", icon=ft.Icons.CALENDAR_MONTH, on_click=choose),
-            ft.TextButton(content="Now", on_click=now),
+            back_to_now,
         ],
         wrap=True,
         spacing=4,
