@@ -6,6 +6,7 @@ by TinyDB's integer document ids; the record's own string id is mapped to them h
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from journal_app.storage.tinydb_table import JournalTable
 from journal_app.storage.vault import Vault
 
 R = TypeVar("R", bound=Record)
+_REVISIONS = itertools.count(1)  # one sequence for every repository in the process
 
 
 class JournalDB(TinyDB):
@@ -40,6 +42,16 @@ class Repository:
         # Decoded records per table, so a screen or a search does not re-read ten years of
         # entries each time. Records handed out are shared: change them with update().
         self._records: dict[str, list[Record]] = {}
+        self._revision = next(_REVISIONS)
+
+    @property
+    def revision(self) -> int:
+        """A number that changes with every change made through this repository (the
+        vault lets one writer in at a time), so a screen can keep a summary worked out
+        from ten years of records until the records change, instead of on every visit.
+        Never the same in two repositories of one process (a journal locked and opened
+        again starts with a new number)."""
+        return self._revision
 
     def close(self) -> None:
         self._db.close()
@@ -66,6 +78,7 @@ class Repository:
     @contextmanager
     def _forget_on_failure(self, cls: type[Record]) -> Iterator[None]:
         """If a write fails, drop what we remembered; the next read comes from disk."""
+        self._revision = next(_REVISIONS)  # before the write: a failed one may have changed it
         try:
             yield
         except BaseException:

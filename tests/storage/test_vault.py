@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -329,3 +330,22 @@ def test_a_change_logs_only_the_records_it_touched(vault_dir: Path) -> None:
     with open_repository(vault_dir, PASSPHRASE) as repo:
         texts = {e.id: e.text for e in repo.all(Entry)}
     assert texts["e0"] == "changed" and "e1" not in texts and len(texts) == 300
+
+
+def test_revision_changes_with_every_change_and_is_never_reused(vault_dir: Path) -> None:
+    """Screens keep summaries of ten years of records until the revision moves: every
+    add, edit and delete must move it, and a journal opened again must not reuse one."""
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        seen = [repo.revision]
+        entry = write_entry(repo, "first")
+        seen.append(repo.revision)
+        repo.all(Entry)  # reading changes nothing
+        assert repo.revision == seen[-1]
+        repo.update(dataclasses.replace(entry, text="changed"))
+        seen.append(repo.revision)
+        assert repo.remove(Entry, entry.id)
+        seen.append(repo.revision)
+        assert not repo.remove(Entry, entry.id)  # nothing there: nothing changed
+    with open_repository(vault_dir, PASSPHRASE) as again:
+        seen.append(again.revision)
+    assert len(set(seen)) == len(seen)
