@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -163,6 +164,30 @@ class Repository:
             cached = [self._load(cls, doc) for doc in self._raw(cls).values()]
             self._records[cls.TABLE] = cached
         return list(cached)  # type: ignore[arg-type]
+
+    def since(self, cls: type[R], moment: datetime, field: str = "created_at") -> list[R]:
+        """The records of a kind whose ``field`` (a date-time) is at or after ``moment``,
+        in insertion order, decoding only those: a screen showing the last eight weeks
+        need not decode ten years of entries first (most of the wait after unlocking).
+        A stored value that is not a plain date-time is decoded and checked in full."""
+        cached = self._records.get(cls.TABLE)
+        if cached is not None:
+            return [r for r in cached if getattr(r, field) >= moment]  # type: ignore[misc]
+        found: list[R] = []
+        for doc in self._raw(cls).values():
+            raw = doc.get(field) if isinstance(doc, dict) else None
+            if isinstance(raw, str):
+                try:
+                    at = datetime.fromisoformat(raw)
+                except ValueError:
+                    at = None  # decoded below, which says it is damaged
+                # Aware moments compare across offsets; a naive one is UTC (as decoded).
+                if at is not None and (at if at.tzinfo else at.replace(tzinfo=UTC)) < moment:
+                    continue
+            record = self._load(cls, doc)
+            if getattr(record, field) >= moment:
+                found.append(record)
+        return found
 
     def count(self, cls: type[Record]) -> int:
         return len(self._table(cls))

@@ -54,6 +54,7 @@ BY_KEY = {s.key: s for s in SCREENS}
 NARROW = 700
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
+WARM_UP_AFTER_SECONDS = 0.2
 
 
 # Shipped fonts for scripts the offline web client has no glyphs for (see assets/fonts).
@@ -380,8 +381,15 @@ class Shell:
         self.page.run_task(move)
 
     def _opened(self) -> None:
-        """Unlocked: back to the screen the person was on when it locked."""
+        """Unlocked: back to the screen the person was on when it locked; then the rest of
+        the journal is read in the background (see ``AppSession.warm_up``)."""
         self.render()
+
+        async def warm() -> None:
+            await asyncio.sleep(WARM_UP_AFTER_SECONDS)  # the first screen goes out first
+            await asyncio.to_thread(self.session.warm_up)
+
+        self.page.run_task(warm)
 
     def lock_now(self) -> None:
         self.session.lock()

@@ -349,3 +349,18 @@ def test_revision_changes_with_every_change_and_is_never_reused(vault_dir: Path)
     with open_repository(vault_dir, PASSPHRASE) as again:
         seen.append(again.revision)
     assert len(set(seen)) == len(seen)
+
+
+def test_since_decodes_only_the_recent_records_and_agrees_with_all(vault_dir: Path) -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        for day in range(10):
+            write_entry(repo, f"day {day}", start + timedelta(days=day))
+    cut = start + timedelta(days=7)
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        recent = repo.since(Entry, cut)  # before anything was decoded
+        assert [e.text for e in recent] == ["day 7", "day 8", "day 9"]
+        assert [e.text for e in repo.since(Entry, cut)] == [e.text for e in recent]
+        everything = repo.all(Entry)
+        assert repo.since(Entry, cut) == [e for e in everything if e.created_at >= cut]
+        assert repo.since(Entry, start - timedelta(days=1)) == everything
