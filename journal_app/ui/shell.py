@@ -387,9 +387,21 @@ class Shell:
 
         async def warm() -> None:
             await asyncio.sleep(WARM_UP_AFTER_SECONDS)  # the first screen goes out first
-            await asyncio.to_thread(self.session.warm_up)
+            await asyncio.to_thread(self._warm_up)
 
         self.page.run_task(warm)
+
+    def _warm_up(self) -> None:
+        """Every record read once, then each screen's summaries worked out (off the UI
+        thread); a failure is left for the screen itself to report plainly."""
+        self.session.warm_up()
+        for spec in SCREENS:
+            if spec.prepare is None or self.session.state != UNLOCKED:
+                continue
+            try:
+                spec.prepare(self.session)
+            except Exception:  # noqa: BLE001 - locked meanwhile, or damage the screen reports
+                return
 
     def lock_now(self) -> None:
         self.session.lock()

@@ -60,3 +60,31 @@ def test_typing_in_the_journal_form_sends_no_page_update(
         "Add a feeling": ctrl.form.new_feeling,
     }
     assert kept[label] == "a few words"  # what was typed is kept all the same
+
+
+def test_screens_prepare_their_summaries_ahead_of_the_first_visit(
+    clocked_session: AppSession,
+) -> None:
+    """After unlocking, the shell reads every record and has the screens with summaries
+    work them out off the UI thread; the first visit then finds them ready."""
+    from journal_app.ui.controllers.checkins import CheckinsController
+    from journal_app.ui.shell import SCREENS
+
+    checkins = CheckinsController.for_session(clocked_session)
+    for i in range(7):
+        checkins.answer(i, 2)
+    checkins.save()
+    clocked_session.warm_up()
+    prepared = [s.key for s in SCREENS if s.prepare is not None]
+    assert {"checkins", "review"} <= set(prepared)
+    for spec in SCREENS:
+        if spec.prepare is not None:
+            spec.prepare(clocked_session)  # no Flet, no page: safe on a worker thread
+    ready = checkins._kept
+    assert ready is not None
+    state = checkins.state()
+    assert checkins._kept is ready  # the visit used what was prepared
+    assert state.history_total == 1
+    # And with the journal locked meanwhile, preparing says nothing and breaks nothing.
+    clocked_session.lock()
+    clocked_session.warm_up()

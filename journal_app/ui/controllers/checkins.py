@@ -292,6 +292,10 @@ class CheckinsController:
                 self._kept = (revision, newest_first, views)
         return self._kept[1], self._kept[2]
 
+    def prepare(self) -> None:
+        """Score the check-ins ahead of the first visit (the shell calls it after unlock)."""
+        self._summary()
+
     def state(self) -> CheckinsState:
         newest_first, trend_views = self._summary()
         listed = newest_first if self.show_all_history else newest_first[:HISTORY_ROWS]

@@ -148,6 +148,10 @@ class ReviewController:
                 kept["key"] = key
             return kept["review"]
 
+    def prepare(self) -> None:
+        """Work the review out ahead of the first visit (the shell calls it after unlock)."""
+        self.review()
+
     def state(self) -> ReviewState:
         review = self.review()
         with self.session.work() as repo:
