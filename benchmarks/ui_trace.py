@@ -202,7 +202,6 @@ def run(years: int, out: Path) -> str:
         lines.append(f"# Server side of each step, {years} years ({entries:,} entries)\n")
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         seen = [0]
-        step_name: list[str] = ["(before)"]
         original_timed = ui.timed
 
         def take(label: str) -> None:
@@ -246,7 +245,6 @@ def run(years: int, out: Path) -> str:
         finally:
             ui.timed, ui.unlock = original_timed, original_unlock  # type: ignore[assignment]
             browser.close()
-        del step_name
     report = "\n".join(lines)
     out.mkdir(parents=True, exist_ok=True)
     (out / "ui_trace.md").write_text(report + "\n", encoding="utf-8")
