@@ -98,9 +98,14 @@ def until(page, text: str, timeout_ms: float = 60_000) -> None:
 def to_top(page) -> None:
     """Scroll the window back to its top, where the tabs and "Lock now" are (untimed)."""
     size = page.viewport_size or {"width": 1280, "height": 800}
-    page.mouse.move(size["width"] * 0.6, size["height"] / 2)
-    page.mouse.wheel(0, -100_000)
-    page.wait_for_timeout(300)
+    tabs = page.get_by_role("tab", name="Home", exact=True).first
+    for _ in range(20):  # a busy machine may still be scrolling after the wait
+        page.mouse.move(size["width"] * 0.6, size["height"] / 2)
+        page.mouse.wheel(0, -100_000)
+        page.wait_for_timeout(300)
+        box = tabs.bounding_box()
+        if box is not None and box["y"] >= 0:
+            return
 
 
 def timed(page, act, text: str) -> float:
