@@ -210,6 +210,23 @@ class AppSession:
             self.touch()
             yield self._repo
 
+    def warm_up(self) -> None:
+        """Read every record kind once, right after unlocking, off the UI thread.
+
+        The first screen decodes only what it shows (the last weeks); this readies the
+        rest (ten years of entries take a few hundred milliseconds) while the person
+        reads it, so the Journal's first visit does not wait for them. A failure here is
+        left for the screen that needs the records to report plainly.
+        """
+        from journal_app.core.records import ALL_RECORD_TYPES
+
+        for cls in ALL_RECORD_TYPES:  # one kind at a time: a screen may go in between
+            try:
+                with self.work() as repo:
+                    repo.all(cls)
+            except Exception:  # noqa: BLE001 - locked meanwhile, or damage a screen reports
+                return
+
     def kept(self, key: object, make: Callable[[], T]) -> T:
         """One object per open journal, e.g. a screen's controller with its drafts: it
         survives the screen being rebuilt (resize, navigation) but not a lock."""

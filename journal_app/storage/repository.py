@@ -6,8 +6,10 @@ by TinyDB's integer document ids; the record's own string id is mapped to them h
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +24,7 @@ from journal_app.storage.tinydb_table import JournalTable
 from journal_app.storage.vault import Vault
 
 R = TypeVar("R", bound=Record)
+_REVISIONS = itertools.count(1)  # one sequence for every repository in the process
 
 
 class JournalDB(TinyDB):
@@ -41,6 +44,16 @@ class Repository:
         # Decoded records per table, so a screen or a search does not re-read ten years of
         # entries each time. Records handed out are shared: change them with update().
         self._records: dict[str, list[Record]] = {}
+        self._revision = next(_REVISIONS)
+
+    @property
+    def revision(self) -> int:
+        """A number that changes with every change made through this repository (the
+        vault lets one writer in at a time), so a screen can keep a summary worked out
+        from ten years of records until the records change, instead of on every visit.
+        Never the same in two repositories of one process (a journal locked and opened
+        again starts with a new number)."""
+        return self._revision
 
     def close(self) -> None:
         search_index.forget()  # no decrypted writing kept for searches after locking
@@ -69,6 +82,7 @@ class Repository:
     @contextmanager
     def _forget_on_failure(self, cls: type[Record]) -> Iterator[None]:
         """If a write fails, drop what we remembered; the next read comes from disk."""
+        self._revision = next(_REVISIONS)  # before the write: a failed one may have changed it
         try:
             yield
         except BaseException:
@@ -170,6 +184,30 @@ class Repository:
             cached = [self._load(cls, doc) for doc in self._raw(cls).values()]
             self._records[cls.TABLE] = cached
         return list(cached)  # type: ignore[arg-type]
+
+    def since(self, cls: type[R], moment: datetime, field: str = "created_at") -> list[R]:
+        """The records of a kind whose ``field`` (a date-time) is at or after ``moment``,
+        in insertion order, decoding only those: a screen showing the last eight weeks
+        need not decode ten years of entries first (most of the wait after unlocking).
+        A stored value that is not a plain date-time is decoded and checked in full."""
+        cached = self._records.get(cls.TABLE)
+        if cached is not None:
+            return [r for r in cached if getattr(r, field) >= moment]  # type: ignore[misc]
+        found: list[R] = []
+        for doc in self._raw(cls).values():
+            raw = doc.get(field) if isinstance(doc, dict) else None
+            if isinstance(raw, str):
+                try:
+                    at = datetime.fromisoformat(raw)
+                except ValueError:
+                    at = None  # decoded below, which says it is damaged
+                # Aware moments compare across offsets; a naive one is UTC (as decoded).
+                if at is not None and (at if at.tzinfo else at.replace(tzinfo=UTC)) < moment:
+                    continue
+            record = self._load(cls, doc)
+            if getattr(record, field) >= moment:
+                found.append(record)
+        return found
 
     def count(self, cls: type[Record]) -> int:
         """How many records of a kind there are (counted without decoding them)."""

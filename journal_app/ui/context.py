@@ -45,3 +45,6 @@ class ScreenSpec:
     selected_icon: str
     build: Callable[[ScreenContext], ft.Control]
     in_bottom_bar: bool = False
+    # Work out, off the UI thread just after unlocking, what the screen keeps per journal
+    # revision (its summaries), so the first visit does not wait for it. No Flet here.
+    prepare: Callable[[AppSession], None] | None = None

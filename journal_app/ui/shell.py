@@ -54,6 +54,7 @@ BY_KEY = {s.key: s for s in SCREENS}
 NARROW = 700
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
+WARM_UP_AFTER_SECONDS = 0.2
 
 
 # Shipped fonts for scripts the offline web client has no glyphs for (see assets/fonts).
@@ -125,6 +126,15 @@ def scroll_with_window(content: ft.Control) -> None:
         content.expand = False
 
 
+@dataclasses.dataclass
+class _Frame:
+    """The navigation and the box the current screen sits in, kept between screens."""
+
+    narrow: bool
+    holder: ft.Container
+    tabs: ft.Tabs | None  # the top tabs on a wide window; None with the phone's bottom bar
+
+
 class Shell:
     """Owns the page: shows the lock screen or the current screen with navigation."""
 
@@ -148,6 +158,7 @@ class Shell:
         )
         self._focus_next: ft.Control | None = None  # asked for by the screen last built
         self._content: ft.Control | None = None  # that screen
+        self._frame: _Frame | None = None  # the navigation on the page, while unlocked
 
     # --- frame ---------------------------------------------------------------------------
 
@@ -175,9 +186,10 @@ class Shell:
     def render(self) -> None:
         page = self.page
         self._fit_theme()
-        page.controls.clear()
-        page.navigation_bar = None
         if self.session.state != UNLOCKED:
+            self._frame = None
+            page.controls.clear()
+            page.navigation_bar = None
             page.add(build_lock(page, self.session, self._opened, self.show_error, self.focus))
             page.update()
             return
@@ -190,27 +202,63 @@ class Shell:
             content = ft.Column([ft.Text(f"Something went wrong here: {exc}")])
         self._content = content
         narrow = self._narrow()
-        page.scroll = None if narrow else ft.ScrollMode.AUTO
         if not narrow:
             scroll_with_window(content)
+        frame = self._frame
+        if frame is not None and frame.narrow == narrow:
+            self._show_in_frame(frame, content)
+        else:
+            self._new_frame(content)
+            page.update()
+
+    def _show_in_frame(self, frame: _Frame, content: ft.Control) -> None:
+        """Put ``content`` in the frame already on the page, and send only that.
+
+        Moving between screens then sends the new screen alone: the tabs (or the bottom
+        bar) and the page around them stay, so the update is smaller, Flet diffs less and
+        Flutter rebuilds less.
+        """
+        frame.holder.content = content
+        frame.holder.update()
+        index = [s.key for s in SCREENS].index(self.current)
+        if frame.tabs is not None:
+            if frame.tabs.selected_index != index:  # moved by a button, not the tab itself
+                frame.tabs.selected_index = index
+                frame.tabs.update()
+        else:
+            self.page.navigation_bar = self._bottom_bar()
+            self.page.update()
+
+    def _new_frame(self, content: ft.Control) -> None:
+        """The navigation and a holder for the screen, built afresh (first screen after
+        unlocking, or the window crossed between phone and wide layouts)."""
+        page = self.page
+        page.controls.clear()
+        page.navigation_bar = None
+        narrow = self._narrow()
+        page.scroll = None if narrow else ft.ScrollMode.AUTO
+        holder = ft.Container(content, width=None if narrow else 820)
         body = ft.Container(
-            ft.Container(content, width=None if narrow else 820),
+            holder,
             padding=16,
             expand=narrow,
             alignment=ft.Alignment.TOP_LEFT,
         )
+        tabs = None
         if narrow:
             page.navigation_bar = self._bottom_bar()
             page.add(ft.SafeArea(ft.Column([self._phone_lock(), body], spacing=0), expand=True))
         else:
-            page.add(self._top_bar(), ft.Divider(height=1), body)
-        page.update()
+            bar, tabs = self._top_bar()
+            page.add(bar, ft.Divider(height=1), body)
+        self._frame = _Frame(narrow=narrow, holder=holder, tabs=tabs)
 
     def _narrow(self) -> bool:
         return (self.page.width or 1280) < NARROW
 
-    def _top_bar(self) -> ft.Control:
-        """Every screen as a tab, then "Lock now": all of it before the page in Tab order."""
+    def _top_bar(self) -> tuple[ft.Control, ft.Tabs]:
+        """Every screen as a tab, then "Lock now": all of it before the page in Tab order.
+        Returns the bar and its tabs (kept, to mark the current screen)."""
         tabs = ft.Tabs(
             length=len(SCREENS),
             selected_index=[s.key for s in SCREENS].index(self.current),
@@ -227,10 +275,11 @@ class Shell:
         lock = ft.TextButton(
             content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
         )
-        return ft.Container(
+        bar = ft.Container(
             ft.Row([tabs, lock], spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             padding=ft.Padding.only(left=8, right=12),
         )
+        return bar, tabs
 
     def _bottom_bar(self) -> ft.NavigationBar:
         bar = [s for s in SCREENS if s.in_bottom_bar]
@@ -332,8 +381,27 @@ class Shell:
         self.page.run_task(move)
 
     def _opened(self) -> None:
-        """Unlocked: back to the screen the person was on when it locked."""
+        """Unlocked: back to the screen the person was on when it locked; then the rest of
+        the journal is read in the background (see ``AppSession.warm_up``)."""
         self.render()
+
+        async def warm() -> None:
+            await asyncio.sleep(WARM_UP_AFTER_SECONDS)  # the first screen goes out first
+            await asyncio.to_thread(self._warm_up)
+
+        self.page.run_task(warm)
+
+    def _warm_up(self) -> None:
+        """Every record read once, then each screen's summaries worked out (off the UI
+        thread); a failure is left for the screen itself to report plainly."""
+        self.session.warm_up()
+        for spec in SCREENS:
+            if spec.prepare is None or self.session.state != UNLOCKED:
+                continue
+            try:
+                spec.prepare(self.session)
+            except Exception:  # noqa: BLE001 - locked meanwhile, or damage the screen reports
+                return
 
     def lock_now(self) -> None:
         self.session.lock()

@@ -61,6 +61,23 @@ def secondary(
     return ft.OutlinedButton(content=label, icon=icon, on_click=on_click, **kw)
 
 
+def typing_only(handler: Callable[[ft.ControlEvent], None]) -> Callable[[ft.ControlEvent], None]:
+    """For a field's ``on_change`` that only notes what was typed: no page update after it.
+
+    Flet sends an update after every handler that sent none itself, and that update diffs
+    the whole page: on the Journal screen ~300 controls, tens of milliseconds on every key,
+    with the next keys (and a click on "Save") queued behind it. The field already shows
+    what was typed, so there is nothing to send. Whatever the handler updates itself (an
+    error line it clears) still goes.
+    """
+
+    def run(e: ft.ControlEvent) -> None:
+        ft.context.disable_auto_update()
+        handler(e)
+
+    return run
+
+
 def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
     """A screen's body: scrolls, keeps a readable width on wide windows."""
     return ft.Column(

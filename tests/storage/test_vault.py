@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -329,3 +330,37 @@ def test_a_change_logs_only_the_records_it_touched(vault_dir: Path) -> None:
     with open_repository(vault_dir, PASSPHRASE) as repo:
         texts = {e.id: e.text for e in repo.all(Entry)}
     assert texts["e0"] == "changed" and "e1" not in texts and len(texts) == 300
+
+
+def test_revision_changes_with_every_change_and_is_never_reused(vault_dir: Path) -> None:
+    """Screens keep summaries of ten years of records until the revision moves: every
+    add, edit and delete must move it, and a journal opened again must not reuse one."""
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        seen = [repo.revision]
+        entry = write_entry(repo, "first")
+        seen.append(repo.revision)
+        repo.all(Entry)  # reading changes nothing
+        assert repo.revision == seen[-1]
+        repo.update(dataclasses.replace(entry, text="changed"))
+        seen.append(repo.revision)
+        assert repo.remove(Entry, entry.id)
+        seen.append(repo.revision)
+        assert not repo.remove(Entry, entry.id)  # nothing there: nothing changed
+    with open_repository(vault_dir, PASSPHRASE) as again:
+        seen.append(again.revision)
+    assert len(set(seen)) == len(seen)
+
+
+def test_since_decodes_only_the_recent_records_and_agrees_with_all(vault_dir: Path) -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        for day in range(10):
+            write_entry(repo, f"day {day}", start + timedelta(days=day))
+    cut = start + timedelta(days=7)
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        recent = repo.since(Entry, cut)  # before anything was decoded
+        assert [e.text for e in recent] == ["day 7", "day 8", "day 9"]
+        assert [e.text for e in repo.since(Entry, cut)] == [e.text for e in recent]
+        everything = repo.all(Entry)
+        assert repo.since(Entry, cut) == [e for e in everything if e.created_at >= cut]
+        assert repo.since(Entry, start - timedelta(days=1)) == everything

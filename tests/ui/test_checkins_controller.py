@@ -175,3 +175,27 @@ def test_bad_answers_are_refused(session: AppSession) -> None:
         ctrl.answer(0, 4)
     with pytest.raises(ValueError):
         ctrl.select("bdi")
+
+
+def test_scores_are_kept_between_visits_until_a_check_in_is_saved(
+    session: AppSession, clock: ManualClock
+) -> None:
+    """Ten years are ~1,000 check-ins: they are scored once, not on every visit, and a new
+    one shows at once."""
+    ctrl = CheckinsController.for_session(session)
+    for value in (1, 2):
+        for i in range(7):
+            ctrl.answer(i, value)
+        ctrl.save()
+        clock.now += timedelta(days=7)
+    first = ctrl.state()
+    again = ctrl.state()
+    assert again.trends is first.trends  # the same summary, not worked out again
+    assert again.history == first.history
+    for i in range(7):
+        ctrl.answer(i, 3)
+    ctrl.save()
+    after = ctrl.state()
+    assert after.history_total == first.history_total + 1
+    assert after.history[0].score == 21
+    assert after.trends is not first.trends

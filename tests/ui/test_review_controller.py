@@ -161,3 +161,22 @@ def test_the_edit_box_stays_open_with_its_reason_across_rebuilds(session: AppSes
     rebuilt.save_edit(q.id, "Do you work with panic attacks?")
     assert rebuilt.editing() == (None, None)
     assert [r.text for r in rebuilt.state().open_questions] == ["Do you work with panic attacks?"]
+
+
+def test_the_review_is_kept_until_the_journal_changes(session: AppSession) -> None:
+    """Worked out once per change of the journal (ten years of entries are read for it),
+    and a new entry shows on the next visit."""
+    fill(session)
+    ctl = ReviewController(session)
+    first = ctl.state()
+    assert ReviewController(session).state().review is first.review  # kept between visits
+    with session.work() as repo:
+        add_entry(
+            repo,
+            EntryDraft(text="A calmer day, **proud** I called", anxiety=1),
+            record_id="new",
+            now=NOW,
+        )
+    after = ReviewController(session).state()
+    assert after.review is not first.review
+    assert after.anxiety.bars[-1].value < first.anxiety.bars[-1].value

@@ -183,6 +183,10 @@ class CheckinsController:
     result: CheckinResult | None = None
     show_all_history: bool = False
     show_help: bool = False
+    # (journal revision, scored check-ins newest first, trends): see ``_summary``.
+    _kept: tuple[int, list[tuple[CheckIn, CheckinResult]], tuple[TrendView, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def for_session(cls, session: AppSession) -> CheckinsController:
@@ -273,12 +277,27 @@ class CheckinsController:
     def toggle_help(self) -> None:
         self.show_help = not self.show_help
 
-    def state(self) -> CheckinsState:
+    def _summary(self) -> tuple[list[tuple[CheckIn, CheckinResult]], tuple[TrendView, ...]]:
+        """Every check-in scored, newest first, and the trends: worked out again only when
+        the journal has changed since (ten years are ~1,000 check-ins to score, most of
+        this screen's time), not on every visit."""
         with self.session.work() as repo:
-            checkins = repo.all(CheckIn)
-        results = scored(checkins)  # once, for the history and the trends alike
-        # Those from a newer app, or damaged, are left out of the list (``scored`` skips them).
-        newest_first = sorted(results, key=lambda p: (p[0].taken_at, p[0].id), reverse=True)
+            revision = repo.revision
+            if self._kept is None or self._kept[0] != revision:
+                checkins = repo.all(CheckIn)
+                results = scored(checkins)  # once, for the history and the trends alike
+                # Those from a newer app, or damaged, are left out (``scored`` skips them).
+                newest_first = sorted(results, key=lambda p: (p[0].taken_at, p[0].id), reverse=True)
+                views = tuple(trend_view(t) for t in trends(checkins, results=results).values())
+                self._kept = (revision, newest_first, views)
+        return self._kept[1], self._kept[2]
+
+    def prepare(self) -> None:
+        """Score the check-ins ahead of the first visit (the shell calls it after unlock)."""
+        self._summary()
+
+    def state(self) -> CheckinsState:
+        newest_first, trend_views = self._summary()
         listed = newest_first if self.show_all_history else newest_first[:HISTORY_ROWS]
         shown = [  # dates are worked out for the rows shown, not for thirty years of them
             PastResult(
@@ -299,7 +318,7 @@ class CheckinsController:
             crisis=self.crisis() if self.crisis_due else None,
             result=self.result,
             note=SCREENING_NOTE,
-            trends=tuple(trend_view(t) for t in trends(checkins, results=results).values()),
+            trends=trend_views,
             history=tuple(shown),
             history_total=len(newest_first),
             show_all_history=self.show_all_history,

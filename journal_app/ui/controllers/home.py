@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from journal_app.app.session import AppSession
 from journal_app.core import followups
 from journal_app.core.followups import Nudge
 from journal_app.core.goals import Celebration, GoalProgress, overview
 from journal_app.core.records import Candidate, CheckIn, Entry, ReferralSource
-from journal_app.core.review import AnxietyWeek, anxiety_weeks, describe_anxiety
+from journal_app.core.review import AnxietyWeek, anxiety_weeks, describe_anxiety, week_start
 
 CHECKIN_EVERY = timedelta(days=14)
+TREND_WEEKS = 8  # the weeks of anxiety Home shows
+
+
+def trend_cutoff(today: date) -> datetime:
+    """A moment before every entry Home's weeks can hold, in any time zone: the day
+    before the first week starts, at midnight UTC (``anxiety_weeks`` checks each one)."""
+    first = week_start(today) - timedelta(weeks=TREND_WEEKS - 1)
+    return datetime.combine(first - timedelta(days=1), time.min, UTC)
 
 
 @dataclass(frozen=True)
@@ -37,20 +45,24 @@ class HomeController:
         today = self.session.today()
         celebrations = self.session.sync_journey()
         del celebrations  # the home screen shows progress; celebrations come with actions
+        now = self.session.now()
         with self.session.work() as repo:
-            entries = repo.all(Entry)
-            checkins = repo.all(CheckIn)
+            # Only what the screen shows is decoded: the last weeks of entries and of
+            # check-ins, and how many there are (ten years took most of unlock -> home).
+            entries = repo.since(Entry, trend_cutoff(today))
+            entry_count = repo.count(Entry)
+            any_checkin = repo.count(CheckIn) > 0
+            recent = repo.since(CheckIn, now - CHECKIN_EVERY, field="taken_at")
             goals = overview(repo, today, include_done=False)
             candidates = repo.all(Candidate)
             sources = repo.all(ReferralSource)
         tz = self.session.now().astimezone().tzinfo
         nudges = tuple(followups.follow_ups(candidates, sources, today, tz))
-        weeks = anxiety_weeks(entries, today, weeks=8)
-        latest = max((c.taken_at for c in checkins), default=None)
+        weeks = anxiety_weeks(entries, today, weeks=TREND_WEEKS)
         nudge = None
-        if latest is None:
+        if not any_checkin:
             nudge = "A short check-in (GAD-7, about 2 minutes) gives you a starting point."
-        elif self.session.now() - latest >= CHECKIN_EVERY:
+        elif not any(now - c.taken_at < CHECKIN_EVERY for c in recent):
             nudge = "It's been a couple of weeks since your last check-in. Want to do one?"
         next_step = next(
             (g.next_milestone.title for g in goals if g.next_milestone is not None), None
@@ -64,7 +76,7 @@ class HomeController:
             next_step=next_step,
             anxiety=weeks,
             anxiety_summary=describe_anxiety(weeks),
-            entry_count=len(entries),
+            entry_count=entry_count,
             nudges=nudges,
         )
 

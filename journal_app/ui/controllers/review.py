@@ -138,8 +138,20 @@ class ReviewController:
         return self.session.tz
 
     def review(self) -> Review:
+        """The review for today, worked out again only when the journal changed (or the day
+        did) since the last visit: ten years of entries and check-ins are read for it."""
+        kept = self.session.kept((ReviewController, "review"), dict)
+        today = self.session.today()
         with self.session.work() as repo:
-            return build_review(repo, current_profile(repo), today=self.session.today(), tz=self.tz)
+            key = (repo.revision, today)
+            if kept.get("key") != key:
+                kept["review"] = build_review(repo, current_profile(repo), today=today, tz=self.tz)
+                kept["key"] = key
+            return kept["review"]
+
+    def prepare(self) -> None:
+        """Work the review out ahead of the first visit (the shell calls it after unlock)."""
+        self.review()
 
     def state(self) -> ReviewState:
         review = self.review()

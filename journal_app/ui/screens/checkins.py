@@ -482,4 +482,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.CHECKLIST,
     build=build,
     in_bottom_bar=True,
+    prepare=lambda session: CheckinsController.for_session(session).prepare(),
 )

@@ -28,6 +28,7 @@ from journal_app.ui.widgets import (
     screen_column,
     secondary,
     subheading,
+    typing_only,
     undo_snackbar,
 )
 
@@ -179,7 +180,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
                 multiline=True,
                 min_lines=5,
                 max_lines=16,
-                on_change=typed,
+                on_change=typing_only(typed),
             )
             fields["writing"] = shown
         toggle = ft.Switch(label="Preview", value=ctrl.preview, on_change=toggled)
@@ -219,7 +220,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
     new_feeling = ft.TextField(
         label="Add a feeling",
         value=form.new_feeling,
-        on_change=lambda e: ctrl.set_new_feeling(e.control.value or ""),
+        on_change=typing_only(lambda e: ctrl.set_new_feeling(e.control.value or "")),
         on_submit=lambda _: add_feeling(),
         expand=True,
         dense=True,
@@ -255,7 +256,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
         label="Tags",
         value=form.tags_text,
         helper="Separate tags with commas",
-        on_change=lambda e: ctrl.set_tags(e.control.value or ""),
+        on_change=typing_only(lambda e: ctrl.set_tags(e.control.value or "")),
         dense=True,
     )
 

@@ -25,6 +25,7 @@ from journal_app.ui.widgets import (
     progress_bar,
     screen_column,
     subheading,
+    typing_only,
 )
 
 ANSWER_PREVIEW_CHARS = 140
@@ -277,7 +278,7 @@ def _text_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.C
             min_lines=4,
             max_lines=14,
             max_length=prompt.max_chars,
-            on_change=typed,
+            on_change=typing_only(typed),
         )
     return ft.Column(
         [shown, ft.Row([toggle, muted("Markdown works: *italic*, **bold**, - lists.")], wrap=True)],

@@ -392,4 +392,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.EVENT_NOTE,
     build=build,
     in_bottom_bar=False,
+    prepare=lambda session: ReviewController(session).prepare(),
 )

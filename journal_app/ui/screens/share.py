@@ -29,6 +29,7 @@ from journal_app.ui.widgets import (
     secondary,
     secret_field,
     subheading,
+    typing_only,
 )
 
 PASSPHRASE_ADVICE = "Tell it to them by phone or in person; don't send it with the file."
@@ -179,7 +180,10 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
 
     def field(label: str, value: str, setter: Callable[[str], None], **kw) -> ft.TextField:
         return ft.TextField(
-            label=label, value=value, on_change=lambda e: setter(e.control.value or ""), **kw
+            label=label,
+            value=value,
+            on_change=typing_only(lambda e: setter(e.control.value or "")),
+            **kw,
         )
 
     def set_recipient(v: str) -> None:
@@ -200,7 +204,7 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         "Use my own passphrase (optional)",
         what="my own passphrase",
         value=ctl.own_passphrase,
-        on_change=lambda e: set_own(e.control.value or ""),
+        on_change=typing_only(lambda e: set_own(e.control.value or "")),
         helper="Leave empty and the app will make a strong one for you.",
         helper_max_lines=3,
     )

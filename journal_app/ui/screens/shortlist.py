@@ -32,6 +32,7 @@ from journal_app.ui.widgets import (
     screen_column,
     secondary,
     subheading,
+    typing_only,
     undo_snackbar,
 )
 
@@ -278,7 +279,7 @@ class ShortlistView(InPlaceView):
                 multiline=True,
                 min_lines=1,
                 max_lines=6,
-                on_change=lambda e: ctrl.set_notes_draft(c.id, e.control.value),
+                on_change=typing_only(lambda e: ctrl.set_notes_draft(c.id, e.control.value)),
             )
         )
         parts.append(
@@ -349,7 +350,7 @@ class ShortlistView(InPlaceView):
             return ft.TextField(
                 label=label,
                 value=getattr(d, name),
-                on_change=lambda e: set_field(name, e.control.value),
+                on_change=typing_only(lambda e: set_field(name, e.control.value)),
                 error=d.error if fault else None,
                 autofocus=fault,
                 error_max_lines=3,

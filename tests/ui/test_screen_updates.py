@@ -1,0 +1,90 @@
+"""What a screen sends to the browser: small updates, not the whole page again.
+
+Screens are built as the app builds them (a real session on a real vault) and their
+handlers run under Flet's own per-event context, as Flet runs them.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from types import SimpleNamespace
+from typing import Any
+
+import flet as ft
+import pytest
+
+from journal_app.app.session import AppSession
+from journal_app.ui.screens import journal as journal_screen
+from tests.ui.screen_check import screen_context
+
+
+def text_fields(control: Any, found: dict[str, ft.TextField] | None = None) -> dict:
+    """Every text field in the tree, by its label."""
+    found = {} if found is None else found
+    if isinstance(control, ft.TextField) and isinstance(control.label, str):
+        found[control.label] = control
+    for name in ("content", "controls"):
+        value = getattr(control, name, None)
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, ft.Control):
+                text_fields(child, found)
+    return found
+
+
+def sends_page_update_after(handler: Any, field: ft.TextField, typed: str) -> bool:
+    """Run ``handler`` as Flet runs an event (a fresh update state in its own context) and
+    say whether Flet would then diff and send the whole page (its "auto-update")."""
+
+    def event() -> bool:
+        ft.context.reset_auto_update()
+        field.value = typed
+        handler(SimpleNamespace(control=field, data=typed))
+        return ft.context.auto_update_enabled() and not ft.context.was_update_called()
+
+    return contextvars.copy_context().run(event)
+
+
+@pytest.mark.parametrize("label", ["What's on your mind?", "Tags", "Add a feeling"])
+def test_typing_in_the_journal_form_sends_no_page_update(
+    clocked_session: AppSession, label: str
+) -> None:
+    """Each key typed was followed by a diff of the whole Journal screen (~300 controls,
+    40-70 ms under a profiler) that found nothing to send, and keys queued behind it."""
+    fields = text_fields(journal_screen.build(screen_context(clocked_session, 1280)))
+    field = fields[label]
+    assert not sends_page_update_after(field.on_change, field, "a few words")
+    ctrl = journal_screen.controller_for(clocked_session)
+    kept = {
+        "What's on your mind?": ctrl.form.text,
+        "Tags": ctrl.form.tags_text,
+        "Add a feeling": ctrl.form.new_feeling,
+    }
+    assert kept[label] == "a few words"  # what was typed is kept all the same
+
+
+def test_screens_prepare_their_summaries_ahead_of_the_first_visit(
+    clocked_session: AppSession,
+) -> None:
+    """After unlocking, the shell reads every record and has the screens with summaries
+    work them out off the UI thread; the first visit then finds them ready."""
+    from journal_app.ui.controllers.checkins import CheckinsController
+    from journal_app.ui.shell import SCREENS
+
+    checkins = CheckinsController.for_session(clocked_session)
+    for i in range(7):
+        checkins.answer(i, 2)
+    checkins.save()
+    clocked_session.warm_up()
+    prepared = [s.key for s in SCREENS if s.prepare is not None]
+    assert {"checkins", "review"} <= set(prepared)
+    for spec in SCREENS:
+        if spec.prepare is not None:
+            spec.prepare(clocked_session)  # no Flet, no page: safe on a worker thread
+    ready = checkins._kept
+    assert ready is not None
+    state = checkins.state()
+    assert checkins._kept is ready  # the visit used what was prepared
+    assert state.history_total == 1
+    # And with the journal locked meanwhile, preparing says nothing and breaks nothing.
+    clocked_session.lock()
+    clocked_session.warm_up()
