@@ -37,9 +37,11 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.vs_jrnl
 
-# The real app in Chromium at 1, 3, 10 and 30 years: unlock, tabs, search, save, a check-in.
+# The real app in Chromium at 1, 3, 10 and 30 years: unlock, tabs, search, save, a check-in;
+# then the bundle viewer: unlock to its first page at 1 and 10 years.
 bench-ui: $(STAMP)
 	$(BIN)/python -m benchmarks.ui
+	$(BIN)/python -m benchmarks.viewer
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
+import flet as ft
 import pytest
 
 from journal_app.app.session import AppSession
@@ -211,3 +214,39 @@ def test_a_pdf_copy_and_the_item9_notice(session: AppSession) -> None:
     reader = PdfReader(io.BytesIO(outcome.path.read_bytes()))
     assert reader.decrypt(outcome.pdf_password) != 0
     assert "item 9" in reader.pages[0].extract_text()
+
+
+def test_the_pdf_choice_says_beforehand_when_it_holds_only_the_newest_entries(
+    session: AppSession,
+) -> None:
+    """A long journal's PDF holds its newest entries only; the person reads that beside
+    the choice of file, before making it, not only inside the PDF afterwards."""
+    from journal_app.share.pdf import MAX_PDF_ENTRIES
+    from journal_app.ui.screens import share as share_screen
+    from tests.ui.screen_check import checked_tree, screen_context
+    from tests.ui.test_small_screen_fixes import controls
+
+    def words_on(screen: object) -> list[str]:
+        return [c.value for c in controls(screen) if isinstance(c, ft.Text) and c.value]
+
+    ctl = ShareController.for_session(session)
+    ctl.set_section(ENTRIES, True)
+    ctl.make_preview()
+    assert ctl.pdf_note() is None  # ten entries: the PDF holds every one
+    # The served app's page: the Share screen asks whether it runs in a browser.
+    ctx = dataclasses.replace(
+        screen_context(session, 1280), page=SimpleNamespace(width=1280, web=True, platform=None)
+    )
+    assert not [w for w in words_on(share_screen.build(ctx)) if "HTML copy" in w]
+
+    with session.work() as repo:
+        for day in range(10, MAX_PDF_ENTRIES + 5):
+            add_entry(repo, EntryDraft(text=f"day {day}"), record_id=f"e{day}",
+                      now=NOW - timedelta(days=day))  # fmt: skip
+    ctl.edit_choices()
+    ctl.make_preview()
+    note = ctl.pdf_note() or ""
+    assert f"newest {MAX_PDF_ENTRIES} of the {MAX_PDF_ENTRIES + 5} journal entries" in note
+    screen = share_screen.build(ctx)
+    checked_tree(screen)
+    assert note in words_on(screen)

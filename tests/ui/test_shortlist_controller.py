@@ -226,3 +226,30 @@ def test_removing_a_therapist_can_be_undone(session: AppSession) -> None:
     (again,) = ctrl.state().cards
     assert (again.id, again.notes) == (card.id, "Warm on the phone")
     assert ctrl.undo_remove() is None  # nothing more to undo
+
+
+def test_the_status_menu_is_named_with_the_status_it_holds(session: AppSession) -> None:
+    """A screen reader hears the menu's name, not its drawn text: "Status" alone left
+    the person guessing where they were with each therapist."""
+    import flet as ft
+
+    from journal_app.ui.screens import shortlist as shortlist_screen
+    from tests.ui.screen_check import checked_tree, screen_context
+    from tests.ui.test_small_screen_fixes import controls
+
+    ctrl = ShortlistController.for_session(session)
+    ctrl.set_draft("name", "Dr Ana Ruiz")
+    candidate, _ = ctrl.add()
+
+    def status_names() -> list[str]:
+        screen = shortlist_screen.build(screen_context(session, 390))
+        checked_tree(screen)
+        return [
+            c.label
+            for c in controls(screen)
+            if isinstance(c, ft.Semantics) and isinstance(c.content, ft.Dropdown)
+        ]
+
+    assert status_names() == [f"Status: {STATUS_LABELS['to_contact']}"]
+    ctrl.set_status(candidate.id, CONTACTED)
+    assert status_names() == [f"Status: {STATUS_LABELS[CONTACTED]}"]

@@ -18,6 +18,7 @@ from journal_app.app.sharing import (
     PDF,
     SealedShare,
     own_passphrase,
+    pdf_entries_note,
     preview_share,
     record_share,
     seal_share,
@@ -246,6 +247,11 @@ class ShareController:
             "Your answer to PHQ-9 question 9 (thoughts of being better off dead or of hurting "
             "yourself) will be stated first, so the person reading it does not miss it."
         )
+
+    def pdf_note(self) -> str | None:
+        """Said beside the choice of file: a long journal's PDF holds only its newest
+        entries, so the person learns it before choosing, not from the PDF."""
+        return pdf_entries_note(self.preview) if self.preview is not None else None
 
     def seal(self) -> Sealed:
         """Encrypt the previewed content (slow: PBKDF2). Writes nothing anywhere."""

@@ -343,7 +343,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             "file is made only when you press “Create encrypted file”."
         ),
         card(subheading("Summary"), *facts),
-        card(subheading("Kind of file"), formats),
+        card(subheading("Kind of file"), formats, *pdf_note(ctl)),
         subheading("What will be shared"),
         document,
     ]
@@ -379,6 +379,11 @@ def create_buttons(
 
 
 # --- step 3: done -------------------------------------------------------------------------
+
+
+def pdf_note(ctl: ShareController) -> list[ft.Control]:
+    note = ctl.pdf_note()
+    return [body(note)] if note else []
 
 
 MIME_TYPES = {"html": "text/html", "pdf": "application/pdf"}

@@ -247,7 +247,12 @@ class ShortlistView(InPlaceView):
         parts.append(
             ft.Row(
                 [
-                    ft.Semantics(label="Status", content=status),
+                    # The name carries the current status: a screen reader does not hear
+                    # the dropdown's own text, only this name.
+                    ft.Semantics(
+                        label=f"Status: {dict(state.statuses).get(c.status, c.status)}",
+                        content=status,
+                    ),
                     secondary(
                         "Edit details",
                         self.act(lambda: ctrl.begin_edit(c.id)),
