@@ -8,6 +8,7 @@ sections and date range is ever read into it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
@@ -109,7 +110,7 @@ class PreviewSection:
 
     key: str
     title: str
-    chunks: tuple[str, ...]
+    chunks: Sequence[str]  # a tuple, or the journal's ``EntryChunks`` (made when read)
     items: int
     entries: tuple[Entry, ...] = ()  # the journal section's entries, for structured rendering
     own_words: tuple[tuple[str, str], ...] = ()  # (label, text) the person wrote, e.g. notes
@@ -324,13 +325,51 @@ def _entry_md(e: Entry, tz: tzinfo | None) -> str:
     return "\n\n".join(parts)
 
 
-def _entries_md(entries: list[Entry], period: str, tz: tzinfo | None) -> tuple[list[str], int]:
+class EntryChunks(Sequence[str]):
+    """The journal section's Markdown chunks (the heading, then one per entry), each made
+    when it is read instead of all held in the preview: thirty years of entries is ~19 MB
+    of Markdown, and a bundle or a PDF reads each chunk once, as it writes it out. The
+    entries are the records already in memory, so this costs nothing to keep."""
+
+    __slots__ = ("head", "entries", "tz")
+    __hash__ = None  # type: ignore[assignment]  # compared by content, like a tuple
+
+    def __init__(self, head: str, entries: Sequence[Entry], tz: tzinfo | None) -> None:
+        self.head, self.entries, self.tz = head, tuple(entries), tz
+
+    def __len__(self) -> int:
+        return 1 + len(self.entries)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("chunk index out of range")
+        return self.head if index == 0 else _entry_md(self.entries[index - 1], self.tz)
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.head
+        for e in self.entries:
+            yield _entry_md(e, self.tz)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"EntryChunks({len(self.entries)} entries)"
+
+
+def _entries_md(entries: list[Entry], period: str, tz: tzinfo | None) -> tuple[Sequence[str], int]:
     head = f"## {SECTIONS[ENTRIES]}"
     if period:
         head += f"\n\n*{len(entries)} entries {period}.*"
     if not entries:
-        return [head, "No entries in this period."], 0
-    return [head, *(_entry_md(e, tz) for e in entries)], len(entries)
+        return (head, "No entries in this period."), 0
+    return EntryChunks(head, entries, tz), len(entries)
 
 
 # --- The summary page ------------------------------------------------------------------------
@@ -431,7 +470,13 @@ def build_preview(
     sections = []
     for key in selection.sections:
         markdown, items = writers[key]()
-        chunks = (markdown,) if isinstance(markdown, str) else tuple(markdown)
+        chunks = (
+            (markdown,)
+            if isinstance(markdown, str)
+            else markdown
+            if isinstance(markdown, EntryChunks)
+            else tuple(markdown)
+        )
         shown = tuple(entries) if key == ENTRIES else ()
         own = tuple(profile.notes.items()) if key == PROFILE else ()
         sections.append(

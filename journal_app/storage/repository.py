@@ -19,6 +19,7 @@ from tinydb.table import Table
 from journal_app.core import search_index
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import Record, RecordError
+from journal_app.storage.memory import give_back_freed
 from journal_app.storage.tinydb_storage import VaultStorage
 from journal_app.storage.tinydb_table import JournalTable
 from journal_app.storage.vault import Vault
@@ -58,8 +59,10 @@ class Repository:
     def close(self) -> None:
         search_index.forget()  # no decrypted writing kept for searches after locking
         self._records.clear()
+        self._doc_ids.clear()
         self._db.close()
         self.vault.close()
+        give_back_freed()  # what the journal used goes back before the next unlock's KDF
 
     # --- internals ------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ from journal_app.storage.datafile import (
 )
 from journal_app.storage.exports import EXPORTS_DIR
 from journal_app.storage.lock import FolderLock
+from journal_app.storage.memory import return_large_blocks
 from journal_app.storage.oplog import LogState, LogWriter, log_header, log_position, read_log
 from journal_app.storage.perms import make_private
 from journal_app.storage.staging import STAGE_DIR, Staging
@@ -311,6 +312,7 @@ class Vault:
         Reads only. A snapshot and a log that do not belong together, or one of them
         missing, is damage: going on would drop or overwrite the newer of the two.
         """
+        return_large_blocks()  # the journal-sized buffers below go back when freed
         log = read_log(self.log_path, self._key)
         if not self.data_path.exists():
             snapshot, log = self._unfinished_creation(log), None

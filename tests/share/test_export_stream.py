@@ -114,3 +114,21 @@ def test_compression_on_its_helper_thread_keeps_the_order() -> None:
 def test_non_ascii_pieces_are_escaped_as_json_dumps_would() -> None:
     for text in ["plain", 'q"uote\\', "tab\tnew\nline\x01", "é😰שלום", "\u2028\u2029"]:
         assert bundle._json_string(text) == json.dumps(text, ensure_ascii=False)
+
+
+def test_the_journal_chunks_are_made_when_read_and_read_like_a_tuple(journal: Path) -> None:
+    """The entries' Markdown is not held in the preview (~19 MB at thirty years): the
+    section keeps the entries and makes each chunk when asked, with the same text,
+    order, length, indexing and slicing the tuple it replaced had."""
+    from journal_app.core.sharing import ENTRIES, EntryChunks, _entry_md
+
+    section = next(s for s in preview_of(journal).sections if s.key == ENTRIES)
+    chunks = section.chunks
+    assert isinstance(chunks, EntryChunks)
+    eager = (chunks[0], *(_entry_md(e, None) for e in section.entries))
+    assert chunks[0].startswith("## ") and len(chunks) == len(eager) == 1 + section.items
+    assert tuple(chunks) == eager and chunks == eager and list(chunks) == list(eager)
+    assert chunks[-1] == eager[-1] and chunks[1:] == eager[1:] and chunks[::2] == eager[::2]
+    with pytest.raises(IndexError):
+        chunks[len(eager)]
+    assert section.markdown == "\n\n".join(eager)
