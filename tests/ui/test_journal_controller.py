@@ -334,3 +334,33 @@ def test_a_deleted_entry_comes_back_with_undo(session: AppSession) -> None:
     assert ctrl.undo_delete() == entry
     assert stored(session) == [entry]
     assert ctrl.undo_delete() is None
+
+
+def test_revisiting_keeps_the_entries_until_the_journal_changes(session: AppSession) -> None:
+    """A tab visited and left changes nothing: the entries, their filter options and the
+    last search stay (no ten years read again); an entry added elsewhere (an import on
+    Settings, say) moves the journal's revision, and the next visit shows it."""
+    ctrl = JournalController(session)
+    add(ctrl, "Rang the clinic", feelings=["anxious"], tags="calls")
+    ctrl.set_search("clinic")
+    before, found = ctrl.entries, ctrl.results()
+    ctrl.reload()  # the screen built again, nothing changed
+    assert ctrl.entries is before and ctrl.results() is found
+    assert ctrl.tag_options() == ["calls"]
+
+    with session.work() as repo:  # not through this controller
+        repo.add_many(
+            [
+                Entry(
+                    id="imported",
+                    created_at=datetime(2026, 2, 1, 9, tzinfo=UTC),
+                    text="Imported: the clinic wrote back",
+                    tags=["mail"],
+                    feelings=["hopeful"],
+                )
+            ]
+        )
+    ctrl.reload()
+    assert "imported" in [e.id for e in ctrl.results()] and len(ctrl.results()) == 2
+    assert ctrl.tag_options() == ["calls", "mail"]
+    assert ctrl.feeling_options() == ["anxious", "hopeful"]

@@ -42,7 +42,7 @@ FEELINGS = (
     "angry",
     "lonely",
 )
-PAGE_SIZE = 20  # about two screens of entries: more come with "Show more"
+PAGE_SIZE = 10  # about a screen of entries: more come with "Show more" (each row sent costs)
 KEPT_COPING = "__kept__"  # a coping strategy stored earlier that is not in the toolkit
 PREVIEW_LINES = 2
 PREVIEW_CHARS = 180
@@ -135,6 +135,8 @@ class JournalController:
         self.shown = PAGE_SIZE
         self.expanded_id: str | None = None
         self._entries: list[Entry] | None = None
+        self._revision: int | None = None  # the journal's revision _entries was read at
+        self._options: tuple[list[str], list[str]] | None = None  # (tags, feelings) of them
         self._found: tuple[tuple[Any, ...], list[Entry]] | None = None
 
     # --- the toolkit -----------------------------------------------------------------------
@@ -382,25 +384,48 @@ class JournalController:
     # --- the list --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Forget the cached entries; they are read again when next needed."""
+        """Forget the cached entries if the journal changed since they were read.
+
+        Every change moves ``Repository.revision``; while it stands still (a tab visited
+        and left), the entries, their filter options and the last search's matches stay,
+        so coming back to the Journal does not read and filter ten years again.
+        """
+        if self._entries is not None and self._revision == self._current_revision():
+            return
         self._entries = None
+        self._options = None
         self._found = None
+
+    def _current_revision(self) -> int:
+        with self.session.work() as repo:
+            return repo.revision
 
     @property
     def entries(self) -> list[Entry]:
         if self._entries is None:
             with self.session.work() as repo:
+                self._revision = repo.revision
                 self._entries = repo.all(Entry)
         return self._entries
 
     def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
 
+    def _filter_options(self) -> tuple[list[str], list[str]]:
+        """The tags and feelings used, worked out once per list of entries read."""
+        entries = self.entries
+        if self._options is None:
+            self._options = (
+                _distinct([t for e in entries for t in e.tags]),
+                _distinct([f for e in entries for f in e.feelings]),
+            )
+        return self._options
+
     def tag_options(self) -> list[str]:
-        return _distinct([t for e in self.entries for t in e.tags])
+        return list(self._filter_options()[0])
 
     def feeling_options(self) -> list[str]:
-        return _distinct([f for e in self.entries for f in e.feelings])
+        return list(self._filter_options()[1])
 
     def set_search(self, words: str) -> None:
         self.words = words

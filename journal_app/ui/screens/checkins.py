@@ -130,29 +130,40 @@ def band_legend(bands: tuple[Band, ...]) -> ft.Control:
     )
 
 
+def band_gradient(bands: tuple[Band, ...], max_score: int) -> ft.LinearGradient:
+    """The severity bands as hard colour stops, top to bottom, under one line at the top.
+
+    The area below a line at ``max_score`` spans the whole chart, so a stop at
+    ``1 - y / max_score`` falls at score ``y``. Each band runs from half a point below
+    its lowest score to half a point above its highest (the chart's edges at 0 and the
+    top), as the separate series per band did; two stops per edge make it sharp.
+    """
+    colors: list[str] = []
+    stops: list[float] = []
+    for band in sorted(bands, key=lambda b: b.high, reverse=True):
+        top = max_score if band.high >= max_score else band.high + 0.5
+        bottom = 0 if band.low == 0 else band.low - 0.5
+        color = BAND_COLORS.get(band.key, BAND_OTHER)
+        colors += [color, color]
+        stops += [1 - top / max_score, 1 - bottom / max_score]
+    return ft.LinearGradient(
+        begin=ft.Alignment.TOP_CENTER, end=ft.Alignment.BOTTOM_CENTER, colors=colors, stops=stops
+    )
+
+
 def score_chart(trend: TrendView) -> ft.Control:
     """Scores over time on their published severity bands (flet_charts.LineChart)."""
     last_x = max(1, len(trend.points) - 1)
-    band_series = [
-        fc.LineChartData(
-            points=[
-                fc.LineChartDataPoint(0, top),
-                fc.LineChartDataPoint(last_x, top),
-            ],
-            color=ft.Colors.TRANSPARENT,
-            stroke_width=0,
-            below_line_bgcolor=BAND_COLORS.get(band.key, BAND_OTHER),
-            below_line_cutoff_y=bottom,
-            point=False,
-        )
-        for band in trend.bands
-        for top, bottom in [
-            (
-                trend.max_score if band.high == trend.max_score else band.high + 0.5,
-                0 if band.low == 0 else band.low - 0.5,
-            )
-        ]
-    ]
+    bands = fc.LineChartData(  # one series, all the bands: a control per band costs
+        points=[
+            fc.LineChartDataPoint(0, trend.max_score),
+            fc.LineChartDataPoint(last_x, trend.max_score),
+        ],
+        color=ft.Colors.TRANSPARENT,
+        stroke_width=0,
+        below_line_gradient=band_gradient(trend.bands, trend.max_score),
+        point=False,
+    )
     scores = fc.LineChartData(
         points=[
             fc.LineChartDataPoint(p.x, p.score, tooltip=f"{p.date_text}: {p.score}")
@@ -165,7 +176,7 @@ def score_chart(trend: TrendView) -> ft.Control:
     ticks = sorted({0, *(b.low for b in trend.bands), trend.max_score})
     xs = sorted({0, len(trend.points) // 2, len(trend.points) - 1})
     chart = fc.LineChart(
-        data_series=[*band_series, scores],
+        data_series=[bands, scores],
         min_x=0,
         max_x=last_x,
         min_y=0,

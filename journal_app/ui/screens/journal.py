@@ -209,7 +209,7 @@ def _form(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.
     def fill_chips() -> None:
         chips.controls = [
             ft.Chip(
-                label=ft.Text(name),
+                label=name,  # a plain string: one control a chip, not two
                 selected=ctrl.is_feeling_chosen(name),
                 on_select=chip_handler(name),
             )
@@ -469,16 +469,10 @@ def _entry_tile(
         ctrl.toggle_expanded(entry.id)
         redraw()
 
-    meta = entry_meta(entry)
-    lines: list[ft.Control] = []
-    if meta:
-        lines.append(ft.Text(meta, size=13, color=ft.Colors.PRIMARY))
-    if not expanded:
-        lines.append(ft.Text(first_lines(entry.text), size=14, max_lines=2))
     tile = ft.ListTile(
         title=ft.Text(entry_date(entry), weight=ft.FontWeight.W_600),
-        subtitle=ft.Column(lines, spacing=2, tight=True),
-        trailing=ft.Icon(ft.Icons.EXPAND_LESS if expanded else ft.Icons.EXPAND_MORE),
+        subtitle=_tile_subtitle(entry, expanded),
+        trailing=ft.Icons.EXPAND_LESS if expanded else ft.Icons.EXPAND_MORE,  # no Icon control
         on_click=toggle,
         content_padding=ft.Padding.only(left=8, right=8),
     )
@@ -546,6 +540,34 @@ def _entry_tile(
         ),
         bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
         border_radius=8,
+    )
+
+
+def _tile_subtitle(entry: Entry, expanded: bool) -> ft.Text | None:
+    """The tile's second line: its tags and feelings, then (folded) its first lines.
+
+    One Text with a span rather than a Column of two Texts: every control sent costs
+    Flet's diff and Flutter's rebuild, and the list has a row per entry shown.
+    """
+    meta = entry_meta(entry)
+    preview = "" if expanded else first_lines(entry.text)
+    if not meta and not preview:
+        return None
+    if not meta:
+        return ft.Text(preview, size=14, max_lines=2)
+    if not preview:
+        return ft.Text(meta, size=13, color=ft.Colors.PRIMARY)
+    return ft.Text(
+        meta,
+        size=13,
+        color=ft.Colors.PRIMARY,
+        max_lines=3,  # the meta line and two lines of the entry
+        spans=[
+            ft.TextSpan(
+                "\n" + preview,
+                style=ft.TextStyle(size=14, color=ft.Colors.ON_SURFACE_VARIANT, height=1.35),
+            )
+        ],
     )
 
 
