@@ -13,52 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-
-@contextmanager
-def served_from(tree: Path, data_dir: Path) -> Iterator[str]:
-    """``journal-app ui --web`` run from ``tree`` (its package first on the path)."""
-    from journal_app.ui.launch import LOCALHOST, free_port
-
-    port = free_port(LOCALHOST)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
-    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), PYTHONPATH=str(tree))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "journal_app.cli", "ui", "--web", "--port", str(port)],
-        cwd=tree,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the app in {tree} did not start") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from benchmarks import ui
+    from tests.e2e.app_server import served_app
     from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 
     trees = {"before": args.before.resolve(), "after": args.after.resolve()}
@@ -85,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
                 for n in range(args.rounds):
                     order = ["before", "after"] if n % 2 == 0 else ["after", "before"]
                     for name in order:
-                        with served_from(trees[name], folder) as url:
+                        with served_app(folder, tree=trees[name]) as url:
                             ui.one_round(browser, url, 100 + n)
                             runs[name].append(ui.one_round(browser, url, 200 + n))
                         print(f"  {years} y round {n + 1} {name}: " + ", ".join(

@@ -20,20 +20,14 @@ printed, with the app's own functions that took longest (cumulative). It writes
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
 import io
 import json
 import os
 import pstats
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -139,51 +133,15 @@ def serve(argv: list[str]) -> None:
     main()
 
 
-@contextmanager
-def traced_app(data_dir: Path, trace_file: Path) -> Iterator[str]:
-    """Like tests/e2e/app_server.served_app, with this module's server."""
-    from journal_app.ui.launch import LOCALHOST, free_port
+def traced_app(data_dir: Path, trace_file: Path):
+    """tests/e2e/app_server.served_app, with this module's server."""
+    from tests.e2e.app_server import served_app
 
-    port = free_port(LOCALHOST)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
-    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), **{TRACE_ENV: str(trace_file)})
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.ui_trace",
-            "--serve",
-            "ui",
-            "--web",
-            "--port",
-            str(port),
-        ],
-        cwd=HERE.parent,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    return served_app(
+        data_dir,
+        launcher=("-m", "benchmarks.ui_trace", "--serve"),
+        env_extra={TRACE_ENV: str(trace_file)},
     )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    raise RuntimeError(f"the app did not start: {out}") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def run(years: int, out: Path) -> str:

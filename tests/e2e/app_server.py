@@ -21,14 +21,26 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def served_app(data_dir: Path) -> Iterator[str]:
-    """Start the app as a person would (the CLI, web mode) and yield its address."""
+def served_app(
+    data_dir: Path,
+    *,
+    launcher: tuple[str, ...] = ("-m", "journal_app.cli"),
+    tree: Path = REPO,
+    env_extra: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Start the app as a person would (the CLI, web mode) and yield its address.
+
+    The benchmarks reuse it: ``launcher`` serves through a tracing wrapper, ``tree`` runs
+    another checkout of the app (its package first on the path) for an A/B comparison.
+    """
     port = free_port(LOCALHOST)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
-    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir))
+    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), **(env_extra or {}))
+    if tree != REPO:
+        env["PYTHONPATH"] = str(tree)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "journal_app.cli", "ui", "--web", "--port", str(port)],
-        cwd=REPO,
+        [sys.executable, *launcher, "ui", "--web", "--port", str(port)],
+        cwd=tree,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -44,11 +56,12 @@ def served_app(data_dir: Path) -> Iterator[str]:
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     out = proc.stdout.read().decode() if proc.stdout else ""
-                    raise RuntimeError(f"the app did not start: {out}") from None
+                    raise RuntimeError(f"the app in {tree} did not start: {out}") from None
                 time.sleep(0.3)
         yield url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(15)
         except subprocess.TimeoutExpired:
