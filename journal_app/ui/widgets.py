@@ -49,6 +49,23 @@ def card(*controls: ft.Control, padding: int = 16) -> ft.Card:
     return ft.Card(content=ft.Container(ft.Column(list(controls), spacing=8), padding=padding))
 
 
+def icon_note(icon: str, text: str, *, size: int = 14) -> ft.Container:
+    """A tinted note with an icon (a tip, a "saved" notice): the one look screens share for
+    words that help rather than warn, readable in both themes."""
+    return ft.Container(
+        ft.Row(
+            [
+                ft.Icon(icon, color=ft.Colors.ON_SECONDARY_CONTAINER),
+                ft.Text(text, size=size, expand=True, color=ft.Colors.ON_SECONDARY_CONTAINER),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+        bgcolor=ft.Colors.SECONDARY_CONTAINER,
+        border_radius=12,
+        padding=12,
+    )
+
+
 def primary(label: str, on_click: Callable, *, icon: str | None = None, **kw) -> ft.FilledButton:
     """A main action. Its words are its accessible name; a tooltip would only repeat them
     and cover what is below."""

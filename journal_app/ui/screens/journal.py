@@ -22,6 +22,7 @@ from journal_app.ui.widgets import (
     body,
     heading,
     icon_button,
+    icon_note,
     markdown_preview,
     muted,
     primary,
@@ -370,23 +371,7 @@ def _saved_banner(notice: str) -> ft.Control:
     return ft.Semantics(
         live_region=True,
         container=True,
-        content=ft.Container(
-            ft.Row(
-                [
-                    ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.ON_SECONDARY_CONTAINER),
-                    ft.Text(
-                        f"{notice} It's in Your entries below.",
-                        size=15,
-                        expand=True,
-                        color=ft.Colors.ON_SECONDARY_CONTAINER,
-                    ),
-                ],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            ),
-            bgcolor=ft.Colors.SECONDARY_CONTAINER,
-            border_radius=12,
-            padding=12,
-        ),
+        content=icon_note(ft.Icons.CHECK_CIRCLE, f"{notice} It's in Your entries below.", size=15),
     )
 
 

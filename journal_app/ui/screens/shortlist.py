@@ -27,6 +27,7 @@ from journal_app.ui.widgets import (
     body,
     heading,
     icon_button,
+    icon_note,
     muted,
     primary,
     screen_column,
@@ -114,27 +115,7 @@ class ShortlistView(InPlaceView):
         else:
             out.append(body("Nobody on your shortlist yet. Add anyone you've heard of."))
         if state.nudge:
-            out.append(
-                ft.Container(
-                    ft.Row(
-                        [
-                            ft.Icon(
-                                ft.Icons.LIGHTBULB_OUTLINE, color=ft.Colors.ON_SECONDARY_CONTAINER
-                            ),
-                            ft.Text(
-                                state.nudge,
-                                size=14,
-                                expand=True,
-                                color=ft.Colors.ON_SECONDARY_CONTAINER,
-                            ),
-                        ],
-                        vertical_alignment=ft.CrossAxisAlignment.START,
-                    ),
-                    bgcolor=ft.Colors.SECONDARY_CONTAINER,
-                    border_radius=12,
-                    padding=12,
-                )
-            )
+            out.append(icon_note(ft.Icons.LIGHTBULB_OUTLINE, state.nudge))
         if state.cards and not state.has_profile:
             out.append(
                 ft.Row(
