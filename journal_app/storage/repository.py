@@ -46,6 +46,8 @@ class Repository:
         # entries each time. Records handed out are shared: change them with update().
         self._records: dict[str, list[Record]] = {}
         self._revision = next(_REVISIONS)
+        # table -> the revision of its last change; "" -> the first, for tables unchanged
+        self._kind_revisions: dict[str, int] = {"": self._revision}
 
     @property
     def revision(self) -> int:
@@ -55,6 +57,13 @@ class Repository:
         Never the same in two repositories of one process (a journal locked and opened
         again starts with a new number)."""
         return self._revision
+
+    def revision_of(self, *kinds: type[Record]) -> tuple[int, ...]:
+        """Like ``revision``, for some record kinds only: a summary of check-ins can be
+        kept while entries are written (saving an entry made Check-ins score ten years of
+        results again). Kinds never changed here share the repository's first number."""
+        first = self._kind_revisions.get("", 0)
+        return tuple(self._kind_revisions.get(k.TABLE, first) for k in kinds)
 
     def close(self) -> None:
         search_index.forget()  # no decrypted writing kept for searches after locking
@@ -86,6 +95,7 @@ class Repository:
     def _forget_on_failure(self, cls: type[Record]) -> Iterator[None]:
         """If a write fails, drop what we remembered; the next read comes from disk."""
         self._revision = next(_REVISIONS)  # before the write: a failed one may have changed it
+        self._kind_revisions[cls.TABLE] = self._revision
         try:
             yield
         except BaseException:

@@ -37,6 +37,7 @@ from journal_app.ui.screens import (
     shortlist,
 )
 from journal_app.ui.screens.lock import build_lock
+from journal_app.ui.warming import ScreenWarmer
 from journal_app.ui.widgets import first_focusable
 
 SCREENS: tuple[ScreenSpec, ...] = (
@@ -159,6 +160,7 @@ class Shell:
         self._focus_next: ft.Control | None = None  # asked for by the screen last built
         self._content: ft.Control | None = None  # that screen
         self._frame: _Frame | None = None  # the navigation on the page, while unlocked
+        self._warmer = ScreenWarmer(session, SCREENS, WARM_UP_AFTER_SECONDS)
 
     # --- frame ---------------------------------------------------------------------------
 
@@ -210,6 +212,7 @@ class Shell:
         else:
             self._new_frame(content)
             page.update()
+        self._warm_when_changed()
 
     def _show_in_frame(self, frame: _Frame, content: ft.Control) -> None:
         """Put ``content`` in the frame already on the page, and send only that.
@@ -385,26 +388,14 @@ class Shell:
 
     def _opened(self) -> None:
         """Unlocked: back to the screen the person was on when it locked; then the rest of
-        the journal is read in the background (see ``AppSession.warm_up``)."""
+        the journal is read in the background (``render`` starts it)."""
         self.render()
 
-        async def warm() -> None:
-            await asyncio.sleep(WARM_UP_AFTER_SECONDS)  # the first screen goes out first
-            await asyncio.to_thread(self._warm_up)
-
-        self.page.run_task(warm)
-
-    def _warm_up(self) -> None:
-        """Every record read once, then each screen's summaries worked out (off the UI
-        thread); a failure is left for the screen itself to report plainly."""
-        self.session.warm_up()
-        for spec in SCREENS:
-            if spec.prepare is None or self.session.state != UNLOCKED:
-                continue
-            try:
-                spec.prepare(self.session)
-            except Exception:  # noqa: BLE001 - locked meanwhile, or damage the screen reports
-                return
+    def _warm_when_changed(self) -> None:
+        """After unlocking and after each change, the other screens are prepared in the
+        background (see ``ScreenWarmer``), so the next tab finds its summaries ready."""
+        if self._warmer.due():
+            self.page.run_task(self._warmer.run)
 
     def lock_now(self) -> None:
         self.session.lock()

@@ -351,6 +351,24 @@ def test_revision_changes_with_every_change_and_is_never_reused(vault_dir: Path)
     assert len(set(seen)) == len(seen)
 
 
+def test_a_kinds_revision_moves_only_with_that_kind(vault_dir: Path) -> None:
+    """Check-ins keep their scored summary while entries are written: saving an entry made
+    the next Check-ins visit score ten years of results again."""
+    from journal_app.core.records import CheckIn, Goal
+
+    with open_repository(vault_dir, PASSPHRASE) as repo:
+        checkins, goals = repo.revision_of(CheckIn), repo.revision_of(Goal)
+        entry = write_entry(repo, "first")
+        assert repo.revision_of(CheckIn) == checkins and repo.revision_of(Goal) == goals
+        entries = repo.revision_of(Entry)
+        repo.update(dataclasses.replace(entry, text="changed"))
+        assert repo.revision_of(Entry) != entries
+        assert repo.revision_of(Entry, CheckIn)[1] == checkins[0]
+        assert repo.revision_of(Entry)[0] == repo.revision  # the newest change
+    with open_repository(vault_dir, PASSPHRASE) as again:  # never the same in two openings
+        assert again.revision_of(CheckIn) != checkins
+
+
 def test_since_decodes_only_the_recent_records_and_agrees_with_all(vault_dir: Path) -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     with open_repository(vault_dir, PASSPHRASE) as repo:

@@ -88,3 +88,54 @@ def test_screens_prepare_their_summaries_ahead_of_the_first_visit(
     # And with the journal locked meanwhile, preparing says nothing and breaks nothing.
     clocked_session.lock()
     clocked_session.warm_up()
+
+
+def test_saving_an_entry_keeps_the_scored_check_ins(clocked_session: AppSession) -> None:
+    """The check-in summary is kept per check-in revision: a saved entry does not make the
+    next Check-ins visit score every result again (only a check-in does)."""
+    from journal_app.ui.controllers.checkins import CheckinsController
+
+    checkins = CheckinsController.for_session(clocked_session)
+    for i in range(7):
+        checkins.answer(i, 2)
+    checkins.save()
+    checkins.state()
+    kept = checkins._kept
+    journal = journal_screen.controller_for(clocked_session)
+    journal.form.text = "A calmer day."
+    assert journal.save() is not None
+    checkins.state()
+    assert checkins._kept is kept
+    for i in range(7):
+        checkins.answer(i, 1)
+    checkins.save()
+    assert checkins.state().history_total == 2 and checkins._kept is not kept
+
+
+def test_after_a_change_the_screens_are_prepared_again_in_the_background(
+    clocked_session: AppSession,
+) -> None:
+    """After unlocking, and after every change, the shell's warmer works the summaries
+    out again, so a visit to Review after saving an entry does not wait for ten years."""
+    import asyncio
+
+    from journal_app.ui.controllers.review import ReviewController
+    from journal_app.ui.shell import SCREENS
+    from journal_app.ui.warming import ScreenWarmer
+
+    warmer = ScreenWarmer(clocked_session, SCREENS, 0)
+    assert warmer.due()  # just unlocked: nothing prepared yet
+    asyncio.run(warmer.run())
+    assert not warmer.due()
+    review = clocked_session.kept((ReviewController, "review"), dict)
+    first = review["review"]
+    journal = journal_screen.controller_for(clocked_session)
+    journal.form.text = "Rang two practices today."
+    assert journal.save() is not None
+    assert warmer.due()
+    asyncio.run(warmer.run())
+    assert review["review"] is not first  # worked out again, before any visit
+    assert ReviewController(clocked_session).review() is review["review"]  # the visit's
+    clocked_session.lock()
+    assert not warmer.due()  # locked: nothing to prepare, and nothing breaks
+    asyncio.run(warmer.run())

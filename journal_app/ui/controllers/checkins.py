@@ -172,6 +172,9 @@ def trend_view(trend: Trend) -> TrendView:
     )
 
 
+_Summary = tuple[tuple[int, ...], list[tuple[CheckIn, CheckinResult]], tuple[TrendView, ...]]
+
+
 @dataclass
 class CheckinsController:
     session: AppSession
@@ -183,10 +186,8 @@ class CheckinsController:
     result: CheckinResult | None = None
     show_all_history: bool = False
     show_help: bool = False
-    # (journal revision, scored check-ins newest first, trends): see ``_summary``.
-    _kept: tuple[int, list[tuple[CheckIn, CheckinResult]], tuple[TrendView, ...]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    # (check-ins' revision, scored check-ins newest first, trends): see ``_summary``.
+    _kept: _Summary | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def for_session(cls, session: AppSession) -> CheckinsController:
@@ -279,10 +280,10 @@ class CheckinsController:
 
     def _summary(self) -> tuple[list[tuple[CheckIn, CheckinResult]], tuple[TrendView, ...]]:
         """Every check-in scored, newest first, and the trends: worked out again only when
-        the journal has changed since (ten years are ~1,000 check-ins to score, most of
+        a check-in has changed since (ten years are ~1,000 check-ins to score, most of
         this screen's time), not on every visit."""
         with self.session.work() as repo:
-            revision = repo.revision
+            revision = repo.revision_of(CheckIn)
             if self._kept is None or self._kept[0] != revision:
                 checkins = repo.all(CheckIn)
                 results = scored(checkins)  # once, for the history and the trends alike
