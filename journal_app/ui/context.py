@@ -30,6 +30,9 @@ class ScreenContext:
     # Keyboard focus to this control once it is on screen (see Shell.focus). Screens
     # decide which control from their controller's state; the shell does the moving.
     focus: Callable[[ft.Control], None] = lambda _control: None
+    # A screen changed the journal without being rebuilt (it redrew a part in place):
+    # the shell then prepares the other screens for it in the background.
+    changed: Callable[[], None] = lambda: None
 
     @property
     def narrow(self) -> bool:

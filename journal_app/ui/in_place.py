@@ -34,4 +34,5 @@ class InPlaceView:
             self.ctx.show_error(exc)
             return False, None
         self.fill()
+        self.ctx.changed()
         return True, result

@@ -156,6 +156,7 @@ class Shell:
             run_busy=self.run_busy,
             show_error=self.show_error,
             focus=self.focus,
+            changed=self._warm_when_changed,
         )
         self._focus_next: ft.Control | None = None  # asked for by the screen last built
         self._content: ft.Control | None = None  # that screen
