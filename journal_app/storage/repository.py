@@ -202,12 +202,15 @@ class Repository:
         """The records of a kind whose ``field`` (a date-time) is at or after ``moment``,
         in insertion order, decoding only those: a screen showing the last eight weeks
         need not decode ten years of entries first (most of the wait after unlocking).
+        With the snapshot's time index not even the JSON of older ones is decoded.
         A stored value that is not a plain date-time is decoded and checked in full."""
         cached = self._records.get(cls.TABLE)
         if cached is not None:
             return [r for r in cached if getattr(r, field) >= moment]  # type: ignore[misc]
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        docs = self._storage.recent(cls.TABLE, field, aware.timestamp())
         found: list[R] = []
-        for doc in self._raw(cls).values():
+        for doc in self._raw(cls).values() if docs is None else docs:
             raw = doc.get(field) if isinstance(doc, dict) else None
             if isinstance(raw, str):
                 try:

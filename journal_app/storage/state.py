@@ -20,12 +20,22 @@ time unlocking took (≈95 of ≈150 ms), though many commands never read an ent
 each table kept as its own JSON, unlocking decrypts and authenticates the whole file as
 before, but decodes a table only when it is first used (``LazyState``); the ids let the
 tables be counted without decoding them.
+
+A large table whose documents carry a moment (an entry's ``created_at``, a check-in's
+``taken_at``) also has an ``at`` index in its directory item: the field, each document's
+moment in whole seconds since 1970 (null if it has none), and where each document's JSON
+starts in the table's bytes. The first screen after unlocking shows the last weeks: with
+the index only those documents are decoded (``LazyState.recent``), not ten years. An
+older app ignores the index; a snapshot without one is read in full as before.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from journal_app.core.errors import VaultDamaged
@@ -53,20 +63,105 @@ _COPY_BELOW = 256 * 1024  # tables smaller than this are copied out of the plain
 _UNREADABLE = "The journal decrypted but its contents are unreadable."
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call
+
+
 def _dump(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
+
+
+TIME_FIELDS = ("created_at", "taken_at")  # the moments a screen asks "since when" of
+INDEX_FROM = 100  # documents: a smaller table decodes in no time, and needs no index
 
 
 def encode_tables(state: State) -> bytes:
     """The tables layout (see the module's docstring): each table its own JSON."""
-    blobs = [_dump(table) for table in state.values()]
-    directory = {
-        "tables": [
-            {"name": name, "size": len(blob), "ids": list(table)}
-            for (name, table), blob in zip(state.items(), blobs, strict=True)
-        ]
-    }
-    return b"".join([TABLES_MAGIC, _dump(directory), b"\n", *blobs])
+    blobs: list[bytes] = []
+    items: list[dict[str, Any]] = []
+    for name, table in state.items():
+        field = _time_field(table)
+        item: dict[str, Any] = {"name": name}
+        if field is None:
+            blob = _dump(table)
+        else:
+            blob, item["at"] = _indexed(table, field)
+        item.update(size=len(blob), ids=list(table))
+        blobs.append(blob)
+        items.append(item)
+    return b"".join([TABLES_MAGIC, _dump({"tables": items}), b"\n", *blobs])
+
+
+def _time_field(table: dict[str, Any]) -> str | None:
+    """The moment field to index a table by, if it is large and its documents have one."""
+    if len(table) < INDEX_FROM:
+        return None
+    first = next(iter(table.values()))
+    if not isinstance(first, dict):
+        return None
+    return next((f for f in TIME_FIELDS if isinstance(first.get(f), str)), None)
+
+
+def _indexed(table: dict[str, Any], field: str) -> tuple[bytes, dict[str, Any]]:
+    """The table's JSON (the same bytes as ``_dump(table)``), with each document's moment
+    and where its JSON starts."""
+    parts = [b"{"]
+    starts: list[int] = []
+    times: list[int | None] = []
+    at = 1
+    encode = _ENCODER.encode
+    for i, (doc_id, doc) in enumerate(table.items()):
+        key = (f',"{doc_id}":' if i else f'"{doc_id}":') if doc_id.isdigit() else None
+        key_bytes = key.encode() if key else (b"," if i else b"") + _dump(doc_id) + b":"
+        body = encode(doc).encode("utf-8")
+        parts += (key_bytes, body)
+        starts.append(at + len(key_bytes))
+        at += len(key_bytes) + len(body)
+        times.append(_seconds(doc.get(field) if isinstance(doc, dict) else None))
+    parts.append(b"}")
+    return b"".join(parts), {"field": field, "times": times, "starts": starts}
+
+
+def _seconds(value: Any) -> int | None:
+    """A stored moment as whole seconds since 1970 (rounded down; naive means UTC, as the
+    records are read); None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return math.floor(moment.timestamp())
+
+
+@dataclass(frozen=True)
+class _TimeIndex:
+    """A table's ``at`` index: which field, each document's moment and JSON start."""
+
+    field: str
+    times: list[int | None]
+    starts: list[int]
+
+    @classmethod
+    def read(cls, item: dict[str, Any], count: int, size: int) -> _TimeIndex | None:
+        """The index of a directory item; None if there is none or it does not fit the
+        table (then the table is simply decoded in full when asked)."""
+        at = item.get("at")
+        if not isinstance(at, dict):
+            return None
+        field, times, starts = at.get("field"), at.get("times"), at.get("starts")
+        if not (isinstance(field, str) and isinstance(times, list) and isinstance(starts, list)):
+            return None
+        if len(times) != count or len(starts) != count:
+            return None
+        if not all(isinstance(t, int) or t is None for t in times):
+            return None
+        if not all(isinstance(x, int) and 0 < x < size for x in starts):
+            return None
+        if any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
+            return None
+        return cls(field, times, starts)
 
 
 class _Pending:
@@ -76,10 +171,12 @@ class _Pending:
     for a small one; None once the table was found unreadable.
     """
 
-    __slots__ = ("raw", "ids", "ops")
+    __slots__ = ("raw", "ids", "ops", "index")
 
-    def __init__(self, raw: bytes | memoryview | None, ids: list[str]) -> None:
-        self.raw, self.ids = raw, ids
+    def __init__(
+        self, raw: bytes | memoryview | None, ids: list[str], index: _TimeIndex | None = None
+    ) -> None:
+        self.raw, self.ids, self.index = raw, ids, index
         self.ops: list[dict[str, Any]] = []
 
     def count(self) -> int:
@@ -137,7 +234,8 @@ class LazyState:
             if not isinstance(ids, list) or name in self._pending:
                 raise VaultDamaged(_UNREADABLE)
             raw = view[offset : offset + size]
-            self._pending[name] = _Pending(raw if size > _COPY_BELOW else bytes(raw), ids)
+            index = _TimeIndex.read(item, len(ids), size)
+            self._pending[name] = _Pending(raw if size > _COPY_BELOW else bytes(raw), ids, index)
             offset += size
         if offset != len(plaintext):
             raise VaultDamaged(_UNREADABLE)
@@ -161,6 +259,62 @@ class LazyState:
         if name in self._pending:
             self._decode(name)
         return self.state.get(name)
+
+    def recent(self, name: str, field: str, since: float) -> list[dict[str, Any]] | None:
+        """The documents of a table not decoded yet whose ``field`` may be at or after
+        ``since`` (seconds since 1970), in the table's order, decoding only those; the
+        caller checks each moment exactly. None when the table has no such index (or is
+        decoded already): then read the whole table.
+
+        Documents changed in the log since the snapshot are taken as changed, wherever
+        their moment now falls; anything that does not fit (which authentication makes a
+        bug, not an attack) leaves the whole table to be decoded, which reports damage.
+        """
+        pending = self._pending.get(name)
+        if pending is None or pending.raw is None or pending.index is None:
+            return None
+        index = pending.index
+        if index.field != field:
+            return None
+        floor = math.floor(since)
+        raw, ids = pending.raw, pending.ids
+        found: dict[str, Any] = {}
+        for i, at in enumerate(index.times):
+            if at is not None and at < floor:
+                continue
+            start = index.starts[i]
+            end = index.starts[i + 1] - len(_dump(ids[i + 1])) - 2 if i + 1 < len(ids) else -1
+            if raw[start - len(_dump(ids[i])) - 1 : start] != _dump(ids[i]) + b":":
+                return None  # not where the index says: read it all instead
+            try:
+                doc = json.loads(bytes(raw[start : len(raw) - 1 if end < 0 else end]))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                return None
+            if not isinstance(doc, dict):
+                return None
+            found[ids[i]] = doc
+        changed = self._changed_in_log(pending, found)
+        if changed is None:
+            return None
+        return list(changed.values())
+
+    @staticmethod
+    def _changed_in_log(pending: _Pending, found: dict[str, Any]) -> dict[str, Any] | None:
+        """``found`` with the log's changes replayed, in the order a full decode gives:
+        a document's place is where it stood in the snapshot, new ones after."""
+        if not pending.ops:
+            return found
+        place = {doc_id: i for i, doc_id in enumerate(pending.ids)}
+        for op in pending.ops:
+            put, deleted = op.get("put", {}), op.get("del", [])
+            if not isinstance(put, dict) or not isinstance(deleted, list):
+                return None
+            for doc_id, doc in put.items():
+                found[doc_id] = doc
+                place.setdefault(doc_id, len(place))
+            for doc_id in deleted:
+                found.pop(doc_id, None)
+        return dict(sorted(found.items(), key=lambda kv: place[kv[0]]))
 
     def count(self, name: str) -> int:
         """How many documents a table holds, without decoding it."""

@@ -50,6 +50,11 @@ class VaultStorage(Storage):
     def count(self, name: str) -> int:
         return self._loaded().count(name)
 
+    def recent(self, name: str, field: str, since: float) -> list[dict[str, Any]] | None:
+        """Documents of a table not decoded yet that may be at or after ``since`` (see
+        ``LazyState.recent``); None: read the whole table instead."""
+        return self._loaded().recent(name, field, since)
+
     def for_table(self, name: str) -> State:
         """The state with ``name`` decoded (others perhaps not yet), for changing that table."""
         lazy = self._loaded()

@@ -172,3 +172,64 @@ def test_changing_one_table_decodes_no_other_and_loses_nothing(
         assert sorted(g.id for g in repo.all(Goal)) == ["g1", "g2", "g3"]
         assert sorted(e.id for e in repo.all(Entry)) == ["e0", "e1", "e2", "e3", "e4"]
         assert [q.id for q in repo.all(Question)] == ["q1"]
+
+
+def test_the_time_index_writes_the_same_json_and_is_read_back() -> None:
+    """A large table's index leaves its JSON byte for byte as before (an older app reads
+    it), and a misplaced index is ignored: the table is then decoded in full."""
+    table = {
+        str(n): {"id": f"e{n}", "created_at": (START + timedelta(hours=n)).isoformat(),
+                 "text": f"día {n} 🌱 \"quoted\" שלום"}
+        for n in range(1, 151)
+    }  # fmt: skip
+    table["151"] = {"id": "odd", "created_at": "not a date", "text": "kept all the same"}
+    blob, index = state_module._indexed(table, "created_at")
+    assert blob == state_module._dump(table)
+    assert index["times"][0] == int((START + timedelta(hours=1)).timestamp())
+    assert index["times"][-1] is None
+    tables = {"entries": table, "goals": {}}
+    lazy = LazyState(encode_tables(tables))
+    cut = (START + timedelta(hours=148)).timestamp()
+    recent = lazy.recent("entries", "created_at", cut)
+    assert [d["id"] for d in recent or []] == ["e148", "e149", "e150", "odd"]
+    assert recent is not None and recent[0] == table["148"]
+    assert lazy.recent("entries", "taken_at", cut) is None  # not what it is indexed by
+    assert "entries" not in lazy.state and lazy.full() == tables
+    assert lazy.recent("entries", "created_at", cut) is None  # decoded: use the table
+
+    raw = encode_tables(tables)
+    head, rest = raw[len(TABLES_MAGIC) :].split(b"\n", 1)
+    directory = json.loads(head)
+    directory["tables"][0]["at"]["starts"][5] += 3  # pointing inside a document
+    moved = TABLES_MAGIC + json.dumps(directory).encode() + b"\n" + rest
+    lazy = LazyState(moved)
+    assert lazy.recent("entries", "created_at", START.timestamp()) is None
+    assert lazy.full() == tables
+
+
+def test_since_reads_only_recent_entries_and_agrees_with_a_full_read(data_dir: Path) -> None:
+    """Home after unlocking shows the last weeks: with the index only those entries are
+    decoded, and the answer is the one a full read gives, in the same order, with the
+    log's changes since the snapshot (an old entry moved to today, a recent one deleted,
+    one added, one back-dated)."""
+    Vault.create(data_dir, PASSPHRASE).close()
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        fill(repo, entries=200)
+    compact(data_dir)
+    assert b'"at":{"field":"created_at"' in plaintext(data_dir)
+    cut = START + timedelta(days=190)
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        moved = repo.get(Entry, "e3")
+        assert moved is not None
+        moved.created_at = START + timedelta(days=195)
+        repo.update(moved)
+        assert repo.remove(Entry, "e196")
+        add_entry(repo, EntryDraft(text="new"), record_id="e200", now=START + timedelta(200))
+        add_entry(repo, EntryDraft(text="old"), record_id="e201", now=START + timedelta(2))
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        lazy = repo._storage._loaded()
+        recent = [e.id for e in repo.since(Entry, cut)]
+        assert "entries" not in lazy.state  # nothing but the recent ones decoded
+        expected = [e.id for e in repo.all(Entry) if e.created_at >= cut]
+    assert recent == expected
+    assert recent[0] == "e3" and "e196" not in recent and recent[-1] == "e200"

@@ -13,6 +13,7 @@ from journal_app.core.records import Entry
 from journal_app.ui.controllers.journal import (
     FEELINGS,
     KEPT_COPING,
+    MORE_SIZE,
     PAGE_SIZE,
     JournalController,
     controller_for,
@@ -175,7 +176,7 @@ def test_newest_fifty_then_show_more(session: AppSession) -> None:
     assert len(visible) == PAGE_SIZE and visible[0].id == "e3649"
     assert ctrl.has_more and ctrl.count_text() == f"Newest {PAGE_SIZE} of 3,650"
     ctrl.show_more()
-    assert len(ctrl.visible()) == 2 * PAGE_SIZE
+    assert len(ctrl.visible()) == PAGE_SIZE + MORE_SIZE
     ctrl.set_tag("sleep")  # a new search starts at the newest again
     assert len(ctrl.visible()) == PAGE_SIZE and ctrl.visible()[0].id == "e3648"
     assert ctrl.count_text() == f"Showing {PAGE_SIZE} of 1,825 matching entries"
