@@ -123,7 +123,7 @@ def bring_in_a_journal(app: AppPage) -> None:
         chooser.value.set_files(JRNL_EXPORT)
         app.see(said)
     go(app, "Journal")
-    app.see("6 entries")
+    app.see("Newest 5 of 6")  # the first five; "Show more" for the rest
     app.type_into("Search entries", "sleep again")  # from 2023: far down the list
     app.see("sleep again. Kept replaying")  # (the snapshot quotes the apostrophe before it)
 
