@@ -144,10 +144,9 @@ class _TimeIndex:
     starts: list[int]
 
     @classmethod
-    def read(cls, item: dict[str, Any], count: int, size: int) -> _TimeIndex | None:
-        """The index of a directory item; None if there is none or it does not fit the
-        table (then the table is simply decoded in full when asked)."""
-        at = item.get("at")
+    def read(cls, at: Any, count: int, size: int) -> _TimeIndex | None:
+        """A directory item's ``at`` index; None if it does not fit the table (then the
+        table is simply decoded in full when asked)."""
         if not isinstance(at, dict):
             return None
         field, times, starts = at.get("field"), at.get("times"), at.get("starts")
@@ -171,13 +170,21 @@ class _Pending:
     for a small one; None once the table was found unreadable.
     """
 
-    __slots__ = ("raw", "ids", "ops", "index")
+    __slots__ = ("raw", "ids", "ops", "at", "size")
 
-    def __init__(
-        self, raw: bytes | memoryview | None, ids: list[str], index: _TimeIndex | None = None
-    ) -> None:
-        self.raw, self.ids, self.index = raw, ids, index
+    def __init__(self, raw: bytes | memoryview | None, ids: list[str], at: Any = None) -> None:
+        self.raw, self.ids = raw, ids
+        self.at = at  # the directory's "at" index as stored: checked when first used
+        self.size = len(raw) if raw is not None else 0
         self.ops: list[dict[str, Any]] = []
+
+    def index(self) -> _TimeIndex | None:
+        """The time index, checked on first use rather than at every unlock (thirty years
+        of moments and offsets are ~22,000 numbers); None if there is none or it is off."""
+        if isinstance(self.at, _TimeIndex) or self.at is None:
+            return self.at
+        self.at = _TimeIndex.read(self.at, len(self.ids), self.size)
+        return self.at
 
     def count(self) -> int:
         if not self.ops:
@@ -234,8 +241,8 @@ class LazyState:
             if not isinstance(ids, list) or name in self._pending:
                 raise VaultDamaged(_UNREADABLE)
             raw = view[offset : offset + size]
-            index = _TimeIndex.read(item, len(ids), size)
-            self._pending[name] = _Pending(raw if size > _COPY_BELOW else bytes(raw), ids, index)
+            kept = raw if size > _COPY_BELOW else bytes(raw)
+            self._pending[name] = _Pending(kept, ids, item.get("at"))
             offset += size
         if offset != len(plaintext):
             raise VaultDamaged(_UNREADABLE)
@@ -271,10 +278,10 @@ class LazyState:
         bug, not an attack) leaves the whole table to be decoded, which reports damage.
         """
         pending = self._pending.get(name)
-        if pending is None or pending.raw is None or pending.index is None:
+        if pending is None or pending.raw is None:
             return None
-        index = pending.index
-        if index.field != field:
+        index = pending.index()
+        if index is None or index.field != field:
             return None
         floor = math.floor(since)
         raw, ids = pending.raw, pending.ids
