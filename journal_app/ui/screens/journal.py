@@ -657,13 +657,16 @@ def _entries(
 
     def fill_options() -> bool:
         """The tags and feelings written so far (a save may add one); False when the same."""
-        tags = [ft.DropdownOption(key=ANY, text="Any tag")]
-        tags += [ft.DropdownOption(key=t, text=t) for t in ctrl.tag_options()]
-        feelings = [ft.DropdownOption(key=ANY, text="Any feeling")]
-        feelings += [ft.DropdownOption(key=f, text=f) for f in ctrl.feeling_options()]
-        before = [[o.key for o in f.options or []] for f in (tag_filter, feeling_filter)]
-        tag_filter.options, feeling_filter.options = tags, feelings
-        return before != [[o.key for o in f.options] for f in (tag_filter, feeling_filter)]
+        changed = False
+        for menu, anything, words in (
+            (tag_filter, "Any tag", ctrl.tag_options()),
+            (feeling_filter, "Any feeling", ctrl.feeling_options()),
+        ):
+            if [o.key for o in menu.options or []] != [ANY, *words]:
+                menu.options = [ft.DropdownOption(key=ANY, text=anything)]
+                menu.options += [ft.DropdownOption(key=w, text=w) for w in words]
+                changed = True
+        return changed
 
     fill_options()
 
