@@ -232,6 +232,11 @@ def _meets_filters(entry: Entry, query: EntryQuery) -> bool:
 _created_at = attrgetter("created_at")
 
 
+def prepare_search(entries: list[Entry]) -> None:
+    """Ready the word index for searches of ``entries`` (the list a search will be given)."""
+    search_index.SHARED.prepare(entries)
+
+
 def search_entries(entries: Iterable[Entry], query: EntryQuery) -> list[Entry]:
     """Entries that match, newest first, at most ``query.limit`` of them."""
     if query.limit is not None and query.limit < 0:

@@ -166,6 +166,12 @@ class SharedIndex:
             listed = index.entries
             return list(map(listed.__getitem__, index.positions(folded_words)))
 
+    def prepare(self, entries: Sequence[Searchable]) -> None:
+        """Fold ``entries`` now, so the first search does not: at thirty years that took
+        30-110 ms of the first word typed after unlocking (measured in process)."""
+        with self._lock:
+            self._index.sync(entries)
+
     def forget(self) -> None:
         """Drop every entry and folded text held (the journal was locked)."""
         with self._lock:

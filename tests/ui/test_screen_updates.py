@@ -146,3 +146,29 @@ def test_after_a_change_the_screens_are_prepared_again_in_the_background(
     clocked_session.lock()
     assert not warmer.due()  # locked: nothing to prepare, and nothing breaks
     run(warmer.run())
+
+
+def test_the_warm_up_folds_the_entries_so_the_first_search_does_not(
+    clocked_session: AppSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At thirty years the first word searched after unlocking waited 30-110 ms for every
+    entry to be folded; the background warm-up now does it, and a lock lets it go."""
+    from journal_app.core import search_index
+    from journal_app.ui.shell import SCREENS
+    from journal_app.ui.warming import ScreenWarmer
+
+    journal = journal_screen.controller_for(clocked_session)
+    for text in ("Called the clinic about insurance.", "A quiet walk.", "Insurance again 🙂"):
+        journal.form.text = text
+        assert journal.save() is not None
+    ScreenWarmer(clocked_session, SCREENS, 0).prepare_all()
+    folded: list[object] = []
+    real = search_index.haystack
+    monkeypatch.setattr(search_index, "haystack", lambda e: folded.append(e) or real(e))
+    journal.set_search("insurance")
+    assert journal.count_text() == "2 matching entries"
+    assert folded == []  # every entry was folded ahead of the search
+    clocked_session.lock()
+    assert search_index.SHARED._index.entries == []  # no writing kept after locking
+    ScreenWarmer(clocked_session, SCREENS, 0).prepare_all()  # locked: nothing is read
+    assert search_index.SHARED._index.entries == []

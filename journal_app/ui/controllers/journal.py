@@ -23,6 +23,7 @@ from journal_app.core.journal import (
     clean_labels,
     delete_entry,
     edit_entry,
+    prepare_search,
     restore_entry,
     search_entries,
 )
@@ -398,6 +399,16 @@ class JournalController:
         self._entries = None
         self._options = None
         self._found = None
+
+    def prepare(self) -> None:
+        """Read the entries, their filter options and the search's word index ahead of the
+        visit (the background warm-up calls it, off the UI thread). Held inside one unit of
+        work, so a lock meanwhile either waits for it or stops it: no folded writing is left
+        in memory after locking."""
+        with self.session.work():
+            self.reload()
+            self._filter_options()
+            prepare_search(self.entries)
 
     def _current_revision(self) -> int:
         with self.session.work() as repo:

@@ -733,5 +733,6 @@ SCREEN = ScreenSpec(
     icon=ft.Icons.EDIT_NOTE_OUTLINED,
     selected_icon=ft.Icons.EDIT_NOTE,
     build=build,
+    prepare=lambda session: controller_for(session).prepare(),
     in_bottom_bar=True,
 )
