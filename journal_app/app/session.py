@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TypeVar
 
+from journal_app.app import collector
 from journal_app.app.clock import local_zone, new_id, now_utc
 from journal_app.app.journal_access import (
     Journal,
@@ -170,6 +171,7 @@ class AppSession:
             if self._repo is not None:
                 self._repo.close()
                 self._repo = None
+                collector.release()
 
     # --- activity and auto-lock -----------------------------------------------------------
 
@@ -226,6 +228,13 @@ class AppSession:
                     repo.all(cls)
             except Exception:  # noqa: BLE001 - locked meanwhile, or damage a screen reports
                 return
+
+    def settle(self) -> None:
+        """Everything a visit needs has been read: keep the cycle collector off it until
+        the journal locks (see ``collector``)."""
+        with self._guard:
+            if self._repo is not None:
+                collector.settle()
 
     def kept(self, key: object, make: Callable[[], T]) -> T:
         """One object per open journal, e.g. a screen's controller with its drafts: it

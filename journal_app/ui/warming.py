@@ -55,6 +55,7 @@ class ScreenWarmer:
                 spec.prepare(self.session)
             except Exception:  # noqa: BLE001 - locked meanwhile, or damage the screen reports
                 return
+        self.session.settle()
 
     def _revision(self) -> int | None:
         try:

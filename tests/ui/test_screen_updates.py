@@ -172,3 +172,33 @@ def test_the_warm_up_folds_the_entries_so_the_first_search_does_not(
     assert search_index.SHARED._index.entries == []  # no writing kept after locking
     ScreenWarmer(clocked_session, SCREENS, 0).prepare_all()  # locked: nothing is read
     assert search_index.SHARED._index.entries == []
+
+
+def test_the_read_journal_is_kept_off_the_collector_until_it_locks(
+    clocked_session: AppSession,
+) -> None:
+    """After the warm-up the objects alive are frozen out of Python's full collections
+    (30-80 ms each at thirty years); locking hands them back, and no decrypted entry
+    outlives the lock."""
+    import gc
+
+    from journal_app.core.records import Entry
+    from journal_app.ui.shell import SCREENS
+    from journal_app.ui.warming import ScreenWarmer
+
+    secret = "A sentence only this test writes ✨ שלום"
+    journal = journal_screen.controller_for(clocked_session)
+    journal.form.text = secret
+    assert journal.save() is not None
+    gc.unfreeze()  # whatever an earlier test left
+    ScreenWarmer(clocked_session, SCREENS, 0).prepare_all()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    ScreenWarmer(clocked_session, SCREENS, 0).prepare_all()  # again: once per unlock
+    assert gc.get_freeze_count() == frozen
+    del journal
+    clocked_session.lock()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    alive = [o for o in gc.get_objects() if isinstance(o, Entry) and o.text == secret]
+    assert alive == []
