@@ -11,7 +11,13 @@ from journal_app.app.journal_access import data_folder
 from journal_app.app.process_guard import disable_core_dumps
 from journal_app.app.profile import packs
 from journal_app.app.session import AppSession
+from journal_app.ui.preload import preload
 from journal_app.ui.shell import Shell
+
+
+def _warm_up() -> None:
+    packs()
+    preload()
 
 
 def make_main(data_dir: Path | None = None):
@@ -22,8 +28,9 @@ def make_main(data_dir: Path | None = None):
     disable_core_dumps()
     folder = data_dir or data_folder()
     # While the lock screen waits for the passphrase, read the prompt packs (the home
-    # screen's journey needs them), so they are not part of the wait after unlocking.
-    threading.Thread(target=packs, name="warm-up", daemon=True).start()
+    # screen's journey needs them) and import the screens' controls, so neither is part
+    # of the wait after unlocking or of a screen's first visit.
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
 
     def main(page: ft.Page) -> None:
         Shell(page, AppSession(folder)).start()
