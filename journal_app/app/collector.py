@@ -9,7 +9,7 @@ Once the journal has been read after unlocking, ``settle`` moves every object al
 out of the collector's way (``gc.freeze``): they are still freed as usual when nothing
 refers to them; only the periodic walk skips them, so later collections cover what was
 made since (a few thousand objects, under a millisecond). ``release`` undoes it when the
-journal locks, so anything left over is collected as before. Settling once per unlock,
+journal locks and collects what the screens left. Settling once per unlock,
 not after every change, keeps garbage made later out of the frozen set.
 """
 
@@ -32,8 +32,15 @@ def settle() -> None:
 
 
 def release() -> None:
-    """The journal locked: hand everything back to the collector."""
+    """The journal locked: hand everything back to the collector, and collect now.
+
+    Screens' controls hold entries in their handlers, in reference cycles that only a
+    full collection frees. Collecting at the lock frees that writing at once (rather
+    than at some later collection), and keeps the walk out of the next unlock, which it
+    slowed by ~100 ms at thirty years when left for it (an A/B in Chromium).
+    """
     global _settled
     with _lock:
         gc.unfreeze()
         _settled = False
+    gc.collect()
