@@ -84,9 +84,17 @@ def unlock_journal(
 _held: tuple[Path, UnlockedKey, str] | None = None
 
 
-def unlock_session(data_dir: Path, passphrase: str, minutes: float, runner: Runner) -> SessionInfo:
+def unlock_session(
+    data_dir: Path,
+    passphrase: str,
+    minutes: float,
+    runner: Runner,
+    *,
+    ready: Callable[[], None] | None = None,
+) -> SessionInfo:
     """``journal-app unlock``: check the passphrase once and leave an agent holding the key,
-    running commands (``runner``) for this journal until it ends.
+    running commands (``runner``) for this journal until it ends; ``ready`` is run once
+    in the agent, before the first command (what every command would otherwise redo).
 
     The journal itself is not opened (the app may be using it); a wrong passphrase or a
     damaged key file is told exactly as a command would tell it, and starts nothing.
@@ -100,7 +108,8 @@ def unlock_session(data_dir: Path, passphrase: str, minutes: float, runner: Runn
         global _held
         _held = (folder, key, fingerprint)
 
-    return start_session(folder, hold, lambda: current_key_fingerprint(folder), runner, minutes)
+    fingerprint_now = lambda: current_key_fingerprint(folder)  # noqa: E731
+    return start_session(folder, hold, fingerprint_now, runner, minutes, ready=ready)
 
 
 def _journal_from_session(data_dir: Path, on_notice: Callable[[str], None]) -> Journal | None:

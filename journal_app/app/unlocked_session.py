@@ -330,14 +330,20 @@ def start_session(
     fingerprint: Callable[[], str | None],
     runner: Runner,
     minutes: float,
+    *,
+    ready: Callable[[], None] | None = None,
 ) -> SessionInfo:
     """Replace any session for this journal with a new agent.
 
     ``opener`` is called in each command's child before ``runner`` (it makes the held key
     the way that child opens the journal); ``fingerprint`` says what the key file is now,
-    so the agent ends when it changes. The socket is bound here (so a problem is told by
-    the ``unlock`` command itself), then the agent is forked off into its own session with
-    no terminal. Nothing is written but the socket itself.
+    so the agent ends when it changes. ``ready`` runs once in the agent before it
+    answers (the socket already listens, so a first command just waits for it); if it
+    fails, commands do that work themselves as without it.
+
+    The socket is bound here (so a problem is told by the ``unlock`` command itself),
+    then the agent is forked off into its own session with no terminal. Nothing is
+    written but the socket itself.
     """
     end_session(data_dir)
     folder = private_folder()
@@ -357,12 +363,12 @@ def start_session(
         stream.flush()
     pid = os.fork()
     if pid == 0:  # the agent
-        _become_agent(agent)
+        _become_agent(agent, ready)
     listener.close()
     return SessionInfo(until=agent.until(), minutes=round(minutes), pid=pid)
 
 
-def _become_agent(agent: _Agent) -> None:
+def _become_agent(agent: _Agent, ready: Callable[[], None] | None) -> None:
     """In the forked child: detach, then serve until the session ends. Never returns."""
     from journal_app.app.process_guard import disable_core_dumps
 
@@ -378,6 +384,9 @@ def _become_agent(agent: _Agent) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # commands' children reap themselves
+        if ready is not None:
+            with contextlib.suppress(Exception):
+                ready()
         agent.serve()
     except BaseException:
         code = 1

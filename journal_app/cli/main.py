@@ -58,8 +58,12 @@ def _whole(raw: str) -> int:
         raise argparse.ArgumentTypeError(f"'{raw}' is not a whole number") from None
 
 
+_COMMAND_MODULES: set[str] = set()  # every module a command's handler imports when it runs
+
+
 def _lazy(module: str, name: str) -> Handler:
     """Import a command's module only when it runs, so `--help` and small commands start fast."""
+    _COMMAND_MODULES.add(module)
 
     def run(args: argparse.Namespace) -> int:
         import importlib
@@ -348,6 +352,31 @@ def build_parser() -> Parser:
     return parser
 
 
+_ready_parser: Parser | None = None
+
+
+def _parser() -> Parser:
+    """The command tree: the one built ahead by ``ready_for_session``, else a new one.
+
+    argparse keeps no state between ``parse_args`` calls (each makes a new namespace and
+    copies list defaults), so one tree can parse every command an agent runs.
+    """
+    return _ready_parser or build_parser()
+
+
+def ready_for_session() -> None:
+    """Build the command tree and import every command's module, once, in the session's
+    agent: each command it forks then starts from them. They were about a third of a
+    session command's time (45-60 ms of ~165 for a search at ten years, profiled; the
+    tree alone is 58 sub-parsers and ~170 gettext look-ups)."""
+    import importlib
+
+    global _ready_parser
+    _ready_parser = build_parser()
+    for module in sorted(_COMMAND_MODULES):
+        importlib.import_module(module)
+
+
 def disk_problem(exc: OSError) -> str | None:
     """A plain sentence for the disk refusing a write (full, read-only, not allowed).
 
@@ -368,9 +397,9 @@ def disk_problem(exc: OSError) -> str | None:
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn every failure into its exit code and one line."""
     try:
-        args = build_parser().parse_args(argv)
+        args = _parser().parse_args(argv)
         if getattr(args, "handler", None) is None:  # no command: open the app
-            args = build_parser().parse_args([*(argv or sys.argv[1:]), "ui"])
+            args = _parser().parse_args([*(argv or sys.argv[1:]), "ui"])
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows up here, while we can still end quietly
         return code

@@ -15,9 +15,11 @@ def _until(info: SessionInfo) -> str:
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    from journal_app.cli.main import run  # what the agent runs for each command
+    from journal_app.cli.main import ready_for_session, run  # what the agent runs
 
-    info = unlock_session(data_folder(args.data_dir), read_passphrase(), args.minutes, run)
+    info = unlock_session(
+        data_folder(args.data_dir), read_passphrase(), args.minutes, run, ready=ready_for_session
+    )
     say(
         f"Unlocked until {_until(info)}, or {info.minutes} minutes after the last command. "
         "Commands need no passphrase until then; 'journal-app lock' ends it now."

@@ -7,6 +7,7 @@ agent a test starts is locked again when it ends.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import socket
 import time
@@ -209,3 +210,46 @@ def test_a_session_serves_only_its_own_journal(scli: SessionCli, tmp_path: Path)
     asked = scli("--data-dir", str(other.data_dir), "entry", "list", passphrase=None)
     assert asked.code == 2 and NO_PASSPHRASE in asked.err
     assert scli("entry", "list", passphrase=None).code == 0
+
+
+def test_the_agent_s_one_command_tree_keeps_nothing_between_commands(scli: SessionCli) -> None:
+    """The agent parses every command with one tree built ahead (``ready_for_session``):
+    options given to one command (repeatable ones included) must not reach the next."""
+    assert scli("unlock").code == 0
+    first = scli("entry", "add", "--tag", "calls", "--feeling", "tense", "First", passphrase=None)
+    assert first.code == 0, first.err
+    second = scli("entry", "add", "Second, nothing given", passphrase=None)
+    assert second.code == 0, second.err
+    entries = {
+        e["text"]: e for e in json.loads(listed(scli("entry", "list", "--json", passphrase=None)))
+    }
+    assert (entries["First"]["tags"], entries["First"]["feelings"]) == (["calls"], ["tense"])
+    assert (
+        entries["Second, nothing given"]["tags"],
+        entries["Second, nothing given"]["feelings"],
+    ) == ([], [])
+    only_calls = scli("entry", "list", "--tag", "calls", passphrase=None)
+    assert "First" in only_calls.out and "Second" not in only_calls.out
+    everything = scli("entry", "list", passphrase=None)
+    assert "First" in everything.out and "Second" in everything.out
+    assert scli("entry", "list", "--limit", "x", passphrase=None).code == 2
+    assert scli("entry", "list", "--limit", "1", passphrase=None).out.count("\n    ") == 1
+    assert "First" in scli("entry", "list", passphrase=None).out  # the bad one left nothing
+
+
+def test_ready_for_session_imports_every_command_s_module() -> None:
+    """What the agent readies must be what the commands import, or each command pays again."""
+    import sys
+
+    from journal_app.cli import main as cli_main
+
+    cli_main.build_parser()
+    assert "journal_app.cli.entries" in cli_main._COMMAND_MODULES
+    assert len(cli_main._COMMAND_MODULES) >= 10
+    saved = cli_main._ready_parser
+    try:
+        cli_main.ready_for_session()
+        assert cli_main._ready_parser is not None and cli_main._parser() is cli_main._ready_parser
+        assert all(name in sys.modules for name in cli_main._COMMAND_MODULES)
+    finally:
+        cli_main._ready_parser = saved
