@@ -225,7 +225,7 @@ class AppSession:
         for cls in ALL_RECORD_TYPES:  # one kind at a time: a screen may go in between
             try:
                 with self.work() as repo:
-                    repo.all(cls)
+                    repo.ready(cls)
             except Exception:  # noqa: BLE001 - locked meanwhile, or damage a screen reports
                 return
 

@@ -233,3 +233,23 @@ def test_since_reads_only_recent_entries_and_agrees_with_a_full_read(data_dir: P
         expected = [e.id for e in repo.all(Entry) if e.created_at >= cut]
     assert recent == expected
     assert recent[0] == "e3" and "e196" not in recent and recent[-1] == "e200"
+
+
+def test_a_kind_readied_ahead_reads_and_writes_as_one_never_readied(journal: Path) -> None:
+    """``ready`` (the app's warm-up) decodes a kind and indexes its ids ahead: the first
+    save, edit, removal and duplicate check then behave exactly as without it."""
+    with open_repository(journal, PASSPHRASE) as repo:
+        repo.ready(Entry)
+        before = [e.id for e in repo.all(Entry)]
+        with pytest.raises(ValueError, match="Duplicate"):
+            repo.add(Entry(id=before[0], created_at=START, text="same id"))
+        add_entry(repo, EntryDraft(text="after ready"), record_id="fresh", now=START)
+        changed = repo.get(Entry, before[0])
+        assert changed is not None
+        changed.text = "edited after ready"
+        repo.update(changed)
+        assert repo.remove(Entry, before[1]) and not repo.remove(Entry, "nope")
+    with open_repository(journal, PASSPHRASE) as repo:
+        texts = {e.id: e.text for e in repo.all(Entry)}
+    assert texts["fresh"] == "after ready" and texts[before[0]] == "edited after ready"
+    assert before[1] not in texts and len(texts) == len(before)

@@ -365,3 +365,40 @@ def test_revisiting_keeps_the_entries_until_the_journal_changes(session: AppSess
     assert "imported" in [e.id for e in ctrl.results()] and len(ctrl.results()) == 2
     assert ctrl.tag_options() == ["calls", "mail"]
     assert ctrl.feeling_options() == ["anxious", "hopeful"]
+
+
+def fresh_options(session: AppSession) -> tuple[list[str], list[str]]:
+    """The filter options as a controller that has read nothing works them out."""
+    fresh = JournalController(session)
+    return fresh.tag_options(), fresh.feeling_options()
+
+
+def test_a_save_adds_its_labels_to_the_filters_as_reading_everything_would(
+    session: AppSession,
+) -> None:
+    """A save extends the filter options it had instead of reading every entry's tags
+    again; they must be exactly what a full read gives: new labels in, the first spelling
+    of a known one kept, and a change made elsewhere in between not missed."""
+    ctrl = JournalController(session)
+    add(ctrl, "First", feelings=["anxious"], tags="Calls, money")
+    assert (ctrl.tag_options(), ctrl.feeling_options()) == fresh_options(session)
+    add(ctrl, "Second", feelings=["Anxious", "dread"], tags="calls, sleep")
+    assert (ctrl.tag_options(), ctrl.feeling_options()) == fresh_options(session)
+    assert ctrl.tag_options() == ["Calls", "money", "sleep"]
+    assert ctrl.feeling_options() == ["anxious", "dread"]
+
+    with session.work() as repo:  # elsewhere (an import), after the options were read
+        repo.add(
+            Entry(id="elsewhere", created_at=datetime(2026, 3, 1, tzinfo=UTC), text="x",
+                  tags=["mail"], feelings=["hopeful"])
+        )  # fmt: skip
+    add(ctrl, "Third", tags="zoo")
+    assert (ctrl.tag_options(), ctrl.feeling_options()) == fresh_options(session)
+    assert "mail" in ctrl.tag_options() and "hopeful" in ctrl.feeling_options()
+
+    saved = stored(session)[0]
+    assert ctrl.start_edit(saved.id)
+    ctrl.set_tags("")  # an edit can take a label away: worked out again from every entry
+    assert ctrl.save() is not None
+    assert (ctrl.tag_options(), ctrl.feeling_options()) == fresh_options(session)
+    assert "money" not in ctrl.tag_options()

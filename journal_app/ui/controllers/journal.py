@@ -290,12 +290,16 @@ class JournalController:
         """Write the entry (or the changes to the one being edited). None, with ``error``
         set and the form untouched, if the core refused it."""
         draft = self.draft()
+        carried = None
         try:
             with self.session.work() as repo:
                 if self.editing_id is None:
+                    read_before = self._options is not None and self._revision == repo.revision
                     entry = add_entry(
                         repo, draft, record_id=self.session.new_id(), now=self.session.now()
                     )
+                    if read_before:
+                        carried = self._options_with(entry)
                     self.notice = "Saved. Well done for writing it down."
                 else:
                     entry = edit_entry(repo, self.editing_id, draft, now=self.session.now())
@@ -312,7 +316,17 @@ class JournalController:
         self.preview = False
         self.expanded_id = entry.id
         self.reload()
+        if carried is not None:
+            self._options = carried
         return entry
+
+    def _options_with(self, entry: Entry) -> tuple[list[str], list[str]]:
+        """The filter options once ``entry`` is added after the entries they were worked
+        out from: what working them out again would give (a new entry comes last, so the
+        first spelling of each label stays), without reading every entry's tags again
+        (at thirty years that was 28 ms of each save)."""
+        tags, feelings = self._filter_options()
+        return _distinct([*tags, *entry.tags]), _distinct([*feelings, *entry.feelings])
 
     def start_edit(self, entry_id: str) -> bool:
         """Put a stored entry in the form to change it."""
