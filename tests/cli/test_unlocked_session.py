@@ -253,3 +253,18 @@ def test_ready_for_session_imports_every_command_s_module() -> None:
         assert all(name in sys.modules for name in cli_main._COMMAND_MODULES)
     finally:
         cli_main._ready_parser = saved
+
+
+def test_the_first_thing_every_command_imports_stays_light() -> None:
+    """Every command imports the session client before anything else, session or not:
+    ``dataclasses`` (with ``inspect``) and ``tempfile`` were half its import time."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, journal_app.cli.session_client; "
+        "print(sorted({'dataclasses', 'inspect', 'tempfile'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
