@@ -31,8 +31,9 @@ def settle() -> None:
             _settled = True
 
 
-def release() -> None:
-    """The journal locked: hand everything back to the collector, and collect now.
+def release(*, collect_now: bool = True) -> None:
+    """The journal locked: hand everything back to the collector, and collect now
+    (or, with ``collect_now`` False, when the caller calls ``collect``).
 
     Screens' controls hold entries in their handlers, in reference cycles that only a
     full collection frees. Collecting at the lock frees that writing at once (rather
@@ -43,4 +44,10 @@ def release() -> None:
     with _lock:
         gc.unfreeze()
         _settled = False
+    if collect_now:
+        collect()
+
+
+def collect() -> None:
+    """Free now what nothing refers to any more, cycles included (see ``release``)."""
     gc.collect()

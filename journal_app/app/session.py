@@ -164,14 +164,24 @@ class AppSession:
             self._repo = repo
             self.last_activity = self.clock()
 
-    def lock(self) -> None:
-        """Close the vault and forget the key. Safe to call at any time, more than once."""
+    def lock(self, *, collect_now: bool = True) -> None:
+        """Close the vault and forget the key. Safe to call at any time, more than once.
+
+        What the journal held is collected at once, unless ``collect_now`` is False: then
+        the caller shows the lock screen first (at thirty years the collection takes
+        ~100 ms, and "Lock now" waited for it) and calls ``collect_freed`` right after,
+        which also frees the old screen's controls, gone from the page by then.
+        """
         with self._guard:
             self.screen_state.clear()
             if self._repo is not None:
                 self._repo.close()
                 self._repo = None
-                collector.release()
+                collector.release(collect_now=collect_now)
+
+    def collect_freed(self) -> None:
+        """Free what locking let go of, cycles included (after ``lock(collect_now=False)``)."""
+        collector.collect()
 
     # --- activity and auto-lock -----------------------------------------------------------
 

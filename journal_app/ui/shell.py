@@ -56,6 +56,7 @@ NARROW = 700
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
 WARM_UP_AFTER_SECONDS = 0.2
+COLLECT_AFTER_LOCK_SECONDS = 0.05  # the lock screen is sent before the collection
 
 
 # Shipped fonts for scripts the offline web client has no glyphs for (see assets/fonts).
@@ -399,8 +400,16 @@ class Shell:
             self.page.run_task(self._warmer.run)
 
     def lock_now(self) -> None:
-        self.session.lock()
+        """The lock screen first, then the collection of what the journal held: the
+        person sees it locked at once, and the old screen's controls (with the entries
+        in their handlers) are off the page, so that collection frees them too."""
+        self.session.lock(collect_now=False)
         self.render_locked()
+        self.page.run_task(self._collect_after_lock)
+
+    async def _collect_after_lock(self) -> None:
+        await asyncio.sleep(COLLECT_AFTER_LOCK_SECONDS)  # the lock screen goes out first
+        self.session.collect_freed()
 
     def _lock_quietly(self) -> None:
         """The tab went away: lock, and leave the lock screen for whoever reconnects."""
@@ -417,8 +426,9 @@ class Shell:
         while True:
             await asyncio.sleep(AUTO_LOCK_POLL_SECONDS)
             if self.session.should_auto_lock():
-                self.session.lock()
+                self.session.lock(collect_now=False)
                 self.render_locked()
+                await self._collect_after_lock()
                 self.toast("Locked after a quiet spell, to keep your journal private.")
             elif self.session.auto_lock_warning_due():
                 self.warn_before_lock()

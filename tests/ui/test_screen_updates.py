@@ -13,7 +13,7 @@ from typing import Any
 import flet as ft
 import pytest
 
-from journal_app.app.session import AppSession
+from journal_app.app.session import UNLOCKED, AppSession
 from journal_app.ui.screens import journal as journal_screen
 from tests.ui.screen_check import screen_context
 
@@ -204,3 +204,35 @@ def test_the_read_journal_is_kept_off_the_collector_until_it_locks(
     assert gc.get_freeze_count() == 0
     alive = [o for o in gc.get_objects() if isinstance(o, Entry) and o.text == secret]
     assert alive == []
+
+
+def test_lock_now_shows_the_lock_screen_then_frees_the_old_screen_s_entries(
+    clocked_session: AppSession,
+) -> None:
+    """ "Lock now" locks without collecting (the lock screen goes out first), and the
+    collection just after frees the entries the old screen's handlers held in cycles,
+    once that screen is off the page."""
+    import gc
+
+    from journal_app.core.records import Entry
+
+    secret = "Only this test writes this, after which it locks 🌙"
+    journal = journal_screen.controller_for(clocked_session)
+    journal.form.text = secret
+    assert journal.save() is not None
+    on_page = [journal_screen.build(screen_context(clocked_session, 1280))]
+    del journal
+    gc.collect()
+    gc.disable()  # no collection but the one asked for
+    try:
+        clocked_session.lock(collect_now=False)
+        assert clocked_session.state != UNLOCKED and gc.get_freeze_count() == 0
+        on_page.clear()  # the lock screen replaced the screen
+        alive = [o for o in gc.get_objects() if isinstance(o, Entry) and o.text == secret]
+        assert alive, "the old screen's cycles still hold it: only a collection frees it"
+        del alive
+        clocked_session.collect_freed()
+        alive = [o for o in gc.get_objects() if isinstance(o, Entry) and o.text == secret]
+        assert alive == []
+    finally:
+        gc.enable()
