@@ -13,6 +13,7 @@ whatever the total score.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -267,8 +268,30 @@ def score_answers(instrument: str | Instrument, answers: Sequence[object]) -> Ch
 
 
 def result_for(checkin: CheckIn) -> CheckinResult:
-    """Score a stored check-in (scores are derived, so the bands can never drift)."""
-    return score_answers(checkin.instrument, checkin.answers)
+    """Score a stored check-in (scores are derived, so the bands can never drift).
+
+    The same answers always score the same, and a bundle scores each check-in four times
+    (the summary, the charts, the section, FHIR): at thirty years that was 12,520 scorings
+    of 3,130 check-ins. So well-formed answers are scored once (``_scored``, a small
+    cache of immutable results, emptied by ``forget_scores`` when the journal closes);
+    anything else is checked in full every time.
+    """
+    instrument, answers = checkin.instrument, checkin.answers
+    well_formed = isinstance(instrument, str) and isinstance(answers, list | tuple)
+    if well_formed and all(type(v) is int for v in answers):
+        return _scored(instrument, tuple(answers))
+    return score_answers(instrument, answers)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scored(instrument: str, answers: tuple[int, ...]) -> CheckinResult:
+    return score_answers(instrument, answers)
+
+
+def forget_scores() -> None:
+    """Let go of the remembered scores: call when a journal is closed, so no answers or
+    scores stay in memory after locking."""
+    _scored.cache_clear()
 
 
 def record_checkin(

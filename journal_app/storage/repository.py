@@ -17,6 +17,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from journal_app.core import search_index
+from journal_app.core.checkins import forget_scores
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import Record, RecordError
 from journal_app.storage.memory import give_back_freed
@@ -67,6 +68,7 @@ class Repository:
 
     def close(self) -> None:
         search_index.forget()  # no decrypted writing kept for searches after locking
+        forget_scores()  # nor check-in answers scored for a screen or a bundle
         self._records.clear()
         self._doc_ids.clear()
         self._db.close()

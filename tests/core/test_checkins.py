@@ -337,3 +337,30 @@ def test_empty_and_single_trends_read_kindly() -> None:
     one = trend_for([_checkin("a", GAD7, [0] * 7, days=0)], GAD7)
     assert one.sentence() == "One GAD-7 check-in so far: 0 (minimal)."
     assert one.change_from_first is None
+
+
+def test_a_stored_check_in_scores_the_same_remembered_or_not_and_bad_answers_never_do() -> None:
+    """Scores are remembered by answers (a bundle scores each check-in four times): the
+    remembered result equals a fresh scoring, a damaged check-in is refused every time,
+    and ``forget_scores`` (called when the journal closes) keeps none."""
+    from journal_app.core import checkins as module
+
+    module.forget_scores()
+    at = datetime(2026, 1, 5, tzinfo=UTC)
+    good = CheckIn(
+        id="c1", created_at=at, taken_at=at, instrument="phq9", answers=[1, 2, 0, 3, 1, 0, 2, 1, 1]
+    )
+    assert module.result_for(good) == module.score_answers("phq9", list(good.answers))
+    assert module.result_for(good) is module.result_for(good)  # remembered
+    assert module.result_for(good).crisis_due
+    for answers in ([1, 2, 0, 3, 1, 0, 2, 1, 4], [1, 2, 0, 3, 1, 0, 2, 1, True], [1, 2]):
+        bad = CheckIn(id="c2", created_at=at, taken_at=at, instrument="phq9", answers=answers)
+        for _ in range(2):
+            with pytest.raises(InvalidInput):
+                module.result_for(bad)
+    unknown = CheckIn(id="c3", created_at=at, taken_at=at, instrument="nope", answers=[0, 0])
+    with pytest.raises(InvalidInput):
+        module.result_for(unknown)
+    assert module._scored.cache_info().currsize == 1
+    module.forget_scores()
+    assert module._scored.cache_info().currsize == 0

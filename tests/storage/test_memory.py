@@ -51,3 +51,18 @@ def test_closing_lets_go_of_what_the_journal_held(tmp_path: Path) -> None:
     assert repo._records == {} and repo._doc_ids == {}
     with open_repository(data_dir, PASSPHRASE) as repo:
         assert repo.get(Entry, "e1") == made
+
+
+def test_closing_the_journal_forgets_every_check_in_score(data_dir: Path) -> None:
+    """Scores are remembered while the journal is open (a bundle scores each check-in
+    four times); none outlive the journal being closed (locked)."""
+    from journal_app.core import checkins
+    from journal_app.core.records import CheckIn
+
+    at = datetime(2026, 1, 5, tzinfo=UTC)
+    Vault.create(data_dir, PASSPHRASE).close()
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        repo.add(CheckIn(id="c", created_at=at, taken_at=at, instrument="gad7", answers=[1] * 7))
+        assert checkins.result_for(repo.all(CheckIn)[0]).score == 7
+        assert checkins._scored.cache_info().currsize >= 1
+    assert checkins._scored.cache_info().currsize == 0
