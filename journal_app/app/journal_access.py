@@ -108,8 +108,9 @@ def unlock_session(
         global _held
         _held = (folder, key, fingerprint)
 
-    fingerprint_now = lambda: current_key_fingerprint(folder)  # noqa: E731
-    return start_session(folder, hold, fingerprint_now, runner, minutes, ready=ready)
+    return start_session(
+        folder, hold, lambda: current_key_fingerprint(folder), runner, minutes, ready=ready
+    )
 
 
 def _journal_from_session(data_dir: Path, on_notice: Callable[[str], None]) -> Journal | None:

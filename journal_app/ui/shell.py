@@ -428,8 +428,8 @@ class Shell:
             if self.session.should_auto_lock():
                 self.session.lock(collect_now=False)
                 self.render_locked()
-                await self._collect_after_lock()
                 self.toast("Locked after a quiet spell, to keep your journal private.")
+                await self._collect_after_lock()
             elif self.session.auto_lock_warning_due():
                 self.warn_before_lock()
             else:
