@@ -1,7 +1,8 @@
 """First run (create the journal) and the lock screen (open it).
 
 The passphrase cannot be recovered, so creating says so plainly and shows how strong the
-chosen one is while it is typed. Unlocking runs off the UI thread with a progress ring.
+chosen one is while it is typed. Unlocking runs off the UI thread and says so in words at
+once; a progress ring joins them only if it takes longer than a moment (a slow phone).
 After a few wrong passphrases the session asks for a growing wait; the screen counts it
 down and keeps the Unlock button off until it is over (also in a tab opened meanwhile).
 """
@@ -20,6 +21,10 @@ from journal_app.core.passphrase import estimate
 from journal_app.core.throttle import wait_message
 from journal_app.ui.widgets import body, heading, icon_button, muted, primary
 
+# A spinning ring redraws the whole page every frame, which on a machine without a GPU
+# took a core from the key derivation it was waiting for (unlock at 10 years: 531 -> 462 ms,
+# 8 unlocks each, alternating). Words say the same at once; the ring is for a long wait.
+RING_AFTER_SECONDS = 1.0
 FORGOTTEN_WARNING = (
     "Please keep your passphrase somewhere safe. Your journal is encrypted with it, and "
     "nobody — not even us — can recover it if it is lost."
@@ -40,6 +45,7 @@ def build_lock(
     on_open: Callable[[], None],
     show_error: Callable[[BaseException], None],
     focus: Callable[[ft.Control], None] = lambda _control: None,
+    ring_after: float = RING_AFTER_SECONDS,
 ) -> ft.Control:
     """The first screen of every session: create or unlock."""
     creating = session.state == NO_VAULT
@@ -59,7 +65,19 @@ def build_lock(
     reveal = icon_button(ft.Icons.VISIBILITY, "Show passphrase", toggle_reveal)
     strength = muted(strength_words(""))
     message = ft.Text("", color=ft.Colors.ERROR, size=14)
-    busy = ft.ProgressRing(visible=False, width=24, height=24)
+    ring = ft.ProgressRing(visible=False, width=24, height=24)
+    opening = "Creating your journal…" if creating else "Opening your journal…"
+    status = ft.Text(opening, visible=False, size=14, color=ft.Colors.ON_SURFACE_VARIANT)
+    said = ft.Semantics(live_region=True, container=True, content=status)
+
+    def show_working(working: bool) -> None:
+        status.visible = working
+        ring.visible = False
+
+    async def ring_if_slow() -> None:
+        await asyncio.sleep(ring_after)
+        ring.visible = True
+        page.update()
 
     def on_type(_: ft.ControlEvent) -> None:
         strength.value = strength_words(passphrase.value or "")
@@ -88,13 +106,15 @@ def build_lock(
         if button.disabled:  # Enter while unlocking or waiting: the button's state rules
             return
         message.value = ""
-        busy.visible = True
+        show_working(True)
         button.disabled = True
         page.update()
+        slow = asyncio.ensure_future(ring_if_slow())
         try:
             await asyncio.to_thread(work)
         except Exception as exc:  # shown as one plain line; the journal stays locked
-            busy.visible = False
+            slow.cancel()
+            show_working(False)
             button.disabled = False
             message.value = str(exc) or type(exc).__name__
             page.update()
@@ -102,6 +122,8 @@ def build_lock(
             if not creating and session.unlock_wait() > 0:
                 await count_down(message.value if isinstance(exc, WrongPassphrase) else "")
             return
+        finally:
+            slow.cancel()  # also when this handler itself is cancelled (the tab closed)
         on_open()
 
     def field_at_fault(exc: BaseException) -> ft.Control:
@@ -143,7 +165,7 @@ def build_lock(
         page.run_task(count_down, "")
     return ft.Container(
         ft.Column(
-            [*intro, ft.Row([button, busy]), message],
+            [*intro, ft.Row([button, ring, said], wrap=True), message],
             spacing=14,
             width=420,
             scroll=ft.ScrollMode.AUTO,
