@@ -105,5 +105,7 @@ def test_a_wrong_passphrase_takes_the_words_away_and_no_ring_comes_later(
     assert not screen.opened
     assert not screen.words.visible and not screen.ring.visible
     assert screen.shown[-1] == {"words": False, "ring": False}
-    message = next(c for c in walk(screen.root) if isinstance(c, ft.Text) and c.color == ft.Colors.ERROR)
+    message = next(
+        c for c in walk(screen.root) if isinstance(c, ft.Text) and c.color == ft.Colors.ERROR
+    )
     assert "does not open this journal" in message.value
