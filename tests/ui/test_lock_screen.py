@@ -8,6 +8,7 @@ for Flet's only to note what each update would have shown.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -61,7 +62,10 @@ class LockScreen:
 
     def submit(self, passphrase: str) -> None:
         self.field.value = passphrase
-        asyncio.run(self._submit_then_linger())
+        # On a thread of its own: Playwright's sync API, used by the browser tests in the
+        # same run, leaves an event loop running on the main thread.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, self._submit_then_linger()).result()
 
     async def _submit_then_linger(self) -> None:
         await self.field.on_submit(SimpleNamespace(control=self.field))
