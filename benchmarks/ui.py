@@ -63,17 +63,19 @@ HAS_TEXT = """t => {
 }"""
 
 # The moment the person's action reached the page, on the page's own clock: the first
-# pointer down, key down or text input after ``ARM``. Timing from Python instead counted
-# Playwright's own work before the click (finding the button by its role and name in the
-# page, 18-87 ms on the Journal screen with nothing to do) and its round trips after.
-NOTE_ACTIONS = """() => {
-  if (window.__tjNoting) return;
-  window.__tjNoting = true;
-  const note = e => { if (window.__tjStart === null) window.__tjStart = e.timeStamp; };
-  for (const kind of ['pointerdown', 'keydown', 'beforeinput', 'input'])
-    window.addEventListener(kind, note, true);
+# pointer down, key down or text input after ``ARM`` ran (which listens for them from its
+# first run on). Timing from Python instead counted Playwright's own work before the click
+# (finding the button by its role and name in the page, 18-87 ms on the Journal screen with
+# nothing to do) and its round trips after.
+ARM = """() => {
+  if (!window.__tjNoting) {
+    window.__tjNoting = true;
+    const note = e => { if (window.__tjStart === null) window.__tjStart = e.timeStamp; };
+    for (const kind of ['pointerdown', 'keydown', 'beforeinput', 'input'])
+      window.addEventListener(kind, note, true);
+  }
+  window.__tjStart = null;
 }"""
-ARM = "() => { window.__tjStart = null; }"
 
 # Milliseconds from the noted action to the first frame with ``t`` in the tree, or false.
 ELAPSED = (
@@ -136,7 +138,6 @@ def timed(page, act, text: str) -> float:
     its accessibility tree, both on the page's clock."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.evaluate(NOTE_ACTIONS)
     page.evaluate(ARM)
     act()
     try:
@@ -201,7 +202,6 @@ def unlock(app) -> float:
     until(page, "Welcome back")
     for _ in range(30):
         app.type_into("Passphrase", PASSPHRASE)
-        page.evaluate(NOTE_ACTIONS)
         page.evaluate(ARM)  # after the typing: from the Enter key
         page.keyboard.press("Enter")
         seen = page.wait_for_function(EITHER, arg=[HOME_MARK, BUSY], polling="raf", timeout=60_000)
