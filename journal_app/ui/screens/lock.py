@@ -67,11 +67,14 @@ def build_lock(
     message = ft.Text("", color=ft.Colors.ERROR, size=14)
     ring = ft.ProgressRing(visible=False, width=24, height=24)
     opening = "Creating your journal…" if creating else "Opening your journal…"
-    status = ft.Text(opening, visible=False, size=14, color=ft.Colors.ON_SURFACE_VARIANT)
+    # Always on the page, empty when idle: Flutter refuses a Semantics whose content is
+    # hidden (it draws an error in its place), and a live region that is already there is
+    # the one a screen reader reads when its words change.
+    status = ft.Text("", size=14, color=ft.Colors.ON_SURFACE_VARIANT)
     said = ft.Semantics(live_region=True, container=True, content=status)
 
     def show_working(working: bool) -> None:
-        status.visible = working
+        status.value = opening if working else ""
         ring.visible = False
 
     async def ring_if_slow() -> None:
