@@ -33,6 +33,9 @@ class ScreenContext:
     # A screen changed the journal without being rebuilt (it redrew a part in place):
     # the shell then prepares the other screens for it in the background.
     changed: Callable[[], None] = lambda: None
+    # On arriving at a long screen: send only the column's first N parts now and the rest
+    # just after (see ``below_fold``). Outside the shell the whole column stays.
+    below_fold: Callable[[ft.Column, int], None] = lambda _column, _keep: None
 
     @property
     def narrow(self) -> bool:

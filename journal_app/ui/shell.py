@@ -23,6 +23,7 @@ from journal_app import APP_NAME
 from journal_app.app.session import UNLOCKED, AppSession, SessionLocked
 from journal_app.core.goals import Celebration
 from journal_app.ui import palette
+from journal_app.ui.below_fold import BelowFold, Held
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.files import native_mobile
 from journal_app.ui.screens import (
@@ -57,6 +58,7 @@ TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
 WARM_UP_AFTER_SECONDS = 0.2
 COLLECT_AFTER_LOCK_SECONDS = 0.05  # the lock screen is sent before the collection
+REST_AFTER_SECONDS = 0.01  # a long screen's lower parts follow its top (see below_fold)
 
 
 # Shipped fonts for scripts the offline web client has no glyphs for (see assets/fonts).
@@ -146,6 +148,7 @@ class Shell:
         self.current = "home"
         self.warned = False  # the auto-lock notice is showing for this quiet spell
         self.touch: bool | None = None  # touch-sized theme in use (None: none set yet)
+        self._below = BelowFold()
         self.ctx = ScreenContext(
             page=page,
             session=session,
@@ -158,6 +161,7 @@ class Shell:
             show_error=self.show_error,
             focus=self.focus,
             changed=self._warm_when_changed,
+            below_fold=self._below.hold,
         )
         self._focus_next: ft.Control | None = None  # asked for by the screen last built
         self._content: ft.Control | None = None  # that screen
@@ -200,10 +204,12 @@ class Shell:
         try:
             content = BY_KEY[self.current].build(self.ctx)
         except SessionLocked:
+            self._below.take()
             self.render_locked()
             return
         except Exception as exc:  # a screen failed: say so plainly, keep navigation
             content = ft.Column([ft.Text(f"Something went wrong here: {exc}")])
+        held = self._below.take()
         self._content = content
         narrow = self._narrow()
         if not narrow:
@@ -214,7 +220,18 @@ class Shell:
         else:
             self._new_frame(content)
             page.update()
+        if held is not None:
+            page.run_task(self._send_rest, held)
         self._warm_when_changed()
+
+    async def _send_rest(self, held: Held) -> None:
+        """The lower parts of the screen just sent, unless it was left or redrawn since."""
+        await asyncio.sleep(REST_AFTER_SECONDS)
+        if self.session.state != UNLOCKED or not held.still_shown(self._content):
+            return
+        held.release()
+        with contextlib.suppress(Exception):  # the page closed meanwhile: nothing to show
+            held.column.update()
 
     def _show_in_frame(self, frame: _Frame, content: ft.Control) -> None:
         """Put ``content`` in the frame already on the page, and send only that.
@@ -362,7 +379,11 @@ class Shell:
         self.session.touch()
         self.current = key if key in BY_KEY else "home"
         self._focus_next = None
-        self.render()
+        self._below.arriving = True
+        try:
+            self.render()
+        finally:
+            self._below.arriving = False
         if self._focus_next is None and self.session.state == UNLOCKED:
             target = first_focusable(self._content)
             if target is not None:

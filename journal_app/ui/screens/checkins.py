@@ -213,6 +213,7 @@ class CheckinsView:
         self.count_text: ft.Text | None = None
         self.crisis_slot: ft.Container | None = None
         self.result_action: ft.Control | None = None  # focus goes here after a save
+        self.top_parts = 0  # how many of the column's parts come before past results
 
     def fill(self, update: bool = True) -> None:
         self.column.controls = self.parts(self.ctrl.state())
@@ -302,6 +303,7 @@ class CheckinsView:
         else:
             out.append(self.chooser(state))
             out.append(self.form_card(state))
+        self.top_parts = len(out)  # past results and their charts follow (below_fold)
         out.extend(self.history(state))
         out.append(self.help_card(state))
         return out
@@ -483,6 +485,7 @@ class CheckinsView:
 def build(ctx: ScreenContext) -> ft.Control:
     view = CheckinsView(ctx)
     view.fill(update=False)
+    ctx.below_fold(view.column, view.top_parts)
     return view.column
 
 

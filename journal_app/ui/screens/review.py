@@ -25,6 +25,7 @@ from journal_app.ui.widgets import (
 )
 
 CHART_HEIGHT = 110
+FIRST_SCREENFUL = 4  # heading, date, what I'm looking for, my questions
 NARROW_BARS = 8
 PRINT_NOTE = (
     "To print, share it as a file and open it in your browser: the shared summary prints nicely."
@@ -392,6 +393,7 @@ def build(ctx: ScreenContext) -> ft.Control:
         ),
         looking_for_card(ctx, state),
         questions_card(ctx, ctl, state),
+        # the first screenful ends here; the charts and the rest follow (below_fold)
         goals_card(ctx, state),
         feelings_card(ctx, state),
         checkins_card(ctx, state),
@@ -399,7 +401,9 @@ def build(ctx: ScreenContext) -> ft.Control:
         shortlist_card(ctx, state),
         export_card(ctx, ctl),
     ]
-    return screen_column(parts)
+    column = screen_column(parts)
+    ctx.below_fold(column, FIRST_SCREENFUL)
+    return column
 
 
 SCREEN = ScreenSpec(

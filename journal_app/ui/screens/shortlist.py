@@ -76,6 +76,7 @@ class ShortlistView(InPlaceView):
         self.ctx = ctx
         self.ctrl = ShortlistController.for_session(ctx.session)
         self.column = screen_column([])
+        self.top_parts = 0  # how many of the column's parts come before the people
 
     def fill(self, update: bool = True) -> None:
         self.column.controls = self.parts(self.ctrl.state())
@@ -130,6 +131,7 @@ class ShortlistView(InPlaceView):
                 )
             )
         out.append(self.add_form(state))
+        self.top_parts = len(out)  # the people on the list follow (below_fold)
         out.extend(self.candidate(c, state) for c in state.cards)
         return out
 
@@ -464,6 +466,7 @@ class ShortlistView(InPlaceView):
 def build(ctx: ScreenContext) -> ft.Control:
     view = ShortlistView(ctx)
     view.fill(update=False)
+    ctx.below_fold(view.column, view.top_parts)
     return view.column
 
 
