@@ -86,3 +86,28 @@ def test_long_screens_keep_their_first_screenful(clocked_session: AppSession) ->
     assert any(isinstance(c, ft.Card) for c in held.top)
     top, whole, held = kept["shortlist"]
     assert held is not None and len(held.rest) == 1 == whole - top  # the one person
+
+
+def test_picking_the_other_check_in_does_not_send_the_charts_again(
+    clocked_session: AppSession,
+) -> None:
+    """The form is redrawn in place; the charts and past results below it are the same
+    controls (Flet sends nothing for them) until a check-in is saved."""
+    from journal_app.ui.controllers.checkins import GAD7, PHQ9
+
+    view = checkins.CheckinsView(screen_context(clocked_session, 1280))
+    for i in range(7):
+        view.ctrl.answer(i, 1)
+    view.ctrl.save()
+    view.ctrl.select(GAD7)
+    view.fill(update=False)
+    below = view.column.controls[view.top_parts : -1]  # the help line last is redrawn
+    assert below
+    view.ctrl.select(PHQ9)
+    view.fill(update=False)
+    assert all(a is b for a, b in zip(below, view.column.controls[view.top_parts :], strict=False))
+    for i in range(9):
+        view.ctrl.answer(i, 0)
+    view.ctrl.save()
+    view.fill(update=False)
+    assert not any(c is b for c in view.column.controls for b in below)

@@ -214,6 +214,8 @@ class CheckinsView:
         self.crisis_slot: ft.Container | None = None
         self.result_action: ft.Control | None = None  # focus goes here after a save
         self.top_parts = 0  # how many of the column's parts come before past results
+        self._history_key: object = None  # what the charts and past results were drawn from
+        self._history: list[ft.Control] = []
 
     def fill(self, update: bool = True) -> None:
         self.column.controls = self.parts(self.ctrl.state())
@@ -304,7 +306,7 @@ class CheckinsView:
             out.append(self.chooser(state))
             out.append(self.form_card(state))
         self.top_parts = len(out)  # past results and their charts follow (below_fold)
-        out.extend(self.history(state))
+        out.extend(self.history_parts(state))
         out.append(self.help_card(state))
         return out
 
@@ -415,6 +417,17 @@ class CheckinsView:
         rows.append(muted(state.note))
         rows.append(ft.Text(form.attribution, size=11, color=ft.Colors.ON_SURFACE_VARIANT))
         return card(*rows)
+
+    def history_parts(self, state: CheckinsState) -> list[ft.Control]:
+        """The charts and past results, the same controls again while they are unchanged.
+
+        Picking the other questionnaire, or an answer, redraws the column in place: Flet then
+        sends only what differs, and the charts (most of the screen) are not sent again.
+        """
+        key = (state.history, state.trends, state.history_total, state.show_all_history)
+        if key != self._history_key:
+            self._history_key, self._history = key, self.history(state)
+        return self._history
 
     def history(self, state: CheckinsState) -> list[ft.Control]:
         out: list[ft.Control] = [subheading("How it's been going", size=19)]
