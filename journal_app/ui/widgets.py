@@ -49,6 +49,25 @@ def card(*controls: ft.Control, padding: int = 16) -> ft.Card:
     return ft.Card(content=ft.Container(ft.Column(list(controls), spacing=8), padding=padding))
 
 
+def fields_card(*controls: ft.Control) -> ft.Card:
+    """A card holding text boxes, each part as wide as the card.
+
+    Not one semantic container, unlike ``card``: Flutter folds a container's sentences
+    into one accessible name, and in a card with a text box that name was the box's. A
+    screen reader heard Review's box as "Tick a question once you've asked it. No
+    questions yet. ... Add a question", before the card's heading. Here each sentence
+    is its own line, where it is on the screen, and each box has its label alone."""
+    return ft.Card(
+        content=ft.Container(
+            ft.Column(
+                list(controls), spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+            ),
+            padding=16,
+        ),
+        semantic_container=False,
+    )
+
+
 def icon_note(icon: str, text: str, *, size: int = 14) -> ft.Container:
     """A tinted note with an icon (a tip, a "saved" notice): the one look screens share for
     words that help rather than warn, readable in both themes."""

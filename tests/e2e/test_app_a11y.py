@@ -355,3 +355,40 @@ def test_a_long_screen_sends_its_top_first_and_the_rest_just_after(browser, app_
         assert app.page.evaluate("() => window.__tjLost") is False
     finally:
         app.close()
+
+
+# A text box's accessible name: its label, and at most the hint Flutter reads after it.
+# The one box whose label is followed by a hint of whole sentences, on purpose.
+LABELLED_WITH_HINT = ("What's on your mind? Write freely.", "What''s on your mind? Write freely.")
+TEXTBOX = re.compile(r'- textbox "((?:[^"\\]|\\.)*)"|- \'textbox "((?:[^\']|\'\')*)"\'')
+
+
+def test_every_text_box_is_named_by_its_label_alone(browser, app_url) -> None:
+    """A card is one semantic container in Flutter, which folded the card's sentences
+    into the name of the text box in it: Review's box was "Tick a question once you've
+    asked it. No questions yet. ... Add a question", Settings' "This permanently deletes
+    your journal ... Type DELETE to confirm". A screen reader read a paragraph as the
+    field's name, and a box could not be found by its label."""
+    app = AppPage(browser, app_url)
+    names: dict[str, list[str]] = {}
+    try:
+        open_journal(app)
+        for title in NAV:
+            go(app, title)
+            tree = app.page.locator("body").aria_snapshot()
+            names[title] = [a or b for a, b in TEXTBOX.findall(tree)]
+        go(app, "Review")
+        app.type_into("Add a question", "Do you offer evening sessions? 🌙")
+        app.click("Add question")
+        app.see("Do you offer evening sessions? 🌙")
+        go(app, "Settings")
+        assert app.textbox("Type DELETE to confirm").count() == 1
+    finally:
+        app.close()
+    assert "Add a question" in names["Review"], names["Review"]
+    assert "Type DELETE to confirm" in names["Settings"], names["Settings"]
+    folded = {
+        t: [n for n in found if ". " in n and not n.startswith(LABELLED_WITH_HINT)]
+        for t, found in names.items()
+    }
+    assert {t: n for t, n in folded.items() if n} == {}, names

@@ -20,6 +20,7 @@ from journal_app.ui.controllers.journal import (
 )
 from journal_app.ui.widgets import (
     body,
+    fields_card,
     heading,
     icon_button,
     icon_note,
@@ -123,18 +124,6 @@ def rating_slider(
 def rating_value(value: int | None) -> str:
     """What a screen reader says the slider is at: "7 of 10", or "not rated"."""
     return "not rated" if value is None else f"{value} of 10"
-
-
-def stretched_card(*controls: ft.Control) -> ft.Card:
-    """widgets.card, with its contents as wide as the card (text boxes, previews)."""
-    return ft.Card(
-        content=ft.Container(
-            ft.Column(
-                list(controls), spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
-            ),
-            padding=16,
-        )
-    )
 
 
 def rating_words(label: str, value: int | None) -> str:
@@ -357,7 +346,7 @@ def _form(
     top: list[ft.Control] = [subheading("Edit entry" if editing else "New entry")]
     if ctrl.notice:  # just saved: say so here, where the person is looking
         top.insert(0, _saved_banner(ctrl.notice))
-    return stretched_card(
+    return fields_card(
         *top,
         writing,  # first, so a new entry starts where the person types
         anxiety_part,
@@ -695,7 +684,7 @@ def _entries(
         if fill_options():
             filters.update()
 
-    card = stretched_card(subheading("Your entries"), search, filters, status, listing)
+    card = fields_card(subheading("Your entries"), search, filters, status, listing)
     return card, after_save
 
 

@@ -17,6 +17,7 @@ from journal_app.ui.controllers.preferences import (
 )
 from journal_app.ui.widgets import (
     body,
+    fields_card,
     heading,
     icon_button,
     markdown_preview,
@@ -38,18 +39,6 @@ def error_text(message: str | None) -> ft.Control:
         size=14,
         visible=bool(message),
         semantics_label=message or None,
-    )
-
-
-def stretched_card(*controls: ft.Control) -> ft.Card:
-    """widgets.card, with its contents as wide as the card (text boxes, previews)."""
-    return ft.Card(
-        content=ft.Container(
-            ft.Column(
-                list(controls), spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
-            ),
-            padding=16,
-        )
     )
 
 
@@ -447,7 +436,7 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
         [
             top,
             progress_part,
-            stretched_card(*question),
+            fields_card(*question),
             muted("Everything is optional. You can come back and change any answer later."),
         ]
     )
@@ -474,7 +463,7 @@ def _profile_view(ctx: ScreenContext, ctrl: PreferencesController) -> list:
         left = state.remaining
         words = "1 question" if left == 1 else f"{left} questions"
         parts.append(
-            stretched_card(
+            fields_card(
                 body(f"{words} still to go, whenever you're ready."),
                 ft.Row([primary("Continue the questions", carry_on, icon=ft.Icons.ARROW_FORWARD)]),
             )
@@ -482,7 +471,7 @@ def _profile_view(ctx: ScreenContext, ctrl: PreferencesController) -> list:
     summary = [body(f"• {line}") for line in state.summary] or [
         muted("Nothing here yet. Your answers will gather here as you go.")
     ]
-    parts.append(stretched_card(subheading("What I'm looking for"), *summary))
+    parts.append(fields_card(subheading("What I'm looking for"), *summary))
     if state.notes:
         notes: list[ft.Control] = [subheading("In my own words")]
         for label, text in state.notes.items():
@@ -490,7 +479,7 @@ def _profile_view(ctx: ScreenContext, ctrl: PreferencesController) -> list:
             notes.append(
                 ft.Markdown(text, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
             )
-        parts.append(stretched_card(*notes))
+        parts.append(fields_card(*notes))
     if state.answered:
         tiles: list[ft.Control] = [
             subheading("My answers"),
@@ -513,7 +502,7 @@ def _profile_view(ctx: ScreenContext, ctrl: PreferencesController) -> list:
                     content_padding=ft.Padding.only(left=4, right=4),
                 )
             )
-        parts.append(stretched_card(*tiles))
+        parts.append(fields_card(*tiles))
     return parts
 
 

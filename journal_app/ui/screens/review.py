@@ -13,6 +13,7 @@ from journal_app.ui.screens.share import save_bytes
 from journal_app.ui.widgets import (
     body,
     card,
+    fields_card,
     heading,
     icon_button,
     muted,
@@ -250,7 +251,7 @@ def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState
     if state.asked_questions:
         lines.append(muted("Already asked"))
         lines += [question_box(ctx, ctl, q) for q in state.asked_questions]
-    return card(*lines)
+    return fields_card(*lines)
 
 
 def looking_for_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:

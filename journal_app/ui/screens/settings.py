@@ -22,6 +22,7 @@ from journal_app.ui.screens.lock import strength_words
 from journal_app.ui.widgets import (
     body,
     card,
+    fields_card,
     heading,
     muted,
     primary,
@@ -374,14 +375,14 @@ def erase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
         ctx.go("home")  # no journal now: the first-run screen shows
         ctx.toast("Everything has been deleted from this device.")
 
-    return card(
+    return fields_card(
         subheading("Delete all my data"),
         body(
             "This permanently deletes your journal, its backups, files saved in the app's "
             "exports folder and your settings from this device. It cannot be undone. "
             "Files you've already shared or saved elsewhere are not affected."
         ),
-        sized(ctx, typed),
+        sized(ctx, typed) if ctx.narrow else ft.Row([sized(ctx, typed)]),  # not the card's width
         message,
         ft.Row(
             [
