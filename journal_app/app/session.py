@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
@@ -90,6 +91,17 @@ def throttle_for(data_dir: Path) -> UnlockThrottle:
         return _THROTTLES.setdefault(key, UnlockThrottle())
 
 
+_SESSIONS: dict[Path, weakref.WeakSet[AppSession]] = {}
+_SESSIONS_GUARD = threading.Lock()
+
+
+def _sessions_for(data_dir: Path) -> weakref.WeakSet[AppSession]:
+    """Every session of this data folder in this process (windows and browser tabs)."""
+    key = data_dir.expanduser().resolve()
+    with _SESSIONS_GUARD:
+        return _SESSIONS.setdefault(key, weakref.WeakSet())
+
+
 class AppSession:
     """One person's session with their journal, in one window or browser tab."""
 
@@ -109,6 +121,12 @@ class AppSession:
         # Screens' unsaved, in-progress state (a half-made share, say): kept across
         # re-renders of the page, forgotten the moment the journal locks.
         self.screen_state: dict[object, object] = {}
+        # Called (from another tab's thread) when another tab of this process opened the
+        # journal and this one was locked for it: the UI shows its lock screen and says why.
+        self.on_taken_over: Callable[[], None] | None = None
+        self._peers = _sessions_for(data_dir)
+        with _SESSIONS_GUARD:
+            self._peers.add(self)
 
     # --- state ---------------------------------------------------------------------------
 
@@ -152,8 +170,30 @@ class AppSession:
             raise InvalidInput("Type your passphrase to open your journal.")
         # Everything is decrypted now, so damage shows at the lock screen.
         with self.throttle.attempt():
+            self._take_over(passphrase)
             repo = unlock_journal(self.data_dir, passphrase, clock=self.clock, check_all=True)
         self._open(repo)
+
+    def _take_over(self, passphrase: str) -> None:
+        """Lock this folder's other open tabs in this process, once ``passphrase`` is shown
+        to open the journal (a wrong one leaves them as they are).
+
+        The folder lock keeps one opener at a time, so a second tab was told "open in
+        another window" and could not get in. Worse, a tab whose closing the server never
+        heard of (Flet drops the disconnect when a send fails as the tab goes) kept the
+        journal locked away until the app was restarted, with no window left to close.
+        Whoever knows the passphrase is the person; the newest tab is the one they use.
+        """
+        with _SESSIONS_GUARD:
+            others = [s for s in self._peers if s is not self and s._repo is not None]
+        for other in others:
+            with other._guard:
+                if other._repo is None:
+                    continue
+                other._repo.vault.check_passphrase(passphrase)
+                other.lock()
+            if other.on_taken_over is not None:
+                other.on_taken_over()
 
     def unlock_wait(self) -> float:
         """Seconds before the lock screen may try a passphrase again (0: now)."""

@@ -465,10 +465,15 @@ class Vault:
     def opens_with(self, passphrase: str) -> bool:
         """Whether ``passphrase`` opens the key file now (a check before re-keying)."""
         try:
-            keyfile.unwrap((self.data_dir / KEY_FILE).read_bytes(), passphrase)
+            self.check_passphrase(passphrase)
         except WrongPassphrase:
             return False
         return True
+
+    def check_passphrase(self, passphrase: str) -> None:
+        """WrongPassphrase, told as unlocking tells it, unless ``passphrase`` opens the key
+        file now. Read under this vault's folder lock, which a second opener cannot take."""
+        keyfile.unwrap((self.data_dir / KEY_FILE).read_bytes(), passphrase)
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the same data key under a new passphrase; data and backups stay valid.

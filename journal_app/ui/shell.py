@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import dataclasses
 from collections.abc import Callable
 from typing import Any
@@ -180,6 +181,7 @@ class Shell:
         page.on_resize = lambda _: self.render()
         page.on_disconnect = lambda _: self._lock_quietly()
         page.on_close = lambda _: self._lock_quietly()
+        self.session.on_taken_over = self._taken_over
         page.run_task(self._auto_lock_loop)
         self.render()
 
@@ -437,6 +439,19 @@ class Shell:
         self.session.lock()
         with contextlib.suppress(Exception):  # the connection is gone; fine
             self.render_locked()
+
+    def _taken_over(self) -> None:
+        """Another tab opened the journal, so this one was locked: its screen (entries,
+        perhaps) goes at once, not at the next tap, and the person is told why."""
+
+        async def show() -> None:
+            self.render_locked()
+            self.toast("Your journal was opened in another tab, so it locked here.")
+
+        # run_task points the calling thread's "current page" at this page; the caller is
+        # the other tab's handler, so it runs in a copy of the context that is thrown away.
+        with contextlib.suppress(Exception):  # this tab has gone: nothing to show
+            contextvars.copy_context().run(self.page.run_task, show)
 
     def render_locked(self) -> None:
         """The lock screen; ``current`` is kept so unlocking returns there."""

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -38,34 +39,38 @@ def served_app(
     env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), **(env_extra or {}))
     if tree != REPO:
         env["PYTHONPATH"] = str(tree)
-    proc = subprocess.Popen(
-        [sys.executable, *launcher, "ui", "--web", "--port", str(port)],
-        cwd=tree,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    raise RuntimeError(f"the app in {tree} did not start: {out}") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
+    # The app's output goes to a file, not a pipe: nobody reads a pipe while the tests run,
+    # and an app that wrote 64 KB (warnings, say) would block on it and stop answering.
+    with tempfile.TemporaryFile() as output:
+        proc = subprocess.Popen(
+            [sys.executable, *launcher, "ui", "--web", "--port", str(port)],
+            cwd=tree,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}/"
         try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=2).close()
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        output.seek(0)
+                        out = output.read().decode(errors="replace")
+                        raise RuntimeError(f"the app in {tree} did not start: {out}") from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
 
 
 class AppPage:
@@ -163,7 +168,8 @@ class AppPage:
             if text in self.page.locator("body").aria_snapshot():
                 return
             self.page.wait_for_timeout(300)
-        raise AssertionError(f"never saw {text!r} on the screen")
+        shown = self.page.locator("body").aria_snapshot()[-1500:]
+        raise AssertionError(f"never saw {text!r} on the screen; it showed:\n{shown}")
 
     def shot(self, path: Path) -> None:
         self.page.wait_for_timeout(600)

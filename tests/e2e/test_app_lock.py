@@ -129,3 +129,41 @@ def test_wrong_passphrases_make_the_lock_screen_wait(browser, tmp_path: Path) ->
         finally:
             app.close()
             other.close()
+
+
+def test_a_second_tab_with_the_passphrase_gets_in_and_the_first_locks(browser, tmp_path):
+    """Before, the second tab waited and was told to close "another window"; a tab whose
+    closing the server missed kept everyone out until the app restarted. A wrong
+    passphrase in the second tab leaves the first as it was."""
+    data_dir = tmp_path / "journal"
+    from journal_app.storage.vault import Vault
+
+    Vault.create(data_dir, PASS).close()
+    with served_app(data_dir) as url:
+        first = AppPage(browser, url)
+        second = AppPage(browser, url, 390, 844)
+        try:
+            first.see("Welcome back")
+            first.type_into("Passphrase", PASS)
+            first.click("Unlock")
+            first.see("Prepare for my consultation")
+            second.see("Welcome back")
+            second.type_into("Passphrase", "not my passphrase")
+            second.click("Unlock")
+            second.see("does not open this journal")
+            first.page.wait_for_timeout(500)
+            assert "Prepare for my consultation" in first.page.locator("body").aria_snapshot()
+            second.type_into("Passphrase", PASS)
+            second.click("Unlock")
+            second.see("Prepare for my consultation", timeout=4_000)  # no 5-second wait
+            first.see("Welcome back", timeout=4_000)  # the first tab's screen is gone
+            first.see("opened in another tab")  # and it says why
+            assert "Prepare for my consultation" not in first.page.locator("body").aria_snapshot()
+            no_flutter_error(first)
+            first.type_into("Passphrase", PASS)  # and the first can take it back
+            first.click("Unlock")
+            first.see("Prepare for my consultation")
+            second.see("Welcome back", timeout=4_000)
+        finally:
+            first.close()
+            second.close()
