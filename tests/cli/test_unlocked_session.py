@@ -7,10 +7,16 @@ agent a test starts is locked again when it ends.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import select
+import shutil
+import signal
 import socket
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +27,9 @@ from journal_app.app.unlocked_session import (
     check_private_folder,
     peer_is,
     peer_uid,
+    private_folder,
     session_status,
+    socket_path,
 )
 from journal_app.cli.main import run
 from journal_app.storage.vault import KeyChanged, Vault, unwrap_data_key
@@ -268,3 +276,150 @@ def test_the_first_thing_every_command_imports_stays_light() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# --- a real second user (root can start one; CI runs as root) --------------------------------
+
+OTHER_UID = 65534  # "nobody"
+as_root_only = pytest.mark.skipif(
+    os.geteuid() != 0, reason="starting another user's process needs root"
+)
+
+
+def _as_other_user(work: Callable[[], bytes]) -> int:
+    """Fork a child that becomes ``OTHER_UID`` and runs ``work``; its pid. What ``work``
+    returns is the child's report, read with ``_report``. Forked, not a new interpreter:
+    the other user may not enter the folder our Python lives in."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            os.close(reader)
+            os.setgroups([])
+            os.setgid(OTHER_UID)
+            os.setuid(OTHER_UID)
+            report = work()
+        except BaseException as exc:  # noqa: BLE001 - told to the parent, never raised here
+            report = f"failed: {exc!r}".encode()
+        with contextlib.suppress(OSError):
+            os.write(writer, report)
+        os._exit(0)
+    os.close(writer)
+    _REPORTS[pid] = reader
+    return pid
+
+
+_REPORTS: dict[int, int] = {}
+
+
+def _report(pid: int, timeout: float = 30) -> bytes:
+    """What the child ``pid`` reported, once it has ended (killed after ``timeout``)."""
+    reader = _REPORTS.pop(pid)
+    ready, _, _ = select.select([reader], [], [], timeout)
+    if not ready:
+        os.kill(pid, signal.SIGKILL)
+    with os.fdopen(reader, "rb") as pipe:
+        report = pipe.read() if ready else b"timed out"
+    os.waitpid(pid, 0)
+    return report
+
+
+@pytest.fixture
+def open_runtime(data_dir: Path):
+    """A session folder under /tmp (pytest's own folders admit nobody else), so a test can
+    open it to another user for a moment, as a mistaken ``chmod`` would."""
+    base = Path(tempfile.mkdtemp(prefix="tj-second-user-"))
+    cli = SessionCli(data_dir, base / "run")
+    assert cli("init").code == 0
+    yield cli
+    os.chmod(base, 0o700)
+    cli("lock", passphrase=None)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@as_root_only
+def test_another_user_gets_nothing_from_the_agent(open_runtime: SessionCli) -> None:
+    """Even with the folder and the socket opened to everyone, the agent answers another
+    user's connection with nothing, runs nothing for it, and takes no "lock" from it."""
+    cli = open_runtime
+    assert cli("unlock").code == 0
+    [sock_path] = list(cli.runtime.glob("*.sock"))
+    for folder in (cli.runtime.parent, cli.runtime):
+        os.chmod(folder, 0o711)
+    os.chmod(sock_path, 0o777)
+
+    def knock(request: bytes) -> Callable[[], bytes]:
+        def work() -> bytes:
+            assert os.getuid() == OTHER_UID
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(20)
+                sock.connect(str(sock_path))
+                try:
+                    sock.sendall(request)
+                    answer = sock.recv(65536)
+                except ConnectionResetError:  # closed before reading what was sent
+                    answer = b""
+            return b"answered: " + answer if answer else b"closed without a word"
+
+        return work
+
+    for request in (b'{"op": "status"}\n', b'{"op": "lock"}\n', b'{"op": "run"}\n'):
+        assert _report(_as_other_user(knock(request))) == b"closed without a word", request
+
+    os.chmod(cli.runtime, 0o700)
+    status = cli("status", passphrase=None)
+    assert "Unlocked until" in status.out, status.err  # the other user's "lock" did nothing
+    assert cli("entry", "add", "Still mine", passphrase=None).code == 0
+
+
+STOP = b"that is all\n"
+
+
+@as_root_only
+def test_a_session_socket_of_another_user_is_not_used(scli: SessionCli, data_dir: Path) -> None:
+    """A listener at this journal's socket that belongs to another user (the kernel says
+    whose, at its ``listen``) is never sent a command, an environment or a descriptor."""
+    private_folder()
+    path = socket_path(data_dir)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    go, went = os.pipe()
+
+    def impostor() -> bytes:
+        listener.listen(4)  # after becoming the other user: the credentials the kernel keeps
+        os.write(went, b"x")
+        listener.settimeout(20)
+        heard = b""
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:  # TimeoutError included: nobody came for 20 s
+                return heard
+            with conn, contextlib.suppress(OSError):  # the client may hang up at once
+                conn.sendall(b'{"ok": true, "pid": 1, "until": 0, "minutes": 15}\n')
+                conn.settimeout(1)
+                said = conn.recv(65536)
+                if said == STOP:
+                    return heard
+                heard += said
+
+    pid = _as_other_user(impostor)
+    listener.close()
+    os.close(went)
+    assert select.select([go], [], [], 20)[0] and os.read(go, 1) == b"x"
+    os.close(go)
+    try:
+        for args in (("entry", "list"), ("entry", "add", "secret words")):
+            result = scli(*args, passphrase=None)
+            assert result.code == 2, result
+            assert "belongs to someone else" in result.err and NO_PASSPHRASE in result.err
+        status = scli("status", passphrase=None)
+        assert status.code != 0 and "belongs to someone else" in status.err, status
+        assert "secret words" not in listed(scli("entry", "list"))  # nothing was added
+    finally:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stop:
+            stop.connect(str(path))
+            stop.sendall(STOP)
+        heard = _report(pid)
+        path.unlink(missing_ok=True)
+    assert heard == b"", heard  # not a command, an environment or a descriptor
