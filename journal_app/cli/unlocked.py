@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 
-from journal_app.app.clock import local_text
+from journal_app.app.clock import local_zone, now_utc
 from journal_app.app.journal_access import data_folder, unlock_session
 from journal_app.app.unlocked_session import SessionInfo, end_session, session_status
 from journal_app.cli.terminal import read_passphrase, say
 
 
 def _until(info: SessionInfo) -> str:
-    return local_text(info.until, fmt="%H:%M")
+    """The end on the person's clock: "14:05", "tomorrow at 09:30" (a session may last
+    up to a day, and "until 09:30" read at 10:00 would look already over)."""
+    zone = local_zone()
+    until = info.until.astimezone(zone)
+    today = now_utc().astimezone(zone).date()
+    if until.date() == today:
+        return until.strftime("%H:%M")
+    if until.date() == today + timedelta(days=1):
+        return until.strftime("tomorrow at %H:%M")
+    return until.strftime("%Y-%m-%d %H:%M")
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:

@@ -90,6 +90,13 @@ def test_a_command_uses_the_session_and_lock_ends_it(scli: SessionCli) -> None:
     assert "Rang the clinic" in listed(scli("entry", "list"))  # the passphrase still works
 
 
+def test_a_day_long_session_says_it_ends_tomorrow(scli: SessionCli) -> None:
+    """24 hours from now is tomorrow: "until 11:48" alone would read as already over."""
+    unlocked = scli("unlock", "--minutes", "1440")
+    assert unlocked.code == 0 and "Unlocked until tomorrow at " in unlocked.out, unlocked
+    assert "Unlocked until tomorrow at " in scli("status", passphrase=None).out
+
+
 def test_without_a_session_everything_asks_as_before(scli: SessionCli) -> None:
     status = scli("status", passphrase=None)
     assert status.code == 0 and status.out.startswith("Locked")
