@@ -1,4 +1,5 @@
-"""The lock screen while the key is derived: words at once, a ring only for a long wait.
+"""The lock screen while the key is derived: words at once, a ring only for a long wait,
+and the form off the screen (its focus and button animations took the derivation's cores).
 
 The screen is built as the app builds it, on a real session over a real vault, and its
 submit handler runs as Flet runs it (a coroutine on the event loop); the page stands in
@@ -53,6 +54,11 @@ class LockScreen:
         self.ring = next(c for c in parts if isinstance(c, ft.ProgressRing))
         self.said = next(c for c in parts if isinstance(c, ft.Semantics) and c.live_region)
         self.words = self.said.content
+        # The part holding the field, which leaves the screen while the key is derived.
+        self.form = next(
+            c for c in parts if isinstance(c, ft.Column) and self.field in walk(c)[1:]
+            and self.said not in walk(c)
+        )  # fmt: skip
 
     def saying(self) -> bool:
         """Whether the words are on screen: a Semantics' content must stay visible (Flutter
@@ -61,7 +67,9 @@ class LockScreen:
         return self.words.value == "Opening your journal…"
 
     def _note(self) -> None:
-        self.shown.append({"words": self.saying(), "ring": self.ring.visible})
+        self.shown.append(
+            {"words": self.saying(), "ring": self.ring.visible, "form": self.form.visible}
+        )
 
     def _open(self) -> None:
         self.opened = True
@@ -95,7 +103,7 @@ def test_unlocking_says_so_in_words_at_once_and_a_quick_open_shows_no_ring(
     assert isinstance(screen.words, ft.Text)  # in the live region: a screen reader hears it
     screen.submit(UI_PASSPHRASE)
     assert screen.opened and session.state == UNLOCKED
-    assert screen.shown[0] == {"words": True, "ring": False}
+    assert screen.shown[0] == {"words": True, "ring": False, "form": False}
     assert not any(state["ring"] for state in screen.shown)
 
 
@@ -103,8 +111,8 @@ def test_a_long_wait_adds_the_ring(session: AppSession) -> None:
     screen = LockScreen(session, ring_after=0)  # every key derivation is "long" here
     screen.submit(UI_PASSPHRASE)
     assert screen.opened
-    assert screen.shown[0] == {"words": True, "ring": False}
-    assert {"words": True, "ring": True} in screen.shown
+    assert screen.shown[0] == {"words": True, "ring": False, "form": False}
+    assert {"words": True, "ring": True, "form": False} in screen.shown
 
 
 def test_a_wrong_passphrase_takes_the_words_away_and_no_ring_comes_later(
@@ -114,7 +122,9 @@ def test_a_wrong_passphrase_takes_the_words_away_and_no_ring_comes_later(
     screen.submit("not my passphrase")
     assert not screen.opened
     assert not screen.saying() and not screen.ring.visible
-    assert screen.shown[-1] == {"words": False, "ring": False}
+    assert screen.shown[0] == {"words": True, "ring": False, "form": False}
+    assert screen.shown[-1] == {"words": False, "ring": False, "form": True}
+    assert screen.field.value == "not my passphrase"  # back as it was, to correct
     message = next(
         c for c in walk(screen.root) if isinstance(c, ft.Text) and c.color == ft.Colors.ERROR
     )

@@ -5,6 +5,13 @@ chosen one is while it is typed. Unlocking runs off the UI thread and says so in
 once; a progress ring joins them only if it takes longer than a moment (a slow phone).
 After a few wrong passphrases the session asks for a growing wait; the screen counts it
 down and keeps the Unlock button off until it is over (also in a tab opened meanwhile).
+
+While the key is derived the form is off the screen, leaving the heading and the words.
+Left on it, Flutter animated the field losing focus and the button turning off, a frame
+every ~15 ms for ~250 ms; on a machine without a GPU each frame is drawn in software, on
+the same cores the derivation needs (10 years, 12 unlocks alternating: the server's answer
+~320 -> ~260 ms, Home on screen ~470 -> ~390 ms). A wrong passphrase brings the form back
+as it was, with the reason.
 """
 
 from __future__ import annotations
@@ -76,6 +83,7 @@ def build_lock(
     def show_working(working: bool) -> None:
         status.value = opening if working else ""
         ring.visible = False
+        form.visible = not working
 
     async def ring_if_slow() -> None:
         await asyncio.sleep(ring_after)
@@ -109,8 +117,8 @@ def build_lock(
         if button.disabled:  # Enter while unlocking or waiting: the button's state rules
             return
         message.value = ""
-        show_working(True)
         button.disabled = True
+        show_working(True)
         page.update()
         slow = asyncio.ensure_future(ring_if_slow())
         try:
@@ -166,9 +174,13 @@ def build_lock(
         ]
     if not creating and session.unlock_wait() > 0:
         page.run_task(count_down, "")
+    # The heading stays; the form goes while the key is derived (see the module's note).
+    # The words and the ring sit outside the form: a live region already on the page is
+    # the one a screen reader reads when its words change.
+    form = ft.Column([*intro[1:], ft.Row([button], wrap=True), message], spacing=14)
     return ft.Container(
         ft.Column(
-            [*intro, ft.Row([button, ring, said], wrap=True), message],
+            [intro[0], form, ft.Row([ring, said], wrap=True)],
             spacing=14,
             width=420,
             scroll=ft.ScrollMode.AUTO,
