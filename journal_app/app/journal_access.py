@@ -14,7 +14,14 @@ from datetime import datetime
 from pathlib import Path
 
 from journal_app.app.clock import now_utc
-from journal_app.app.unlocked_session import MAX_MINUTES, Runner, SessionInfo, start_session
+from journal_app.app.unlocked_session import (
+    MAX_MINUTES,
+    NOT_SUPPORTED,
+    Runner,
+    SessionInfo,
+    start_session,
+)
+from journal_app.app.unlocked_session import supported as session_supported
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
 from journal_app.core.ports import RecordStore
@@ -84,6 +91,13 @@ def unlock_journal(
 _held: tuple[Path, UnlockedKey, str] | None = None
 
 
+def refuse_unless_sessions_work() -> None:
+    """InvalidInput where this system cannot hold an unlocked session (asked before the
+    passphrase is typed, so nobody types it for nothing)."""
+    if not session_supported():
+        raise InvalidInput(NOT_SUPPORTED)
+
+
 def unlock_session(
     data_dir: Path,
     passphrase: str,
@@ -101,6 +115,7 @@ def unlock_session(
     """
     if not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"--minutes must be from 1 to {MAX_MINUTES}.")
+    refuse_unless_sessions_work()
     folder = data_dir.resolve()
     key, fingerprint = unwrap_data_key(folder, passphrase)
 

@@ -84,6 +84,29 @@ class SessionInfo(NamedTuple):
     pid: int
 
 
+# --- where a session can run ----------------------------------------------------------------
+
+
+def supported() -> bool:
+    """Whether this system can hold a session safely: Unix sockets, ``fork``, and a kernel
+    that says which user is at the other end of a socket (``SO_PEERCRED``: Linux). Where
+    it cannot (macOS, Windows) there is never a session, and every command asks for the
+    passphrase as it always has; ``unlock`` says why."""
+    return (
+        hasattr(socket, "AF_UNIX")
+        and hasattr(socket, "SO_PEERCRED")
+        and hasattr(socket, "send_fds")
+        and hasattr(os, "fork")
+        and hasattr(os, "getuid")
+    )
+
+
+NOT_SUPPORTED = (
+    "Unlocked sessions need Linux: this system cannot tell the app which user is at the "
+    "other end of its socket. Commands ask for the passphrase as usual."
+)
+
+
 # --- the private folder and the peer's uid ------------------------------------------------
 
 
@@ -218,6 +241,8 @@ def _ask(path: Path, request: dict) -> dict | None:
 
 def session_status(data_dir: Path) -> SessionInfo | None:
     """The running session for this journal, or None. SessionRefused if one is not trusted."""
+    if not supported():
+        return None
     path = socket_path(data_dir)
     if not path.exists():
         return None
@@ -233,6 +258,8 @@ def session_status(data_dir: Path) -> SessionInfo | None:
 
 def end_session(data_dir: Path) -> bool:
     """Lock now. True if a session was running."""
+    if not supported():
+        return False
     path = socket_path(data_dir)
     if not path.exists():
         return False
@@ -271,7 +298,7 @@ def run_in_session(argv: Sequence[str]) -> tuple[int | None, str | None]:
     there but not used, with the line to tell the person.
     """
     command, explicit = _command_of(argv)
-    if command not in SESSION_COMMANDS or "-h" in argv or "--help" in argv:
+    if command not in SESSION_COMMANDS or "-h" in argv or "--help" in argv or not supported():
         return None, None
     from journal_app.storage.paths import resolve_data_dir
 
@@ -349,6 +376,8 @@ def start_session(
     then the agent is forked off into its own session with no terminal. Nothing is
     written but the socket itself.
     """
+    if not supported():
+        raise SessionRefused(NOT_SUPPORTED)
     end_session(data_dir)
     folder = private_folder()
     path = socket_path(data_dir)

@@ -6,7 +6,11 @@ import argparse
 from datetime import timedelta
 
 from journal_app.app.clock import local_zone, now_utc
-from journal_app.app.journal_access import data_folder, unlock_session
+from journal_app.app.journal_access import (
+    data_folder,
+    refuse_unless_sessions_work,
+    unlock_session,
+)
 from journal_app.app.unlocked_session import SessionInfo, end_session, session_status
 from journal_app.cli.terminal import read_passphrase, say
 
@@ -27,6 +31,7 @@ def _until(info: SessionInfo) -> str:
 def cmd_unlock(args: argparse.Namespace) -> int:
     from journal_app.cli.main import ready_for_session, run  # what the agent runs
 
+    refuse_unless_sessions_work()
     info = unlock_session(
         data_folder(args.data_dir), read_passphrase(), args.minutes, run, ready=ready_for_session
     )

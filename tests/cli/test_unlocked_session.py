@@ -28,6 +28,7 @@ from journal_app.app.unlocked_session import (
     peer_is,
     peer_uid,
     private_folder,
+    run_in_session,
     session_status,
     socket_path,
 )
@@ -430,3 +431,29 @@ def test_a_session_socket_of_another_user_is_not_used(scli: SessionCli, data_dir
         heard = _report(pid)
         path.unlink(missing_ok=True)
     assert heard == b"", heard  # not a command, an environment or a descriptor
+
+
+@pytest.mark.parametrize("missing", [(socket, "SO_PEERCRED"), (os, "getuid"), (os, "fork")])
+def test_where_sessions_cannot_work_unlock_says_so_and_commands_run_as_always(
+    scli: SessionCli,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    missing: tuple[object, str],
+) -> None:
+    """macOS has no SO_PEERCRED, Windows no getuid or fork: there, ``unlock`` refuses
+    with one line before asking for anything, ``status`` and ``lock`` say there is no
+    session, and a command never looks for one (it crashed on Windows reading the uid).
+    The real commands run in this process, with the system's part taken away."""
+    monkeypatch.setenv("JOURNAL_APP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("JOURNAL_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delattr(*missing)
+    assert run(["unlock"]) == 2
+    assert "Unlocked sessions need Linux" in capsys.readouterr().err
+    assert run(["status"]) == 0 and capsys.readouterr().out.startswith("Locked")
+    assert run(["lock"]) == 0 and "No unlocked session" in capsys.readouterr().out
+    assert run_in_session(["entry", "list"]) == (None, None)  # what every command asks first
+    assert run(["entry", "add", "Written where sessions can't run"]) == 0
+    assert run(["entry", "list"]) == 0
+    assert "Written where sessions can't run" in capsys.readouterr().out
+    assert not scli.runtime.exists() or not any(scli.runtime.iterdir())
