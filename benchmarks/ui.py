@@ -2,9 +2,10 @@
 
 Usage: python -m benchmarks.ui [--years 1 3 10 30] [--rounds 5] [--out benchmarks/results]
 
-For each size a synthetic journal (``benchmarks.synthetic.populate``) is written, the app
-is served as a person starts it (``journal-app ui --web``, tests/e2e/app_server.py), and
-Debian's Chromium opens it through Playwright. Each round is a fresh browser session
+For each size a synthetic journal (``benchmarks.synthetic.populate``) is written and the
+app is served as a person starts it (``journal-app ui --web``, tests/e2e/app_server.py),
+every size at once; Debian's Chromium opens them through Playwright, each round visiting
+every size in turn (see ``measure``). Each visit is a fresh browser session
 (which starts at the lock screen) and times, on the page's own clock, from the action
 reaching the page (the pointer down, the key down, the text input) to the answer being in
 the page's accessibility tree (checked on every animation frame):
@@ -253,26 +254,47 @@ def journal_steps(app, n: int) -> dict[str, float]:
     return got
 
 
-def measure(browser, years: int, rounds: int, tmp: Path) -> dict[str, Any]:
+def measure(browser, sizes: list[int], rounds: int, tmp: Path) -> list[dict[str, Any]]:
+    """Every size served at once, and each round visiting every size in turn (the order
+    rotated each round). A shared machine has slow spells lasting minutes; measured one
+    size after another, a spell fell on one size alone (10 years' Journal tab 171 ms in one
+    sitting, 347 in the next, same code), and the 30-year ÷ 1-year ratios were as much the
+    spell's as the journal's. Taken in turn, every size shares the machine's moods."""
+    from contextlib import ExitStack
+
     from tests.e2e.app_server import served_app
 
-    folder = tmp / f"journal-{years}y"
-    print(f"Writing {years} year(s)...", file=sys.stderr, flush=True)
-    entries = write_journal(folder, years)
-    runs: list[dict[str, float]] = []
-    with served_app(folder) as url:
-        one_round(browser, url, 0)  # untimed: the server warm, Flutter's files cached
+    entries: dict[int, int] = {}
+    for years in sizes:
+        print(f"Writing {years} year(s)...", file=sys.stderr, flush=True)
+        entries[years] = write_journal(tmp / f"journal-{years}y", years)
+    runs: dict[int, list[dict[str, float]]] = {years: [] for years in sizes}
+    with ExitStack() as stack:
+        urls = {
+            years: stack.enter_context(served_app(tmp / f"journal-{years}y")) for years in sizes
+        }
+        for years in sizes:
+            one_round(browser, urls[years], 0)  # untimed: the server warm, Flutter's files cached
         for n in range(1, rounds + 1):
-            runs.append(one_round(browser, url, n))
-            print(f"  {years} y, round {n}: " + ", ".join(f"{k} {v:.0f}" for k, v in
-                  runs[-1].items()), file=sys.stderr, flush=True)  # fmt: skip
-    steps = list(runs[0])
-    return {
-        "years": years,
-        "entries": entries,
-        "rounds": [{k: round(v, 1) for k, v in r.items()} for r in runs],
-        "median_ms": {s: round(statistics.median(r[s] for r in runs), 1) for s in steps},
-    }
+            turn = sizes[(n - 1) % len(sizes) :] + sizes[: (n - 1) % len(sizes)]
+            for years in turn:
+                runs[years].append(one_round(browser, urls[years], n))
+                print(f"  {years} y, round {n}: " + ", ".join(f"{k} {v:.0f}" for k, v in
+                      runs[years][-1].items()), file=sys.stderr, flush=True)  # fmt: skip
+    out = []
+    for years in sizes:
+        steps = list(runs[years][0])
+        out.append(
+            {
+                "years": years,
+                "entries": entries[years],
+                "rounds": [{k: round(v, 1) for k, v in r.items()} for r in runs[years]],
+                "median_ms": {
+                    s: round(statistics.median(r[s] for r in runs[years]), 1) for s in steps
+                },
+            }
+        )
+    return out
 
 
 def table(doc: dict[str, Any]) -> str:
@@ -286,7 +308,8 @@ def table(doc: dict[str, Any]) -> str:
         f"Python {info['python']}; load average before {info['load_average'][0]:.2f}, "
         f"after {doc['load_after'][0]:.2f}",
         f"Run: {info['when']}, Chromium {doc['chromium']}, {doc['rounds']} rounds per size "
-        "(after one untimed round), a fresh browser session each round",
+        "(after one untimed round), each round visiting every size in turn, a fresh browser "
+        "session each visit",
         "",
         head,
         "| --- |" + " ---: |" * len(sizes) + " --- |",
@@ -353,8 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="tj-bench-ui-") as raw, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         try:
-            for years in args.years:
-                doc["sizes"].append(measure(browser, years, args.rounds, Path(raw)))
+            doc["sizes"] = measure(browser, args.years, args.rounds, Path(raw))
         finally:
             browser.close()
     doc["load_after"] = [round(x, 2) for x in os.getloadavg()]
