@@ -41,11 +41,10 @@ HERE = Path(__file__).resolve().parent
 PASSPHRASE = "bench lantern orbit 42"
 HOME_MARK = "Prepare for my consultation"
 TABS = [  # (tab at the top, a text only its first screenful shows, one at its very end)
-    # These four send their first screenful, then the rest (journal_app/ui/below_fold.py):
-    # "→ content" is what the person sees first, "→ whole screen" the last of it arriving.
-    # The Journal's was timed to its list's count until round 8, which is below its form.
-    ("Journal", "What's on your mind?", "Newest "),  # "Newest 10 of 3,650": any page size
+    ("Journal", "Newest ", None),  # "Newest 10 of 3,650": any page size
     ("Goals", "My own goals", None),
+    # These three send their first screenful, then the rest (journal_app/ui/below_fold.py):
+    # "→ content" is what the person sees first, "→ whole screen" the last of it arriving.
     ("Shortlist", "Best fit first", "Dr. Ana Ruiz"),
     ("Check-ins", "Feeling nervous, anxious, or on edge", "Past results"),
     ("Review", "My questions", "Recent highlights"),

@@ -4,8 +4,7 @@ Flet sends a screen as one update, and both ends pay for every control in it: Fl
 each added control before it is sent, and Flutter builds, lays out and describes each to
 screen readers before the first frame. Review, Check-ins and the Shortlist are 230-310
 controls at 10 years, most of them below the first screenful (charts, past results, the
-people already on the list); the Journal's first screenful is its form, and the search
-and the entries are below it. Sent in two updates, what the person sees first comes in
+people already on the list). Sent in two updates, what the person sees first comes in
 the time of a screen half the size, and the rest follows before they could scroll to it.
 
 Only on arriving at a screen (``Shell.go``). A screen rebuilt where the person already is

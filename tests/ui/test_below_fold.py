@@ -7,7 +7,7 @@ import flet as ft
 from journal_app.app.session import AppSession
 from journal_app.ui.below_fold import BelowFold
 from journal_app.ui.controllers.shortlist import ShortlistController
-from journal_app.ui.screens import checkins, journal, review, shortlist
+from journal_app.ui.screens import checkins, review, shortlist
 from tests.ui.screen_check import screen_context
 
 
@@ -63,8 +63,8 @@ def test_the_rest_is_dropped_once_the_screen_is_left_or_refilled() -> None:
 
 
 def test_long_screens_keep_their_first_screenful(clocked_session: AppSession) -> None:
-    """Review, Check-ins, the Shortlist and the Journal hold back what is below their first
-    screenful; built outside the shell (no holding), each is whole, as before."""
+    """Review, Check-ins and the Shortlist hold back what is below their first screenful;
+    built outside the shell (no holding), each is whole, as before."""
     ctx = screen_context(clocked_session, 1280)
     people = ShortlistController.for_session(clocked_session)
     people.set_draft("name", "Dr Ana Ruiz")
@@ -72,7 +72,7 @@ def test_long_screens_keep_their_first_screenful(clocked_session: AppSession) ->
     below = BelowFold()
     ctx.below_fold = below.hold
     kept = {}
-    for screen in (review, checkins, shortlist, journal):
+    for screen in (review, checkins, shortlist):
         whole = len(screen.SCREEN.build(ctx).controls)
         below.arriving = True
         column = screen.SCREEN.build(ctx)
@@ -86,8 +86,6 @@ def test_long_screens_keep_their_first_screenful(clocked_session: AppSession) ->
     assert any(isinstance(c, ft.Card) for c in held.top)
     top, whole, held = kept["shortlist"]
     assert held is not None and len(held.rest) == 1 == whole - top  # the one person
-    top, whole, held = kept["journal"]  # the form first, the search and entries after
-    assert held is not None and top == journal.FIRST_SCREENFUL == whole - 1
 
 
 def test_picking_the_other_check_in_does_not_send_the_charts_again(

@@ -706,7 +706,7 @@ def build(ctx: ScreenContext) -> ft.Control:
         ctx.changed()
 
     form.content = _form(ctx, ctrl, focus, saved)
-    column = screen_column(
+    return screen_column(
         [
             heading("Journal"),
             muted("A private place to put the search into words. Only you can read it."),
@@ -714,13 +714,7 @@ def build(ctx: ScreenContext) -> ft.Control:
             entries,
         ]
     )
-    # The form fills the first screenful (the list's count sat at y = 1,124 of an 800-px
-    # window, and 1,387 of a phone's 844): the search and the entries follow it.
-    ctx.below_fold(column, FIRST_SCREENFUL)
-    return column
 
-
-FIRST_SCREENFUL = 3  # heading, intro, the new entry's form
 
 SCREEN = ScreenSpec(
     key="journal",
