@@ -20,8 +20,8 @@ from journal_app.app.unlocked_session import (
     Runner,
     SessionInfo,
     start_session,
+    supported,
 )
-from journal_app.app.unlocked_session import supported as session_supported
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
 from journal_app.core.ports import RecordStore
@@ -94,7 +94,7 @@ _held: tuple[Path, UnlockedKey, str] | None = None
 def refuse_unless_sessions_work() -> None:
     """InvalidInput where this system cannot hold an unlocked session (asked before the
     passphrase is typed, so nobody types it for nothing)."""
-    if not session_supported():
+    if not supported():
         raise InvalidInput(NOT_SUPPORTED)
 
 

@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -294,10 +295,17 @@ as_root_only = pytest.mark.skipif(
 )
 
 
-def _as_other_user(work: Callable[[], bytes]) -> int:
-    """Fork a child that becomes ``OTHER_UID`` and runs ``work``; its pid. What ``work``
-    returns is the child's report, read with ``_report``. Forked, not a new interpreter:
-    the other user may not enter the folder our Python lives in."""
+class OtherUser(NamedTuple):
+    """A forked child running as ``OTHER_UID``, and the pipe it reports on."""
+
+    pid: int
+    reader: int
+
+
+def _as_other_user(work: Callable[[], bytes]) -> OtherUser:
+    """Fork a child that becomes ``OTHER_UID`` and runs ``work``; what ``work`` returns is
+    its report (``_report``). Forked, not a new interpreter: the other user may not enter
+    the folder our Python lives in."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
@@ -313,22 +321,17 @@ def _as_other_user(work: Callable[[], bytes]) -> int:
             os.write(writer, report)
         os._exit(0)
     os.close(writer)
-    _REPORTS[pid] = reader
-    return pid
+    return OtherUser(pid, reader)
 
 
-_REPORTS: dict[int, int] = {}
-
-
-def _report(pid: int, timeout: float = 30) -> bytes:
-    """What the child ``pid`` reported, once it has ended (killed after ``timeout``)."""
-    reader = _REPORTS.pop(pid)
-    ready, _, _ = select.select([reader], [], [], timeout)
+def _report(child: OtherUser, timeout: float = 30) -> bytes:
+    """What ``child`` reported, once it has ended (killed after ``timeout``)."""
+    ready, _, _ = select.select([child.reader], [], [], timeout)
     if not ready:
-        os.kill(pid, signal.SIGKILL)
-    with os.fdopen(reader, "rb") as pipe:
+        os.kill(child.pid, signal.SIGKILL)
+    with os.fdopen(child.reader, "rb") as pipe:
         report = pipe.read() if ready else b"timed out"
-    os.waitpid(pid, 0)
+    os.waitpid(child.pid, 0)
     return report
 
 
@@ -411,7 +414,7 @@ def test_a_session_socket_of_another_user_is_not_used(scli: SessionCli, data_dir
                     return heard
                 heard += said
 
-    pid = _as_other_user(impostor)
+    child = _as_other_user(impostor)
     listener.close()
     os.close(went)
     assert select.select([go], [], [], 20)[0] and os.read(go, 1) == b"x"
@@ -428,7 +431,7 @@ def test_a_session_socket_of_another_user_is_not_used(scli: SessionCli, data_dir
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stop:
             stop.connect(str(path))
             stop.sendall(STOP)
-        heard = _report(pid)
+        heard = _report(child)
         path.unlink(missing_ok=True)
     assert heard == b"", heard  # not a command, an environment or a descriptor
 
