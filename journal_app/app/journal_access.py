@@ -163,7 +163,8 @@ def opened_journal(
     else:
         repo = unlock_journal(data_dir, passphrase)
     try:
-        yield repo
+        with repo.holding():  # one command is one unit: no other process writes meanwhile
+            yield repo
     finally:
         repo.close()
 

@@ -260,7 +260,14 @@ class AppSession:
             if self._repo is None:
                 raise SessionLocked("Your journal is locked.")
             self.touch()
-            yield self._repo
+            with self._repo.holding():  # the command line may write between two units
+                yield self._repo
+
+    def changed_elsewhere(self) -> bool:
+        """Whether a command (or another window) changed the journal since this session
+        last read it: the shell polls this and refreshes the screen. No lock is taken."""
+        repo = self._repo
+        return repo is not None and repo.changed_elsewhere()
 
     def warm_up(self) -> None:
         """Read every record kind once, right after unlocking, off the UI thread.

@@ -366,6 +366,20 @@ class ShareLogEntry(Record):
     referral_source_id: str | None = None
 
 
+@dataclass(kw_only=True)
+class KeptVersion(Record):
+    """A version of a record that lost to another made apart on another device (a goal,
+    a therapist's card...: a conflicting entry is kept as an entry). Nothing is lost: the
+    person can look at it and copy back what they want. Made by ``core/sync_merge``."""
+
+    TABLE: ClassVar[str] = "kept_versions"
+
+    kind: str  # the table of the record it is a version of
+    record_id: str
+    device: str = ""
+    doc: dict[str, Any] = field(default_factory=dict)
+
+
 ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     Entry,
     PreferenceAnswer,
@@ -376,4 +390,5 @@ ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     CheckIn,
     Question,
     ShareLogEntry,
+    KeptVersion,
 )

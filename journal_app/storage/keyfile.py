@@ -143,6 +143,12 @@ def wrap(key: UnlockedKey, passphrase: str, params: KdfParams | None = None) -> 
     return sealed.seal(KEY_MAGIC, header, derive_kek(passphrase, params), key.data_key)
 
 
+def key_id_of(blob: bytes) -> str | None:
+    """The key id a key file's header names (its checksum checked; nothing decrypted)."""
+    value = sealed.parse(blob, KEY_MAGIC, "key file").header.get("key_id")
+    return value if isinstance(value, str) else None
+
+
 def unwrap(blob: bytes, passphrase: str) -> UnlockedKey:
     """Recover the data key; WrongPassphrase if the file is sound but the passphrase is not."""
     parsed = sealed.parse(blob, KEY_MAGIC, "key file")

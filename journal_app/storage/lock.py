@@ -1,7 +1,8 @@
 """One process at a time: an advisory lock on the data folder.
 
-Two windows writing the same journal would each overwrite the other's entries. The lock
-is held while a vault is open; a second opener waits briefly, then is told plainly.
+Two windows writing the same journal at once would each overwrite the other's entries.
+The lock is held for each unit of reading or writing (a command, one save in the app),
+not for as long as the journal is open; a second one waits briefly, then is told plainly.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class FolderLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     raise VaultBusy(
-                        "The journal is open in another Therapy Journal window; close it first."
+                        "The journal is busy in another Therapy Journal window or command; "
+                        "try again in a moment."
                     ) from None
                 time.sleep(0.05)
 

@@ -6,12 +6,13 @@ by TinyDB's integer document ids; the record's own string id is mapped to them h
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -19,14 +20,52 @@ from tinydb.table import Table
 from journal_app.core import search_index
 from journal_app.core.checkins import forget_scores
 from journal_app.core.errors import VaultDamaged
-from journal_app.core.records import Record, RecordError
+from journal_app.core.records import ALL_RECORD_TYPES, Record, RecordError
+from journal_app.core.sync_merge import (
+    Doc,
+    Frontier,
+    Key,
+    Variant,
+    Version,
+    local_change,
+    next_stamp,
+    winner,
+)
 from journal_app.storage.memory import give_back_freed
 from journal_app.storage.tinydb_storage import VaultStorage
 from journal_app.storage.tinydb_table import JournalTable
 from journal_app.storage.vault import Vault
+from journal_app.storage.versions import (
+    DEVICE,
+    THIS_DEVICE,
+    VERSIONS,
+    DeviceState,
+    key_of,
+    new_device_id,
+    read_frontier,
+    stored_frontier,
+    version_key,
+)
+
+RECORD_KINDS: dict[str, type[Record]] = {cls.TABLE: cls for cls in ALL_RECORD_TYPES}
 
 R = TypeVar("R", bound=Record)
 _REVISIONS = itertools.count(1)  # one sequence for every repository in the process
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _held(method: F) -> F:
+    """Run a repository method with the vault's folder lock held: stale reads are
+    dropped first (see ``Vault.hold``), and no other process writes meanwhile."""
+
+    @functools.wraps(method)
+    def run(self: Repository, *args: Any, **kwargs: Any) -> Any:
+        with self.vault.hold():
+            return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
 
 
 class JournalDB(TinyDB):
@@ -49,6 +88,25 @@ class Repository:
         self._revision = next(_REVISIONS)
         # table -> the revision of its last change; "" -> the first, for tables unchanged
         self._kind_revisions: dict[str, int] = {"": self._revision}
+        vault.on_reload(self._forget_all)
+
+    def _forget_all(self) -> None:
+        """Another process changed the journal: everything read is stale. The next read
+        decodes afresh; every kind counts as changed, so screens recompute their summaries."""
+        self._records.clear()
+        self._doc_ids.clear()
+        self._db._tables.clear()  # TinyDB's tables remember the next free document id
+        self._revision = next(_REVISIONS)
+        self._kind_revisions = {"": self._revision}
+
+    def holding(self):  # noqa: ANN201 - a context manager
+        """The folder lock for a run of reads and writes that belong together (a command,
+        a screen's unit of work); re-entrant, and cheap when nothing changed elsewhere."""
+        return self.vault.hold()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another process changed the journal since it was last read here."""
+        return self.vault.changed_elsewhere()
 
     @property
     def revision(self) -> int:
@@ -56,15 +114,17 @@ class Repository:
         vault lets one writer in at a time), so a screen can keep a summary worked out
         from ten years of records until the records change, instead of on every visit.
         Never the same in two repositories of one process (a journal locked and opened
-        again starts with a new number)."""
-        return self._revision
+        again starts with a new number); it moves too when another process changed it."""
+        with self.vault.hold():
+            return self._revision
 
     def revision_of(self, *kinds: type[Record]) -> tuple[int, ...]:
         """Like ``revision``, for some record kinds only: a summary of check-ins can be
         kept while entries are written (saving an entry made Check-ins score ten years of
         results again). Kinds never changed here share the repository's first number."""
-        first = self._kind_revisions.get("", 0)
-        return tuple(self._kind_revisions.get(k.TABLE, first) for k in kinds)
+        with self.vault.hold():
+            first = self._kind_revisions.get("", 0)
+            return tuple(self._kind_revisions.get(k.TABLE, first) for k in kinds)
 
     def close(self) -> None:
         search_index.forget()  # no decrypted writing kept for searches after locking
@@ -101,6 +161,7 @@ class Repository:
         try:
             yield
         except BaseException:
+            self._storage.discard()  # a version staged for a write that did not happen
             self._records.pop(cls.TABLE, None)
             self._doc_ids.pop(cls.TABLE, None)
             raise
@@ -124,6 +185,7 @@ class Repository:
     def add(self, record: Record) -> None:
         self.add_many([record])
 
+    @_held
     def add_many(self, records: Iterable[Record]) -> int:
         """Insert records, one durable write per record kind."""
         by_kind: dict[type[Record], list[Record]] = {}
@@ -137,6 +199,7 @@ class Repository:
             self._storage.begin()
             docs = [r.to_dict() for r in batch]
             with self._forget_on_failure(cls):
+                self._stage_versions(cls.TABLE, [(d["id"], d) for d in docs])
                 doc_ids = self._table(cls).insert_multiple(docs)
             index.update(zip(fresh_ids, doc_ids, strict=True))
             cached = self._records.get(cls.TABLE)
@@ -144,6 +207,7 @@ class Repository:
                 cached.extend(self._load(cls, doc) for doc in docs)
         return sum(len(b) for b in by_kind.values())
 
+    @_held
     def update(self, record: Record) -> None:
         cls = type(record)
         doc_id = self._ids(cls).get(record.id)
@@ -157,9 +221,11 @@ class Repository:
 
         self._storage.begin()
         with self._forget_on_failure(cls):
+            self._stage_versions(cls.TABLE, [(record.id, new_doc)])
             self._table(cls).update(replace, doc_ids=[doc_id])
             self._recache(cls, record.id, self._load(cls, new_doc))
 
+    @_held
     def remove(self, cls: type[Record], record_id: str) -> bool:
         index = self._ids(cls)
         doc_id = index.pop(record_id, None)
@@ -167,6 +233,7 @@ class Repository:
             return False
         self._storage.begin()
         with self._forget_on_failure(cls):
+            self._stage_versions(cls.TABLE, [(record_id, None)])
             self._table(cls).remove(doc_ids=[doc_id])
             self._recache(cls, record_id, None)
         return True
@@ -186,6 +253,7 @@ class Repository:
         else:
             cached[at] = fresh
 
+    @_held
     def ready(self, cls: type[R]) -> None:
         """Decode a record kind and index its ids now (the app's warm-up, off the UI
         thread), so neither the first screen that lists it nor the first save of one pays
@@ -193,6 +261,7 @@ class Repository:
         self.all(cls)
         self._ids(cls)
 
+    @_held
     def get(self, cls: type[R], record_id: str) -> R | None:
         doc_id = self._ids(cls).get(record_id)
         if doc_id is None:
@@ -200,6 +269,7 @@ class Repository:
         doc = self._raw(cls).get(str(doc_id))
         return None if doc is None else self._load(cls, doc)
 
+    @_held
     def all(self, cls: type[R]) -> list[R]:
         cached = self._records.get(cls.TABLE)
         if cached is None:
@@ -207,6 +277,7 @@ class Repository:
             self._records[cls.TABLE] = cached
         return list(cached)  # type: ignore[arg-type]
 
+    @_held
     def since(self, cls: type[R], moment: datetime, field: str = "created_at") -> list[R]:
         """The records of a kind whose ``field`` (a date-time) is at or after ``moment``,
         in insertion order, decoding only those: a screen showing the last eight weeks
@@ -234,15 +305,148 @@ class Repository:
                 found.append(record)
         return found
 
+    @_held
     def count(self, cls: type[Record]) -> int:
         """How many records of a kind there are (counted without decoding them)."""
         return self._storage.count(cls.TABLE)
 
+    # --- versions (see storage/versions.py and core/sync_merge.py) -------------------------
+
+    def _stage_versions(self, table: str, changes: list[tuple[str, Doc | None]]) -> None:
+        """A version for each local change (a new or changed document, or None for a
+        deletion), covering every version of that record this journal has seen; saved in
+        the same frame as the change itself."""
+        device = self._device_state()
+        versions = self._storage.table(VERSIONS)
+        wall = int(self.vault.now().timestamp() * 1000)
+        put: dict[str, Any] = {}
+        for record_id, doc in changes:
+            stored_key = version_key((table, record_id))
+            frontier = read_frontier(versions.get(stored_key), lambda: None)
+            device.count += 1
+            device.stamp = next_stamp(device.stamp, wall)
+            change = local_change(frontier, device.id, device.count, device.stamp, doc)
+            put[stored_key] = stored_frontier((change,), change, keep_shown=False)
+        self._storage.stage(VERSIONS, put)
+        self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
+
+    def _device_state(self) -> DeviceState:
+        return DeviceState(self._storage.table(DEVICE).get(THIS_DEVICE))
+
+    @_held
+    def device(self) -> tuple[str, int]:
+        """This journal's device id and how many changes it has made (its id is made, and
+        kept, by its first change)."""
+        device = self._device_state()
+        return device.id, device.count
+
+    @_held
+    def new_device(self) -> str:
+        """Take a new device id from now on (a copy of a journal must not go on as the
+        device it was copied from: their changes would carry the same numbers)."""
+        device = self._device_state()
+        device.id = new_device_id()
+        device.count = 0
+        self._storage.begin()
+        try:
+            self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
+            self._storage.commit()
+        except BaseException:
+            self._storage.discard()
+            raise
+        return device.id
+
+    def _doc_of(self, table: str, record_id: str) -> Doc | None:
+        cls = RECORD_KINDS.get(table)
+        if cls is None:
+            return None
+        doc_id = self._ids(cls).get(record_id)
+        if doc_id is None:
+            return None
+        doc = self._raw(cls).get(str(doc_id))
+        return dict(doc) if isinstance(doc, dict) else None
+
+    @_held
+    def frontier(self, key: Key) -> Frontier:
+        """Every version of one record no other covers, with what each held."""
+        stored = self._storage.table(VERSIONS).get(version_key(key))
+        return read_frontier(stored, lambda: self._doc_of(*key))
+
+    @_held
+    def frontiers(self, tables: Iterable[str] | None = None) -> list[tuple[Key, Frontier]]:
+        """Every record's frontier (deletions included), of ``tables`` or of all: what a
+        full copy or a device's snapshot carries."""
+        wanted = None if tables is None else set(tables)
+        versions = self._storage.table(VERSIONS)
+        found: list[tuple[Key, Frontier]] = []
+        for stored_key, stored in versions.items():
+            key = key_of(stored_key)
+            if wanted is None or key[0] in wanted:
+                found.append((key, read_frontier(stored, lambda key=key: self._doc_of(*key))))
+        for table, cls in RECORD_KINDS.items():
+            if wanted is not None and table not in wanted:
+                continue
+            for doc in self._raw(cls).values():
+                record_id = doc.get("id") if isinstance(doc, dict) else None
+                if isinstance(record_id, str) and version_key((table, record_id)) not in versions:
+                    found.append(((table, record_id), (Variant(Version(), dict(doc)),)))
+        return found
+
+    @_held
+    def apply_merge(self, frontiers: Mapping[Key, Frontier], seen_stamp: int = 0) -> None:
+        """Save what a merge decided, all in one frame: each record as its winning version
+        shows it (added, changed or removed) and its frontier beside it. A record of a
+        kind this app does not know is kept whole in its frontier, so nothing a newer app
+        wrote on another device is lost here."""
+        if not frontiers:
+            return
+        self._storage.begin()
+        puts: dict[str, dict[str, Any]] = {}
+        gone: dict[str, list[str]] = {}
+        versions: dict[str, Any] = {}
+        try:
+            for key, frontier in frontiers.items():
+                table, record_id = key
+                shown = winner(frontier)
+                cls = RECORD_KINDS.get(table)
+                versions[version_key(key)] = stored_frontier(
+                    frontier, shown, keep_shown=cls is None
+                )
+                if cls is None:
+                    continue
+                raw = self._storage.table(table)
+                index = self._ids(cls)
+                doc_id = index.get(record_id)
+                if shown is None or shown.doc is None:
+                    if doc_id is not None:
+                        gone.setdefault(table, []).append(str(doc_id))
+                        del index[record_id]
+                    continue
+                if doc_id is None:
+                    taken = [int(i) for i in raw] + [int(i) for i in puts.get(table, {})]
+                    doc_id = max(taken, default=0) + 1
+                    index[record_id] = doc_id
+                puts.setdefault(table, {})[str(doc_id)] = dict(shown.doc)
+            for table in sorted(set(puts) | set(gone)):
+                self._storage.stage(table, puts.get(table, {}), gone.get(table, []))
+            self._storage.stage(VERSIONS, versions)
+            device = self._device_state()
+            device.stamp = max(device.stamp, seen_stamp)
+            self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
+            self._storage.commit()
+        except BaseException:
+            self._storage.discard()
+            self._forget_all()
+            raise
+        self._revision = next(_REVISIONS)
+        for table in set(puts) | set(gone):
+            self._records.pop(table, None)
+            self._db._tables.pop(table, None)  # TinyDB remembers the next free id
+            self._kind_revisions[table] = self._revision
+
     def count_all(self) -> int:
         """The total number of records. Unlocking has already decrypted and authenticated
         every byte of the journal; the tables' JSON is decoded when first used."""
-        from journal_app.core.records import ALL_RECORD_TYPES
-
         return sum(self.count(cls) for cls in ALL_RECORD_TYPES)
 
 
@@ -251,7 +455,8 @@ def open_repository(data_dir: Path, passphrase: str) -> Iterator[Repository]:
     """Unlock the vault in ``data_dir`` and hand out its repository; lock it again after."""
     repo = Repository(Vault.unlock(data_dir, passphrase))
     try:
-        repo.vault.tidy()
-        yield repo
+        with repo.holding():
+            repo.vault.tidy()
+            yield repo
     finally:
         repo.close()

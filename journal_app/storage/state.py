@@ -248,11 +248,22 @@ class LazyState:
             raise VaultDamaged(_UNREADABLE)
 
     def apply(self, raw: bytes) -> None:
-        """Apply one logged change (kept for later if its table is not decoded yet)."""
+        """Apply one logged change (kept for later if its table is not decoded yet).
+
+        A frame holds one change, or a list of changes saved together: a record and its
+        version, or everything one merge brought in, so they are never half-saved.
+        """
         try:
-            op = json.loads(raw.decode("utf-8"))
+            parsed = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise VaultDamaged("A change in the journal's log is unreadable.") from exc
+        for op in parsed if isinstance(parsed, list) else [parsed]:
+            self._apply_one(op)
+
+    def _apply_one(self, op: Any) -> None:
+        try:
             pending = self._pending.get(op["t"])
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        except (KeyError, TypeError) as exc:
             raise VaultDamaged("A change in the journal's log is unreadable.") from exc
         if pending is None:
             _apply(self.state, op)

@@ -13,6 +13,7 @@ snapshot, a backup and TinyDB's own ``read`` always get every table (``_whole``)
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from typing import Any
 
 from tinydb.storages import Storage
@@ -33,6 +34,10 @@ class VaultStorage(Storage):
         self._vault = vault
         self._lazy: LazyState | None = None
         self._change: tuple[str, set[str], set[str]] | None = None
+        # Changes made in memory that go into the next frame with the write they belong
+        # to (a record's version beside the record; everything one merge brought in).
+        self._staged: list[dict[str, Any]] = []
+        vault.on_reload(self.close)  # another process wrote: read it all afresh
 
     def _loaded(self) -> LazyState:
         if self._lazy is None:
@@ -78,13 +83,46 @@ class VaultStorage(Storage):
         """Which documents the coming write changed (see ``JournalTable``)."""
         self._change = (table, put, deleted)
 
+    def stage(self, table: str, put: dict[str, Any], deleted: Iterable[str] = ()) -> None:
+        """Change ``table`` in memory now; the change is saved with the next write (in
+        the same frame of the log) or by ``commit``. Nothing is saved until then."""
+        state = self.for_table(table)
+        current = state.setdefault(table, {})
+        current.update(put)
+        gone = [doc_id for doc_id in deleted if current.pop(doc_id, None) is not None]
+        op: dict[str, Any] = {"t": table}
+        if put:
+            op["put"] = put
+        if gone:
+            op["del"] = gone
+        if len(op) > 1:
+            self._staged.append(op)
+
+    def commit(self) -> None:
+        """Save what was staged, as one frame (all of it or, after a crash, none)."""
+        if not self._staged:
+            return
+        self._save(self._loaded().state, None)
+
+    def discard(self) -> None:
+        """Drop what was staged: the in-memory state is read again from disk."""
+        if self._staged:
+            self._staged = []
+            self._lazy = None
+
     def write(self, data: State) -> None:
         noted, self._change = self._change, None
+        self._save(data, noted)
+
+    def _save(self, data: State, noted: tuple[str, set[str], set[str]] | None) -> None:
+        staged, self._staged = self._staged, []
         try:
-            if noted is None:
+            if noted is None and not staged:
                 self._vault.write(encode_tables(self._whole(data)))
-            elif self._vault.append(change_op(data, *noted)):
-                self._compact(data)
+            else:
+                ops = ([change_op(data, *noted)] if noted is not None else []) + staged
+                if self._vault.append(ops[0] if len(ops) == 1 else ops):
+                    self._compact(data)
         except BaseException:
             # Our cached copy was changed in place before this write; the disk did not
             # change, so forget the cache and read the truth back next time.
@@ -105,3 +143,4 @@ class VaultStorage(Storage):
 
     def close(self) -> None:
         self._lazy = None
+        self._staged = []

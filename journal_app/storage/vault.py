@@ -8,13 +8,16 @@ Nothing here ever writes clear text to disk.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from journal_app.core.errors import (
     KeyFileProblem,
@@ -150,8 +153,41 @@ def finish_rekeying(data_dir: Path) -> None:
     Staging(data_dir).recover(last=(KEY_FILE,))
 
 
+FileSignature = tuple[int, int, int] | None
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _signature(path: Path) -> FileSignature:
+    """Which version of a file is on disk: a rename gives a new inode, an append a new
+    size, a rewrite in place a new mtime. None if it is not there."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _held(method: F) -> F:
+    """Run a vault method with the folder lock held (taken if this vault does not hold it)."""
+
+    @functools.wraps(method)
+    def run(self: Vault, *args: Any, **kwargs: Any) -> Any:
+        with self.hold():
+            return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 class Vault:
-    """An unlocked vault. Use ``Vault.create`` or ``Vault.unlock``; always ``close`` it."""
+    """An unlocked vault. Use ``Vault.create`` or ``Vault.unlock``; always ``close`` it.
+
+    The folder lock is held only while the vault is being read or written (``hold``),
+    not for as long as it is open: the app stays open for hours, and the command line
+    (or a second window) must be able to add an entry meanwhile. Whenever the lock is
+    taken again, the files are compared with the ones this vault last read or wrote; if
+    another process changed them, what was read is dropped (``on_reload``) and read
+    afresh, so nobody writes over a change they have not seen.
+    """
 
     def __init__(
         self, data_dir: Path, key: keyfile.UnlockedKey, lock: FolderLock, clock: Clock
@@ -167,6 +203,11 @@ class Vault:
         self._needs_snapshot = False
         self._snapshot_size = 0
         self._newest_backup: datetime | None = None
+        self._holds = 0
+        # The key, journal and log files as this vault last read or wrote them; None
+        # while nothing read is kept (then there is nothing to be out of date).
+        self._seen: tuple[FileSignature, ...] | None = None
+        self._reload_listeners: list[Callable[[], None]] = []
 
     # --- opening -------------------------------------------------------------------------
 
@@ -178,38 +219,44 @@ class Vault:
         new one beside it would destroy it.
         """
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock = FolderLock(data_dir)
-        lock.acquire()
-        try:
+        refuse_if_present(data_dir)  # said before the slow derivation, and again below
+        key = keyfile.new_key()
+        wrapped = keyfile.wrap(key, passphrase)
+        vault = cls(data_dir, key, FolderLock(data_dir), clock)
+        with vault.hold():
             refuse_if_present(data_dir)
             keep_private(data_dir)
-            key = keyfile.new_key()
-            atomic_write(data_dir / KEY_FILE, keyfile.wrap(key, passphrase))
-            vault = cls(data_dir, key, lock, clock)
+            atomic_write(data_dir / KEY_FILE, wrapped)
             vault.backups.save(data_dir / KEY_FILE, clock(), prefix=KEY_PREFIX)
             vault.write(EMPTY_JOURNAL)
-            return vault
-        except BaseException:
-            lock.release()
-            raise
+        return vault
 
     @classmethod
     def unlock(cls, data_dir: Path, passphrase: str, clock: Clock = utc_now) -> Vault:
         """Open an existing vault. Reads only; a failed unlock changes nothing on disk."""
+        key = cls._unwrapped(data_dir, lambda blob: keyfile.unwrap(blob, passphrase))
+        return cls(data_dir, key, FolderLock(data_dir), clock)
+
+    @staticmethod
+    def _unwrapped(
+        data_dir: Path, unwrap: Callable[[bytes], keyfile.UnlockedKey]
+    ) -> keyfile.UnlockedKey:
+        """The key file's key, read under the folder lock (a key rotation a crash cut
+        short is finished first); the slow derivation runs after the lock is let go."""
         key_path = existing_key_file(data_dir)
         lock = FolderLock(data_dir)
         lock.acquire()
         try:
             finish_rekeying(data_dir)
-            key = keyfile.unwrap(key_path.read_bytes(), passphrase)
-            keep_private(data_dir)
+            blob = key_path.read_bytes()
+        finally:
+            lock.release()
+        try:
+            key = unwrap(blob)
         except VaultDamaged as damage:
-            lock.release()
             raise _damaged_key(damage) from damage
-        except BaseException:
-            lock.release()
-            raise
-        return cls(data_dir, key, lock, clock)
+        keep_private(data_dir)
+        return key
 
     @classmethod
     def open_with_key(
@@ -232,10 +279,9 @@ class Vault:
             if key_file_fingerprint(key_path.read_bytes()) != fingerprint:
                 raise KeyChanged("The key file changed since the session was unlocked.")
             keep_private(data_dir)
-        except BaseException:
+        finally:
             lock.release()
-            raise
-        return cls(data_dir, key, lock, clock)
+        return cls(data_dir, key, FolderLock(data_dir), clock)
 
     @classmethod
     def restore_key(cls, data_dir: Path, passphrase: str) -> bool:
@@ -266,24 +312,30 @@ class Vault:
         except KeyFileProblem as damage:
             lock = FolderLock(data_dir)
             lock.acquire()
-            wrong: WrongPassphrase | None = None
-            for copy in Backups(data_dir / BACKUP_DIR).key_copies():
-                try:
-                    key = keyfile.unwrap(copy.read_bytes(), passphrase)
-                except WrongPassphrase as exc:
-                    wrong = exc
-                    continue
-                except VaultError:
-                    continue
-                atomic_write(data_dir / KEY_FILE, copy.read_bytes())
-                return cls(data_dir, key, lock, clock)
-            lock.release()
+            try:
+                wrong: WrongPassphrase | None = None
+                for copy in Backups(data_dir / BACKUP_DIR).key_copies():
+                    try:
+                        key = keyfile.unwrap(copy.read_bytes(), passphrase)
+                    except WrongPassphrase as exc:
+                        wrong = exc
+                        continue
+                    except VaultError:
+                        continue
+                    atomic_write(data_dir / KEY_FILE, copy.read_bytes())
+                    return cls(data_dir, key, FolderLock(data_dir), clock)
+            finally:
+                lock.release()
             raise (wrong or damage) from None
 
     def close(self) -> None:
-        """Forget the key and let other processes in."""
+        """Forget the key (and let other processes in, if a hold was left open)."""
         self._close_writer()
-        self._lock.release()
+        if self._holds:
+            self._holds = 0
+            self._lock.release()
+        self._seen = None
+        self._reload_listeners.clear()
         self._key = keyfile.UnlockedKey(data_key=b"", key_id="")
 
     def __enter__(self) -> Vault:
@@ -291,6 +343,79 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # --- one process at a time -------------------------------------------------------------
+
+    @contextmanager
+    def hold(self) -> Iterator[Vault]:
+        """The folder lock, for one unit of reading or writing (re-entrant).
+
+        On first taking it, files another process changed since this vault last saw
+        them make it forget what it read (``on_reload``); a key file that now holds
+        another key ends this vault with ``KeyChanged``.
+        """
+        if self._holds == 0:
+            self._lock.acquire()
+            try:
+                self._notice_changes()
+            except BaseException:
+                self._lock.release()
+                raise
+        self._holds += 1
+        try:
+            yield self
+        finally:
+            self._holds -= 1
+            if self._holds == 0:
+                self._lock.release()
+
+    def on_reload(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` whenever another process's change makes what was read stale."""
+        self._reload_listeners.append(listener)
+
+    def _disk(self) -> tuple[FileSignature, ...]:
+        return tuple(_signature(self.data_dir / n) for n in (KEY_FILE, DATA_FILE, LOG_FILE))
+
+    def _remember_disk(self) -> None:
+        """What this vault has read or written is what is on disk now."""
+        self._seen = self._disk()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another process changed the journal since this vault last read it
+        (cheap: three ``stat`` calls, no lock), so a screen can be refreshed."""
+        return self._seen is not None and self._disk() != self._seen
+
+    def _notice_changes(self) -> None:
+        if self._seen is None:
+            return
+        now = self._disk()
+        if now == self._seen:
+            return
+        if now[0] != self._seen[0]:
+            self._check_key_is_ours()
+        self._forget_read()
+
+    def _forget_read(self) -> None:
+        """Drop everything read from the files (here and, through the listeners, in the
+        storage and repository above): the next use reads them afresh."""
+        self._close_writer()
+        self._seen = None
+        self._newest_backup = None
+        for listener in list(self._reload_listeners):
+            listener()
+
+    def _check_key_is_ours(self) -> None:
+        """KeyChanged unless the key file still wraps the key this vault holds (a new
+        passphrase elsewhere keeps the key; a rotated key or a removed file does not)."""
+        try:
+            key_id = keyfile.key_id_of((self.data_dir / KEY_FILE).read_bytes())
+        except (OSError, VaultDamaged):
+            key_id = None
+        if key_id != self._key.key_id:
+            raise KeyChanged(
+                "Your journal's key was changed in another window or by a command; "
+                "unlock it again with the current passphrase."
+            )
 
     # --- data ----------------------------------------------------------------------------
 
@@ -306,6 +431,7 @@ class Vault:
         """The whole journal as tables of documents: the snapshot plus its change log."""
         return self.load_lazy().full()
 
+    @_held
     def load_lazy(self) -> LazyState:
         """The journal, every byte decrypted and authenticated, its tables decoded on use.
 
@@ -339,6 +465,7 @@ class Vault:
         self._snapshot_size = len(snapshot)
         self._close_writer()
         self._writer = LogWriter(self.log_path, self._key, log)
+        self._remember_disk()
         return state
 
     def _unfinished_creation(self, log: LogState | None) -> bytes:
@@ -393,6 +520,7 @@ class Vault:
         """The whole journal as JSON bytes (for maintenance and tests)."""
         return encode_state(self.load_state())
 
+    @_held
     def write(self, plaintext: bytes) -> None:
         """Replace the journal with a new snapshot and an empty log (atomic, durable).
 
@@ -423,9 +551,12 @@ class Vault:
         self._writer = LogWriter(
             self.log_path, self._key, LogState(ops=[], valid_end=len(header), header=header)
         )
+        self._remember_disk()
 
-    def append(self, op: dict[str, Any]) -> bool:
-        """Durably record one change; True when the journal should be compacted now.
+    @_held
+    def append(self, op: dict[str, Any] | list[dict[str, Any]]) -> bool:
+        """Durably record one change (or several that belong together, in one frame);
+        True when the journal should be compacted now.
 
         That is when the log has grown large, or when the snapshot is still of the first
         format (compacting upgrades it, so older copies put back can be caught).
@@ -437,9 +568,15 @@ class Vault:
             self.write(EMPTY_JOURNAL)  # finish a creation a crash interrupted (it was empty)
         assert self._writer is not None
         self._writer.append(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode())
+        self._remember_disk()
         if self._snapshot_version < 2:
             return True
         return self._writer.size > max(COMPACT_MIN_BYTES, self._snapshot_size // 2)
+
+    @_held
+    def now(self) -> datetime:
+        """The vault's clock (the shells hand it in; tests set it)."""
+        return self._clock()
 
     def backup_due(self) -> bool:
         """Whether the newest backup is a day old (the folder is listed once per session)."""
@@ -448,6 +585,7 @@ class Vault:
             self._newest_backup = newest[0].taken_at if newest else datetime.min.replace(tzinfo=UTC)
         return self._clock() - self._newest_backup >= DEFAULT_INTERVAL
 
+    @_held
     def save_backup(self, plaintext: bytes) -> None:
         """Seal the whole journal, as it is now, into a new backup (with its own generation)."""
         now = self._clock()
@@ -470,11 +608,13 @@ class Vault:
             return False
         return True
 
+    @_held
     def check_passphrase(self, passphrase: str) -> None:
         """WrongPassphrase, told as unlocking tells it, unless ``passphrase`` opens the key
         file now. Read under this vault's folder lock, which a second opener cannot take."""
         keyfile.unwrap((self.data_dir / KEY_FILE).read_bytes(), passphrase)
 
+    @_held
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the same data key under a new passphrase; data and backups stay valid.
 
@@ -490,7 +630,10 @@ class Vault:
             atomic_write(copy, wrapped)
         self.backups.save_bytes(wrapped, self._clock(), prefix=KEY_PREFIX)
         atomic_write(self.data_dir / KEY_FILE, wrapped)
+        if self._seen is not None:
+            self._remember_disk()
 
+    @_held
     def rotate_key(self, new_passphrase: str) -> None:
         """A new random data key and a new passphrase; everything here re-sealed under them.
 
@@ -531,6 +674,7 @@ class Vault:
         self._snapshot_version = 2
         self._needs_snapshot = False
         self._snapshot_size = len(journal)
+        self._forget_read()  # read the re-sealed files afresh
 
     def _backup_for_rekeying(self, number: int) -> bytes:
         """A backup's plaintext, or a refusal: a damaged one cannot be re-sealed."""
@@ -548,6 +692,7 @@ class Vault:
             if folder.is_dir() and remove_stale_temps(folder):
                 fsync_dir(folder)
 
+    @_held
     def check_backup(self, number: int) -> bytes:
         """Decrypt backup ``number`` to prove it is sound; return its plaintext."""
         info = self.backups.get(number)
@@ -555,6 +700,7 @@ class Vault:
             raise NoSuchBackup(no_such_backup(number, len(self.backups.list())))
         return open_data(info.path.read_bytes(), self._key, what=f"backup {number}")
 
+    @_held
     def restore_backup(self, number: int) -> None:
         """Make backup ``number`` the live journal, keeping today's state as a new backup.
 
@@ -569,6 +715,7 @@ class Vault:
         if current is not None:
             self.save_backup(current)
         self.write(restored)
+        self._forget_read()  # what was read before is not the journal any more
 
     def _journal_file_alone(self) -> bytes | None:
         """The snapshot's contents without its log, if the snapshot itself is sound."""
@@ -577,6 +724,7 @@ class Vault:
         except (OSError, VaultDamaged):
             return None
 
+    @_held
     def tidy(self) -> int:
         """Remove temp files a killed write left behind (they hold ciphertext only)."""
         removed = remove_stale_temps(self.data_dir)

@@ -8,8 +8,6 @@ new tab until the app restarted.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -59,29 +57,4 @@ def test_a_wrong_passphrase_in_a_second_tab_changes_nothing(first: AppSession) -
     assert first.state == UNLOCKED and second.state == LOCKED
     assert told == []
     assert second.unlock_wait() > 0  # the wrong tries count, as any others do
-    first.lock()
-
-
-def test_another_process_is_still_told_the_journal_is_open(first: AppSession) -> None:
-    """Tabs of one app hand over; a command in another process must not, and is told."""
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from journal_app.app.session import AppSession\n"
-        "from journal_app.core.errors import VaultBusy\n"
-        "try:\n"
-        f"    AppSession(Path(sys.argv[1])).unlock({PASS!r})\n"
-        "except VaultBusy as busy:\n"
-        "    print(busy)\n"
-        "    sys.exit(9)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(first.data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 9, done.stderr
-    assert "open in another Therapy Journal window" in done.stdout
-    assert first.state == UNLOCKED
     first.lock()

@@ -54,11 +54,13 @@ def test_erase_keeps_files_that_are_not_the_journals(data_dir: Path) -> None:
     assert not vault_exists(data_dir)
 
 
-def test_erase_refuses_while_the_journal_is_open(data_dir: Path) -> None:
+def test_erase_refuses_while_the_journal_is_being_used(data_dir: Path) -> None:
+    """A command or a save in another window holds the folder lock for its unit of work;
+    erasing waits for it, then refuses rather than pull the files from under it."""
     filled_vault(data_dir)
     vault = Vault.unlock(data_dir, PASSPHRASE)
     try:
-        with pytest.raises(VaultBusy):
+        with vault.hold(), pytest.raises(VaultBusy):
             erase_vault(data_dir)
     finally:
         vault.close()

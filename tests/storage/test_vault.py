@@ -181,9 +181,19 @@ def test_unlock_without_a_vault_says_so(tmp_path: Path) -> None:
         Vault.unlock(tmp_path / "nothing-here", PASSPHRASE)
 
 
-def test_second_opener_is_told_the_journal_is_busy(vault_dir: Path) -> None:
-    with Vault.unlock(vault_dir, PASSPHRASE), pytest.raises(VaultBusy):
-        Vault.unlock(vault_dir, PASSPHRASE).close()
+def test_a_second_opener_waits_for_a_unit_of_work_then_is_told_it_is_busy(
+    vault_dir: Path,
+) -> None:
+    """Opening twice is fine (the app and a command); using it at the same instant is not."""
+    first = Vault.unlock(vault_dir, PASSPHRASE)
+    second = Vault.unlock(vault_dir, PASSPHRASE)
+    try:
+        with first.hold(), pytest.raises(VaultBusy):
+            second.load_state()
+        assert second.load_state() == first.load_state()
+    finally:
+        first.close()
+        second.close()
 
 
 def test_passphrase_change_rewraps_the_same_key(vault_dir: Path) -> None:
@@ -305,8 +315,9 @@ def test_repository_crud(vault_dir: Path) -> None:
 
 
 def test_a_change_logs_only_the_records_it_touched(vault_dir: Path) -> None:
-    """Updating or removing one record appends a frame the size of that record, not the
-    journal: this is what keeps the cost of a write flat as the journal grows."""
+    """Updating or removing one record appends a frame the size of that record (and its
+    version, about 150 bytes), not the journal: this keeps the cost of a write flat as
+    the journal grows."""
     log = vault_dir / LOG_FILE
     with open_repository(vault_dir, PASSPHRASE) as repo:
         many = [
@@ -324,9 +335,9 @@ def test_a_change_logs_only_the_records_it_touched(vault_dir: Path) -> None:
         after_remove = log.stat().st_size
         write_entry(repo, "one more")
         after_add = log.stat().st_size
-    assert after_update - before < 600
-    assert after_remove - after_update < 200
-    assert after_add - after_remove < 600
+    assert after_update - before < 750
+    assert after_remove - after_update < 350
+    assert after_add - after_remove < 750
     with open_repository(vault_dir, PASSPHRASE) as repo:
         texts = {e.id: e.text for e in repo.all(Entry)}
     assert texts["e0"] == "changed" and "e1" not in texts and len(texts) == 300
