@@ -16,6 +16,23 @@ from journal_app.storage.atomic import atomic_write, fsync_dir
 from journal_app.storage.exports import save_export
 
 
+def read_chosen_file(raw: str, max_bytes: int, too_big: str) -> bytes:
+    """The bytes of a file the person named, or one plain reason why not."""
+    from journal_app.core.journal import InvalidInput
+
+    path = Path(raw).expanduser()
+    try:
+        if path.stat().st_size > max_bytes:
+            raise InvalidInput(f"{raw} is larger than {too_big}; is it the right file?")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {raw}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{raw} is a folder, not a file.") from None
+    except PermissionError:
+        raise InvalidInput(f"{raw} cannot be read (permission denied).") from None
+
+
 def save_file(path: Path, data: bytes) -> None:
     """Write ``data`` at a path the person chose, atomically and durably."""
     atomic_write(path, data)

@@ -22,6 +22,7 @@ from journal_app.app.unlocked_session import (
     start_session,
     supported,
 )
+from journal_app.core.errors import WrongPassphrase
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
 from journal_app.core.ports import RecordStore
@@ -75,15 +76,32 @@ def unlock_journal(
     ``check_all`` decrypts every record now, so damage shows at once (the lock screen
     wants that; a one-off command reads what it needs anyway).
     """
-    repo = Repository(Vault.unlock(data_dir, passphrase, clock=clock))
+    try:
+        repo = Repository(Vault.unlock(data_dir, passphrase, clock=clock))
+    except WrongPassphrase:
+        # The passphrase may have been changed on another device this journal syncs with.
+        from journal_app.app.sync_keys import unlock_through_folder
+
+        found = unlock_through_folder(data_dir, passphrase, Repository)
+        if found is None:
+            raise
+        repo = found
     try:
         repo.vault.tidy()
         if check_all:
             repo.count_all()
+        _sync_each_save(repo)
     except BaseException:
         repo.close()
         raise
     return repo
+
+
+def _sync_each_save(repo: Journal) -> None:
+    """A journal that syncs writes every save to its sync folder, whoever saves it."""
+    from journal_app.app.sync_exchange import attach
+
+    attach(repo)
 
 
 # Set only inside a command an unlocked session runs (see ``unlocked_session``): the
@@ -140,6 +158,7 @@ def _journal_from_session(data_dir: Path, on_notice: Callable[[str], None]) -> J
         return None
     try:
         repo.vault.tidy()
+        _sync_each_save(repo)
     except BaseException:
         repo.close()
         raise

@@ -12,6 +12,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from journal_app.app.journal_access import Journal
+from journal_app.app.sync_keys import (
+    after_passphrase_change,
+    after_rotation,
+    before_rotation,
+)
 from journal_app.core.errors import WrongPassphrase
 from journal_app.core.journal import InvalidInput
 from journal_app.core.passphrase import check_new_passphrase
@@ -41,6 +46,7 @@ def change_passphrase(
         raise WrongPassphrase("That isn't your current passphrase, so nothing was changed.")
     journal.vault.read()  # never re-key a journal whose data is damaged
     journal.vault.change_passphrase(new)
+    after_passphrase_change(journal)  # a journal that syncs: the other devices follow
 
 
 def rotate_key(journal: Journal, current: str, new: str) -> None:
@@ -57,7 +63,9 @@ def rotate_key(journal: Journal, current: str, new: str) -> None:
             "too. Nothing was changed."
         )
     journal.vault.read()  # never re-key a journal whose data is damaged
+    carried = before_rotation(journal)
     journal.vault.rotate_key(new)
+    after_rotation(journal, carried)  # a journal that syncs: the other devices follow
 
 
 def list_backups(journal: Journal) -> list[BackupInfo]:
@@ -74,6 +82,9 @@ def restore_backup(journal: Journal, number: int) -> None:
     if number < 1:
         raise InvalidInput("Backup numbers start at 1; see 'backup list'.")
     journal.vault.restore_backup(number)
+    # The restored journal counts its changes from where the backup stood: going on as
+    # the same device would number new changes as ones already sent to a sync folder.
+    journal.new_device()
 
 
 def check_backup_number(data_dir: Path, number: int) -> None:

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from journal_app.app.clock import new_id, now_utc
+from journal_app.app.files import read_chosen_file
 from journal_app.app.imports import MAX_IMPORT_BYTES, bring_in, parse
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import say
-from journal_app.core.journal import InvalidInput
 
 
 def read_file(raw: str) -> bytes:
-    path = Path(raw)
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise InvalidInput(f"{raw} is larger than 512 MB; is it the right file?")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {raw}.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{raw} is a folder, not a file.") from None
-    except PermissionError:
-        raise InvalidInput(f"{raw} cannot be read (permission denied).") from None
+    return read_chosen_file(raw, MAX_IMPORT_BYTES, "512 MB")
 
 
 def _entries(count: int) -> str:

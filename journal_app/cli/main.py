@@ -154,6 +154,35 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     backup_sub.add_parser(
         "restore-key", help="bring back the saved key file if it is missing or damaged"
     ).set_defaults(handler=_lazy(admin, "cmd_backup_restore_key"))
+    export = backup_sub.add_parser(
+        "export", help="the whole journal as one sealed file (opens with your passphrase)"
+    )
+    export.add_argument("file", metavar="FILE")
+    export.set_defaults(handler=_lazy("journal_app.cli.sync", "cmd_backup_export"))
+    bring = backup_sub.add_parser(
+        "import", help="merge a full copy into this device (new or not); twice adds nothing"
+    )
+    bring.add_argument("file", metavar="FILE")
+    bring.set_defaults(handler=_lazy("journal_app.cli.sync", "cmd_backup_import"))
+
+
+def _add_sync_commands(sub: argparse._SubParsersAction) -> None:
+    group = _group(sub, "sync", "one journal on several devices, through a folder you sync")
+    name_help = "what to call this device (default: the computer's name)"
+    setup = _command(group, "setup", "sync", "cmd_sync_setup", "sync through folder DIR")
+    setup.add_argument("dir", metavar="DIR", help="a folder your sync app keeps in step")
+    setup.add_argument("--device-name", metavar="NAME", help=name_help)
+    join = _command(group, "join", "sync", "cmd_sync_join", "bring the journal from DIR here")
+    join.add_argument("dir", metavar="DIR")
+    join.add_argument("--device-name", metavar="NAME", help=name_help)
+    join.add_argument(
+        "--merge", action="store_true", help="this device has a journal: merge the two"
+    )
+    _command(group, "now", "sync", "cmd_sync_now", "exchange changes with the folder now")
+    _command(group, "status", "sync", "cmd_sync_status", "devices and anything wrong").add_argument(
+        "--json", action="store_true"
+    )
+    _command(group, "leave", "sync", "cmd_sync_leave", "stop syncing this device")
 
 
 def _command(sub, name: str, module: str, func: str, help_text: str) -> argparse.ArgumentParser:
@@ -348,6 +377,7 @@ def build_parser() -> Parser:
     _add_question_commands(sub)
     _add_review_and_import(sub)
     _add_share_commands(sub)
+    _add_sync_commands(sub)
     _add_ui_command(sub)
     return parser
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +37,11 @@ Key = tuple[str, str]  # (table, record id)
 Doc = dict[str, Any]
 
 ENTRIES = "entries"
+# Tables that stay on the device that wrote them: a form's unsaved text is saved every
+# few seconds while the person types, and belongs to the window they type in.
+LOCAL_ONLY_TABLES = frozenset({"drafts"})
+_TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_RECORD_ID = 128
 KEPT_VERSIONS = "kept_versions"
 CONFLICT_TAG = "conflict"
 IGNORED_IN_COMPARISON = ("updated_at",)
@@ -301,6 +307,43 @@ def local_change(
         clock=tuple(sorted(clock.items())), stamp=stamp, device=device, deleted=doc is None
     )
     return Variant(version, doc)
+
+
+def travels(table: str) -> bool:
+    """Whether records of ``table`` go between devices: the journal's own kinds and those
+    a newer app may add, never this device's private tables (``_versions``, drafts)."""
+    return bool(_TABLE_NAME.match(table)) and table not in LOCAL_ONLY_TABLES
+
+
+def refusal(
+    key: Key,
+    variant: Variant,
+    read: Callable[[Doc], object] | None,
+    *,
+    local_too: bool = False,
+) -> str | None:
+    """Why a version that came from another device (or a full copy, ``local_too``: it
+    carries this device's own tables as well) cannot be merged; None if it can.
+
+    ``read`` turns a document into a record of its kind (raising ValueError if it cannot);
+    None for a kind this app does not know, which is kept as it came.
+    """
+    table, record_id = key
+    allowed = _TABLE_NAME.match(table) if local_too else travels(table)
+    if not allowed:
+        return f"a change to '{table[:40]}', which is not shared between devices"
+    if not record_id or len(record_id) > MAX_RECORD_ID or not record_id.isprintable():
+        return "a record with an unreadable id"
+    if variant.doc is None:
+        return None
+    if variant.doc.get("id") != record_id:
+        return "a record whose id does not match its name"
+    if read is not None:
+        try:
+            read(variant.doc)
+        except (TypeError, ValueError) as exc:
+            return f"a record this app cannot read ({str(exc)[:80]})"
+    return None
 
 
 def next_stamp(last: int, wall_ms: int) -> int:

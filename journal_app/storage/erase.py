@@ -16,6 +16,7 @@ from journal_app.storage.backups import DATA_PREFIX, KEY_PREFIX, SUFFIX
 from journal_app.storage.exports import EXPORT_PATTERNS, exports_dir
 from journal_app.storage.lock import FolderLock
 from journal_app.storage.staging import Staging
+from journal_app.storage.sync_pointer import POINTER_FILE
 from journal_app.storage.ui_prefs import PREFS_FILE
 from journal_app.storage.vault import BACKUP_DIR, DATA_FILE, KEY_FILE, LOG_FILE
 
@@ -75,6 +76,7 @@ def erase_vault(data_dir: Path) -> int:
             removed += remove_stale_temps(exports)
             _empty_folder_gone(exports)
         removed += _unlink(data_dir / PREFS_FILE)
+        removed += _unlink(data_dir / POINTER_FILE)
         removed += remove_stale_temps(data_dir)
         fsync_dir(data_dir)
     finally:

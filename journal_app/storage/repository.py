@@ -22,6 +22,7 @@ from journal_app.core.checkins import forget_scores
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import ALL_RECORD_TYPES, Record, RecordError
 from journal_app.core.sync_merge import (
+    LOCAL_ONLY_TABLES,
     Doc,
     Frontier,
     Key,
@@ -89,6 +90,10 @@ class Repository:
         # table -> the revision of its last change; "" -> the first, for tables unchanged
         self._kind_revisions: dict[str, int] = {"": self._revision}
         vault.on_reload(self._forget_all)
+        # Told of every version this repository makes, after it is saved (the sync
+        # folder's publisher, when the journal syncs).
+        self._on_saved: list[Callable[[list[tuple[Key, Variant]]], None]] = []
+        self._made: list[tuple[Key, Variant]] = []
 
     def _forget_all(self) -> None:
         """Another process changed the journal: everything read is stale. The next read
@@ -162,6 +167,7 @@ class Repository:
             yield
         except BaseException:
             self._storage.discard()  # a version staged for a write that did not happen
+            self._made = []
             self._records.pop(cls.TABLE, None)
             self._doc_ids.pop(cls.TABLE, None)
             raise
@@ -205,6 +211,7 @@ class Repository:
             cached = self._records.get(cls.TABLE)
             if cached is not None:
                 cached.extend(self._load(cls, doc) for doc in docs)
+            self._tell_saved()
         return sum(len(b) for b in by_kind.values())
 
     @_held
@@ -224,6 +231,7 @@ class Repository:
             self._stage_versions(cls.TABLE, [(record.id, new_doc)])
             self._table(cls).update(replace, doc_ids=[doc_id])
             self._recache(cls, record.id, self._load(cls, new_doc))
+        self._tell_saved()
 
     @_held
     def remove(self, cls: type[Record], record_id: str) -> bool:
@@ -236,6 +244,7 @@ class Repository:
             self._stage_versions(cls.TABLE, [(record_id, None)])
             self._table(cls).remove(doc_ids=[doc_id])
             self._recache(cls, record_id, None)
+        self._tell_saved()
         return True
 
     def _recache(self, cls: type[Record], record_id: str, fresh: Record | None) -> None:
@@ -315,7 +324,10 @@ class Repository:
     def _stage_versions(self, table: str, changes: list[tuple[str, Doc | None]]) -> None:
         """A version for each local change (a new or changed document, or None for a
         deletion), covering every version of that record this journal has seen; saved in
-        the same frame as the change itself."""
+        the same frame as the change itself. A table that never leaves this device (a
+        form's draft, saved every few seconds while the person types) has no versions."""
+        if table in LOCAL_ONLY_TABLES:
+            return
         device = self._device_state()
         versions = self._storage.table(VERSIONS)
         wall = int(self.vault.now().timestamp() * 1000)
@@ -326,9 +338,98 @@ class Repository:
             device.count += 1
             device.stamp = next_stamp(device.stamp, wall)
             change = local_change(frontier, device.id, device.count, device.stamp, doc)
-            put[stored_key] = stored_frontier((change,), change, keep_shown=False)
+            keep = table not in RECORD_KINDS  # no table of its own: its document stays here
+            put[stored_key] = stored_frontier((change,), change, keep_shown=keep)
+            self._made.append(((table, record_id), change))
         self._storage.stage(VERSIONS, put)
         self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
+
+    def on_saved(self, listener: Callable[[list[tuple[Key, Variant]]], None]) -> None:
+        """Call ``listener`` with the versions each write made, once it is saved."""
+        self._on_saved.append(listener)
+
+    def _tell_saved(self) -> None:
+        made, self._made = self._made, []
+        if made:
+            for listener in self._on_saved:
+                listener(made)
+
+    @_held
+    def adopt_unversioned(self) -> int:
+        """Give every record written before versions existed a version of this device's,
+        so a sync folder learns them from this device alone (once, when sync is set up).
+        Returns how many records were given one."""
+        versions = self._storage.table(VERSIONS)
+        bare: dict[str, list[tuple[str, Doc]]] = {}
+        for table, cls in RECORD_KINDS.items():
+            for doc in self._raw(cls).values():
+                record_id = doc.get("id") if isinstance(doc, dict) else None
+                if isinstance(record_id, str) and version_key((table, record_id)) not in versions:
+                    bare.setdefault(table, []).append((record_id, dict(doc)))
+        if not bare:
+            return 0
+        self._storage.begin()
+        try:
+            for table, docs in bare.items():
+                self._stage_versions(table, docs)
+            self._storage.commit()
+        except BaseException:
+            self._storage.discard()
+            self._made = []
+            raise
+        self._tell_saved()
+        return sum(len(d) for d in bare.values())
+
+    @_held
+    def adopt(self, keys: Iterable[Key]) -> int:
+        """Make each record's shown version this device's own (same content, a new version
+        covering what is there): what a full copy brought in then goes to the sync folder
+        from here, as this device's changes. Returns how many records it took."""
+        device_id = self._device_state().id
+        by_table: dict[str, list[tuple[str, Doc | None]]] = {}
+        for key in keys:
+            if key[0] in LOCAL_ONLY_TABLES:
+                continue
+            frontier = self.frontier(key)
+            best = winner(frontier)
+            if best is None or (best.version.device == device_id and len(frontier) == 1):
+                continue
+            by_table.setdefault(key[0], []).append((key[1], best.doc))
+        if not by_table:
+            return 0
+        self._storage.begin()
+        try:
+            for table, docs in by_table.items():
+                self._stage_versions(table, docs)
+            self._storage.commit()
+        except BaseException:
+            self._storage.discard()
+            self._made = []
+            raise
+        self._tell_saved()
+        return sum(len(d) for d in by_table.values())
+
+    @_held
+    def local_settings(self, name: str) -> Any:
+        """A setting of this device kept sealed in the journal but never synced (where
+        its sync folder is, how far it has read each other device)."""
+        return self._device_state().extra.get(name)
+
+    @_held
+    def save_local_settings(self, name: str, value: Any) -> None:
+        """Save one of this device's own settings (None removes it), in one frame."""
+        device = self._device_state()
+        if value is None:
+            device.extra.pop(name, None)
+        else:
+            device.extra[name] = value
+        self._storage.begin()
+        try:
+            self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
+            self._storage.commit()
+        except BaseException:
+            self._storage.discard()
+            raise
 
     def _device_state(self) -> DeviceState:
         return DeviceState(self._storage.table(DEVICE).get(THIS_DEVICE))
@@ -393,12 +494,18 @@ class Repository:
         return found
 
     @_held
-    def apply_merge(self, frontiers: Mapping[Key, Frontier], seen_stamp: int = 0) -> None:
+    def apply_merge(
+        self,
+        frontiers: Mapping[Key, Frontier],
+        seen_stamp: int = 0,
+        settings: tuple[str, Any] | None = None,
+    ) -> None:
         """Save what a merge decided, all in one frame: each record as its winning version
-        shows it (added, changed or removed) and its frontier beside it. A record of a
+        shows it (added, changed or removed) and its frontier beside it, and one of this
+        device's own settings with them (how far it has read each device). A record of a
         kind this app does not know is kept whole in its frontier, so nothing a newer app
         wrote on another device is lost here."""
-        if not frontiers:
+        if not frontiers and settings is None:
             return
         self._storage.begin()
         puts: dict[str, dict[str, Any]] = {}
@@ -432,6 +539,8 @@ class Repository:
             self._storage.stage(VERSIONS, versions)
             device = self._device_state()
             device.stamp = max(device.stamp, seen_stamp)
+            if settings is not None:
+                device.extra[settings[0]] = settings[1]
             self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
             self._storage.commit()
         except BaseException:

@@ -54,6 +54,7 @@ from journal_app.storage.oplog import LogState, LogWriter, log_header, log_posit
 from journal_app.storage.perms import make_private
 from journal_app.storage.staging import STAGE_DIR, Staging
 from journal_app.storage.state import LazyState, encode_state, encode_tables
+from journal_app.storage.sync_pointer import POINTER_FILE
 from journal_app.storage.ui_prefs import PREFS_FILE
 
 KEY_FILE = "key.tjk"
@@ -140,7 +141,7 @@ def keep_private(data_dir: Path) -> None:
     """Folder 0700 and the app's files 0600, or FolderNotPrivate saying why not."""
     make_private(
         data_dir,
-        names=(KEY_FILE, DATA_FILE, LOG_FILE, LOCK_FILE, PREFS_FILE),
+        names=(KEY_FILE, DATA_FILE, LOG_FILE, LOCK_FILE, PREFS_FILE, POINTER_FILE),
         subfolders=(BACKUP_DIR, EXPORTS_DIR, STAGE_DIR),
     )
 
@@ -232,6 +233,25 @@ class Vault:
         return vault
 
     @classmethod
+    def create_with_key(
+        cls, data_dir: Path, key: keyfile.UnlockedKey, key_file: bytes, clock: Clock = utc_now
+    ) -> Vault:
+        """A new, empty vault for a journal that exists elsewhere (a device joining a sync
+        folder, a full copy brought to a new device): its data key, and its key file as
+        the other device wrote it, so the same passphrase opens it here."""
+        if keyfile.key_id_of(key_file) != key.key_id:
+            raise VaultDamaged("The key file does not hold this journal's key.")
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        vault = cls(data_dir, key, FolderLock(data_dir), clock)
+        with vault.hold():
+            refuse_if_present(data_dir)
+            keep_private(data_dir)
+            atomic_write(data_dir / KEY_FILE, key_file)
+            vault.backups.save(data_dir / KEY_FILE, clock(), prefix=KEY_PREFIX)
+            vault.write(EMPTY_JOURNAL)
+        return vault
+
+    @classmethod
     def unlock(cls, data_dir: Path, passphrase: str, clock: Clock = utc_now) -> Vault:
         """Open an existing vault. Reads only; a failed unlock changes nothing on disk."""
         key = cls._unwrapped(data_dir, lambda blob: keyfile.unwrap(blob, passphrase))
@@ -282,6 +302,15 @@ class Vault:
         finally:
             lock.release()
         return cls(data_dir, key, FolderLock(data_dir), clock)
+
+    @classmethod
+    def open_with_data_key(
+        cls, data_dir: Path, key: keyfile.UnlockedKey, clock: Clock = utc_now
+    ) -> Vault:
+        """Open with a data key got elsewhere (the sync folder's key file opened with a
+        passphrase changed on another device); the key file here must name that key."""
+        key_id = cls._unwrapped(data_dir, lambda blob: _key_if_named(blob, key))
+        return cls(data_dir, key_id, FolderLock(data_dir), clock)
 
     @classmethod
     def restore_key(cls, data_dir: Path, passphrase: str) -> bool:
@@ -633,6 +662,34 @@ class Vault:
         if self._seen is not None:
             self._remember_disk()
 
+    @property
+    def data_key(self) -> keyfile.UnlockedKey:
+        """The data key this vault holds (to seal what goes to a sync folder or a copy)."""
+        return self._key
+
+    @_held
+    def key_file(self) -> bytes:
+        """The key file's bytes as they are now."""
+        return (self.data_dir / KEY_FILE).read_bytes()
+
+    @_held
+    def adopt_key_file(self, wrapped: bytes) -> bool:
+        """Take a key file written on another device for this same key (its passphrase
+        was changed there): the key file and every saved copy become ``wrapped``, so here
+        too only the new passphrase opens anything. False if it is what is here already."""
+        if keyfile.key_id_of(wrapped) != self._key.key_id:
+            raise KeyChanged("That key file holds another key.")
+        if self.key_file() == wrapped:
+            return False
+        self._remove_stale_temps()
+        for copy in self.backups.key_copies():
+            atomic_write(copy, wrapped)
+        self.backups.save_bytes(wrapped, self._clock(), prefix=KEY_PREFIX)
+        atomic_write(self.data_dir / KEY_FILE, wrapped)
+        if self._seen is not None:
+            self._remember_disk()
+        return True
+
     @_held
     def rotate_key(self, new_passphrase: str) -> None:
         """A new random data key and a new passphrase; everything here re-sealed under them.
@@ -643,10 +700,16 @@ class Vault:
         before anything is written); the re-sealed files are staged and then moved into
         place together, so a crash leaves either the old journal or the new one.
         """
+        new_key = keyfile.new_key()
+        self.rekey(new_key, keyfile.wrap(new_key, new_passphrase))
+
+    @_held
+    def rekey(self, new_key: keyfile.UnlockedKey, wrapped: bytes) -> None:
+        """Re-seal the journal, every backup and every key copy under ``new_key``, whose
+        key file is ``wrapped`` (made here by ``rotate_key``, or on another device that
+        rotated the key first). Staged, then moved into place together."""
         journal = encode_tables(self.load_state())
         self._remove_stale_temps()
-        new_key = keyfile.new_key()
-        wrapped = keyfile.wrap(new_key, new_passphrase)
         staging = Staging(self.data_dir)
         staging.begin()
         try:
@@ -731,6 +794,12 @@ class Vault:
         if removed:
             fsync_dir(self.data_dir)
         return removed
+
+
+def _key_if_named(blob: bytes, key: keyfile.UnlockedKey) -> keyfile.UnlockedKey:
+    if keyfile.key_id_of(blob) != key.key_id:
+        raise WrongPassphrase("That passphrase does not open this journal.")
+    return key
 
 
 def no_such_backup(number: int, count: int) -> str:
