@@ -7,6 +7,7 @@ shares one folder with it. Their homes and folders are temp folders; ``stop`` en
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -202,10 +203,8 @@ class Pair:
             else:
                 same_since = None
                 for one in (self.a, self.b):
-                    try:
+                    with contextlib.suppress(OSError):
                         one.scan()
-                    except OSError:
-                        pass
             time.sleep(0.5)
         a, b = files_of(self.a.folder), files_of(self.b.folder)
         raise TimeoutError(f"folders never matched: {sorted(set(a) ^ set(b))}")
