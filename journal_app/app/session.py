@@ -195,6 +195,33 @@ class AppSession:
             if other.on_taken_over is not None:
                 other.on_taken_over()
 
+    def join_sync(self, folder: str, passphrase: str, name: str = "") -> None:
+        """A new device: bring the journal that syncs through ``folder`` here with the
+        passphrase alone (wrong ones count, as at the lock screen)."""
+        from pathlib import Path
+
+        from journal_app.app.sync_setup import join
+
+        if not (folder or "").strip():
+            raise InvalidInput("Choose or type the folder your sync app keeps in step.")
+        if not passphrase:
+            raise InvalidInput("Type the passphrase you use on your other device.")
+        with self.throttle.attempt():
+            journal, _ = join(self.data_dir, Path(folder.strip()), passphrase, name.strip() or None)
+        self._open(journal)
+
+    def restore_full_copy(self, data: bytes, passphrase: str) -> None:
+        """A new device: make the journal from a full copy (``backup export``)."""
+        from journal_app.app.full_copy import import_to_new_device
+
+        if not data:
+            raise InvalidInput("That file is empty; choose the full copy you saved.")
+        if not passphrase:
+            raise InvalidInput("Type the passphrase the copy was made with.")
+        with self.throttle.attempt():
+            journal, _ = import_to_new_device(self.data_dir, data, passphrase)
+        self._open(journal)
+
     def unlock_wait(self) -> float:
         """Seconds before the lock screen may try a passphrase again (0: now)."""
         return self.throttle.seconds_left()
@@ -254,14 +281,27 @@ class AppSession:
     # --- records -------------------------------------------------------------------------
 
     @contextmanager
-    def work(self) -> Iterator[Journal]:
-        """The repository, for one unit of work, while the journal is open."""
+    def work(self, *, activity: bool = True) -> Iterator[Journal]:
+        """The repository, for one unit of work, while the journal is open. It counts as
+        the person's activity for auto-lock unless ``activity`` is False (the app's own
+        background work: taking in another device's changes must not keep it unlocked)."""
         with self._guard:
             if self._repo is None:
                 raise SessionLocked("Your journal is locked.")
-            self.touch()
+            if activity:
+                self.touch()
             with self._repo.holding():  # the command line may write between two units
                 yield self._repo
+
+    @contextmanager
+    def unattended(self) -> Iterator[None]:
+        """Work the app does on its own (redrawing a screen after another device's
+        change) leaves the time of the person's last activity as it was."""
+        before = self.last_activity
+        try:
+            yield
+        finally:
+            self.last_activity = before
 
     def changed_elsewhere(self) -> bool:
         """Whether a command (or another window) changed the journal since this session

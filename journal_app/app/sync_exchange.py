@@ -451,17 +451,20 @@ def sync_now(journal: Journal) -> SyncReport:
     return report
 
 
-def folder_changed_since(folder: Path, seen: float) -> bool:
-    """Whether anything in the sync folder is newer than ``seen`` (a cheap look, for the
-    app's poll): the folder's and each device folder's modification times."""
+def folder_signature(folder: Path) -> tuple | None:
+    """A cheap fingerprint of the sync folder (its folders' names and modification
+    times): it changes whenever a file arrives, goes or is renamed in it. For the app's
+    watch, which takes changes in within seconds of their files arriving. None if the
+    folder is not there."""
     try:
-        entries = list(os.scandir(folder))
+        top = os.stat(folder)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        return False
-    stamps = [os.stat(folder).st_mtime]
+        return None
+    marks: list[tuple[str, int]] = [("", top.st_mtime_ns)]
     for entry in entries:
         try:
-            stamps.append(entry.stat().st_mtime)
+            marks.append((entry.name, entry.stat().st_mtime_ns))
         except OSError:
             continue
-    return max(stamps) > seen
+    return tuple(marks)

@@ -12,7 +12,11 @@ from journal_app.storage.atomic import atomic_write
 
 EXPORTS_DIR = "exports"
 # The names the app gives its exports; erasing the person's data removes exactly these.
-EXPORT_PATTERNS = ("summary-*.html", "before-my-consultation-*.md")
+EXPORT_PATTERNS = (
+    "summary-*.html",
+    "before-my-consultation-*.md",
+    "therapy-journal-full-copy-*.tjcopy",
+)
 
 
 def exports_dir(data_dir: Path) -> Path:

@@ -16,6 +16,7 @@ import contextlib
 import contextvars
 import dataclasses
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import flet as ft
@@ -57,6 +58,8 @@ BY_KEY = {s.key: s for s in SCREENS}
 NARROW = 700
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
+WATCH_SECONDS = 2  # how often the app looks for another device's (or a command's) change
+QUIET_BEFORE_REDRAW = timedelta(seconds=4)  # never redraw under someone typing
 WARM_UP_AFTER_SECONDS = 0.2
 COLLECT_AFTER_LOCK_SECONDS = 0.05  # the lock screen is sent before the collection
 REST_AFTER_SECONDS = 0.01  # a long screen's lower parts follow its top (see below_fold)
@@ -183,6 +186,7 @@ class Shell:
         page.on_close = lambda _: self._lock_quietly()
         self.session.on_taken_over = self._taken_over
         page.run_task(self._auto_lock_loop)
+        page.run_task(self._watch_loop)
         self.render()
 
     def _fit_theme(self) -> None:
@@ -470,6 +474,33 @@ class Shell:
                 self.warn_before_lock()
             else:
                 self.warned = False
+
+    async def _watch_loop(self) -> None:
+        """Take in other devices' changes within seconds of their files arriving, and
+        follow a command's change, without a restart. The screen is redrawn only once
+        the person has paused (a redraw under typing would move the cursor); what they
+        were writing is kept by the screen's controller either way."""
+        from journal_app.ui.controllers.sync import SyncController
+
+        seen: dict = {}
+        pending = False
+        while True:
+            await asyncio.sleep(WATCH_SECONDS)
+            if self.session.state != UNLOCKED:
+                seen.clear()
+                pending = False
+                continue
+            try:
+                found = await asyncio.to_thread(SyncController(self.session).watch, seen)
+            except Exception:  # noqa: BLE001 - locked meanwhile, a folder away: try again
+                continue
+            if found.words:
+                self.toast(found.words)
+            pending = pending or found.changed
+            if pending and self.session.idle_for() >= QUIET_BEFORE_REDRAW:
+                pending = False
+                with contextlib.suppress(Exception), self.session.unattended():
+                    self.render()
 
     def warn_before_lock(self) -> None:
         """A notice (read out: a snack bar is a live region) with a button to stay."""

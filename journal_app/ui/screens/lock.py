@@ -26,6 +26,7 @@ from journal_app.app.session import NO_VAULT, AppSession
 from journal_app.core.errors import WrongPassphrase
 from journal_app.core.passphrase import estimate
 from journal_app.core.throttle import wait_message
+from journal_app.ui.screens.join import join_section
 from journal_app.ui.widgets import body, heading, icon_button, muted, primary
 
 # A spinning ring redraws the whole page every frame, which on a machine without a GPU
@@ -178,6 +179,8 @@ def build_lock(
     # The words and the ring sit outside the form: a live region already on the page is
     # the one a screen reader reads when its words change.
     form = ft.Column([*intro[1:], ft.Row([button], wrap=True), message], spacing=14)
+    if creating:  # a second device brings the journal instead of starting a new one
+        form.controls.append(join_section(page, session, on_open))
     return ft.Container(
         ft.Column(
             [intro[0], form, ft.Row([ring, said], wrap=True)],

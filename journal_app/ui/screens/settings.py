@@ -19,6 +19,7 @@ from journal_app.ui.controllers.settings import (
     size_label,
 )
 from journal_app.ui.screens.lock import strength_words
+from journal_app.ui.screens.sync_card import full_copy_card, sync_card
 from journal_app.ui.widgets import (
     body,
     card,
@@ -406,7 +407,9 @@ def build(ctx: ScreenContext) -> ft.Control:
             heading("Settings"),
             preferences_card(ctx, ctl),
             passphrase_card(ctx, ctl),
+            sync_card(ctx),
             backups_card(ctx, ctl),
+            full_copy_card(ctx),
             import_card(ctx, ctl),
             erase_card(ctx, ctl),
         ]
