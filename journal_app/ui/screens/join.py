@@ -16,11 +16,11 @@ import flet as ft
 from journal_app.app.session import AppSession
 from journal_app.app.sync_setup import default_device_name
 from journal_app.ui.files import PickedFile, pick_file_bytes
-from journal_app.ui.widgets import body, muted, primary, secondary, subheading
+from journal_app.ui.widgets import body, muted, primary, secondary, secret_field, subheading
 
 
 def _secret(label: str) -> ft.TextField:
-    return ft.TextField(label=label, password=True, can_reveal_password=True, width=360)
+    return secret_field(label, what="passphrase", width=360)
 
 
 def join_section(page: ft.Page, session: AppSession, on_open: Callable[[], None]) -> ft.Control:
@@ -30,7 +30,7 @@ def join_section(page: ft.Page, session: AppSession, on_open: Callable[[], None]
         folder = ft.TextField(
             label="Sync folder", hint_text="the same folder as on your other device", width=360
         )
-        passphrase = _secret("Passphrase")
+        passphrase = _secret("Your journal's passphrase")
         name = ft.TextField(label="Name for this device", value=default_device_name(), width=360)
         _dialog(
             page,
@@ -75,7 +75,7 @@ def join_section(page: ft.Page, session: AppSession, on_open: Callable[[], None]
 def _copy_dialog(
     page: ft.Page, session: AppSession, picked: PickedFile, on_open: Callable[[], None]
 ) -> None:
-    passphrase = _secret("Passphrase")
+    passphrase = _secret("Your journal's passphrase")
     _dialog(
         page,
         "Bring back a full copy",
