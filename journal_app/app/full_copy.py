@@ -14,6 +14,7 @@ from pathlib import Path
 
 from journal_app.app.clock import now_utc
 from journal_app.app.journal_access import Journal, journal_exists
+from journal_app.app.journey import fold_after_merge
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import ALL_RECORD_TYPES
@@ -87,6 +88,7 @@ def _merge_in(journal: Journal, changes) -> BroughtBack:
         merged = merge(journal.frontier, taken)
         journal.apply_merge(merged.frontiers, seen_stamp(0, [v for _, v in taken]))
         journal.adopt(merged.frontiers)
+        fold_after_merge(journal, merged.frontiers)
     result.changed = len(merged.frontiers)
     result.conflicts = merged.conflicts
     return result

@@ -7,10 +7,13 @@ newly reached one is returned for the shell to celebrate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from journal_app.app.clock import new_id, now_utc
 from journal_app.app.profile import packs
 from journal_app.core.goals import (
     Celebration,
+    fold_journeys,
     milestones_for,
     settled_keys,
     start_journey,
@@ -19,7 +22,7 @@ from journal_app.core.goals import (
 )
 from journal_app.core.ports import RecordStore
 from journal_app.core.prompt_engine import progress, stored_answers
-from journal_app.core.records import Candidate
+from journal_app.core.records import Candidate, Goal
 
 
 def answered_when_complete(store: RecordStore) -> int:
@@ -41,3 +44,11 @@ def sync_journey(store: RecordStore) -> list[Celebration]:
         store.all(Candidate), answered_when_complete(store), done_keys=done
     )
     return tick_journey(store, keys, now=now) if keys else []
+
+
+def fold_after_merge(store: RecordStore, changed: Iterable[tuple[str, str]]) -> int:
+    """After another device's goals came in: one ready journey, not two (see
+    ``core.goals.fold_journeys``)."""
+    if not any(table == Goal.TABLE for table, _ in changed):
+        return 0
+    return fold_journeys(store, now=now_utc())

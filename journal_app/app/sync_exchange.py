@@ -19,6 +19,7 @@ from typing import Any
 
 from journal_app.app.clock import now_utc
 from journal_app.app.journal_access import Journal
+from journal_app.app.journey import fold_after_merge
 from journal_app.app.sync_keys import folder_keys
 from journal_app.app.sync_settings import SETTINGS, SyncSettings, load_settings
 from journal_app.core.errors import VaultDamaged, VaultError
@@ -440,6 +441,7 @@ def sync_now(journal: Journal) -> SyncReport:
         settings.last_sync = wall_ms()
         stamp = seen_stamp(0, [v for _, v in found.changes])
         journal.apply_merge(merged.frontiers, stamp, settings=(SETTINGS, settings.to_json()))
+        fold_after_merge(journal, merged.frontiers)
         report.merged = len(merged.frontiers)
         report.conflicts = merged.conflicts
         report.problems = found.problems

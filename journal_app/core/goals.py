@@ -264,6 +264,34 @@ def start_journey(store: RecordStore, *, ids: IdSource, now: datetime) -> Goal:
     return goal
 
 
+def fold_journeys(store: RecordStore, *, now: datetime) -> int:
+    """One ready journey: two devices that each started it while apart (or two journals
+    merged) leave two. The oldest stays; a step reached on the other counts as reached
+    (at the earlier date), and the other journey goes. Every device folds them the same
+    way, so their changes agree. Returns how many journeys were folded in."""
+    journeys = sorted((g for g in store.all(Goal) if g.kind == JOURNEY), key=_journey_age)
+    if len(journeys) < 2:
+        return 0
+    keep = journeys[0]
+    kept = {m.key: m for m in milestones_for(store, keep.id)}
+    for extra in journeys[1:]:
+        for step in milestones_for(store, extra.id):
+            mine = kept.get(step.key)
+            if mine is not None and step.done_at is not None:
+                earlier = step.done_at if mine.done_at is None else min(mine.done_at, step.done_at)
+                if earlier != mine.done_at:
+                    mine = replace(mine, done_at=earlier, updated_at=now)
+                    store.update(mine)
+                    kept[step.key] = mine
+            store.remove(Milestone, step.id)
+        store.remove(Goal, extra.id)
+    return len(journeys) - 1
+
+
+def _journey_age(goal: Goal) -> tuple:
+    return (goal.created_at, goal.id)
+
+
 def suggest_journey_progress(
     candidates: Iterable[Candidate],
     profile_or_answer_count: Profile | int | None,

@@ -347,9 +347,20 @@ def revisit(
 # --- Use cases over the store --------------------------------------------------------------
 
 
+def _answered_when(record: PreferenceAnswer) -> tuple:
+    return (record.updated_at or record.created_at, record.id)
+
+
 def stored_answers(store: RecordStore) -> dict[str, PreferenceAnswer]:
-    """The stored answer for each prompt (the latest, should a prompt somehow have two)."""
-    return {record.prompt_id: record for record in store.all(PreferenceAnswer)}
+    """The stored answer for each prompt: the latest, should a prompt have two (two
+    devices that answered it while apart). Chosen by time, never by where a record sits
+    in the table, so every device shows the same answer."""
+    found: dict[str, PreferenceAnswer] = {}
+    for record in store.all(PreferenceAnswer):
+        held = found.get(record.prompt_id)
+        if held is None or _answered_when(record) > _answered_when(held):
+            found[record.prompt_id] = record
+    return found
 
 
 def answer_prompt(

@@ -3,7 +3,7 @@
 A laptop (the CLI, a real journal) syncs through a folder. The app on a new phone (an
 empty data folder) brings the journal from that folder with the passphrase alone, shows
 what the laptop wrote, and then, while it stays open, takes in what the laptop writes
-next within seconds, without a restart. Settings names both devices; axe-core finds no
+next within seconds, without a restart, and what a command adds beside it. Settings names both devices; axe-core finds no
 critical or serious problem there; screenshots at desktop and phone sizes, light and dark.
 """
 
@@ -61,6 +61,12 @@ def test_a_new_device_joins_from_the_folder_and_follows_the_other_while_open(
             followed = time.monotonic() - written
             assert followed < 15, f"took {followed:.1f} s to appear"
             print(f"\nthe laptop's entry appeared in the open app after {followed:.1f} s")
+
+            # The command line beside the open app, on the same journal.
+            beside = Device(phone_dir, "phone")
+            beside.add("Added from the command line beside the open app")
+            app.see("Added from the command line beside the open app", timeout=30_000)
+            assert "Written on the laptop while the phone was open" in beside.texts()
 
             go(app, "Settings")
             app.reveal(app.page.get_by_text("Your other devices"))

@@ -20,6 +20,7 @@ from journal_app.app.sync_settings import load_settings
 from journal_app.app.sync_setup import default_device_name, device_name, leave, setup
 from journal_app.app.sync_status import SyncStatus, sync_status
 from journal_app.core.journal import InvalidInput
+from journal_app.core.records import KeptVersion
 
 COPY_EXTENSION = "tjcopy"
 
@@ -47,6 +48,30 @@ def report_words(report: SyncReport) -> str:
     return " ".join(parts)
 
 
+KIND_WORDS = {
+    "goals": "a goal",
+    "milestones": "a step of the journey",
+    "candidates": "a therapist's card",
+    "questions": "a question",
+    "preferences": "an answer about what you're looking for",
+    "checkins": "a check-in",
+    "referral_sources": "a referrer",
+    "share_log": "a share log line",
+}
+
+
+def kept_words(kept: KeptVersion) -> str:
+    """ "A goal: Call two clinics (the other version, from the phone)"."""
+    what = KIND_WORDS.get(kept.kind, "a record")
+    doc = kept.doc
+    label = next(
+        (doc[k] for k in ("title", "name", "text", "recipient") if isinstance(doc.get(k), str)),
+        "",
+    )
+    label = label if len(label) <= 60 else label[:59] + "…"
+    return f"{what[0].upper()}{what[1:]}" + (f": {label}" if label else "")
+
+
 @dataclass(frozen=True)
 class DeviceRow:
     name: str
@@ -67,6 +92,7 @@ class SyncView:
     unsent: int = 0
     key_changed: bool = False
     suggested_name: str = ""
+    kept: list[str] = field(default_factory=list)  # versions kept after a conflict
 
 
 @dataclass(frozen=True)
@@ -91,7 +117,10 @@ class SyncController:
             if settings is None:
                 return SyncView(syncing=False, suggested_name=default_device_name())
             status = sync_status(journal)
-        return self._view(status, settings.name)
+            kept = [kept_words(k) for k in journal.all(KeptVersion)]
+        found = self._view(status, settings.name)
+        found.kept = kept
+        return found
 
     def _view(self, status: SyncStatus, name: str) -> SyncView:
         zone = self.session.tz

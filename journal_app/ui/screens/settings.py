@@ -381,7 +381,8 @@ def erase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
         body(
             "This permanently deletes your journal, its backups, files saved in the app's "
             "exports folder and your settings from this device. It cannot be undone. "
-            "Files you've already shared or saved elsewhere are not affected."
+            "Files you've already shared or saved elsewhere, your other devices and a "
+            "sync folder are not affected."
         ),
         sized(ctx, typed) if ctx.narrow else ft.Row([sized(ctx, typed)]),  # not the card's width
         message,

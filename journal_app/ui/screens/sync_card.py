@@ -126,6 +126,16 @@ def _syncing_card(ctx, ctl: SyncController, view: SyncView, message: ft.Text, ru
             muted("Nothing was lost: these files were left alone, and everything else came across.")
         )
         lines.extend(muted(p) for p in view.problems[:10])
+    if view.kept:
+        lines.append(subheading("Versions kept after a change on two devices", level=3, size=15))
+        lines.append(
+            muted(
+                "The same thing was changed on two devices at once. The journal shows the "
+                "later change; the other version is kept here (an entry's other version is "
+                "an entry of its own, tagged 'conflict')."
+            )
+        )
+        lines.extend(body(words) for words in view.kept[:20])
     if view.key_changed:
         lines.extend(_new_passphrase_part(ctx, ctl, message, run))
 
