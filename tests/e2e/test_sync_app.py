@@ -3,8 +3,9 @@
 A laptop (the CLI, a real journal) syncs through a folder. The app on a new phone (an
 empty data folder) brings the journal from that folder with the passphrase alone, shows
 what the laptop wrote, and then, while it stays open, takes in what the laptop writes
-next within seconds, without a restart, and what a command adds beside it. Settings names both devices; axe-core finds no
-critical or serious problem there; screenshots at desktop and phone sizes, light and dark.
+next within seconds, without a restart, and what a command adds beside it. Settings
+names both devices; axe-core finds no critical or serious problem there; screenshots at
+desktop and phone sizes, light and dark.
 """
 
 from __future__ import annotations
