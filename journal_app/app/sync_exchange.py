@@ -43,6 +43,7 @@ from journal_app.storage.sync_folder import (
     WrongKey,
     decode_changes,
     encode_changes,
+    list_device,
     list_folder,
     open_file,
     read_header,
@@ -125,8 +126,7 @@ def _size(path: Path) -> int:
 
 
 def own_files(folder: Path, device: str) -> OwnFiles:
-    listing = list_folder(folder)
-    files = listing.devices.get(device, DeviceFiles(device))
+    files = list_device(folder, device)
     through = 0
     for number in sorted({*files.snapshots, *files.changes}, reverse=True):
         path = files.snapshots.get(number) or files.changes[number]

@@ -159,6 +159,14 @@ def list_folder(folder: Path) -> FolderListing:
     return listing
 
 
+def list_device(folder: Path, device: str) -> DeviceFiles:
+    """One device's files (this device's own, before each save: no other folder is read)."""
+    try:
+        return _device_files(folder, device, FolderListing())
+    except FileNotFoundError:
+        return DeviceFiles(device)
+
+
 def _device_files(folder: Path, device: str, listing: FolderListing) -> DeviceFiles:
     files = DeviceFiles(device)
     for entry in sorted(os.scandir(folder / device), key=lambda e: e.name):
