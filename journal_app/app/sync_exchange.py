@@ -175,6 +175,7 @@ def publish(journal: Journal, settings: SyncSettings, made: list[tuple[Key, Vari
     """
     device, count = journal.device()
     own = own_files(settings.folder, device)
+    _tidy_own(own)
     if own.through >= count:
         return 0
     made = [(k, v) for k, v in made if travels(k[0]) and v.version.device == device]
@@ -184,11 +185,29 @@ def publish(journal: Journal, settings: SyncSettings, made: list[tuple[Key, Vari
     changes = made if caught_up else _own_changes(journal, device, own.through)
     if not changes:
         return 0
-    _write(journal, settings, CHANGE, own.newest + 1, changes, count)
-    own = own_files(settings.folder, device)
+    path = _write(journal, settings, CHANGE, own.newest + 1, changes, count)
+    own.files.changes[own.newest + 1] = path  # as listing again would find it
     if _compaction_due(own):
         write_snapshot(journal, settings, own)
     return len(changes)
+
+
+def _tidy_own(own: OwnFiles) -> None:
+    """Remove what a write of this device's that was cut short left in its own folder:
+    temp files, and older files a snapshot had replaced but a killed process did not get
+    to delete. Safe: this device's writes are one at a time (under the journal's lock)."""
+    newest_snapshot = max(own.files.snapshots, default=0)
+    superseded = [
+        path
+        for number, path in {**own.files.changes, **own.files.snapshots}.items()
+        if number < newest_snapshot
+    ]
+    if superseded or own.files.temps:
+        remove_own(superseded + own.files.temps)
+        for table in (own.files.changes, own.files.snapshots):
+            for number in [n for n in table if n < newest_snapshot]:
+                del table[number]
+        own.files.temps.clear()
 
 
 def publish_copies(
@@ -214,7 +233,7 @@ def _write(
     through: int,
     *,
     left: bool = False,
-) -> None:
+) -> Path:
     device = journal.device()[0]
     payload: dict[str, Any] = {
         "name": settings.name,
@@ -224,14 +243,17 @@ def _write(
     if left:
         payload["left"] = True
     blob = seal_file(journal.vault.data_key, kind, device, number, payload, through=through)
-    write_file(settings.folder, device, kind, number, blob)
+    return write_file(settings.folder, device, kind, number, blob)
 
 
 def _compaction_due(own: OwnFiles) -> bool:
     newest_snapshot = max(own.files.snapshots, default=0)
     pending = [n for n in own.files.changes if n > newest_snapshot]
-    limit = max(COMPACT_AFTER_BYTES, own.snapshot_bytes() // 2)
-    return len(pending) >= COMPACT_AFTER_FILES or own.change_bytes() > limit
+    if len(pending) >= COMPACT_AFTER_FILES:
+        return True
+    if len(pending) < 8:  # a few small files: not worth measuring them yet
+        return False
+    return own.change_bytes() > max(COMPACT_AFTER_BYTES, own.snapshot_bytes() // 2)
 
 
 def write_snapshot(

@@ -23,23 +23,32 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` durably; on any failure the old file stays as it was."""
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` durably; on any failure the old file stays as it was.
+
+    ``durable=False`` skips both fsyncs: still all or nothing for every reader (the
+    rename is atomic) and after a killed process, but a power cut may leave the file
+    empty or short. Only for files that can be written again from what is durable
+    elsewhere (a sync folder's change file: the journal holds the change, and a short
+    file is recognised and replaced).
+    """
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
 
 
 def remove_stale_temps(folder: Path) -> int:

@@ -100,11 +100,13 @@ class Problem:
 
 @dataclass
 class DeviceFiles:
-    """What one device's folder holds: its snapshots and changes by number."""
+    """What one device's folder holds: its snapshots and changes by number (and the temp
+    files a write that was cut short left there)."""
 
     device: str
     snapshots: dict[int, Path] = field(default_factory=dict)
     changes: dict[int, Path] = field(default_factory=dict)
+    temps: list[Path] = field(default_factory=list)
 
     @property
     def newest(self) -> int:
@@ -169,16 +171,22 @@ def list_device(folder: Path, device: str) -> DeviceFiles:
 
 def _device_files(folder: Path, device: str, listing: FolderListing) -> DeviceFiles:
     files = DeviceFiles(device)
-    for entry in sorted(os.scandir(folder / device), key=lambda e: e.name):
-        name, where = entry.name, f"{device}/{entry.name}"
+    own = folder / device
+    for entry in os.scandir(own):
+        name = entry.name
         match = OUR_FILE.match(name)
-        if match and entry.is_file() and SUFFIXES[match.group(1)] == "." + match.group(3):
+        if match and SUFFIXES[match.group(1)] == "." + match.group(3) and entry.is_file():
             target = files.snapshots if match.group(1) == SNAPSHOT else files.changes
-            target[int(match.group(2))] = Path(entry.path)
+            target[int(match.group(2))] = own / name
         elif TEMP_FILE.search(name):
-            listing.unfinished.append(Problem(where, "an unfinished or temporary file; ignored"))
+            files.temps.append(own / name)
+            listing.unfinished.append(
+                Problem(f"{device}/{name}", "an unfinished or temporary file; ignored")
+            )
         else:
-            listing.problems.append(Problem(where, _classify_stray(name)))
+            listing.problems.append(Problem(f"{device}/{name}", _classify_stray(name)))
+    listing.problems.sort(key=lambda p: p.path)
+    listing.unfinished.sort(key=lambda p: p.path)
     return files
 
 
@@ -275,11 +283,17 @@ class WrongKey(VaultDamaged):
 
 def write_file(folder: Path, device: str, kind: str, number: int, blob: bytes) -> Path:
     """Put a sealed file in this device's own folder, atomically (the engine sees it whole
-    or not at all; our temp name is one engines and readers skip)."""
+    or not at all; our temp name is one engines and readers skip).
+
+    A change file is not fsynced: the change itself is durable in the journal before it
+    is written here, and a file a power cut left short is recognised (by its checksum
+    and its header's size) and the change written again, so a save does not pay for two
+    more fsyncs. A snapshot is durable before the files it replaces are deleted.
+    """
     own = folder / device
     own.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = own / file_name(kind, number)
-    atomic_write(path, blob)
+    atomic_write(path, blob, durable=kind == SNAPSHOT)
     return path
 
 
