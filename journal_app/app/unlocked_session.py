@@ -64,7 +64,7 @@ _CRED = struct.Struct("3i")  # struct ucred: pid, uid, gid
 # the passphrase on purpose) always run on their own.
 SESSION_COMMANDS = frozenset(
     {"entry", "prompts", "goal", "candidate", "checkin", "question", "review", "import",
-     "export-bundle", "shares"}
+     "export-bundle", "shares", "sync"}
 )  # fmt: skip
 
 Runner = Callable[[list[str]], int]

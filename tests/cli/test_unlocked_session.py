@@ -92,6 +92,19 @@ def test_a_command_uses_the_session_and_lock_ends_it(scli: SessionCli) -> None:
     assert "Rang the clinic" in listed(scli("entry", "list"))  # the passphrase still works
 
 
+def test_sync_runs_in_the_session_too(scli: SessionCli, tmp_path: Path) -> None:
+    """A script exchanging often pays no key derivation (`sync` was run outside the
+    session, with the passphrase: ~300 ms at ten years instead of ~100)."""
+    folder = tmp_path / "sync-folder"
+    assert scli("sync", "setup", str(folder)).code == 0
+    assert scli("unlock").code == 0
+    assert scli("entry", "add", "written in the session", passphrase=None).code == 0
+    exchanged = scli("sync", "now", passphrase=None)
+    assert exchanged.code == 0, exchanged.err
+    status = scli("sync", "status", "--json", passphrase=None)
+    assert status.code == 0 and '"unsent_changes": 0' in status.out
+
+
 def test_a_day_long_session_says_it_ends_tomorrow(scli: SessionCli) -> None:
     """24 hours from now is tomorrow: "until 11:48" alone would read as already over."""
     unlocked = scli("unlock", "--minutes", "1440")
