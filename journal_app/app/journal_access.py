@@ -135,7 +135,17 @@ def unlock_session(
         raise InvalidInput(f"--minutes must be from 1 to {MAX_MINUTES}.")
     refuse_unless_sessions_work()
     folder = data_dir.resolve()
-    key, fingerprint = unwrap_data_key(folder, passphrase)
+    try:
+        key, fingerprint = unwrap_data_key(folder, passphrase)
+    except WrongPassphrase:
+        # A passphrase changed on another device this journal syncs with: bring it home.
+        from journal_app.app.sync_keys import unlock_through_folder
+
+        brought = unlock_through_folder(folder, passphrase, Repository)
+        if brought is None:
+            raise
+        brought.close()
+        key, fingerprint = unwrap_data_key(folder, passphrase)
 
     def hold() -> None:
         global _held

@@ -226,6 +226,22 @@ def test_a_device_opens_with_the_new_passphrase_before_it_synced(tmp_path: Path)
     assert phone("entry", "list", passphrase=PASSPHRASE).code == 3
 
 
+def test_a_key_rotated_elsewhere_opens_here_with_the_new_passphrase_alone(
+    tmp_path: Path,
+) -> None:
+    """The phone slept through the rotation: the old key is in the folder's key file,
+    sealed under the new one, so the new passphrase opens the phone's own journal, which
+    is then re-sealed under the new key without losing what was written there."""
+    laptop, phone, _ = pair(tmp_path)
+    phone.add("written on the phone before the rotation")
+    laptop.ok("rotate-key", JOURNAL_APP_NEW_PASSPHRASE=NEW_PASSPHRASE)
+    assert "written on the phone before the rotation" in phone.texts_with(NEW_PASSPHRASE)
+    assert phone("entry", "list", passphrase=PASSPHRASE).code == 3
+    phone.ok("sync", "now", passphrase=NEW_PASSPHRASE)
+    laptop.ok("sync", "now", passphrase=NEW_PASSPHRASE)
+    assert "written on the phone before the rotation" in laptop.texts_with(NEW_PASSPHRASE)
+
+
 def test_rotate_key_on_one_device_reaches_the_other_without_losing_a_change(
     tmp_path: Path,
 ) -> None:
