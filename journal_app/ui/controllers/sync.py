@@ -236,7 +236,15 @@ class SyncController:
                 report = sync_now(journal)
                 last["folder"] = folder_signature(settings.folder)
         except KeyChangedElsewhere:
-            return Watched(changed, "Your passphrase was changed on another device: see Settings.")
+            if last.get("told_key"):  # said once; Settings keeps saying it
+                return Watched(changed)
+            last["told_key"] = True
+            return Watched(
+                True,
+                "Your passphrase was changed on another device. Type the new one in "
+                "Settings to keep syncing; nothing here was lost.",
+            )
+        last.pop("told_key", None)
         if report.conflicts:
             return Watched(True, report_words(report))
         return Watched(changed or report.merged > 0)
