@@ -360,17 +360,22 @@ class Repository:
         so a sync folder learns them from this device alone (once, when sync is set up).
         Returns how many records were given one."""
         versions = self._storage.table(VERSIONS)
-        bare: dict[str, list[tuple[str, Doc]]] = {}
+        bare: dict[str, list[tuple[str, Doc | None]]] = {}
         for table, cls in RECORD_KINDS.items():
             for doc in self._raw(cls).values():
                 record_id = doc.get("id") if isinstance(doc, dict) else None
                 if isinstance(record_id, str) and version_key((table, record_id)) not in versions:
                     bare.setdefault(table, []).append((record_id, dict(doc)))
-        if not bare:
+        return self._version_as_mine(bare)
+
+    def _version_as_mine(self, by_table: dict[str, list[tuple[str, Doc | None]]]) -> int:
+        """A version of this device's for each record as it is (content unchanged), all
+        in one frame; then the listeners hear of them like any save."""
+        if not by_table:
             return 0
         self._storage.begin()
         try:
-            for table, docs in bare.items():
+            for table, docs in by_table.items():
                 self._stage_versions(table, docs)
             self._storage.commit()
         except BaseException:
@@ -378,7 +383,7 @@ class Repository:
             self._made = []
             raise
         self._tell_saved()
-        return sum(len(d) for d in bare.values())
+        return sum(len(d) for d in by_table.values())
 
     @_held
     def adopt(self, keys: Iterable[Key]) -> int:
@@ -395,19 +400,7 @@ class Repository:
             if best is None or (best.version.device == device_id and len(frontier) == 1):
                 continue
             by_table.setdefault(key[0], []).append((key[1], best.doc))
-        if not by_table:
-            return 0
-        self._storage.begin()
-        try:
-            for table, docs in by_table.items():
-                self._stage_versions(table, docs)
-            self._storage.commit()
-        except BaseException:
-            self._storage.discard()
-            self._made = []
-            raise
-        self._tell_saved()
-        return sum(len(d) for d in by_table.values())
+        return self._version_as_mine(by_table)
 
     @_held
     def local_settings(self, name: str) -> Any:
@@ -423,6 +416,10 @@ class Repository:
             device.extra.pop(name, None)
         else:
             device.extra[name] = value
+        self._save_device(device)
+
+    def _save_device(self, device: DeviceState) -> None:
+        """This device's own record, in one frame of its own."""
         self._storage.begin()
         try:
             self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
@@ -448,13 +445,7 @@ class Repository:
         device = self._device_state()
         device.id = new_device_id()
         device.count = 0
-        self._storage.begin()
-        try:
-            self._storage.stage(DEVICE, {THIS_DEVICE: device.to_json()})
-            self._storage.commit()
-        except BaseException:
-            self._storage.discard()
-            raise
+        self._save_device(device)
         return device.id
 
     def _doc_of(self, table: str, record_id: str) -> Doc | None:

@@ -222,12 +222,20 @@ class Vault:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         refuse_if_present(data_dir)  # said before the slow derivation, and again below
         key = keyfile.new_key()
-        wrapped = keyfile.wrap(key, passphrase)
+        return cls._first_files(data_dir, key, keyfile.wrap(key, passphrase), clock)
+
+    @classmethod
+    def _first_files(
+        cls, data_dir: Path, key: keyfile.UnlockedKey, key_file: bytes, clock: Clock
+    ) -> Vault:
+        """A new vault's files, under the folder lock: the key file, its saved copy and an
+        empty journal, never over anything a journal left here."""
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         vault = cls(data_dir, key, FolderLock(data_dir), clock)
         with vault.hold():
             refuse_if_present(data_dir)
             keep_private(data_dir)
-            atomic_write(data_dir / KEY_FILE, wrapped)
+            atomic_write(data_dir / KEY_FILE, key_file)
             vault.backups.save(data_dir / KEY_FILE, clock(), prefix=KEY_PREFIX)
             vault.write(EMPTY_JOURNAL)
         return vault
@@ -241,15 +249,7 @@ class Vault:
         the other device wrote it, so the same passphrase opens it here."""
         if keyfile.key_id_of(key_file) != key.key_id:
             raise VaultDamaged("The key file does not hold this journal's key.")
-        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        vault = cls(data_dir, key, FolderLock(data_dir), clock)
-        with vault.hold():
-            refuse_if_present(data_dir)
-            keep_private(data_dir)
-            atomic_write(data_dir / KEY_FILE, key_file)
-            vault.backups.save(data_dir / KEY_FILE, clock(), prefix=KEY_PREFIX)
-            vault.write(EMPTY_JOURNAL)
-        return vault
+        return cls._first_files(data_dir, key, key_file, clock)
 
     @classmethod
     def unlock(cls, data_dir: Path, passphrase: str, clock: Clock = utc_now) -> Vault:
@@ -653,8 +653,11 @@ class Vault:
         key file is replaced the old passphrase is still the way in (a crash means "run it
         again"), and after it no file here opens with the old passphrase.
         """
+        self._put_key_file(keyfile.wrap(self._key, new_passphrase))
+
+    def _put_key_file(self, wrapped: bytes) -> None:
+        """Make ``wrapped`` the key file and every saved copy of it (copies first)."""
         self._remove_stale_temps()  # a killed write's leftover may hold an old wrap
-        wrapped = keyfile.wrap(self._key, new_passphrase)
         for copy in self.backups.key_copies():
             atomic_write(copy, wrapped)
         self.backups.save_bytes(wrapped, self._clock(), prefix=KEY_PREFIX)
@@ -681,13 +684,7 @@ class Vault:
             raise KeyChanged("That key file holds another key.")
         if self.key_file() == wrapped:
             return False
-        self._remove_stale_temps()
-        for copy in self.backups.key_copies():
-            atomic_write(copy, wrapped)
-        self.backups.save_bytes(wrapped, self._clock(), prefix=KEY_PREFIX)
-        atomic_write(self.data_dir / KEY_FILE, wrapped)
-        if self._seen is not None:
-            self._remember_disk()
+        self._put_key_file(wrapped)
         return True
 
     @_held

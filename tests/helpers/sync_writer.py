@@ -8,31 +8,19 @@ file, of a snapshot of its own or of deleting the files a snapshot replaced.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from journal_app.app import sync_exchange
 from journal_app.app.journal_access import opened_journal
-from journal_app.core.journal import EntryDraft, add_entry
 from journal_app.storage import vault as vault_module
+from tests.helpers.writer import write_until_killed
 
 
 def main(data_dir: str, passphrase: str, prefix: str) -> None:
     vault_module.COMPACT_MIN_BYTES = 64 * 1024  # the vault compacts often too
     sync_exchange.COMPACT_AFTER_FILES = 6  # and so does the device's folder
     with opened_journal(Path(data_dir), passphrase) as journal:
-        print("READY", flush=True)
-        n = 0
-        while True:
-            record_id = f"{prefix}-{n}"
-            add_entry(
-                journal,
-                EntryDraft(text=f"entry {record_id} " + "words " * 50),
-                record_id=record_id,
-                now=datetime.now(UTC),
-            )
-            print(f"ACK {record_id}", flush=True)
-            n += 1
+        write_until_killed(journal, prefix, words=50)
 
 
 if __name__ == "__main__":

@@ -20,18 +20,23 @@ def main(data_dir: str, passphrase: str, prefix: str) -> None:
     # Compact often, so kills also land inside snapshot rewrites and log restarts.
     vault_module.COMPACT_MIN_BYTES = 64 * 1024
     with open_repository(Path(data_dir), passphrase) as repo:
-        print("READY", flush=True)
-        n = 0
-        while True:
-            record_id = f"{prefix}-{n}"
-            add_entry(
-                repo,
-                EntryDraft(text=f"entry {record_id} " + "words " * 200, anxiety=n % 11),
-                record_id=record_id,
-                now=datetime.now(UTC),
-            )
-            print(f"ACK {record_id}", flush=True)
-            n += 1
+        write_until_killed(repo, prefix, words=200)
+
+
+def write_until_killed(store, prefix: str, *, words: int) -> None:  # noqa: ANN001
+    """Say READY, then add entries for ever, saying ACK <id> after each durable one."""
+    print("READY", flush=True)
+    n = 0
+    while True:
+        record_id = f"{prefix}-{n}"
+        add_entry(
+            store,
+            EntryDraft(text=f"entry {record_id} " + "words " * words, anxiety=n % 11),
+            record_id=record_id,
+            now=datetime.now(UTC),
+        )
+        print(f"ACK {record_id}", flush=True)
+        n += 1
 
 
 if __name__ == "__main__":

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,38 +13,9 @@ from journal_app.storage.datafile import generation_of
 from journal_app.storage.repository import open_repository
 from journal_app.storage.vault import DATA_FILE, Vault
 from tests.conftest import PASSPHRASE
+from tests.helpers.killing import run_and_kill
 
 ROUNDS = int(os.environ.get("KILL_ROUNDS", "30"))
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_and_kill(data_dir: Path, prefix: str, delay: float) -> list[str]:
-    """Start the writer, SIGKILL it ``delay`` seconds after it is ready; return its acks."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.writer", str(data_dir), PASSPHRASE, prefix],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=REPO_ROOT,
-        text=True,
-    )
-    acks: list[str] = []
-    ready = threading.Event()
-
-    def read() -> None:
-        for line in proc.stdout:  # type: ignore[union-attr]
-            if line.startswith("READY"):
-                ready.set()
-            elif line.startswith("ACK "):
-                acks.append(line.split()[1])
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    assert ready.wait(60), proc.stderr.read() if proc.stderr else ""
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(30)
-    reader.join(10)
-    return acks
 
 
 @pytest.mark.slow
@@ -60,7 +26,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_entry(data_dir: Path) -
     acknowledged: set[str] = set()
     generations = set()
     for round_no in range(ROUNDS):
-        acks = run_and_kill(data_dir, f"r{round_no}", rng.uniform(0.0, 0.6))
+        acks = run_and_kill("tests.helpers.writer", data_dir, f"r{round_no}", rng.uniform(0.0, 0.6))
         acknowledged.update(acks)
         with open_repository(data_dir, PASSPHRASE) as repo:
             stored = {e.id for e in repo.all(Entry)}

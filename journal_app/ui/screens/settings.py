@@ -19,6 +19,7 @@ from journal_app.ui.controllers.settings import (
     size_label,
 )
 from journal_app.ui.screens.lock import strength_words
+from journal_app.ui.screens.settings_parts import message_text, say, sized, sized_row
 from journal_app.ui.screens.sync_card import full_copy_card, sync_card
 from journal_app.ui.widgets import (
     body,
@@ -34,32 +35,11 @@ from journal_app.ui.widgets import (
 )
 
 THEME_MODES = {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
-FIELD_WIDTH = 420
 
 
 def apply_theme(page: ft.Page, theme: str) -> None:
     page.theme_mode = THEME_MODES.get(theme, ft.ThemeMode.SYSTEM)
     page.update()
-
-
-def message_text() -> ft.Text:
-    return ft.Text("", size=14, visible=False)
-
-
-def say(control: ft.Text, message: str, *, error: bool = False) -> None:
-    control.value = message
-    control.color = ft.Colors.ERROR if error else ft.Colors.PRIMARY
-    control.visible = bool(message)
-    control.update()
-
-
-def sized(ctx: ScreenContext, control: ft.Control) -> ft.Control:
-    """A comfortable width on a wide window; the full width on a phone, never cut off."""
-    if ctx.narrow:
-        control.expand = True
-        return ft.Row([control])
-    control.width = FIELD_WIDTH
-    return control
 
 
 def dropdown(
@@ -384,7 +364,7 @@ def erase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
             "Files you've already shared or saved elsewhere, your other devices and a "
             "sync folder are not affected."
         ),
-        sized(ctx, typed) if ctx.narrow else ft.Row([sized(ctx, typed)]),  # not the card's width
+        sized_row(ctx, typed),
         message,
         ft.Row(
             [

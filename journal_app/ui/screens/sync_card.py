@@ -12,6 +12,7 @@ import flet as ft
 from journal_app.ui.context import ScreenContext
 from journal_app.ui.controllers.sync import COPY_EXTENSION, SyncController, SyncView
 from journal_app.ui.files import pick_file_bytes
+from journal_app.ui.screens.settings_parts import message_text, say, sized_row
 from journal_app.ui.widgets import (
     body,
     fields_card,
@@ -22,7 +23,6 @@ from journal_app.ui.widgets import (
     subheading,
 )
 
-FIELD_WIDTH = 420
 INTRO = (
     "Keep one journal on your phone and your computer. Choose a folder that a sync app you "
     "already use keeps in step (Syncthing, Dropbox, iCloud Drive, Nextcloud), or a USB "
@@ -31,29 +31,10 @@ INTRO = (
 )
 
 
-def _message() -> ft.Text:
-    return ft.Text("", size=14, visible=False)
-
-
-def _say(control: ft.Text, words: str, *, error: bool = False) -> None:
-    control.value = words
-    control.color = ft.Colors.ERROR if error else ft.Colors.PRIMARY
-    control.visible = bool(words)
-    control.update()
-
-
-def _sized(ctx: ScreenContext, control: ft.Control) -> ft.Control:
-    if ctx.narrow:
-        control.expand = True
-        return ft.Row([control])
-    control.width = FIELD_WIDTH
-    return ft.Row([control])
-
-
 def sync_card(ctx: ScreenContext) -> ft.Control:
     ctl = SyncController(ctx.session)
     view = ctl.view()
-    message = _message()
+    message = message_text()
 
     def run(label: str, work, after_refresh: bool = True):  # noqa: ANN001, ANN202
         def done(words: str) -> None:
@@ -77,14 +58,14 @@ def _start_card(ctx, ctl: SyncController, view: SyncView, message: ft.Text, run)
         try:
             chosen = await picker.get_directory_path(dialog_title="Choose the sync folder")
         except Exception:  # no folder dialog here (a browser): type the folder instead
-            _say(message, "Type the folder's place instead.", error=True)
+            say(message, "Type the folder's place instead.", error=True)
             return
         if chosen:
             folder.value = chosen
             folder.update()
 
     def start(_: ft.ControlEvent) -> None:
-        _say(message, "")
+        say(message, "")
         run("Starting to sync…", lambda: ctl.start(folder.value or "", name.value or ""))
 
     folder.on_submit = start
@@ -94,8 +75,8 @@ def _start_card(ctx, ctl: SyncController, view: SyncView, message: ft.Text, run)
     return fields_card(
         subheading("Your other devices"),
         body(INTRO),
-        _sized(ctx, folder),
-        _sized(ctx, name),
+        sized_row(ctx, folder),
+        sized_row(ctx, name),
         muted(
             "On your other device, choose 'I already use Therapy Journal' when it starts, "
             "and pick the same folder."
@@ -176,7 +157,7 @@ def _new_passphrase_part(ctx, ctl: SyncController, message: ft.Text, run) -> lis
             "Your passphrase was changed on another device. Type the new one here to keep "
             "syncing; nothing on this device was lost."
         ),
-        _sized(ctx, typed),
+        sized_row(ctx, typed),
         ft.Row([primary("Use the new passphrase", use, icon=ft.Icons.KEY)], wrap=True),
     ]
 
@@ -185,7 +166,7 @@ def full_copy_card(ctx: ScreenContext) -> ft.Control:
     from journal_app.ui.screens.share import save_bytes
 
     ctl = SyncController(ctx.session)
-    message = _message()
+    message = message_text()
 
     async def save(_: ft.ControlEvent) -> None:
         try:
@@ -204,7 +185,7 @@ def full_copy_card(ctx: ScreenContext) -> ft.Control:
         )
         if where is None:
             return  # cancelled: nothing to say
-        _say(message, f"{words} It is in {where[0]}; it opens with your passphrase.")
+        say(message, f"{words} It is in {where[0]}; it opens with your passphrase.")
 
     async def bring_back(_: ft.ControlEvent) -> None:
         try:
