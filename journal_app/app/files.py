@@ -20,6 +20,8 @@ def read_chosen_file(raw: str, max_bytes: int, too_big: str) -> bytes:
     """The bytes of a file the person named, or one plain reason why not."""
     from journal_app.core.journal import InvalidInput
 
+    if not raw.strip():
+        raise InvalidInput("Name the file to read; nothing was changed.")
     path = Path(raw).expanduser()
     try:
         if path.stat().st_size > max_bytes:

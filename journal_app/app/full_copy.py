@@ -61,16 +61,27 @@ def _opened(found: KeyedFile, journal: Journal | None, passphrase: Passphrase):
     typed = passphrase() if callable(passphrase) else passphrase
     try:
         key = keyfile.unwrap(found.key_file, typed)
+        return open_copy(found, key)[0]
     except VaultDamaged as exc:
-        raise VaultDamaged(f"The full copy's key is damaged: {exc}") from None
-    return open_copy(found, key)[0]
+        raise VaultDamaged(str(exc), NOT_A_COPY) from None
+
+
+NOT_A_COPY = "Nothing was changed; choose a full copy made by 'backup export' (or Settings)."
+
+
+def _read(blob: bytes) -> KeyedFile:
+    """The copy, parsed; damage is told with advice about the file, not the journal."""
+    try:
+        return read_copy(blob)
+    except VaultDamaged as exc:
+        raise VaultDamaged(str(exc), NOT_A_COPY) from None
 
 
 def import_copy(journal: Journal, blob: bytes, passphrase: Passphrase) -> BroughtBack:
     """Merge a full copy into this journal. A copy of another journal opens with its own
     passphrase (``passphrase`` is tried); what it brings becomes this device's own, so a
     journal that syncs passes it on."""
-    found = read_copy(blob)
+    found = _read(blob)
     changes = _opened(found, journal, passphrase)
     return _merge_in(journal, changes)
 
@@ -101,9 +112,12 @@ def import_to_new_device(
     own key file, so the same passphrase opens it here. A wrong passphrase writes nothing."""
     if journal_exists(data_dir):
         raise InvalidInput(f"A journal already exists in {data_dir}; nothing was changed.")
-    found = read_copy(blob)
-    key = keyfile.unwrap(found.key_file, passphrase)
-    changes, _ = open_copy(found, key)
+    found = _read(blob)
+    try:
+        key = keyfile.unwrap(found.key_file, passphrase)
+        changes, _ = open_copy(found, key)
+    except VaultDamaged as exc:
+        raise VaultDamaged(str(exc), NOT_A_COPY) from None
     journal = Repository(Vault.create_with_key(data_dir, key, found.key_file))
     try:
         result = _merge_in(journal, changes)

@@ -57,17 +57,28 @@ def device_name(raw: str | None) -> str:
     )
 
 
-def _folder(raw: Path) -> Path:
+def _folder(raw: Path, data_dir: Path | None = None) -> Path:
+    """The sync folder the person named, or one plain reason why it cannot be."""
+    if not str(raw).strip():
+        raise InvalidInput("Name the folder to sync through; nothing was changed.")
     folder = raw.expanduser()
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"{folder} is a file, not a folder; choose a folder to sync through.")
-    return folder.resolve()
+    folder = folder.resolve()
+    if data_dir is not None:
+        own = data_dir.expanduser().resolve()
+        if folder == own or own in folder.parents:
+            raise InvalidInput(
+                f"{folder} is inside this journal's own folder; choose a folder your sync app "
+                "keeps in step, outside it. Nothing was changed."
+            )
+    return folder
 
 
 def setup(journal: Journal, folder: Path, name: str | None = None) -> SyncReport:
     """Make ``folder`` (created if missing) this journal's sync folder, write everything
     this device has there, and take in whatever other devices already wrote."""
-    folder = _folder(folder)
+    folder = _folder(folder, journal.vault.data_dir)
     chosen = device_name(name)
     key_path = folder / KEY_NAME
     if key_path.exists():
@@ -109,7 +120,7 @@ def join(
     """On another device: bring the journal that syncs through ``folder`` here, with the
     passphrase alone. A device with a journal of its own refuses unless
     ``merge_existing``. A wrong passphrase writes nothing, here or in the folder."""
-    folder = _folder(folder)
+    folder = _folder(folder, data_dir)
     chosen = device_name(name)
     try:
         blob = (folder / KEY_NAME).read_bytes()

@@ -54,6 +54,8 @@ def _tell(report: SyncReport) -> None:
 
 def cmd_sync_setup(args: argparse.Namespace) -> int:
     name = device_name(args.device_name)  # refused before the passphrase is asked for
+    if not args.dir.strip():
+        raise InvalidInput("Name the folder to sync through; nothing was changed.")
     folder = Path(args.dir).expanduser().resolve()
     with open_journal(args) as journal:
         report = setup(journal, folder, name)
@@ -142,9 +144,16 @@ def cmd_sync_leave(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_export(args: argparse.Namespace) -> int:
+    target = Path(args.file).expanduser()
+    if not args.file.strip() or target.is_dir():
+        raise InvalidInput(
+            f"{args.file!r} is a folder; name the file to write, e.g. journal.tjcopy."
+        )
+    if not target.parent.is_dir():
+        raise InvalidInput(f"There is no folder {target.parent}; nothing was written.")
     with open_journal(args) as journal:
         blob, summary = export_copy(journal)
-        save_file(Path(args.file).expanduser(), blob)
+        save_file(target, blob)
     say(
         f"Saved a full copy ({_plural(summary.records, 'record')}, {summary.size:,} bytes) "
         f"to {args.file}. It opens with your passphrase; keep it somewhere safe."

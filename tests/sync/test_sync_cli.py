@@ -262,3 +262,43 @@ def test_rotate_key_on_one_device_reaches_the_other_without_losing_a_change(
     for device in (laptop, phone):
         assert device("entry", "list", passphrase=PASSPHRASE).code == 3
     assert Device(tmp_path / "t", "t")("sync", "join", str(folder), passphrase=PASSPHRASE).code == 3
+
+
+def test_odd_folders_and_files_are_one_line_and_change_nothing(tmp_path: Path) -> None:
+    laptop = Device(tmp_path / "laptop", "laptop")
+    laptop.ok("init")
+    before = snapshot(laptop.data_dir)
+    a_file = tmp_path / "a-file.txt"
+    a_file.write_text("not a folder")
+    for args, code in (
+        (("sync", "setup", ""), 2),
+        (("sync", "setup", str(a_file)), 2),
+        (("sync", "setup", str(laptop.data_dir)), 2),  # the journal's own folder
+        (("sync", "setup", str(laptop.data_dir / "inside")), 2),
+        (("sync", "setup", str(tmp_path / "F"), "--device-name", ""), 2),
+        (("sync", "setup", str(tmp_path / "F"), "--device-name", "a\x1b[2Jb"), 2),
+        (("sync", "setup", str(tmp_path / "F"), "--device-name", "x" * 61), 2),
+        (("sync", "join", str(tmp_path / "nowhere")), 2),  # a journal is here already
+        (("sync", "now"), 2),  # not set up
+        (("sync", "status"), 2),
+        (("sync", "leave"), 2),
+        (("backup", "export", ""), 2),
+        (("backup", "export", str(tmp_path)), 2),
+        (("backup", "export", str(tmp_path / "no" / "such" / "x.tjcopy")), 2),
+        (("backup", "import", ""), 2),
+        (("backup", "import", str(a_file)), 4),
+    ):
+        result = laptop(*args)
+        assert result.code == code, (args, result.err)
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err, (args, result.err)
+    assert snapshot(laptop.data_dir) == before
+    assert not (tmp_path / "F").exists()
+
+
+def test_a_device_name_in_any_script_is_kept_and_sealed(tmp_path: Path) -> None:
+    laptop = Device(tmp_path / "laptop", "laptop")
+    laptop.ok("init")
+    name = "הטלפון של דנה 📱"
+    laptop.ok("sync", "setup", str(tmp_path / "F"), "--device-name", name)
+    assert laptop.status()["devices"][0]["name"] == name
+    assert name.encode() not in folder_bytes(tmp_path / "F")
