@@ -32,10 +32,12 @@ screenshots: $(STAMP)
 	JOURNAL_APP_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e
 
 # Figures at 1, 3, 10 and 30 years, then the app beside jrnl (in its own venv,
-# benchmarks/.jrnl-venv). Results: benchmarks/results/. See benchmarks/README.md.
+# benchmarks/.jrnl-venv), then sync at 10 years. Results: benchmarks/results/.
+# See benchmarks/README.md.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.vs_jrnl
+	$(BIN)/python -m benchmarks.sync
 
 # The real app in Chromium at 1, 3, 10 and 30 years: unlock, tabs, search, save, a check-in;
 # then the bundle viewer: unlock to its first page at 1 and 10 years.
