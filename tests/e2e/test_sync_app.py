@@ -70,8 +70,8 @@ def test_a_new_device_joins_from_the_folder_and_follows_the_other_while_open(
             assert "Written on the laptop while the phone was open" in beside.texts()
 
             go(app, "Settings")
-            app.reveal(app.page.get_by_text("Your other devices"))
             app.see("Ana's laptop: last seen")
+            app.reveal(app.page.get_by_role("button", name="Stop syncing on this device"))
             app.see("Ana's phone (this device)")
             app.shot(screenshots / "sync-settings-desktop.png")
             script = axe_path()
@@ -94,8 +94,8 @@ def test_a_new_device_joins_from_the_folder_and_follows_the_other_while_open(
             dark.see("Prepare for my consultation")
             dark.tap(dark.page.get_by_role("tab", name="More"))
             dark.tap(dark.page.get_by_text("Settings", exact=True))
-            dark.reveal(dark.page.get_by_text("Your other devices"))
             dark.see("Ana's laptop: last seen")
+            dark.reveal(dark.page.get_by_role("button", name="Sync now"))
             dark.shot(screenshots / "dark-sync-settings-phone.png")
         finally:
             dark.close()
