@@ -24,6 +24,7 @@ CANDIDATE_NEW = "candidate.new"
 REVIEW_QUESTION = "review.question"
 
 JOURNAL_EDIT = "journal.edit"
+PROMPT_ANSWER = "prompt.answer"
 CANDIDATE_EDIT = "candidate.edit"
 CANDIDATE_NOTES = "candidate.notes"
 CHECKIN = "checkin"
@@ -32,6 +33,11 @@ CHECKIN = "checkin"
 def journal_edit(entry_id: str) -> str:
     """The form changing one saved entry."""
     return f"{JOURNAL_EDIT}:{entry_id}"
+
+
+def prompt_answer(prompt_id: str) -> str:
+    """A written answer to one guided prompt (Preferences)."""
+    return f"{PROMPT_ANSWER}:{prompt_id}"
 
 
 def candidate_edit(candidate_id: str) -> str:
@@ -61,8 +67,8 @@ def form_subject(form: str) -> str | None:
 
 
 def form_area(form: str) -> str:
-    """Which part of the app a form belongs to: "journal", "goal", "candidate", "review"
-    or "checkin" (the shells map it to a screen)."""
+    """Which part of the app a form belongs to: "journal", "prompt", "goal", "candidate",
+    "review" or "checkin" (the shells map it to a screen)."""
     return form_kind(form).split(".", 1)[0]
 
 
@@ -160,6 +166,8 @@ def describe(draft: Draft) -> str:
         return "a new journal entry"
     if kind == JOURNAL_EDIT:
         return "changes to a journal entry"
+    if kind == PROMPT_ANSWER:
+        return "an answer to a question about what you're looking for"
     if kind == GOAL_NEW:
         return "a new goal"
     if kind == CANDIDATE_NEW:

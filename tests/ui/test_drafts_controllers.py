@@ -283,6 +283,28 @@ def test_a_check_in_in_progress_comes_back_with_its_crisis_resources(
     assert drafts_of(clocked_session) == {}
 
 
+def test_a_written_answer_in_preferences_comes_back(clocked_session: AppSession) -> None:
+    from journal_app.core.drafts import prompt_answer
+    from journal_app.ui.controllers.preferences import controller_for as preferences_for
+    from journal_app.ui.screens import preferences as preferences_screen
+
+    ctrl = preferences_for(clocked_session)
+    ctrl.open("modality_why")
+    ctrl.set_text("CBT helped my sister; I want someone who gives homework")
+    relock(clocked_session)
+    again = preferences_for(clocked_session)
+    assert again.current is not None and again.current.id == "modality_why"
+    assert again.value == "CBT helped my sister; I want someone who gives homework"
+    assert again.showing_draft()
+    assert BANNER_TITLE in built(preferences_screen, clocked_session)
+    again.discard_draft()
+    assert again.value == "" and drafts_of(clocked_session) == {}
+    again.undo_discard()
+    assert prompt_answer("modality_why") in drafts_of(clocked_session)
+    assert again.save() is not None
+    assert drafts_of(clocked_session) == {}
+
+
 # --- across screens ---------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from journal_app.core.records import Draft
 # Which screen holds the forms of each part of the app.
 SCREEN_OF_AREA = {
     "journal": "journal",
+    "prompt": "preferences",
     "goal": "goals",
     "candidate": "shortlist",
     "review": "review",
@@ -27,6 +28,7 @@ SCREEN_OF_AREA = {
 }
 SCREEN_TITLES = {
     "journal": "Journal",
+    "preferences": "Preferences",
     "goals": "Goals",
     "shortlist": "Shortlist",
     "review": "Review",
