@@ -274,9 +274,13 @@ class AppSession:
         return max(0, int(left.total_seconds()))
 
     def auto_lock_warning_due(self) -> bool:
-        """Time to say "Still there? Locking in 60 s"."""
+        """Time to say "Still there? Locking in 60 s": a minute ahead, or half the quiet
+        spell when that is shorter. With a one-minute spell the notice used to be due the
+        moment the person stopped (and stayed up while they typed on); now it comes at
+        30 s, and typing takes it away."""
         left = self.seconds_until_auto_lock()
-        return left is not None and 0 < left <= AUTO_LOCK_WARNING_SECONDS
+        ahead = min(AUTO_LOCK_WARNING_SECONDS, self.auto_lock_after().total_seconds() / 2)
+        return left is not None and 0 < left <= ahead
 
     # --- records -------------------------------------------------------------------------
 
