@@ -25,9 +25,13 @@ from journal_app.core.drafts import as_json, newest_per_form, same_draft, worth_
 from journal_app.core.ports import RecordStore
 from journal_app.core.records import SAVED_RECORD_TYPES, Draft
 
-# A changed form is kept this long after its last change. The issue allows 2 s; the
-# shell looks for due drafts every DRAFT_POLL_SECONDS and the write takes milliseconds.
+# A changed form is kept this long after its last change, and never later than
+# DRAFT_MAX_WAIT_SECONDS after its first change not yet kept (someone typing without a
+# pause still has a draft every second and a half). The issue allows 2 s after the last
+# keystroke, and a killed process may lose no more: the shell looks for due drafts every
+# DRAFT_POLL_SECONDS (0.25 s) and a write takes milliseconds.
 DRAFT_DELAY_SECONDS = 1.0
+DRAFT_MAX_WAIT_SECONDS = 1.5
 
 Fields = dict[str, Any]
 # Reads a form's state when its draft is written: (fields, baseline). The baseline is
@@ -116,17 +120,26 @@ class PendingDrafts:
     """
 
     def __init__(
-        self, clock: Callable[[], float] = time.monotonic, delay: float = DRAFT_DELAY_SECONDS
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        delay: float = DRAFT_DELAY_SECONDS,
+        max_wait: float = DRAFT_MAX_WAIT_SECONDS,
     ) -> None:
         self.clock = clock
         self.delay = delay
-        self._forms: dict[str, tuple[FormReader, float]] = {}
+        self.max_wait = max_wait
+        # form -> (its reader, when it falls due, its first change not yet kept)
+        self._forms: dict[str, tuple[FormReader, float, float]] = {}
         self._lock = threading.Lock()
 
     def changed(self, form: str, read: FormReader) -> None:
-        """The form changed: keep it ``delay`` seconds from now (unless it changes again)."""
+        """The form changed: keep it ``delay`` seconds from now if it rests, and at the
+        latest ``max_wait`` seconds after its first change not yet kept."""
         with self._lock:
-            self._forms[form] = (read, self.clock() + self.delay)
+            now = self.clock()
+            held = self._forms.get(form)
+            first = held[2] if held is not None else now
+            self._forms[form] = (read, min(now + self.delay, first + self.max_wait), first)
 
     def drop(self, form: str) -> None:
         """The form was saved or cleared: nothing of it is pending any more."""
@@ -143,7 +156,7 @@ class PendingDrafts:
         with self._lock:
             if not self._forms:
                 return None
-            return max(0.0, min(at for _, at in self._forms.values()) - self.clock())
+            return max(0.0, min(at for _, at, _ in self._forms.values()) - self.clock())
 
     def take(self, *, due_only: bool = False) -> list[tuple[str, FormReader]]:
         """The forms to keep now (all of them, or those due), no longer pending."""
@@ -151,7 +164,7 @@ class PendingDrafts:
             now = self.clock()
             taken = [
                 (form, read)
-                for form, (read, at) in self._forms.items()
+                for form, (read, at, _) in self._forms.items()
                 if not due_only or at <= now
             ]
             for form, _ in taken:

@@ -7,7 +7,6 @@ on threads) and counts as activity for auto-lock.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 import weakref
@@ -230,9 +229,8 @@ class AppSession:
         """
         with self._guard:
             if self._repo is not None:
-                # A full disk must not keep the journal open: the lock comes first.
-                with contextlib.suppress(Exception):
-                    self._keep_drafts(self._repo, due_only=False)
+                # Each form is tried; a full disk must not keep the journal open.
+                self._keep_drafts(self._repo, due_only=False, lock=True)
             self.drafts.clear()
             self.screen_state.clear()
             if self._repo is not None:
@@ -343,7 +341,10 @@ class AppSession:
                 return 0
             return self._keep_drafts(self._repo, due_only=due_only)
 
-    def _keep_drafts(self, repo: Journal, *, due_only: bool) -> int:
+    def _keep_drafts(self, repo: Journal, *, due_only: bool, lock: bool = False) -> int:
+        """Write what is pending. A failure puts the forms not written back to be tried
+        again and is raised; while locking (``lock``), every form is tried and nothing
+        is raised: the journal locks whatever the disk says."""
         written = 0
         taken = self.drafts.take(due_only=due_only)
         for at, (form, read) in enumerate(taken):
@@ -353,6 +354,8 @@ class AppSession:
                     repo, form, fields, baseline=baseline, now=self.clock(), new_id=new_id
                 )
             except Exception:
+                if lock:
+                    continue
                 for again, reader in taken[at:]:  # tried again at the next chance
                     self.drafts.changed(again, reader)
                 raise

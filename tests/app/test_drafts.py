@@ -167,6 +167,26 @@ def test_pending_forms_fall_due_each_on_its_own_time(clocks: Clocks) -> None:
     assert [f for f, _ in pending.take()] == [GOAL_NEW]  # all of them, due or not (a lock)
 
 
+def test_typing_without_a_pause_still_keeps_a_draft_every_second_and_a_half(
+    clocks: Clocks,
+) -> None:
+    """A killed process may lose at most the last 2 s: someone who never pauses for a
+    second still has their draft written, from their first unkept key on."""
+    pending = PendingDrafts(clock=clocks.monotonic, delay=1.0, max_wait=1.5)
+
+    def read() -> tuple[dict, None]:
+        return {"text": "x"}, None
+
+    written_at = []
+    for _ in range(20):  # a key every 0.4 s for 8 s
+        pending.changed(JOURNAL_NEW, read)
+        clocks.wait(0.4)
+        if pending.take(due_only=True):
+            written_at.append(round(clocks.seconds - 1000, 1))
+    gaps = [b - a for a, b in zip([0.0, *written_at], written_at, strict=False)]
+    assert written_at and max(gaps) < 1.7, written_at  # every ~1.5 s, never 8 s late
+
+
 def test_typing_is_activity_and_the_draft_follows_a_moment_later(
     session: AppSession, clocks: Clocks
 ) -> None:
@@ -193,6 +213,20 @@ def test_locking_keeps_what_was_not_kept_yet_and_forgets_the_rest(
     session.lock()  # auto-lock, "Lock now" and a closed tab all come here
     assert session.state == LOCKED
     assert session.screen_state == {} and session.drafts.due_in() is None
+    session.unlock(PASS)
+    with session.work() as repo:
+        assert load_draft(repo, JOURNAL_NEW) == {"text": SECRET}
+
+
+def test_locking_keeps_every_form_it_can_even_when_one_fails(
+    session: AppSession, clocks: Clocks
+) -> None:
+    def broken() -> tuple[dict, None]:
+        raise OSError("not this one")
+
+    session.form_changed(GOAL_NEW, broken)
+    session.form_changed(JOURNAL_NEW, lambda: ({"text": SECRET}, None))
+    session.lock()
     session.unlock(PASS)
     with session.work() as repo:
         assert load_draft(repo, JOURNAL_NEW) == {"text": SECRET}
