@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -15,6 +16,13 @@ import flet as ft
 from journal_app.app.session import AppSession
 from journal_app.ui.shell import AUTO_LOCK_POLL_SECONDS, WARNED_POLL_SECONDS, Shell
 from tests.ui.conftest import ManualClock
+
+
+def tick(shell: Shell) -> None:
+    """One turn of the auto-lock loop, in an event loop of its own thread (the browser
+    tests' Playwright may hold this thread's loop when the whole suite runs)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, shell.auto_lock_tick()).result()
 
 
 def stand_in_page() -> Any:
@@ -36,13 +44,13 @@ def test_still_there_goes_as_soon_as_the_person_types(
     spell = clocked_session.auto_lock_after()
     assert shell._poll_seconds() == AUTO_LOCK_POLL_SECONDS
     clock.now += spell - timedelta(seconds=30)
-    asyncio.run(shell.auto_lock_tick())
+    tick(shell)
     (notice,) = page.shown
     assert isinstance(notice, ft.SnackBar) and notice.open
     assert "Still there?" in notice.content.value
     assert shell._poll_seconds() == WARNED_POLL_SECONDS  # typing is noticed within a second
     clocked_session.form_changed("journal.new", lambda: ({"text": "I am here"}, None))
-    asyncio.run(shell.auto_lock_tick())
+    tick(shell)
     assert not notice.open and not shell.warned  # gone, not counting down over the writing
     assert page.shown == [notice]  # and not shown again
     assert clocked_session.state == "unlocked"
