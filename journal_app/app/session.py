@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from journal_app.app import collector
 from journal_app.app.clock import local_zone, new_id, now_utc
+from journal_app.app.drafts import FormReader, PendingDrafts, discard_draft, keep_draft
 from journal_app.app.journal_access import (
     Journal,
     create_journal,
@@ -28,6 +29,7 @@ from journal_app.app.preferences import UiPrefs, load_prefs, save_prefs
 from journal_app.core.errors import WrongPassphrase
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
+from journal_app.core.records import Draft
 from journal_app.core.throttle import TryAgainLater, seconds_left
 
 T = TypeVar("T")
@@ -110,9 +112,17 @@ class AppSession:
         data_dir: Path,
         clock: Callable[[], datetime] = now_utc,
         throttle: UnlockThrottle | None = None,
+        *,
+        auto_lock_cap: timedelta | None = None,
+        drafts: PendingDrafts | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.clock = clock
+        # The shortest quiet spell before auto-lock, whatever Settings say: only ever
+        # sooner, never later (the browser tests set it through ui.app; see there).
+        self.auto_lock_cap = auto_lock_cap
+        # Forms changed since their draft was last kept (see ``keep_drafts`` and ``lock``).
+        self.drafts = drafts or PendingDrafts()
         self.throttle = throttle or throttle_for(data_dir)
         self.prefs: UiPrefs = load_prefs(data_dir)
         self._repo: Journal | None = None
@@ -234,12 +244,21 @@ class AppSession:
     def lock(self, *, collect_now: bool = True) -> None:
         """Close the vault and forget the key. Safe to call at any time, more than once.
 
+        Every form changed since its draft was kept is kept first, under the same guard
+        as the closing, so no draft write can fall between (auto-lock, "Lock now", a
+        closed tab and another tab taking over all come here). Then the screens' state,
+        with whatever was typed in it, is forgotten.
+
         What the journal held is collected at once, unless ``collect_now`` is False: then
         the caller shows the lock screen first (at thirty years the collection takes
         ~100 ms, and "Lock now" waited for it) and calls ``collect_freed`` right after,
         which also frees the old screen's controls, gone from the page by then.
         """
         with self._guard:
+            if self._repo is not None:
+                # Each form is tried; a full disk must not keep the journal open.
+                self._keep_drafts(self._repo, due_only=False, lock=True)
+            self.drafts.clear()
             self.screen_state.clear()
             if self._repo is not None:
                 self._repo.close()
@@ -253,14 +272,20 @@ class AppSession:
     # --- activity and auto-lock -----------------------------------------------------------
 
     def touch(self) -> None:
+        """The person did something (a key, a tap, a scroll): the quiet spell starts again.
+        Called on every keystroke, so it only notes the time."""
         self.last_activity = self.clock()
 
     def idle_for(self) -> timedelta:
         return self.clock() - self.last_activity
 
-    def should_auto_lock(self) -> bool:
+    def auto_lock_after(self) -> timedelta:
+        """How long a quiet spell locks the journal: Settings' choice, or the cap if sooner."""
         limit = timedelta(minutes=self.prefs.auto_lock_minutes)
-        return self.state == UNLOCKED and self.idle_for() >= limit
+        return min(limit, self.auto_lock_cap) if self.auto_lock_cap else limit
+
+    def should_auto_lock(self) -> bool:
+        return self.state == UNLOCKED and self.idle_for() >= self.auto_lock_after()
 
     def seconds_until_auto_lock(self) -> int | None:
         """Whole seconds before the journal locks itself, or None when it is not open.
@@ -270,13 +295,17 @@ class AppSession:
         """
         if self.state != UNLOCKED:
             return None
-        left = timedelta(minutes=self.prefs.auto_lock_minutes) - self.idle_for()
+        left = self.auto_lock_after() - self.idle_for()
         return max(0, int(left.total_seconds()))
 
     def auto_lock_warning_due(self) -> bool:
-        """Time to say "Still there? Locking in 60 s"."""
+        """Time to say "Still there? Locking in 60 s": a minute ahead, or half the quiet
+        spell when that is shorter. With a one-minute spell the notice used to be due the
+        moment the person stopped (and stayed up while they typed on); now it comes at
+        30 s, and typing takes it away."""
         left = self.seconds_until_auto_lock()
-        return left is not None and 0 < left <= AUTO_LOCK_WARNING_SECONDS
+        ahead = min(AUTO_LOCK_WARNING_SECONDS, self.auto_lock_after().total_seconds() / 2)
+        return left is not None and 0 < left <= ahead
 
     # --- records -------------------------------------------------------------------------
 
@@ -341,6 +370,50 @@ class AppSession:
             if found is None:
                 found = self.screen_state[key] = make()  # type: ignore[index]
             return found  # type: ignore[return-value]
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def form_changed(self, form: str, read: FormReader) -> None:
+        """A form's state changed (a key typed, an answer picked): that is activity, and
+        the form's draft is due a moment from now. Cheap: nothing is written here."""
+        self.touch()
+        self.drafts.changed(form, read)
+
+    def keep_drafts(self, *, due_only: bool = True) -> int:
+        """Write the drafts of changed forms (those due, or all); how many were written.
+        A form whose draft could not be written stays pending and the error is raised."""
+        with self._guard:
+            if self._repo is None:
+                self.drafts.clear()
+                return 0
+            return self._keep_drafts(self._repo, due_only=due_only)
+
+    def _keep_drafts(self, repo: Journal, *, due_only: bool, lock: bool = False) -> int:
+        """Write what is pending. A failure puts the forms not written back to be tried
+        again and is raised; while locking (``lock``), every form is tried and nothing
+        is raised: the journal locks whatever the disk says."""
+        written = 0
+        taken = self.drafts.take(due_only=due_only)
+        for at, (form, read) in enumerate(taken):
+            try:
+                fields, baseline = read()
+                written += keep_draft(
+                    repo, form, fields, baseline=baseline, now=self.clock(), new_id=new_id
+                )
+            except Exception:
+                if lock:
+                    continue
+                for again, reader in taken[at:]:  # tried again at the next chance
+                    self.drafts.changed(again, reader)
+                raise
+        return written
+
+    def form_done(self, form: str) -> Draft | None:
+        """The form was saved or cleared: its draft goes (returned, for an Undo), and
+        nothing of it is pending."""
+        with self.work() as repo:
+            self.drafts.drop(form)
+            return discard_draft(repo, form)
 
     def save_prefs(self, prefs: UiPrefs) -> None:
         self.prefs = prefs.checked()

@@ -380,7 +380,26 @@ class KeptVersion(Record):
     doc: dict[str, Any] = field(default_factory=dict)
 
 
-ALL_RECORD_TYPES: tuple[type[Record], ...] = (
+@dataclass(kw_only=True)
+class Draft(Record):
+    """What a form held before it was saved: sealed in the journal like everything else,
+    so auto-lock, "Lock now", a closed tab or a killed process never loses a word.
+
+    Only the form it belongs to reads it back: drafts never reach the shared summary,
+    Review, searches or the list of entries (see ``core.drafts`` for the rules).
+    """
+
+    TABLE: ClassVar[str] = "drafts"
+
+    form: str  # the form's stable key: "journal.new", "candidate.edit:<id>", "checkin.gad7"
+    # The form's fields, as plain JSON. Left out of repr: a traceback or a debug print of
+    # a draft must not carry what the person wrote.
+    fields: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+# What the person saved: every kind but drafts. A draft kept while typing changes none of
+# these, so summaries worked out from them (the entries' filters, Review) stay valid.
+SAVED_RECORD_TYPES: tuple[type[Record], ...] = (
     Entry,
     PreferenceAnswer,
     Goal,
@@ -392,3 +411,6 @@ ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     ShareLogEntry,
     KeptVersion,
 )
+
+# Every kind the journal holds (unlocking counts them all, the warm-up reads them all).
+ALL_RECORD_TYPES: tuple[type[Record], ...] = (*SAVED_RECORD_TYPES, Draft)

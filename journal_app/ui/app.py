@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import flet as ft
@@ -13,6 +15,20 @@ from journal_app.app.profile import packs
 from journal_app.app.session import AppSession
 from journal_app.ui.preload import preload
 from journal_app.ui.shell import Shell
+
+# For the browser tests only, never in Settings: a quiet spell shorter than the shortest
+# choice (1 minute), in seconds, so a test sees auto-lock fire (and keep a draft) without
+# waiting a minute or more. It can only make the journal lock sooner, never later, so
+# setting it can never leave a journal open longer than the person chose.
+AUTO_LOCK_SECONDS_ENV = "JOURNAL_APP_AUTO_LOCK_SECONDS"
+
+
+def auto_lock_cap() -> timedelta | None:
+    """The test's shorter quiet spell, if one is set (a whole number of seconds, 1-3600)."""
+    raw = os.environ.get(AUTO_LOCK_SECONDS_ENV, "").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= 3600:
+        return None
+    return timedelta(seconds=int(raw))
 
 
 def _warm_up() -> None:
@@ -32,8 +48,10 @@ def make_main(data_dir: Path | None = None):
     # of the wait after unlocking or of a screen's first visit.
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
 
+    cap = auto_lock_cap()
+
     def main(page: ft.Page) -> None:
-        Shell(page, AppSession(folder)).start()
+        Shell(page, AppSession(folder, auto_lock_cap=cap)).start()
 
     return main
 

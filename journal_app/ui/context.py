@@ -36,6 +36,9 @@ class ScreenContext:
     # On arriving at a long screen: send only the column's first N parts now and the rest
     # just after (see ``below_fold``). Outside the shell the whole column stays.
     below_fold: Callable[[ft.Column, int], None] = lambda _column, _keep: None
+    # An event handler for a field's on_focus (and the like): the person is there, so
+    # auto-lock waits; it sends nothing to the browser (see Shell.active).
+    active: Callable[[Any], None] = lambda _event: None
 
     @property
     def narrow(self) -> bool:

@@ -27,6 +27,7 @@ from journal_app.core.goals import Celebration
 from journal_app.ui import palette
 from journal_app.ui.below_fold import BelowFold, Held
 from journal_app.ui.context import ScreenContext, ScreenSpec
+from journal_app.ui.controllers.drafts import DraftsController
 from journal_app.ui.files import native_mobile
 from journal_app.ui.screens import (
     checkins,
@@ -60,6 +61,11 @@ TINY = 360  # CSS px: too narrow for the bottom bar's words
 AUTO_LOCK_POLL_SECONDS = 10
 WATCH_SECONDS = 2  # how often the app looks for another device's (or a command's) change
 QUIET_BEFORE_REDRAW = timedelta(seconds=4)  # never redraw under someone typing
+WARNED_POLL_SECONDS = 1  # while "Still there?" shows: typing takes it away within a second
+# How often changed forms are looked at: a draft is written within DRAFT_DELAY_SECONDS +
+# this (+ the write, milliseconds) of the last keystroke; the issue allows 2 seconds.
+DRAFT_POLL_SECONDS = 0.25
+SCROLL_EVENT_MS = 1000  # scrolling reports itself at most once a second (it only counts)
 WARM_UP_AFTER_SECONDS = 0.2
 COLLECT_AFTER_LOCK_SECONDS = 0.05  # the lock screen is sent before the collection
 REST_AFTER_SECONDS = 0.01  # a long screen's lower parts follow its top (see below_fold)
@@ -166,11 +172,13 @@ class Shell:
             focus=self.focus,
             changed=self._warm_when_changed,
             below_fold=self._below.hold,
+            active=self.active,
         )
         self._focus_next: ft.Control | None = None  # asked for by the screen last built
         self._content: ft.Control | None = None  # that screen
         self._frame: _Frame | None = None  # the navigation on the page, while unlocked
         self._warmer = ScreenWarmer(session, SCREENS, WARM_UP_AFTER_SECONDS)
+        self._warning: ft.SnackBar | None = None  # "Still there?", while it shows
 
     # --- frame ---------------------------------------------------------------------------
 
@@ -184,9 +192,16 @@ class Shell:
         page.on_resize = lambda _: self.render()
         page.on_disconnect = lambda _: self._lock_quietly()
         page.on_close = lambda _: self._lock_quietly()
+        # Keys (typing, Tab from field to field, arrows) and scrolling are the person
+        # being there: auto-lock waits for a quiet spell of none of them.
+        page.on_keyboard_event = self.active
+        if page.views:  # the window itself scrolls on a wide screen
+            page.views[0].on_scroll = self.active
+            page.views[0].scroll_interval = SCROLL_EVENT_MS
         self.session.on_taken_over = self._taken_over
         page.run_task(self._auto_lock_loop)
         page.run_task(self._watch_loop)
+        page.run_task(self._draft_loop)
         self.render()
 
     def _fit_theme(self) -> None:
@@ -220,6 +235,9 @@ class Shell:
         narrow = self._narrow()
         if not narrow:
             scroll_with_window(content)
+        elif isinstance(content, ft.Column) and content.scroll is not None:
+            content.on_scroll = self.active  # on a phone the screen scrolls, not the window
+            content.scroll_interval = SCROLL_EVENT_MS
         frame = self._frame
         if frame is not None and frame.narrow == narrow:
             self._show_in_frame(frame, content)
@@ -290,7 +308,7 @@ class Shell:
         tabs = ft.Tabs(
             length=len(SCREENS),
             selected_index=[s.key for s in SCREENS].index(self.current),
-            on_change=lambda e: self.go(SCREENS[e.control.selected_index].key),
+            on_change=lambda e: self._tab_chosen(e.control.selected_index),
             # Flet reports the change only once the indicator has stopped moving: with
             # its 100 ms slide, every tab waited 120 ms (measured) before the app heard.
             animation_duration=0,
@@ -311,6 +329,16 @@ class Shell:
             padding=ft.Padding.only(left=8, right=12),
         )
         return bar, tabs
+
+    def _tab_chosen(self, index: int) -> None:
+        """A tab was chosen. A button that moves to another screen ("Go to Goals", "See
+        goals") sets the tab itself, and Flutter reports that back as a change: going
+        there again rebuilt the screen just sent, and the focus asked for on the first
+        one was answered for a control no longer there, which Flet takes as a broken
+        connection (the tab closed and the journal locked)."""
+        key = SCREENS[index].key
+        if key != self.current:
+            self.go(key)
 
     def _bottom_bar(self) -> ft.NavigationBar:
         bar = [s for s in SCREENS if s.in_bottom_bar]
@@ -416,9 +444,17 @@ class Shell:
         self.page.run_task(move)
 
     def _opened(self) -> None:
-        """Unlocked: back to the screen the person was on when it locked; then the rest of
-        the journal is read in the background (``render`` starts it)."""
-        self.render()
+        """Unlocked: to the form of the newest draft, if the lock kept one (its banner says
+        so and takes the focus), else back to the screen the person was on when it
+        locked; then the rest of the journal is read in the background (``render``)."""
+        try:
+            screen = DraftsController.for_session(self.session).arrive()
+        except Exception:  # noqa: BLE001 - a draft that cannot be read must not bar the way
+            screen = None
+        if screen is not None:
+            self.go(screen)
+        else:
+            self.render()
 
     def _warm_when_changed(self) -> None:
         """After unlocking and after each change, the other screens are prepared in the
@@ -460,20 +496,50 @@ class Shell:
     def render_locked(self) -> None:
         """The lock screen; ``current`` is kept so unlocking returns there."""
         self.warned = False
+        self._warning = None
         self.render()
+
+    def active(self, _: Any = None) -> None:
+        """The person is here (a key, a scroll, a field focused): the quiet spell starts
+        again. Runs on every keystroke, so it sends nothing to the browser."""
+        with contextlib.suppress(Exception):  # called outside an event: nothing to hold back
+            ft.context.disable_auto_update()
+        self.session.touch()
+
+    def _poll_seconds(self) -> float:
+        """How long the auto-lock loop sleeps: less while the notice shows (so typing
+        takes it away at once), and a fraction of a very short limit."""
+        limit = self.session.auto_lock_after().total_seconds()
+        base = WARNED_POLL_SECONDS if self.warned else AUTO_LOCK_POLL_SECONDS
+        return max(0.2, min(base, limit / 4))
 
     async def _auto_lock_loop(self) -> None:
         while True:
-            await asyncio.sleep(AUTO_LOCK_POLL_SECONDS)
-            if self.session.should_auto_lock():
-                self.session.lock(collect_now=False)
-                self.render_locked()
-                self.toast("Locked after a quiet spell, to keep your journal private.")
-                await self._collect_after_lock()
-            elif self.session.auto_lock_warning_due():
-                self.warn_before_lock()
-            else:
-                self.warned = False
+            await asyncio.sleep(self._poll_seconds())
+            await self.auto_lock_tick()
+
+    async def auto_lock_tick(self) -> None:
+        """One look at the quiet spell: lock, warn, or (the person is back) unwarn."""
+        if self.session.should_auto_lock():
+            self.session.lock(collect_now=False)  # keeps the drafts first
+            self.render_locked()
+            self.toast("Locked after a quiet spell, to keep your journal private.")
+            await self._collect_after_lock()
+        elif self.session.auto_lock_warning_due():
+            self.warn_before_lock()
+        else:
+            self.clear_warning()
+
+    async def _draft_loop(self) -> None:
+        """Write the drafts of forms changed a moment ago, off the UI thread (a write is
+        one sealed, fsynced frame: milliseconds, but not on the keys' way)."""
+        while True:
+            await asyncio.sleep(DRAFT_POLL_SECONDS)
+            due = self.session.drafts.due_in()
+            if due is None or due > 0:
+                continue
+            with contextlib.suppress(Exception):  # locked meanwhile, or a full disk: the
+                await asyncio.to_thread(self.session.keep_drafts)  # form keeps it; Save says
 
     async def _watch_loop(self) -> None:
         """Take in other devices' changes within seconds of their files arriving, and
@@ -511,17 +577,26 @@ class Shell:
 
         def stay(_: Any) -> None:
             self.session.touch()
-            self.warned = False
+            self.clear_warning()
 
-        self.page.show_dialog(
-            ft.SnackBar(
-                ft.Text(f"Still there? Locking in {left} s to keep your journal private."),
-                action="Stay unlocked",
-                on_action=stay,
-                duration=ft.Duration(seconds=left),
-                persist=False,
-            )
+        self._warning = ft.SnackBar(
+            ft.Text(f"Still there? Locking in {left} s to keep your journal private."),
+            action="Stay unlocked",
+            on_action=stay,
+            duration=ft.Duration(seconds=left),
+            persist=False,
         )
+        self.page.show_dialog(self._warning)
+
+    def clear_warning(self) -> None:
+        """The person came back (typed, scrolled, pressed "Stay unlocked"): the notice
+        goes at once rather than counting down over their writing."""
+        self.warned = False
+        warning, self._warning = self._warning, None
+        if warning is not None and warning.open:
+            warning.open = False
+            with contextlib.suppress(Exception):  # already gone with the page
+                warning.update()
 
     # --- shared helpers --------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
+from journal_app.app.drafts import saved_revision
 from journal_app.app.session import UNLOCKED, AppSession, SessionLocked
 from journal_app.ui.context import ScreenSpec
 
@@ -24,7 +25,7 @@ class ScreenWarmer:
         self.session = session
         self.screens = screens
         self.delay_seconds = delay_seconds  # the screen just built goes out first
-        self.warmed: int | None = None  # the revision last prepared for
+        self.warmed: tuple[int, ...] | None = None  # the revision last prepared for
         self.running = False
 
     def due(self) -> bool:
@@ -57,9 +58,11 @@ class ScreenWarmer:
                 return
         self.session.settle()
 
-    def _revision(self) -> int | None:
+    def _revision(self) -> tuple[int, ...] | None:
+        """The journal's revision, drafts aside: a draft kept while typing gives the
+        screens nothing new to prepare."""
         try:
             with self.session.work() as repo:
-                return repo.revision
+                return saved_revision(repo)
         except SessionLocked:
             return None

@@ -193,13 +193,15 @@ def progress_bar(fraction: float, label: str) -> ft.Control:
     )
 
 
-async def announce(message: str) -> None:
-    """Have a screen reader say ``message`` now (the web engine's assertive live region).
+async def announce(message: str, *, polite: bool = False) -> None:
+    """Have a screen reader say ``message`` now (the web engine's assertive live region,
+    or with ``polite`` the polite one, which waits for what is being read to finish).
 
     A panel that appears inside the page is not reliably announced by Flutter's live
     region alone, and the crisis resources must never appear in silence.
     """
-    await ft.SemanticsService().announce_message(message, assertiveness=ft.Assertiveness.ASSERTIVE)
+    level = ft.Assertiveness.POLITE if polite else ft.Assertiveness.ASSERTIVE
+    await ft.SemanticsService().announce_message(message, assertiveness=level)
 
 
 def first_focusable(control: ft.Control | None) -> ft.Control | None:

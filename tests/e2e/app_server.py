@@ -21,6 +21,55 @@ from journal_app.ui.launch import LOCALHOST, free_port
 REPO = Path(__file__).resolve().parents[2]
 
 
+def start_app(
+    data_dir: Path,
+    output,
+    *,
+    launcher: tuple[str, ...] = ("-m", "journal_app.cli"),
+    tree: Path = REPO,
+    env_extra: dict[str, str] | None = None,
+) -> tuple[subprocess.Popen, str]:
+    """Start the app as a person would (the CLI, web mode), its output going to the file
+    ``output``; return the process and its address once it answers."""
+    port = free_port(LOCALHOST)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
+    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), **(env_extra or {}))
+    if tree != REPO:
+        env["PYTHONPATH"] = str(tree)
+    proc = subprocess.Popen(
+        [sys.executable, *launcher, "ui", "--web", "--port", str(port)],
+        cwd=tree,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return proc, url
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                stop_app(proc)
+                output.seek(0)
+                out = output.read().decode(errors="replace")
+                raise RuntimeError(f"the app in {tree} did not start: {out}") from None
+            time.sleep(0.3)
+
+
+def stop_app(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """End the app and everything it started (``sig``: SIGKILL for a process killed)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(15)
+
+
 @contextmanager
 def served_app(
     data_dir: Path,
@@ -34,43 +83,14 @@ def served_app(
     The benchmarks reuse it: ``launcher`` serves through a tracing wrapper, ``tree`` runs
     another checkout of the app (its package first on the path) for an A/B comparison.
     """
-    port = free_port(LOCALHOST)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
-    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), **(env_extra or {}))
-    if tree != REPO:
-        env["PYTHONPATH"] = str(tree)
     # The app's output goes to a file, not a pipe: nobody reads a pipe while the tests run,
     # and an app that wrote 64 KB (warnings, say) would block on it and stop answering.
     with tempfile.TemporaryFile() as output:
-        proc = subprocess.Popen(
-            [sys.executable, *launcher, "ui", "--web", "--port", str(port)],
-            cwd=tree,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}/"
+        proc, url = start_app(data_dir, output, launcher=launcher, tree=tree, env_extra=env_extra)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(url, timeout=2).close()
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        output.seek(0)
-                        out = output.read().decode(errors="replace")
-                        raise RuntimeError(f"the app in {tree} did not start: {out}") from None
-                    time.sleep(0.3)
             yield url
         finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+            stop_app(proc)
 
 
 class AppPage:

@@ -42,8 +42,16 @@ def axe() -> Path:
     return found
 
 
+DRAFT_BANNER = "keep going, or discard"
+
+
 def open_journal(app: AppPage) -> None:
-    """Create the journal on a first run, else unlock it."""
+    """Create the journal on a first run, else unlock it, and start from Home.
+
+    A test that answered PHQ-9 item 9 and never saved left that check-in as a draft;
+    unlocking then opens it ("You were writing this", issue 27), crisis resources and
+    all. Each test here starts from a fresh form, so the draft is discarded first.
+    """
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         tree = app.page.locator("body").aria_snapshot()
@@ -57,6 +65,16 @@ def open_journal(app: AppPage) -> None:
     else:
         app.type_into("Passphrase", PASS)
         app.click("Unlock")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        tree = app.page.locator("body").aria_snapshot()
+        if "Prepare for my consultation" in tree:
+            return
+        if DRAFT_BANNER in tree:
+            app.click("Discard")
+            app.see("The draft was discarded.")
+            app.tap(app.page.get_by_role("tab", name="Home", exact=True))
+        app.page.wait_for_timeout(300)
     app.see("Prepare for my consultation")
 
 

@@ -111,13 +111,18 @@ def test_default_crisis_resources_without_a_country(session: AppSession) -> None
     )
 
 
-def test_answers_survive_a_rebuild_but_not_a_lock(session: AppSession) -> None:
+def test_answers_survive_a_rebuild_and_come_back_after_a_lock(session: AppSession) -> None:
+    """The controller goes with the lock; the answers come back from their sealed draft
+    (issue 27: a check-in in progress used to be thrown away)."""
     ctrl = CheckinsController.for_session(session)
     ctrl.answer(0, 3)
     assert CheckinsController.for_session(session).form().answers[0] == 3
     session.lock()
+    assert session.screen_state == {}
     session.unlock(PASSPHRASE)
-    assert CheckinsController.for_session(session).form().answers[0] is None
+    again = CheckinsController.for_session(session)
+    assert again is not ctrl and again.form().answers[:2] == (3, None)
+    assert again.state().draft_restored
 
 
 def test_history_trends_with_bands(session: AppSession, clock: ManualClock) -> None:

@@ -155,13 +155,17 @@ def test_steps_can_be_added_and_goals_deleted(session: AppSession) -> None:
     assert ctrl.state().own == ()
 
 
-def test_a_lock_forgets_the_draft(session: AppSession) -> None:
+def test_a_lock_forgets_the_controller_and_the_draft_comes_back(session: AppSession) -> None:
+    """What is typed goes from memory with the lock, and comes back from its sealed draft
+    (issue 27: a half-written goal used to be thrown away)."""
     ctrl = GoalsController.for_session(session)
     ctrl.set_draft("title", "Something private")
     session.lock()
+    assert session.screen_state == {}
     session.unlock(PASSPHRASE)
     fresh = GoalsController.for_session(session)
-    assert fresh is not ctrl and fresh.draft.title == ""
+    assert fresh is not ctrl and fresh.draft.title == "Something private"
+    assert fresh.state().form_open and fresh.state().draft_restored
 
 
 def test_a_goal_can_be_renamed_and_a_refused_title_stays_in_the_box(session: AppSession) -> None:

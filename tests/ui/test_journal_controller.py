@@ -250,12 +250,17 @@ def test_editing_an_entry_keeps_an_unknown_coping_strategy(session: AppSession) 
 
 
 def test_controller_survives_rebuilds_but_not_a_lock(session: AppSession) -> None:
+    """The controller (and what it holds in memory) goes with the lock; the writing comes
+    back from the sealed draft the lock kept (issue 27: it used to be thrown away)."""
     ctrl = controller_for(session)
     ctrl.set_text("half a thought")
     assert controller_for(session) is ctrl
     session.lock()
+    assert session.screen_state == {}
     session.unlock(PASSPHRASE)
-    assert controller_for(session).form.text == ""
+    again = controller_for(session)
+    assert again is not ctrl
+    assert again.form.text == "half a thought" and again.showing_draft()
 
 
 def test_small_helpers() -> None:

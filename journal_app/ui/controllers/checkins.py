@@ -1,6 +1,8 @@
 """Check-ins: the GAD-7 and PHQ-9 forms, their results, and how scores have moved.
 
-Answers being given live here until saved, so a rebuild of the screen never loses them.
+Answers being given live here until saved, so a rebuild of the screen never loses them,
+and are kept as a sealed draft per questionnaire (``app.drafts``), so a lock or a closed
+tab does not either: the next unlock opens the check-in where the person left it.
 Crisis resources are due the moment the PHQ-9's self-harm item is answered above 0, before
 anything is saved, and stay on screen for the rest of that check-in and with its result:
 nothing the person does on the form hides them again.
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from journal_app.app.crisis_files import crisis_resources_for, person_country
+from journal_app.app.drafts import Fields, pending_drafts, put_back
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import (
     ANSWER_OPTIONS,
@@ -30,7 +33,9 @@ from journal_app.core.checkins import (
     trends,
 )
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources, CrisisService
+from journal_app.core.drafts import checkin, form_area, form_kind
 from journal_app.core.records import CheckIn
+from journal_app.ui.controllers.drafts import Discarded, reader
 
 CHART_POINTS = 26  # the most recent check-ins drawn on a chart
 HISTORY_ROWS = 12  # past results listed before "Show all"
@@ -151,6 +156,19 @@ class CheckinsState:
     history_total: int
     show_all_history: bool
     show_help: bool
+    draft_restored: bool = False  # the form shows answers kept from before the lock
+
+
+def answers_from(fields: Fields, instrument: str) -> list[int | None]:
+    """A kept draft's answers for a questionnaire: one per item, each a published answer
+    or None (a value that is not one, or a list of the wrong length, is left out)."""
+    size = len(INSTRUMENTS[instrument].items)
+    allowed = {v for v, _ in ANSWER_OPTIONS}
+    raw = fields.get("answers")
+    if not isinstance(raw, list) or len(raw) != size:
+        return [None] * size
+    return [a if isinstance(a, int) and not isinstance(a, bool) and a in allowed else None
+            for a in raw]  # fmt: skip
 
 
 def _day(moment: datetime) -> str:
@@ -188,6 +206,22 @@ class CheckinsController:
     show_help: bool = False
     # (check-ins' revision, scored check-ins newest first, trends): see ``_summary``.
     _kept: _Summary | None = field(default=None, repr=False, compare=False)
+    restored: set[str] = field(default_factory=set)  # check-ins whose draft banner is up
+    discarded: Discarded | None = None  # the draft last discarded, until Undo
+    focus_form: bool = False  # keyboard focus to the first question left, at the next build
+
+    def __post_init__(self) -> None:
+        """On opening the journal: a check-in left half-answered is open again where the
+        person left it (the newest, should both questionnaires have been started)."""
+        with self.session.work() as repo:
+            kept = [d for d in pending_drafts(repo) if form_area(d.form) == "checkin"]
+        for draft in reversed(kept):  # oldest first, so the newest is the one selected
+            instrument = form_kind(draft.form).partition(".")[2]
+            if instrument not in INSTRUMENTS:
+                continue
+            self.answers[instrument] = answers_from(draft.fields, instrument)
+            self.restored.add(draft.form)
+            self.selected = instrument
 
     @classmethod
     def for_session(cls, session: AppSession) -> CheckinsController:
@@ -212,6 +246,9 @@ class CheckinsController:
             raise ValueError(f"no answer {value!r}")
         self._close_result()
         answers[index] = value
+        self.session.form_changed(
+            checkin(self.selected), reader(lambda: {"answers": list(answers)})
+        )
         if crisis_due_now(self.selected, answers):
             self.crisis_seen = True
         return self.crisis_due
@@ -263,9 +300,50 @@ class CheckinsController:
                 record_id=self.session.new_id(),
                 now=self.session.now(),
             )
+            self.session.form_done(checkin(instrument))
         self.answers[instrument] = [None] * len(INSTRUMENTS[instrument].items)
+        self.restored.discard(checkin(instrument))
         self.result = result
         return result
+
+    # --- the draft banner -------------------------------------------------------------------
+
+    def showing_draft(self) -> bool:
+        """The form shows answers kept from before the lock (its banner is up)."""
+        return self.result is None and checkin(self.selected) in self.restored
+
+    def keep_going(self) -> None:
+        self.restored.discard(checkin(self.selected))
+        self.focus_form = True
+
+    def take_focus_form(self) -> bool:
+        focus, self.focus_form = self.focus_form, False
+        return focus
+
+    def discard_draft(self) -> None:
+        """The answers' draft leaves the journal and the form starts afresh (undoable).
+        Crisis resources already due stay on screen: nothing on the form hides them."""
+        instrument = self.selected
+        form = checkin(instrument)
+        record = self.session.form_done(form)
+        self.discarded = Discarded(form, record, {"answers": list(self.answers[instrument])})
+        self.answers[instrument] = [None] * len(INSTRUMENTS[instrument].items)
+        self.restored.discard(form)
+
+    def undo_discard(self) -> bool:
+        gone, self.discarded = self.discarded, None
+        if gone is None:
+            return False
+        if gone.record is not None:
+            with self.session.work() as repo:
+                put_back(repo, gone.record)
+        instrument = form_kind(gone.form).partition(".")[2]
+        if instrument in INSTRUMENTS:
+            self._close_result()
+            self.selected = instrument
+            self.answers[instrument] = answers_from(gone.fields, instrument)
+            self.focus_form = True
+        return True
 
     def start_again(self) -> None:
         self._close_result()
@@ -324,4 +402,5 @@ class CheckinsController:
             history_total=len(newest_first),
             show_all_history=self.show_all_history,
             show_help=self.show_help,
+            draft_restored=self.showing_draft(),
         )

@@ -3,7 +3,8 @@
 State for the screen comes from the core's ``overview``; every action goes through the core
 use cases and hands back the celebrations to show (the core makes sure each is shown once).
 What the person has typed into the "Add a goal" form lives here, so a rebuild of the screen
-(a resize, a refresh after another action) never loses it.
+(a resize, a refresh after another action) never loses it, and is kept as a sealed draft
+(``app.drafts``), so a lock or a closed tab does not either: the next unlock reopens it.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from journal_app.app.drafts import Fields, load_draft, put_back
 from journal_app.app.session import AppSession
 from journal_app.core import goals as core
+from journal_app.core.drafts import GOAL_NEW
 from journal_app.core.goals import Celebration, GoalProgress
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Goal, Milestone
+from journal_app.ui.controllers.drafts import Discarded, reader
 
 OVERDUE_NOTE = "past its date — no pressure, want to move it?"
 GOAL_FIELDS = ("title", "due", "steps")
@@ -76,6 +80,21 @@ class GoalDraft:
     error: str | None = None
 
 
+def goal_fields(draft: GoalDraft) -> Fields:
+    """The "Add a goal" form as its draft keeps it (the refusal shown under it is not)."""
+    return {name: getattr(draft, name) for name in GOAL_FIELDS}
+
+
+def goal_draft_from(fields: Fields) -> GoalDraft:
+    """A kept draft back in the form (a value that is not text is left out)."""
+
+    def text(name: str) -> str:
+        value = fields.get(name)
+        return value if isinstance(value, str) else ""
+
+    return GoalDraft(title=text("title"), due=text("due"), steps=text("steps"))
+
+
 @dataclass(frozen=True)
 class GoalsState:
     journey: GoalCard | None
@@ -84,6 +103,7 @@ class GoalsState:
     draft: GoalDraft
     moving: str | None  # the goal or milestone whose date editor is open
     form_open: bool
+    draft_restored: bool = False  # the form shows a draft kept from before the lock
 
 
 def _milestone_row(m: Milestone, late: set[str]) -> MilestoneRow:
@@ -131,6 +151,18 @@ class GoalsController:
     rename_text: str = ""
     rename_error: str | None = None
     deleted: core.DeletedGoal | None = None  # the last goal deleted, until undone
+    restored: bool = False  # "Add a goal" shows a draft kept from before the lock
+    discarded: Discarded | None = None  # the draft last discarded, until Undo
+    focus_form: bool = False  # keyboard focus to the form's first box at the next build
+
+    def __post_init__(self) -> None:
+        """On opening the journal: a goal being written before the lock is open again."""
+        with self.session.work() as repo:
+            kept = load_draft(repo, GOAL_NEW)
+        if kept is not None:
+            self.draft = goal_draft_from(kept)
+            self.form_open = True
+            self.restored = True
 
     @classmethod
     def for_session(cls, session: AppSession) -> GoalsController:
@@ -152,6 +184,7 @@ class GoalsController:
             draft=self.draft,
             moving=self.moving,
             form_open=self.form_open,
+            draft_restored=self.restored and self.form_open,
         )
 
     # --- the form ---------------------------------------------------------------------------
@@ -160,6 +193,8 @@ class GoalsController:
         if name not in GOAL_FIELDS:
             raise ValueError(f"no goal field {name!r}")
         setattr(self.draft, name, value or "")
+        draft = self.draft
+        self.session.form_changed(GOAL_NEW, reader(lambda: goal_fields(draft)))
 
     def open_form(self, is_open: bool = True) -> None:
         self.form_open = is_open
@@ -178,12 +213,46 @@ class GoalsController:
                     record_id=self.session.new_id(),
                     now=self.session.local_now(),  # its date is the person's today
                 )
+                self.session.form_done(GOAL_NEW)
         except InvalidInput as exc:
             d.error = str(exc)
             raise
         self.draft = GoalDraft()
         self.form_open = False
+        self.restored = False
         return goal
+
+    # --- the draft banner -------------------------------------------------------------------
+
+    def keep_going(self) -> None:
+        """The banner goes; focus goes to the goal's first box."""
+        self.restored = False
+        self.focus_form = True
+
+    def take_focus_form(self) -> bool:
+        focus, self.focus_form = self.focus_form, False
+        return focus
+
+    def discard_draft(self) -> None:
+        """The draft leaves the journal and the form closes empty; ``undo_discard``
+        brings both back."""
+        record = self.session.form_done(GOAL_NEW)
+        self.discarded = Discarded(GOAL_NEW, record, goal_fields(self.draft))
+        self.draft = GoalDraft()
+        self.form_open = False
+        self.restored = False
+
+    def undo_discard(self) -> bool:
+        gone, self.discarded = self.discarded, None
+        if gone is None:
+            return False
+        if gone.record is not None:
+            with self.session.work() as repo:
+                put_back(repo, gone.record)
+        self.draft = goal_draft_from(gone.fields)
+        self.form_open = True
+        self.focus_form = True
+        return True
 
     # --- ticking ----------------------------------------------------------------------------
 

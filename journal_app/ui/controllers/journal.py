@@ -3,18 +3,30 @@
 The rules (what an entry may hold, how a search matches) are the core's
 (``journal_app.core.journal``); this controller keeps the draft the person is writing, so a
 refusal or a screen rebuild never loses a word, and the list's search, filters and paging.
+Every change to the form is also kept as a sealed draft in the journal (``app.drafts``),
+so a lock, a closed tab or a killed process loses nothing: the next unlock brings it back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from journal_app.app.drafts import Fields, load_draft, pending_drafts, put_back, saved_revision
 from journal_app.app.prompt_files import load_coping
 from journal_app.app.session import AppSession
 from journal_app.core.coping import Exercise, find_exercise
+from journal_app.core.drafts import (
+    JOURNAL_EDIT,
+    JOURNAL_NEW,
+    as_json,
+    form_area,
+    form_kind,
+    form_subject,
+    journal_edit,
+)
 from journal_app.core.journal import (
     EntryDraft,
     EntryQuery,
@@ -29,6 +41,7 @@ from journal_app.core.journal import (
 )
 from journal_app.core.plain_text import excerpt
 from journal_app.core.records import Entry
+from journal_app.ui.controllers.drafts import Discarded, reader
 
 FEELINGS = (
     "anxious",
@@ -65,6 +78,50 @@ class EntryForm:
     kept_coping: str | None = None  # the words of a strategy not in the toolkit
     anxiety_after: int | None = None
     at: datetime | None = None  # when it happened, if not now (UTC); kept when editing
+
+
+def form_fields(form: EntryForm) -> Fields:
+    """The form as a draft keeps it: plain JSON."""
+    return as_json(asdict(form))
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _rating(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return max(0, min(10, int(round(value))))
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def form_from(fields: Fields) -> EntryForm:
+    """A kept draft back in the form. A value of the wrong kind (a damaged or a newer
+    draft) is left out rather than refused: the rest of the writing still comes back."""
+    feelings = fields.get("feelings")
+    return EntryForm(
+        text=_text(fields.get("text")),
+        anxiety=_rating(fields.get("anxiety")),
+        feelings=[f for f in feelings if isinstance(f, str)] if isinstance(feelings, list) else [],
+        new_feeling=_text(fields.get("new_feeling")),
+        tags_text=_text(fields.get("tags_text")),
+        coping_id=fields.get("coping_id") if isinstance(fields.get("coping_id"), str) else None,
+        kept_coping=(
+            fields.get("kept_coping") if isinstance(fields.get("kept_coping"), str) else None
+        ),
+        anxiety_after=_rating(fields.get("anxiety_after")),
+        at=_moment(fields.get("at")),
+    )
 
 
 def tags_from_text(text: str) -> list[str]:
@@ -139,9 +196,17 @@ class JournalController:
         self.shown = PAGE_SIZE
         self.expanded_id: str | None = None
         self._entries: list[Entry] | None = None
-        self._revision: int | None = None  # the journal's revision _entries was read at
+        self._revision: tuple[int, ...] | None = None  # the journal's, when _entries was read
         self._options: tuple[list[str], list[str]] | None = None  # (tags, feelings) of them
         self._found: tuple[tuple[Any, ...], list[Entry]] | None = None
+        # Drafts: the forms showing one kept from before the lock (their banner is up),
+        # the last one discarded (until Undo), what the entry being edited said when it
+        # was opened, and the new entry put aside while another is edited.
+        self.restored: set[str] = set()
+        self.discarded: Discarded | None = None
+        self._baseline: Fields | None = None
+        self._waiting_new: EntryForm | None = None
+        self._restore_drafts()
 
     # --- the toolkit -----------------------------------------------------------------------
 
@@ -182,6 +247,7 @@ class JournalController:
 
     def toggle_feeling(self, name: str) -> bool:
         """Select or unselect a feeling; returns whether it is now selected."""
+        self._changed()
         if self.is_feeling_chosen(name):
             self.form.feelings = [f for f in self.form.feelings if f.casefold() != name.casefold()]
             return False
@@ -204,24 +270,30 @@ class JournalController:
             self.form.feelings.append(name)
         self.form.new_feeling = ""
         self.error = None
+        self._changed()
         return True
 
     def set_text(self, text: str) -> None:
         self.form.text = text
+        self._changed()
         if self.error and text.strip():
             self.error = None
 
     def set_anxiety(self, value: float | None) -> None:
         self.form.anxiety = None if value is None else int(round(value))
+        self._changed()
 
     def set_anxiety_after(self, value: float | None) -> None:
         self.form.anxiety_after = None if value is None else int(round(value))
+        self._changed()
 
     def set_tags(self, text: str) -> None:
         self.form.tags_text = text
+        self._changed()
 
     def set_new_feeling(self, text: str) -> None:
         self.form.new_feeling = text
+        self._changed()
 
     def choose_coping(self, key: str | None) -> None:
         """Pick an exercise (or None for none); "How anxious now?" starts unrated."""
@@ -229,6 +301,7 @@ class JournalController:
         if key != self.form.coping_id:
             self.form.anxiety_after = None
         self.form.coping_id = key
+        self._changed()
 
     def set_when(self, value: date | datetime | str | None) -> bool:
         """When the entry happened: a day from a date picker (a ``date``), a ``datetime``,
@@ -253,6 +326,7 @@ class JournalController:
             local = datetime.combine(value, time(base.hour, base.minute), base.tzinfo)
             self.form.at = local.astimezone(UTC)
         self.error = None
+        self._changed()
         return True
 
     def when_day(self) -> date:
@@ -287,14 +361,18 @@ class JournalController:
         return focus
 
     def save(self) -> Entry | None:
-        """Write the entry (or the changes to the one being edited). None, with ``error``
-        set and the form untouched, if the core refused it."""
+        """Write the entry (or the changes to the one being edited), and remove the form's
+        draft in the same unit of work. None, with ``error`` set and the form untouched
+        (its draft too), if the core refused it."""
         draft = self.draft()
         carried = None
+        key = self.form_key
         try:
             with self.session.work() as repo:
                 if self.editing_id is None:
-                    read_before = self._options is not None and self._revision == repo.revision
+                    read_before = self._options is not None and self._revision == saved_revision(
+                        repo
+                    )
                     entry = add_entry(
                         repo, draft, record_id=self.session.new_id(), now=self.session.now()
                     )
@@ -304,16 +382,17 @@ class JournalController:
                 else:
                     entry = edit_entry(repo, self.editing_id, draft, now=self.session.now())
                     self.notice = "Your changes are saved."
+                self.session.form_done(key)
         except InvalidInput as exc:
             self.error = str(exc)
             self.notice = None
             self.focus = fault_of(self.error)
             return None
         self.focus = "saved"
-        self.form = EntryForm()
-        self.editing_id = None
-        self.error = None
-        self.preview = False
+        self.restored.discard(key)
+        if self.editing_id is None:
+            self.form = EntryForm()
+        self._back_to_new()
         self.expanded_id = entry.id
         self.reload()
         if carried is not None:
@@ -329,8 +408,12 @@ class JournalController:
         return _distinct([*tags, *entry.tags]), _distinct([*feelings, *entry.feelings])
 
     def start_edit(self, entry_id: str) -> bool:
-        """Put a stored entry in the form to change it."""
-        entry = self.get(entry_id)
+        """Put a stored entry in the form to change it: the changes kept as a draft, if
+        there are any (with their banner), else the entry as saved. A new entry being
+        written is put aside until the edit is saved or cancelled."""
+        with self.session.work() as repo:
+            entry = repo.get(Entry, entry_id)
+            changes = load_draft(repo, journal_edit(entry_id)) if entry is not None else None
         if entry is None:
             self.error = "That entry is no longer in your journal."
             return False
@@ -346,7 +429,7 @@ class JournalController:
                 None,
             )
             coping_id, kept = (match.id, None) if match else (KEPT_COPING, entry.coping_strategy)
-        self.form = EntryForm(
+        saved = EntryForm(
             text=entry.text,
             anxiety=entry.anxiety,
             feelings=list(entry.feelings),
@@ -356,7 +439,13 @@ class JournalController:
             anxiety_after=entry.anxiety_after,
             at=entry.created_at,
         )
+        if self.editing_id is None:
+            self._waiting_new = self.form
+        self._baseline = form_fields(saved)
+        self.form = form_from(changes) if changes is not None else saved
         self.editing_id = entry.id
+        if changes is not None:
+            self.restored.add(self.form_key)
         self.error = None
         self.notice = None
         self.preview = False
@@ -368,10 +457,103 @@ class JournalController:
         return notice
 
     def cancel_edit(self) -> None:
-        self.form = EntryForm()
+        """Leave the entry as it was saved: the changes (and their draft) go, and the new
+        entry put aside comes back."""
+        if self.editing_id is not None:
+            key = self.form_key
+            self.session.form_done(key)
+            self.restored.discard(key)
+        self._back_to_new()
+
+    def _back_to_new(self) -> None:
+        """Show the new entry again: the one put aside while editing, or an empty form."""
+        if self.editing_id is not None:
+            self.form = self._waiting_new or EntryForm()
+        self._waiting_new = None
+        self._baseline = None
         self.editing_id = None
         self.error = None
         self.preview = False
+
+    # --- drafts ----------------------------------------------------------------------------
+
+    @property
+    def form_key(self) -> str:
+        """The draft key of the form on screen: the new entry, or the entry being edited."""
+        return JOURNAL_NEW if self.editing_id is None else journal_edit(self.editing_id)
+
+    def _changed(self) -> None:
+        """The form changed: its draft is due in a moment (the session keeps it). The
+        reader holds this form, not whichever is on screen when it runs."""
+        form = self.form
+        self.session.form_changed(self.form_key, reader(lambda: form_fields(form), self._baseline))
+
+    def _restore_drafts(self) -> None:
+        """On opening the journal: the new entry's draft back in the form, and the newest
+        draft opened (an entry's unsaved changes put that entry in the form)."""
+        with self.session.work() as repo:
+            kept = [d for d in pending_drafts(repo) if form_area(d.form) == "journal"]
+        for draft in kept:
+            if draft.form == JOURNAL_NEW:
+                self.form = form_from(draft.fields)
+                self.restored.add(JOURNAL_NEW)
+                break
+        newest = kept[0] if kept else None
+        if newest is not None and form_kind(newest.form) == JOURNAL_EDIT:
+            entry_id = form_subject(newest.form) or ""
+            if not self.start_edit(entry_id) and JOURNAL_NEW not in self.restored:
+                # The entry was deleted since (on another device, say): the writing comes
+                # back as a new entry rather than being lost.
+                self.error = None
+                self.form = form_from(newest.fields)
+                self.restored.add(JOURNAL_NEW)
+                self._changed()
+                self.session.drafts.drop(newest.form)
+                self.session.form_done(newest.form)
+
+    def showing_draft(self) -> bool:
+        """The form on screen shows a draft kept from before the lock (banner up)."""
+        return self.form_key in self.restored
+
+    def keep_going(self) -> None:
+        """The banner's "Keep going": it goes, and focus goes to the writing."""
+        self.restored.discard(self.form_key)
+        self.focus = "writing"
+
+    def discard_draft(self) -> None:
+        """The banner's "Discard": the draft leaves the journal and the form is cleared (an
+        edit goes back to the entry as saved). ``undo_discard`` brings both back."""
+        key = self.form_key
+        record = self.session.form_done(key)
+        self.discarded = Discarded(key, record, form_fields(self.form))
+        self.restored.discard(key)
+        if self.editing_id is None:
+            self.form = EntryForm()
+        self._back_to_new()
+
+    def undo_discard(self) -> bool:
+        """Put the discarded draft back, in the journal and in the form."""
+        gone, self.discarded = self.discarded, None
+        if gone is None:
+            return False
+        if gone.record is not None:
+            with self.session.work() as repo:
+                put_back(repo, gone.record)
+        form = form_from(gone.fields)
+        if gone.form == JOURNAL_NEW:
+            if self.editing_id is None:
+                self.form = form
+            else:
+                self._waiting_new = form
+        else:
+            if not self.start_edit(form_subject(gone.form) or ""):
+                return False
+            self.form = form
+        self.restored.discard(gone.form)
+        self.focus = "writing"
+        if gone.form == self.form_key:
+            self._changed()  # what the form held may be newer than the draft put back
+        return True
 
     def delete(self, entry_id: str) -> bool:
         """Remove an entry (the screen asks first, or offers ``undo_delete``)."""
@@ -404,9 +586,10 @@ class JournalController:
     def reload(self) -> None:
         """Forget the cached entries if the journal changed since they were read.
 
-        Every change moves ``Repository.revision``; while it stands still (a tab visited
-        and left), the entries, their filter options and the last search's matches stay,
-        so coming back to the Journal does not read and filter ten years again.
+        Every saved change moves the journal's revision (drafts aside: ``saved_revision``);
+        while it stands still (a tab visited and left, a draft kept while typing), the
+        entries, their filter options and the last search's matches stay, so coming back
+        to the Journal does not read and filter ten years again.
         """
         if self._entries is not None and self._revision == self._current_revision():
             return
@@ -424,15 +607,15 @@ class JournalController:
             self._filter_options()
             prepare_search(self.entries)
 
-    def _current_revision(self) -> int:
+    def _current_revision(self) -> tuple[int, ...]:
         with self.session.work() as repo:
-            return repo.revision
+            return saved_revision(repo)  # a draft kept while typing changes no entry
 
     @property
     def entries(self) -> list[Entry]:
         if self._entries is None:
             with self.session.work() as repo:
-                self._revision = repo.revision
+                self._revision = saved_revision(repo)
                 self._entries = repo.all(Entry)
         return self._entries
 

@@ -3,7 +3,8 @@
 The prompt engine (``journal_app.core.prompt_engine``) decides what comes next, what an
 answer may be and what the profile says; this controller only remembers which prompt is on
 screen and what the person has chosen so far, so nothing they typed is lost when the
-screen is rebuilt or an answer is refused.
+screen is rebuilt or an answer is refused. A written answer is also kept as a sealed draft
+(``app.drafts``), so a lock or a closed tab loses none of it either.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from journal_app.app.drafts import load_draft, pending_drafts, put_back
 from journal_app.app.profile import packs as shipped_packs
 from journal_app.app.prompt_files import load_coping
 from journal_app.app.session import AppSession
 from journal_app.core.coping import Exercise, find_exercise
+from journal_app.core.drafts import form_area, form_subject, prompt_answer
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
 from journal_app.core.profile import IMPORTANCE_LABELS, NICE
@@ -35,6 +38,7 @@ from journal_app.core.prompt_engine import (
 from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, Pack, Prompt
 from journal_app.core.prompt_packs import iter_prompts as _iter_prompts
 from journal_app.core.records import PreferenceAnswer
+from journal_app.ui.controllers.drafts import Discarded, reader
 
 ASK = "ask"  # one prompt on screen
 PROFILE = "profile"  # the summary and the list of answers
@@ -130,7 +134,14 @@ class PreferencesController:
         self.preview = False
         self.error: str | None = None
         self.finished = False  # every applicable prompt is answered or skipped
+        # Drafts of written answers: whether the one on screen came back from before the
+        # lock (its banner is up), what it said when opened, the one last discarded.
+        self.restored = False
+        self.focus_answer = False
+        self.discarded: Discarded | None = None
+        self._baseline: dict[str, str] | None = None
         self.resume()
+        self._open_newest_draft()
 
     # --- reading -------------------------------------------------------------------------
 
@@ -232,6 +243,8 @@ class PreferencesController:
         self.current = prompt
         self.error = None
         self.preview = False
+        self.restored = False
+        self._baseline = None
         if answer is None or answer.skipped:
             self.value = _default_value(prompt)
             self.importance = NICE if prompt.asks_importance else None
@@ -240,6 +253,13 @@ class PreferencesController:
             self.importance = answer.importance or (NICE if prompt.asks_importance else None)
         if prompt.kind == RANKING and sorted(self.value) != sorted(prompt.choice_ids):
             self.value = list(prompt.choice_ids)  # the options changed since: start afresh
+        if prompt.kind == TEXT:  # a written answer: its draft, if one was kept
+            self._baseline = {"text": self.value if isinstance(self.value, str) else ""}
+            with self.session.work() as repo:
+                kept = load_draft(repo, prompt_answer(prompt.id))
+            text = kept.get("text") if kept else None
+            if isinstance(text, str):
+                self.value, self.restored = text, True
 
     # --- editing the draft answer ---------------------------------------------------------
 
@@ -281,6 +301,10 @@ class PreferencesController:
 
     def set_text(self, text: str) -> None:
         self.value = text
+        if self.current is not None:
+            self.session.form_changed(
+                prompt_answer(self.current.id), reader(lambda: {"text": text}, self._baseline)
+            )
         if self.error and text.strip():
             self.error = None
 
@@ -318,6 +342,8 @@ class PreferencesController:
                     record_id=self.session.new_id(),
                     now=self.session.now(),
                 )
+                if prompt.kind == TEXT:
+                    self.session.form_done(prompt_answer(prompt.id))
         except InvalidInput as exc:
             self.error = str(exc)
             return None
@@ -336,7 +362,60 @@ class PreferencesController:
                 record_id=self.session.new_id(),
                 now=self.session.now(),
             )
+            if prompt.kind == TEXT:  # skipped: what was written for it goes too
+                self.session.form_done(prompt_answer(prompt.id))
         return self._after_storing()
+
+    # --- drafts of written answers ------------------------------------------------------------
+
+    def _open_newest_draft(self) -> None:
+        """On opening the journal: the newest written answer kept as a draft is on screen."""
+        with self.session.work() as repo:
+            kept = [d for d in pending_drafts(repo) if form_area(d.form) == "prompt"]
+        for draft in kept:
+            prompt_id = form_subject(draft.form) or ""
+            if prompt_id in self._pack_of:
+                self.open(prompt_id)
+                return
+
+    def showing_draft(self) -> bool:
+        """The written answer on screen came back from before the lock (banner up)."""
+        return self.mode == ASK and self.current is not None and self.restored
+
+    def keep_going(self) -> None:
+        self.restored = False
+        self.focus_answer = True
+
+    def take_focus_answer(self) -> bool:
+        focus, self.focus_answer = self.focus_answer, False
+        return focus
+
+    def discard_draft(self) -> None:
+        """The written answer's draft leaves the journal; the box shows the saved answer
+        again (or nothing). ``undo_discard`` brings it back."""
+        prompt = self.current
+        if prompt is None:
+            return
+        form = prompt_answer(prompt.id)
+        record = self.session.form_done(form)
+        self.discarded = Discarded(form, record, {"text": str(self.value or "")})
+        self.restored = False
+        self.value = (self._baseline or {}).get("text", "")
+
+    def undo_discard(self) -> bool:
+        gone, self.discarded = self.discarded, None
+        if gone is None:
+            return False
+        if gone.record is not None:
+            with self.session.work() as repo:
+                put_back(repo, gone.record)
+        prompt_id = form_subject(gone.form) or ""
+        if self.current is None or self.current.id != prompt_id:
+            self.open(prompt_id)
+        self.set_text(str(gone.fields.get("text", "")))
+        self.restored = False
+        self.focus_answer = True
+        return True
 
     def _after_storing(self) -> list[Celebration]:
         celebrations = self.session.sync_journey()

@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import Any
 
+from journal_app.app.drafts import load_draft, put_back, saved_revision
 from journal_app.app.files import save_to_exports
 from journal_app.app.profile import current_profile
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend
+from journal_app.core.drafts import REVIEW_QUESTION
 from journal_app.core.journal import InvalidInput
 from journal_app.core.questions import (
     add_question,
@@ -27,6 +30,7 @@ from journal_app.core.records import Candidate, Question
 from journal_app.core.review import AnxietyWeek, Review, build_review, local_day
 from journal_app.core.review_text import review_markdown
 from journal_app.core.shortlist import STATUS_LABELS
+from journal_app.ui.controllers.drafts import Discarded, reader
 
 MAX_BARS = 12
 MAX_ASKED_SHOWN = 10
@@ -143,7 +147,7 @@ class ReviewController:
         kept = self.session.kept((ReviewController, "review"), dict)
         today = self.session.today()
         with self.session.work() as repo:
-            key = (repo.revision, today)
+            key = (saved_revision(repo), today)  # a draft kept while typing changes nothing here
             if kept.get("key") != key:
                 kept["review"] = build_review(repo, current_profile(repo), today=today, tz=self.tz)
                 kept["key"] = key
@@ -196,9 +200,70 @@ class ReviewController:
     # --- questions ---------------------------------------------------------------------
 
     def add_question(self, text: str) -> Question:
-        """Keep a question for the consultation; InvalidInput if it is empty or too long."""
+        """Keep a question for the consultation; InvalidInput if it is empty or too long.
+        The "Add a question" box is then empty, and its draft gone."""
         with self.session.work() as repo:
-            return add_question(repo, text, record_id=self.session.new_id(), now=self.session.now())
+            question = add_question(
+                repo, text, record_id=self.session.new_id(), now=self.session.now()
+            )
+            self.session.form_done(REVIEW_QUESTION)
+        self._asking.update(text="", restored=False)
+        return question
+
+    # --- the "Add a question" box, and its draft ------------------------------------------
+
+    @property
+    def _asking(self) -> dict[str, object]:
+        """The box's words, kept with the open journal (this controller is made afresh for
+        each build of the screen), read back from their draft after unlocking."""
+        return self.session.kept((ReviewController, "new question"), self._from_draft)
+
+    def _from_draft(self) -> dict[str, object]:
+        with self.session.work() as repo:
+            kept = load_draft(repo, REVIEW_QUESTION) or {}
+        text = kept.get("text")
+        text = text if isinstance(text, str) else ""
+        return {"text": text, "restored": bool(text.strip()), "focus": False}
+
+    def question_text(self) -> str:
+        return str(self._asking["text"])
+
+    def set_question_text(self, text: str) -> None:
+        """What is typed in the box: kept as a draft a moment later."""
+        asking = self._asking
+        asking["text"] = text or ""
+        self.session.form_changed(REVIEW_QUESTION, reader(lambda: {"text": asking["text"]}))
+
+    def showing_draft(self) -> bool:
+        """The box shows a question kept from before the lock (its banner is up)."""
+        return bool(self._asking["restored"])
+
+    def keep_going(self) -> None:
+        self._asking.update(restored=False, focus=True)
+
+    def take_focus(self) -> bool:
+        """Should the box take the keyboard focus now? Once."""
+        asking = self._asking
+        focus, asking["focus"] = bool(asking["focus"]), False
+        return focus
+
+    def discard_draft(self) -> None:
+        """The question's draft leaves the journal and the box is emptied (undoable)."""
+        text = self.question_text()  # read (from the draft, at first) before it goes
+        record = self.session.form_done(REVIEW_QUESTION)
+        self._undo["draft"] = Discarded(REVIEW_QUESTION, record, {"text": text})
+        self._asking.update(text="", restored=False)
+
+    def undo_discard(self) -> bool:
+        gone = self._undo.pop("draft", None)
+        if not isinstance(gone, Discarded):
+            return False
+        if gone.record is not None:
+            with self.session.work() as repo:
+                put_back(repo, gone.record)
+        text = gone.fields.get("text")
+        self._asking.update(text=text if isinstance(text, str) else "", focus=True)
+        return True
 
     def set_asked(self, question_id: str, asked: bool) -> Question:
         with self.session.work() as repo:
@@ -236,7 +301,7 @@ class ReviewController:
         return question
 
     @property
-    def _undo(self) -> dict[str, Question]:
+    def _undo(self) -> dict[str, Any]:
         """The last deleted question, kept with the open journal (this controller is made
         afresh for each build of the screen, the undo must outlive that)."""
         return self.session.kept((ReviewController, "deleted question"), dict)
@@ -250,7 +315,7 @@ class ReviewController:
 
     def undo_delete_question(self) -> Question | None:
         question = self._undo.pop("question", None)
-        if question is None:
+        if not isinstance(question, Question):
             return None
         with self.session.work() as repo:
             return restore_question(repo, question)

@@ -4,6 +4,8 @@ The ranking and the fit sentence come from ``core.shortlist``; this turns them i
 the screen can draw (every reason spelled out in words, never colour alone) and keeps what
 is typed into "Add a therapist" so a rebuild of the screen never loses it. After adding
 someone or moving a status the journey is synced, and its celebrations handed back.
+Every form (adding, a card's "Edit details", a card's notes) is also kept as a sealed
+draft (``app.drafts``): a lock or a closed tab loses nothing, the next unlock reopens it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from journal_app.app.drafts import Fields, pending_drafts, put_back
 from journal_app.app.profile import current_profile, packs
 from journal_app.app.session import AppSession
 from journal_app.core import shortlist as core
+from journal_app.core.drafts import (
+    CANDIDATE_EDIT,
+    CANDIDATE_NEW,
+    CANDIDATE_NOTES,
+    candidate_edit,
+    candidate_notes,
+    form_area,
+    form_kind,
+    form_subject,
+)
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
 from journal_app.core.profile import MUST, NICE
@@ -28,6 +41,7 @@ from journal_app.core.shortlist import (
     FitReport,
     norm_id,
 )
+from journal_app.ui.controllers.drafts import Discarded, reader
 
 # Dimensions whose typed words are matched to the prompt packs' choices ("CBT" -> "cbt").
 TEXT_DIMENSIONS = {
@@ -255,6 +269,35 @@ def draft_from(candidate: Candidate, referred_by: str = "") -> CandidateDraft:
     )
 
 
+FORM_TEXT = (*DRAFT_FIELDS, "referral_kind")
+
+
+def candidate_fields(draft: CandidateDraft) -> Fields:
+    """A therapist form as its draft keeps it: its words, switch and chips (the refusal
+    shown beside a field is not kept)."""
+    fields: Fields = {name: getattr(draft, name) for name in FORM_TEXT}
+    fields["sliding_scale"] = draft.sliding_scale
+    fields["formats"] = sorted(draft.formats)
+    fields["availability"] = sorted(draft.availability)
+    return fields
+
+
+def candidate_draft_from(fields: Fields) -> CandidateDraft:
+    """A kept draft back in the form; a value of the wrong kind is left out."""
+
+    def chosen(name: str) -> set[str]:
+        value = fields.get(name)
+        return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+    words = {n: fields[n] for n in FORM_TEXT if isinstance(fields.get(n), str)}
+    return CandidateDraft(
+        **words,
+        sliding_scale=fields.get("sliding_scale") is True,
+        formats=chosen("formats"),
+        availability=chosen("availability"),
+    )
+
+
 @dataclass(frozen=True)
 class ShortlistState:
     cards: tuple[CandidateCard, ...]
@@ -266,6 +309,7 @@ class ShortlistState:
     format_choices: tuple[tuple[str, str], ...]
     availability_choices: tuple[tuple[str, str], ...]
     has_profile: bool
+    restored: frozenset[str] = frozenset()  # forms showing a draft kept from before the lock
 
 
 @dataclass
@@ -276,6 +320,44 @@ class ShortlistController:
     notes_drafts: dict[str, str] = field(default_factory=dict)
     edits: dict[str, CandidateDraft] = field(default_factory=dict)  # open "Edit details" forms
     removed: Candidate | None = None  # the last one taken off, until undone or replaced
+    restored: set[str] = field(default_factory=set)  # forms whose draft banner is up
+    discarded: Discarded | None = None  # the draft last discarded, until Undo
+    focus_form: str | None = None  # the form whose first box takes focus at the next build
+    # What each open edit or notes form showed when it was opened: a draft is kept only
+    # when the form differs from it.
+    _baselines: dict[str, Fields] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        """On opening the journal: every therapist form with a draft is open again."""
+        with self.session.work() as repo:
+            kept = [d for d in pending_drafts(repo) if form_area(d.form) == "candidate"]
+            for draft in reversed(kept):  # oldest first: the newest wins, should two clash
+                kind, subject = form_kind(draft.form), form_subject(draft.form) or ""
+                if draft.form == CANDIDATE_NEW:
+                    self.draft = candidate_draft_from(draft.fields)
+                    self.form_open = True
+                elif kind in (CANDIDATE_EDIT, CANDIDATE_NOTES):
+                    candidate = repo.get(Candidate, subject)
+                    if candidate is None:  # taken off the shortlist since: nothing to show it on
+                        continue
+                    if kind == CANDIDATE_EDIT:
+                        self._baselines[draft.form] = candidate_fields(
+                            draft_from(candidate, self._referrer_name(repo, candidate))
+                        )
+                        self.edits[subject] = candidate_draft_from(draft.fields)
+                    else:
+                        notes = draft.fields.get("notes")
+                        self._baselines[draft.form] = {"notes": candidate.notes}
+                        self.notes_drafts[subject] = notes if isinstance(notes, str) else ""
+                else:
+                    continue
+                self.restored.add(draft.form)
+
+    @staticmethod
+    def _referrer_name(repo, candidate: Candidate) -> str:
+        source_id = candidate.referral_source_id
+        source = repo.get(ReferralSource, source_id) if source_id else None
+        return source.name if source else ""
 
     @classmethod
     def for_session(cls, session: AppSession) -> ShortlistController:
@@ -300,6 +382,7 @@ class ShortlistController:
             format_choices=tuple(choices_for("format")),
             availability_choices=tuple(choices_for("availability")),
             has_profile=any(p.importance in (MUST, NICE) for p in profile.preferences),
+            restored=frozenset(f for f in self.restored if self._is_open(f)),
         )
 
     # --- the form ---------------------------------------------------------------------------
@@ -312,9 +395,11 @@ class ShortlistController:
         if name not in DRAFT_FIELDS and name != "referral_kind":
             raise ValueError(f"no candidate field {name!r}")
         setattr(self.draft, name, value or "")
+        self._new_changed()
 
     def set_sliding_scale(self, value: bool) -> None:
         self.draft.sliding_scale = bool(value)
+        self._new_changed()
 
     def toggle_choice(self, which: str, choice_id: str, selected: bool) -> None:
         """Select or clear one chip of "formats" or "availability"."""
@@ -325,6 +410,7 @@ class ShortlistController:
             chosen.add(choice_id)
         else:
             chosen.discard(choice_id)
+        self._new_changed()
 
     def _referral_id(self, repo, name: str, kind: str) -> str | None:
         """The referrer with this name (any case), or a new one remembered now."""
@@ -355,11 +441,13 @@ class ShortlistController:
                 source_id = self._referral_id(repo, d.referred_by, d.referral_kind)
                 if source_id is not None:
                     candidate = core.link_referral(repo, candidate.id, source_id, now=now)
+                self.session.form_done(CANDIDATE_NEW)
         except InvalidInput as exc:
             d.error = str(exc)
             raise
         self.draft = CandidateDraft()
         self.form_open = False
+        self.restored.discard(CANDIDATE_NEW)
         return candidate, self.session.sync_journey()
 
     # --- editing a saved candidate ------------------------------------------------------------
@@ -379,6 +467,7 @@ class ShortlistController:
             )
         draft = draft_from(candidate, source.name if source else "")
         self.edits[candidate_id] = draft
+        self._baselines[candidate_edit(candidate_id)] = candidate_fields(draft)
         return draft
 
     def edit_draft(self, candidate_id: str) -> CandidateDraft | None:
@@ -389,9 +478,11 @@ class ShortlistController:
         if name not in DRAFT_FIELDS and name != "referral_kind":
             raise ValueError(f"no candidate field {name!r}")
         setattr(self.begin_edit(candidate_id), name, value or "")
+        self._edit_changed(candidate_id)
 
     def set_edit_sliding_scale(self, candidate_id: str, value: bool) -> None:
         self.begin_edit(candidate_id).sliding_scale = bool(value)
+        self._edit_changed(candidate_id)
 
     def toggle_edit_choice(
         self, candidate_id: str, which: str, choice_id: str, selected: bool
@@ -400,9 +491,12 @@ class ShortlistController:
             raise ValueError(f"no chip field {which!r}")
         chosen: set[str] = getattr(self.begin_edit(candidate_id), which)
         (chosen.add if selected else chosen.discard)(choice_id)
+        self._edit_changed(candidate_id)
 
     def cancel_edit(self, candidate_id: str) -> None:
+        """Close the edit form: the changes (and their draft) go."""
         self.edits.pop(candidate_id, None)
+        self._form_closed(candidate_edit(candidate_id))
 
     def save_edit(self, candidate_id: str) -> list[Celebration]:
         """Save the edit form; on a problem it stays open with the reason at its field."""
@@ -415,6 +509,7 @@ class ShortlistController:
                 core.update_candidate(repo, candidate_id, now=now, **d.fields())
                 source_id = self._referral_id(repo, d.referred_by, d.referral_kind)
                 core.link_referral(repo, candidate_id, source_id, now=now)
+                self._form_closed(candidate_edit(candidate_id))
         except InvalidInput as exc:
             d.error = str(exc)
             raise
@@ -430,6 +525,16 @@ class ShortlistController:
 
     def set_notes_draft(self, candidate_id: str, text: str) -> None:
         self.notes_drafts[candidate_id] = text or ""
+        form = candidate_notes(candidate_id)
+        if form not in self._baselines:  # the notes as saved: a draft only when different
+            with self.session.work() as repo:
+                candidate = repo.get(Candidate, candidate_id)
+            self._baselines[form] = {"notes": candidate.notes if candidate else ""}
+        notes = self.notes_drafts
+        self.session.form_changed(
+            form,
+            reader(lambda: {"notes": notes.get(candidate_id, "")}, self._baselines[form]),
+        )
 
     def notes_draft(self, card: CandidateCard) -> str:
         return self.notes_drafts.get(card.id, card.notes)
@@ -440,6 +545,7 @@ class ShortlistController:
             return
         with self.session.work() as repo:
             core.update_candidate(repo, candidate_id, notes=text, now=self.session.now())
+            self._form_closed(candidate_notes(candidate_id))
         self.notes_drafts.pop(candidate_id, None)
 
     def add_questions_from_fit(self, candidate_id: str) -> list[Question]:
@@ -463,6 +569,8 @@ class ShortlistController:
         with self.session.work() as repo:
             self.removed = repo.get(Candidate, candidate_id) or self.removed
             removed = core.remove_candidate(repo, candidate_id)
+            self._form_closed(candidate_edit(candidate_id))
+            self._form_closed(candidate_notes(candidate_id))
         self.notes_drafts.pop(candidate_id, None)
         self.edits.pop(candidate_id, None)
         return removed
@@ -476,3 +584,83 @@ class ShortlistController:
             if repo.get(Candidate, candidate.id) is None:
                 repo.add(candidate)
         return candidate
+
+    # --- drafts -----------------------------------------------------------------------------
+
+    def _new_changed(self) -> None:
+        draft = self.draft  # this form, not whichever is open when the draft is written
+        self.session.form_changed(CANDIDATE_NEW, reader(lambda: candidate_fields(draft)))
+
+    def _edit_changed(self, candidate_id: str) -> None:
+        form = candidate_edit(candidate_id)
+        draft = self.edits[candidate_id]
+        self.session.form_changed(
+            form, reader(lambda: candidate_fields(draft), self._baselines.get(form))
+        )
+
+    def _form_closed(self, form: str) -> None:
+        """A form was saved or closed: its draft goes, its banner and baseline too."""
+        self.session.form_done(form)
+        self.restored.discard(form)
+        self._baselines.pop(form, None)
+
+    def _is_open(self, form: str) -> bool:
+        subject = form_subject(form) or ""
+        if form == CANDIDATE_NEW:
+            return self.form_open
+        if form_kind(form) == CANDIDATE_EDIT:
+            return subject in self.edits
+        return subject in self.notes_drafts
+
+    def showing_draft(self, form: str) -> bool:
+        """The form is open and shows a draft kept from before the lock (banner up)."""
+        return form in self.restored and self._is_open(form)
+
+    def keep_going(self, form: str) -> None:
+        """The banner goes; focus goes to the form's first box."""
+        self.restored.discard(form)
+        self.focus_form = form
+
+    def take_focus_form(self, form: str) -> bool:
+        if self.focus_form == form:
+            self.focus_form = None
+            return True
+        return False
+
+    def discard_draft(self, form: str) -> None:
+        """The draft leaves the journal and its form closes (a card's notes go back to
+        what was saved); ``undo_discard`` brings both back."""
+        record = self.session.form_done(form)
+        subject = form_subject(form) or ""
+        if form == CANDIDATE_NEW:
+            fields = candidate_fields(self.draft)
+            self.draft = CandidateDraft()
+            self.form_open = False
+        elif form_kind(form) == CANDIDATE_EDIT:
+            fields = candidate_fields(self.edits.pop(subject, CandidateDraft()))
+        else:
+            fields = {"notes": self.notes_drafts.pop(subject, "")}
+        self.discarded = Discarded(form, record, fields)
+        self.restored.discard(form)
+        self._baselines.pop(form, None)
+
+    def undo_discard(self) -> bool:
+        """Put the discarded draft back, in the journal and in its form."""
+        gone, self.discarded = self.discarded, None
+        if gone is None:
+            return False
+        subject = form_subject(gone.form) or ""
+        if gone.record is not None:
+            with self.session.work() as repo:
+                put_back(repo, gone.record)
+        if gone.form == CANDIDATE_NEW:
+            self.draft = candidate_draft_from(gone.fields)
+            self.form_open = True
+        elif form_kind(gone.form) == CANDIDATE_EDIT:
+            self.begin_edit(subject)  # its baseline: the therapist as saved
+            self.edits[subject] = candidate_draft_from(gone.fields)
+        else:
+            notes = gone.fields.get("notes")
+            self.set_notes_draft(subject, notes if isinstance(notes, str) else "")
+        self.focus_form = gone.form
+        return True

@@ -15,6 +15,7 @@ import flet as ft
 import flet_charts as fc
 
 from journal_app.core.checkins import Band
+from journal_app.core.drafts import checkin
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.checkins import (
     CheckinsController,
@@ -23,6 +24,7 @@ from journal_app.ui.controllers.checkins import (
     FormState,
     TrendView,
 )
+from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.palette import BAND_INK, BAND_OTHER, BAND_PILLS
 from journal_app.ui.widgets import (
     announce,
@@ -356,6 +358,25 @@ class CheckinsView:
             ),
         )
 
+    def draft_part(self, state: CheckinsState) -> ft.Control:
+        """ "You were in the middle of this check-in": keep going, or discard (undoable)."""
+
+        def discard() -> None:
+            try:
+                self.ctrl.discard_draft()
+            except Exception as exc:  # noqa: BLE001 - told plainly, the draft kept
+                self.ctx.show_error(exc)
+                return
+            self.fill()
+            offer_undo(self.ctx, lambda: self.act(self.ctrl.undo_discard)(None))
+
+        return draft_banner(
+            self.ctx,
+            checkin(state.selected),
+            on_keep=lambda: self.act(self.ctrl.keep_going)(None),
+            on_discard=discard,
+        )
+
     def form_card(self, state: CheckinsState) -> ft.Control:
         form = state.form
         inst = form.instrument
@@ -363,14 +384,21 @@ class CheckinsView:
             subheading(f"{inst.name}: {inst.full_name}"),
             body(form.stem),
         ]
+        if state.draft_restored:  # answers kept from before the lock: say so, above them
+            rows.insert(0, self.draft_part(state))
+        focus_first_left = self.ctrl.take_focus_form()  # "Keep going": the next question
         self.crisis_slot = None
         for index, item in enumerate(form.items):
             value = form.answers[index]
+            radios = [ft.Radio(value=str(v), label=label) for v, label in form.options]
+            if focus_first_left and value is None:
+                focus_first_left = False
+                self.ctx.focus(radios[0])
             group = ft.RadioGroup(
                 value=None if value is None else str(value),
                 on_change=lambda e, i=index: self.answered(i, e.control.value),
                 content=(ft.Column if self.ctx.narrow else ft.Row)(
-                    [ft.Radio(value=str(v), label=label) for v, label in form.options],
+                    radios,
                     spacing=0 if self.ctx.narrow else 4,
                 ),
             )

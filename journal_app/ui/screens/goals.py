@@ -13,6 +13,7 @@ from typing import Any
 
 import flet as ft
 
+from journal_app.core.drafts import GOAL_NEW
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.goals import (
     GoalCard,
@@ -21,6 +22,7 @@ from journal_app.ui.controllers.goals import (
     MilestoneRow,
     StepRow,
 )
+from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.in_place import InPlaceView
 from journal_app.ui.widgets import (
     body,
@@ -33,6 +35,7 @@ from journal_app.ui.widgets import (
     screen_column,
     secondary,
     subheading,
+    typing_only,
     undo_snackbar,
 )
 
@@ -358,6 +361,25 @@ class GoalsView(InPlaceView):
 
         return handler
 
+    def draft_part(self) -> ft.Control:
+        """ "You were writing this" on the goal kept from before the lock."""
+        ctrl = self.ctrl
+
+        def undo() -> None:
+            self.attempt(ctrl.undo_discard)
+
+        def discard() -> None:
+            done, _ = self.attempt(ctrl.discard_draft)
+            if done:
+                offer_undo(self.ctx, undo)
+
+        return draft_banner(
+            self.ctx,
+            GOAL_NEW,
+            on_keep=lambda: self.attempt(ctrl.keep_going),
+            on_discard=discard,
+        )
+
     def add_form(self, state: GoalsState) -> ft.Control:
         ctrl = self.ctrl
         if not state.form_open:
@@ -376,7 +398,8 @@ class GoalsView(InPlaceView):
             value=draft.due,
             hint_text="Optional",
             expand=True,
-            on_change=lambda e: ctrl.set_draft("due", e.control.value),
+            on_change=typing_only(lambda e: ctrl.set_draft("due", e.control.value)),
+            on_focus=self.ctx.active,
         )
 
         def picked(day: date) -> None:
@@ -390,14 +413,18 @@ class GoalsView(InPlaceView):
             except ValueError:
                 return None
 
+        title = ft.TextField(
+            label="Goal",
+            value=draft.title,
+            hint_text="e.g. Breathe slowly before calls",
+            on_change=typing_only(lambda e: ctrl.set_draft("title", e.control.value)),
+            on_focus=self.ctx.active,
+        )
+        if ctrl.take_focus_form():
+            self.ctx.focus(title)
         controls: list[ft.Control] = [
             subheading("A goal of your own"),
-            ft.TextField(
-                label="Goal",
-                value=draft.title,
-                hint_text="e.g. Breathe slowly before calls",
-                on_change=lambda e: ctrl.set_draft("title", e.control.value),
-            ),
+            title,
             ft.Row(
                 [
                     due_field,
@@ -416,9 +443,12 @@ class GoalsView(InPlaceView):
                 min_lines=2,
                 max_lines=6,
                 hint_text="Optional",
-                on_change=lambda e: ctrl.set_draft("steps", e.control.value),
+                on_change=typing_only(lambda e: ctrl.set_draft("steps", e.control.value)),
+                on_focus=self.ctx.active,
             ),
         ]
+        if state.draft_restored:  # kept from before the lock: say so, above the form
+            controls.insert(0, self.draft_part())
         if draft.error:
             controls.append(ft.Text(draft.error, color=ft.Colors.ERROR))
         controls.append(

@@ -18,6 +18,7 @@ from journal_app.ui.controllers.journal import (
     entry_meta,
     first_lines,
 )
+from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.widgets import (
     body,
     fields_card,
@@ -139,7 +140,9 @@ def _form(
     ctrl: JournalController,
     focus: str | None,
     after_save: Callable[[], None],
+    redraw: Callable[[], None] = lambda: None,
 ) -> ft.Control:
+    """The entry form; ``redraw`` draws it again in place (after the draft banner's buttons)."""
     form = ctrl.form
     error = error_text(ctrl.error)
     fields: dict[str, ft.Control] = {}  # the parts focus can be sent to, by ctrl.focus name
@@ -176,6 +179,7 @@ def _form(
                 min_lines=5,
                 max_lines=16,
                 on_change=typing_only(typed),
+                on_focus=ctx.active,
             )
             fields["writing"] = shown
         toggle = ft.Switch(label="Preview", value=ctrl.preview, on_change=toggled)
@@ -216,6 +220,7 @@ def _form(
         label="Add a feeling",
         value=form.new_feeling,
         on_change=typing_only(lambda e: ctrl.set_new_feeling(e.control.value or "")),
+        on_focus=ctx.active,
         on_submit=lambda _: add_feeling(),
         expand=True,
         dense=True,
@@ -252,6 +257,7 @@ def _form(
         value=form.tags_text,
         helper="Separate tags with commas",
         on_change=typing_only(lambda e: ctrl.set_tags(e.control.value or "")),
+        on_focus=ctx.active,
         dense=True,
     )
 
@@ -346,6 +352,8 @@ def _form(
     top: list[ft.Control] = [subheading("Edit entry" if editing else "New entry")]
     if ctrl.notice:  # just saved: say so here, where the person is looking
         top.insert(0, _saved_banner(ctrl.notice))
+    if ctrl.showing_draft():  # kept from before the lock: say so, above the form
+        top.insert(0, _draft_part(ctx, ctrl, redraw))
     return fields_card(
         *top,
         writing,  # first, so a new entry starts where the person types
@@ -357,6 +365,35 @@ def _form(
         error,
         ft.Row(buttons, wrap=True, spacing=10, run_spacing=10),
     )
+
+
+def _draft_part(
+    ctx: ScreenContext, ctrl: JournalController, redraw: Callable[[], None]
+) -> ft.Control:
+    """ "You were writing this": keep going (focus to the writing) or discard (undoable)."""
+
+    def keep() -> None:
+        ctrl.keep_going()
+        redraw()
+
+    def undo() -> None:
+        try:
+            ctrl.undo_discard()
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return
+        redraw()
+
+    def discard() -> None:
+        try:
+            ctrl.discard_draft()
+        except Exception as exc:  # noqa: BLE001 - told plainly, the draft kept
+            ctx.show_error(exc)
+            return
+        redraw()
+        offer_undo(ctx, undo)
+
+    return draft_banner(ctx, ctrl.form_key, on_keep=keep, on_discard=discard)
 
 
 def _saved_banner(notice: str) -> ft.Control:
@@ -700,12 +737,17 @@ def build(ctx: ScreenContext) -> ft.Control:
         filters and the search stay as they were, and Flutter rebuilds less (the save
         took 300-370 ms at ten years when the screen was sent again)."""
         focus = ctrl.take_focus()
-        form.content = _form(ctx, ctrl, focus, saved)
+        form.content = _form(ctx, ctrl, focus, saved, redraw)
         form.update()
         list_saved(focus)
         ctx.changed()
 
-    form.content = _form(ctx, ctrl, focus, saved)
+    def redraw() -> None:
+        """The form alone, drawn again (the draft banner's Keep going, Discard, Undo)."""
+        form.content = _form(ctx, ctrl, ctrl.take_focus(), saved, redraw)
+        form.update()
+
+    form.content = _form(ctx, ctrl, focus, saved, redraw)
     return screen_column(
         [
             heading("Journal"),

@@ -7,6 +7,7 @@ from typing import Any
 
 import flet as ft
 
+from journal_app.core.drafts import prompt_answer
 from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.preferences import (
@@ -15,6 +16,7 @@ from journal_app.ui.controllers.preferences import (
     PromptState,
     controller_for,
 )
+from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.widgets import (
     body,
     fields_card,
@@ -244,7 +246,9 @@ def _ranking_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> f
     return ft.Column(rows, spacing=6)
 
 
-def _text_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.Control:
+def _text_input(
+    ctrl: PreferencesController, redraw: Callable[[], None], ctx: ScreenContext
+) -> ft.Control:
     prompt = ctrl.current
     assert prompt is not None
 
@@ -268,11 +272,44 @@ def _text_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.C
             max_lines=14,
             max_length=prompt.max_chars,
             on_change=typing_only(typed),
+            on_focus=ctx.active,
         )
-    return ft.Column(
-        [shown, ft.Row([toggle, muted("Markdown works: *italic*, **bold**, - lists.")], wrap=True)],
-        spacing=6,
-        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        if ctrl.take_focus_answer():
+            ctx.focus(shown)
+    parts: list[ft.Control] = [
+        shown,
+        ft.Row([toggle, muted("Markdown works: *italic*, **bold**, - lists.")], wrap=True),
+    ]
+    if ctrl.showing_draft():  # kept from before the lock: say so, above the answer
+        parts.insert(0, _draft_part(ctrl, redraw, ctx))
+    return ft.Column(parts, spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def _draft_part(
+    ctrl: PreferencesController, redraw: Callable[[], None], ctx: ScreenContext
+) -> ft.Control:
+    """ "You were writing this" on an answer kept from before the lock."""
+    prompt = ctrl.current
+    assert prompt is not None
+
+    def act(action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return False
+        redraw()
+        return True
+
+    def discard() -> None:
+        if act(ctrl.discard_draft):
+            offer_undo(ctx, lambda: act(ctrl.undo_discard))
+
+    return draft_banner(
+        ctx,
+        prompt_answer(prompt.id),
+        on_keep=lambda: act(ctrl.keep_going),
+        on_discard=discard,
     )
 
 
@@ -337,7 +374,7 @@ def _answer_area(ctrl: PreferencesController, ctx: ScreenContext) -> ft.Column:
             MULTI: lambda: _multi_input(ctrl, redraw),
             SCALE: lambda: _scale_input(ctrl),
             RANKING: lambda: _ranking_input(ctrl, redraw),
-            TEXT: lambda: _text_input(ctrl, redraw),
+            TEXT: lambda: _text_input(ctrl, redraw, ctx),
         }
         parts = [makers[prompt.kind]()]
         exercise = _exercise_card(ctrl)

@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 import flet as ft
 
+from journal_app.core.drafts import REVIEW_QUESTION
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.review import Chart, QuestionRow, ReviewController, ReviewState
+from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.screens.share import save_bytes
 from journal_app.ui.widgets import (
     body,
@@ -22,6 +24,7 @@ from journal_app.ui.widgets import (
     screen_column,
     secondary,
     subheading,
+    typing_only,
     undo_snackbar,
 )
 
@@ -213,12 +216,17 @@ def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState
     error = ft.Text("", color=ft.Colors.ERROR, size=14, visible=False)
     field = ft.TextField(
         label="Add a question",
+        value=ctl.question_text(),
         hint_text="e.g. How do you usually work with anxiety?",
         multiline=True,
         min_lines=1,
         max_lines=4,
         shift_enter=True,
+        on_change=typing_only(lambda e: ctl.set_question_text(e.control.value or "")),
+        on_focus=ctx.active,
     )
+    if ctl.take_focus():
+        ctx.focus(field)
 
     def add(_: ft.ControlEvent) -> None:
         try:
@@ -243,6 +251,8 @@ def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState
         muted("No questions yet. What would you like to know about them, or about therapy?")
     ]
     field.expand = True
+    if ctl.showing_draft():  # kept from before the lock: say so, above the box
+        lines.append(question_draft_part(ctx, ctl))
     lines += [
         ft.Row([field]),
         error,
@@ -252,6 +262,27 @@ def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState
         lines.append(muted("Already asked"))
         lines += [question_box(ctx, ctl, q) for q in state.asked_questions]
     return fields_card(*lines)
+
+
+def question_draft_part(ctx: ScreenContext, ctl: ReviewController) -> ft.Control:
+    """ "You were writing this" on a question kept from before the lock."""
+
+    def act(action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return False
+        ctx.refresh()
+        return True
+
+    def discard() -> None:
+        if act(ctl.discard_draft):
+            offer_undo(ctx, lambda: act(ctl.undo_discard))
+
+    return draft_banner(
+        ctx, REVIEW_QUESTION, on_keep=lambda: act(ctl.keep_going), on_discard=discard
+    )
 
 
 def looking_for_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:

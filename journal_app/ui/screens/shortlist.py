@@ -12,6 +12,7 @@ from typing import Any
 
 import flet as ft
 
+from journal_app.core.drafts import CANDIDATE_NEW, candidate_edit, candidate_notes
 from journal_app.core.shortlist import MET, MISSED
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.shortlist import (
@@ -22,6 +23,7 @@ from journal_app.ui.controllers.shortlist import (
     ShortlistController,
     ShortlistState,
 )
+from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.in_place import InPlaceView
 from journal_app.ui.widgets import (
     body,
@@ -209,6 +211,7 @@ class ShortlistView(InPlaceView):
                 self.candidate_form(
                     editing,
                     state,
+                    form=candidate_edit(c.id),
                     title=f"Edit {c.name}",
                     save_label="Save changes",
                     on_save=self.act(lambda: ctrl.save_edit(c.id), inline=True, said="Saved."),
@@ -260,16 +263,21 @@ class ShortlistView(InPlaceView):
             )
         parts.append(ft.Divider(height=8))
         parts.extend(self.fit_parts(c))
-        parts.append(
-            ft.TextField(
-                label="Notes",
-                value=ctrl.notes_draft(c),
-                multiline=True,
-                min_lines=1,
-                max_lines=6,
-                on_change=typing_only(lambda e: ctrl.set_notes_draft(c.id, e.control.value)),
-            )
+        notes_form = candidate_notes(c.id)
+        if notes_form in state.restored:  # notes kept from before the lock
+            parts.append(self.draft_part(notes_form))
+        notes = ft.TextField(
+            label="Notes",
+            value=ctrl.notes_draft(c),
+            multiline=True,
+            min_lines=1,
+            max_lines=6,
+            on_change=typing_only(lambda e: ctrl.set_notes_draft(c.id, e.control.value)),
+            on_focus=self.ctx.active,
         )
+        if ctrl.take_focus_form(notes_form):
+            self.ctx.focus(notes)
+        parts.append(notes)
         parts.append(
             ft.Row(
                 [
@@ -300,6 +308,7 @@ class ShortlistView(InPlaceView):
                 self.candidate_form(
                     state.draft,
                     state,
+                    form=CANDIDATE_NEW,
                     title="Add a therapist",
                     intro="Only the name is needed; you can fill in the rest as you find out.",
                     save_label="Add to my shortlist",
@@ -312,11 +321,31 @@ class ShortlistView(InPlaceView):
             ]
         )
 
+    def draft_part(self, form: str) -> ft.Control:
+        """ "You were writing this" on a therapist form kept from before the lock."""
+        ctrl = self.ctrl
+
+        def undo() -> None:
+            self.attempt(ctrl.undo_discard)
+
+        def discard() -> None:
+            done, _ = self.attempt(lambda: ctrl.discard_draft(form))
+            if done:
+                offer_undo(self.ctx, undo)
+
+        return draft_banner(
+            self.ctx,
+            form,
+            on_keep=lambda: self.attempt(lambda: ctrl.keep_going(form)),
+            on_discard=discard,
+        )
+
     def candidate_form(
         self,
         d: CandidateDraft,
         state: ShortlistState,
         *,
+        form: str,
         title: str,
         save_label: str,
         on_save: Callable[[Any], None],
@@ -332,18 +361,23 @@ class ShortlistView(InPlaceView):
         person need not hunt for the reason at the bottom of a long form.
         """
         at_fault = d.error_field if d.error else None
+        first_box = self.ctrl.take_focus_form(form)  # "Keep going" on its draft banner
 
         def text(name: str, label: str, **kw: Any) -> ft.TextField:
             fault = at_fault == name
-            return ft.TextField(
+            box = ft.TextField(
                 label=label,
                 value=getattr(d, name),
                 on_change=typing_only(lambda e: set_field(name, e.control.value)),
+                on_focus=self.ctx.active,
                 error=d.error if fault else None,
                 autofocus=fault,
                 error_max_lines=3,
                 **kw,
             )
+            if first_box and name == "name":
+                self.ctx.focus(box)
+            return box
 
         def chips(which: str, choices: tuple[tuple[str, str], ...]) -> ft.Control:
             chosen = getattr(d, which)
@@ -365,6 +399,8 @@ class ShortlistView(InPlaceView):
 
         two = {"xs": 12, "sm": 6}
         controls: list[ft.Control] = [subheading(title, level=3 if intro is None else 2)]
+        if form in state.restored:  # kept from before the lock: say so, above the form
+            controls.insert(0, self.draft_part(form))
         if intro:
             controls.append(muted(intro))
         controls += [
