@@ -7,6 +7,7 @@ on threads) and counts as activity for auto-lock.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import weakref
@@ -256,8 +257,10 @@ class AppSession:
         """
         with self._guard:
             if self._repo is not None:
-                # Each form is tried; a full disk must not keep the journal open.
-                self._keep_drafts(self._repo, due_only=False, lock=True)
+                # Each form is tried; a full disk (or a command holding the journal a
+                # moment too long) must not keep the journal open.
+                with contextlib.suppress(Exception), self._repo.holding():
+                    self._keep_drafts(self._repo, due_only=False, lock=True)
             self.drafts.clear()
             self.screen_state.clear()
             if self._repo is not None:
@@ -386,7 +389,8 @@ class AppSession:
             if self._repo is None:
                 self.drafts.clear()
                 return 0
-            return self._keep_drafts(self._repo, due_only=due_only)
+            with self._repo.holding():  # one unit: the command line writes before or after
+                return self._keep_drafts(self._repo, due_only=due_only)
 
     def _keep_drafts(self, repo: Journal, *, due_only: bool, lock: bool = False) -> int:
         """Write what is pending. A failure puts the forms not written back to be tried
