@@ -21,7 +21,15 @@ from datetime import datetime
 from typing import Any
 
 from journal_app.app.journal_access import Journal
-from journal_app.core.drafts import as_json, newest_per_form, same_draft, worth_keeping
+from journal_app.core.drafts import (
+    as_json,
+    form_subject,
+    newest_per_form,
+    same_draft,
+    subject_types,
+    when_gone,
+    worth_keeping,
+)
 from journal_app.core.ports import RecordStore
 from journal_app.core.records import SAVED_RECORD_TYPES, Draft
 
@@ -71,10 +79,11 @@ def keep_draft(
 
     The draft is replaced in place (one record per form, never a new one per change);
     the same state again writes nothing; a form with nothing worth keeping (emptied, or
-    an edit put back as it was) has its draft removed.
+    an edit put back as it was) has its draft removed, and so has a form whose record is
+    gone (a goal deleted while its new name was still being typed).
     """
     plain = as_json(fields)
-    if not worth_keeping(plain, baseline):
+    if not worth_keeping(plain, baseline) or subject_gone(store, form):
         return discard_draft(store, form) is not None
     stored = find_draft(store, form)
     if same_draft(stored, form, plain):
@@ -93,6 +102,36 @@ def discard_draft(store: RecordStore, form: str) -> Draft | None:
     for draft in found:
         store.remove(Draft, draft.id)
     return newest_per_form(found)[0] if found else None
+
+
+def subject_gone(store: RecordStore, form: str) -> bool:
+    """The form changes a record the journal no longer holds (deleted here, or on another
+    device and brought by sync): nothing is left to open it on."""
+    kinds, subject = subject_types(form), form_subject(form)
+    if not kinds or subject is None:
+        return False
+    return all(store.get(kind, subject) is None for kind in kinds)
+
+
+def settle_drafts(store: RecordStore) -> list[str]:
+    """Leave no draft that could not be opened: one whose record is gone is moved to the
+    form its writing still fits (changes to a deleted entry become a new entry, a deleted
+    question's words a new question), when that form has no draft of its own, and is
+    dropped otherwise. The forms so settled are returned; nothing is written when every
+    draft's record is there."""
+    settled: list[str] = []
+    drafts = pending_drafts(store)
+    taken = {d.form for d in drafts}
+    for draft in drafts:  # the newest first: it is the one moved, should two fit one form
+        if not subject_gone(store, draft.form):
+            continue
+        target = when_gone(draft.form)
+        if target is not None and target not in taken:
+            store.update(dataclasses.replace(draft, form=target))
+            taken.add(target)
+        discard_draft(store, draft.form)  # every copy still under the old form
+        settled.append(draft.form)
+    return settled
 
 
 def put_back(store: RecordStore, draft: Draft) -> None:

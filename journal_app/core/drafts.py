@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from journal_app.core.records import Draft
+from journal_app.core.records import Candidate, Draft, Entry, Goal, Milestone, Question, Record
 
 # --- the forms ------------------------------------------------------------------------------
 
@@ -22,11 +22,16 @@ JOURNAL_NEW = "journal.new"
 GOAL_NEW = "goal.new"
 CANDIDATE_NEW = "candidate.new"
 REVIEW_QUESTION = "review.question"
+SHARE = "share"
 
 JOURNAL_EDIT = "journal.edit"
 PROMPT_ANSWER = "prompt.answer"
 CANDIDATE_EDIT = "candidate.edit"
 CANDIDATE_NOTES = "candidate.notes"
+GOAL_RENAME = "goal.rename"
+GOAL_STEP = "goal.step"
+GOAL_DUE = "goal.due"
+REVIEW_QUESTION_EDIT = "review.question.edit"
 CHECKIN = "checkin"
 
 
@@ -50,6 +55,26 @@ def candidate_notes(candidate_id: str) -> str:
     return f"{CANDIDATE_NOTES}:{candidate_id}"
 
 
+def goal_rename(goal_id: str) -> str:
+    """The box changing one goal's name."""
+    return f"{GOAL_RENAME}:{goal_id}"
+
+
+def goal_step(goal_id: str) -> str:
+    """The "New step" box on one goal's card."""
+    return f"{GOAL_STEP}:{goal_id}"
+
+
+def goal_due(item_id: str) -> str:
+    """The box moving the target date of one goal or one milestone."""
+    return f"{GOAL_DUE}:{item_id}"
+
+
+def question_edit(question_id: str) -> str:
+    """The box changing the words of one question for Review."""
+    return f"{REVIEW_QUESTION_EDIT}:{question_id}"
+
+
 def checkin(instrument: str) -> str:
     """A questionnaire being answered ("checkin.gad7", "checkin.phq9")."""
     return f"{CHECKIN}.{instrument}"
@@ -68,8 +93,41 @@ def form_subject(form: str) -> str | None:
 
 def form_area(form: str) -> str:
     """Which part of the app a form belongs to: "journal", "prompt", "goal", "candidate",
-    "review" or "checkin" (the shells map it to a screen)."""
+    "review", "checkin" or "share" (the shells map it to a screen)."""
     return form_kind(form).split(".", 1)[0]
+
+
+# --- a form whose record is gone ----------------------------------------------------------------
+
+# The kinds of record a form changes, by the form's kind (a goal's date box moves a goal's
+# date or a milestone's). When none holds the form's subject any more (deleted here, or on
+# another device and brought by sync), the form has nothing to open on.
+_SUBJECT_TYPES: dict[str, tuple[type[Record], ...]] = {
+    JOURNAL_EDIT: (Entry,),
+    CANDIDATE_EDIT: (Candidate,),
+    CANDIDATE_NOTES: (Candidate,),
+    GOAL_RENAME: (Goal,),
+    GOAL_STEP: (Goal,),
+    GOAL_DUE: (Goal, Milestone),
+    REVIEW_QUESTION_EDIT: (Question,),
+}
+
+# Where a draft's writing goes when the record it changed is gone: the person's own words
+# about something new (an entry, a question) come back as a new one they can still save.
+# A form not named here (a goal's new name, a step for it, a date, a therapist's details
+# or notes) means nothing without its record, and its draft is dropped.
+_WHEN_GONE = {JOURNAL_EDIT: JOURNAL_NEW, REVIEW_QUESTION_EDIT: REVIEW_QUESTION}
+
+
+def subject_types(form: str) -> tuple[type[Record], ...]:
+    """The kinds of record the form's subject may be (none: the form is about nothing
+    stored, as a new entry or a check-in)."""
+    return _SUBJECT_TYPES.get(form_kind(form), ()) if form_subject(form) else ()
+
+
+def when_gone(form: str) -> str | None:
+    """The form a draft is moved to when its record is gone, or None: drop it."""
+    return _WHEN_GONE.get(form_kind(form))
 
 
 # --- what is worth keeping -------------------------------------------------------------------
@@ -176,8 +234,18 @@ def describe(draft: Draft) -> str:
         return f"changes to {name}'s details" if name else "changes to a therapist's details"
     if kind == CANDIDATE_NOTES:
         return "notes on a therapist"
+    if kind == GOAL_RENAME:
+        return "a new name for a goal"
+    if kind == GOAL_STEP:
+        return "a new step for a goal"
+    if kind == GOAL_DUE:
+        return "a new target date on your goals"
     if kind == REVIEW_QUESTION:
         return "a question for your consultation"
+    if kind == REVIEW_QUESTION_EDIT:
+        return "changes to a question for your consultation"
+    if kind == SHARE:
+        return "a summary you were getting ready to share"
     if form_area(draft.form) == CHECKIN:
         return _INSTRUMENT_WORDS.get(kind.split(".", 1)[-1], "a check-in")
     return "something you were writing"

@@ -18,11 +18,14 @@ from journal_app.app.drafts import (
     pending_drafts,
     put_back,
     saved_revision,
+    settle_drafts,
+    subject_gone,
 )
 from journal_app.app.profile import current_profile
 from journal_app.app.session import LOCKED, AppSession
 from journal_app.app.sharing import preview_share
-from journal_app.core.drafts import GOAL_NEW, JOURNAL_NEW, journal_edit
+from journal_app.core.drafts import GOAL_NEW, JOURNAL_NEW, goal_due, goal_rename, journal_edit
+from journal_app.core.goals import add_goal, take_goal
 from journal_app.core.journal import EntryDraft, EntryQuery, add_entry, search_entries
 from journal_app.core.records import Draft, Entry
 from journal_app.core.review import build_review
@@ -104,6 +107,7 @@ def test_an_emptied_form_or_an_edit_put_back_leaves_no_draft(
         keep_draft(repo, JOURNAL_NEW, {"text": "x"}, now=clocks.now, new_id=ids())
         assert keep_draft(repo, JOURNAL_NEW, {"text": "  "}, now=clocks.now, new_id=ids())
         assert find_draft(repo, JOURNAL_NEW) is None
+        add_entry(repo, EntryDraft(text="As written"), record_id="e1", now=clocks.now)
         form = journal_edit("e1")
         assert not keep_draft(repo, form, dict(saved), baseline=saved, now=clocks.now,
                               new_id=ids())  # fmt: skip
@@ -112,6 +116,40 @@ def test_an_emptied_form_or_an_edit_put_back_leaves_no_draft(
         assert load_draft(repo, form) == {"text": "As written", "anxiety": 6}
         assert keep_draft(repo, form, dict(saved), baseline=saved, now=clocks.now, new_id=ids())
         assert pending_drafts(repo) == []
+
+
+def test_a_draft_whose_record_is_gone_is_moved_or_dropped(
+    session: AppSession, clocks: Clocks
+) -> None:
+    new_id = ids()
+    with session.work() as repo:
+        add_entry(repo, EntryDraft(text="Called"), record_id="e1", now=clocks.now)
+        add_goal(repo, "Call two clinics", record_id="g1", now=clocks.now)
+        keep_draft(repo, journal_edit("e1"), {"text": SECRET}, baseline={"text": "Called"},
+                   now=clocks.now, new_id=new_id)  # fmt: skip
+        keep_draft(repo, goal_rename("g1"), {"title": "Call three"}, now=clocks.now, new_id=new_id)
+        keep_draft(repo, goal_due("g1"), {"due": "2027-01-05"}, now=clocks.now, new_id=new_id)
+        before = snapshot(session.data_dir)
+        assert settle_drafts(repo) == []  # every record there: not a byte written
+        assert snapshot(session.data_dir) == before
+        take_goal(repo, "g1")
+        repo.remove(Entry, "e1")
+        assert subject_gone(repo, goal_rename("g1")) and not subject_gone(repo, JOURNAL_NEW)
+        edit = find_draft(repo, journal_edit("e1"))
+        assert sorted(settle_drafts(repo)) == [
+            goal_due("g1"),
+            goal_rename("g1"),
+            journal_edit("e1"),
+        ]
+        moved = find_draft(repo, JOURNAL_NEW)
+        assert moved is not None and edit is not None
+        assert (moved.id, moved.fields, moved.updated_at) == (edit.id, {"text": SECRET},
+                                                             edit.updated_at)  # fmt: skip
+        assert [d.form for d in pending_drafts(repo)] == [JOURNAL_NEW]
+        # A box about a gone record writes nothing more.
+        assert not keep_draft(repo, goal_rename("g1"), {"title": "x"}, now=clocks.now,
+                              new_id=new_id)  # fmt: skip
+        assert [d.form for d in pending_drafts(repo)] == [JOURNAL_NEW]
 
 
 def test_discard_and_undo(session: AppSession, clocks: Clocks) -> None:

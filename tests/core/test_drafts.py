@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from journal_app.core import drafts
-from journal_app.core.records import ALL_RECORD_TYPES, SAVED_RECORD_TYPES, Draft
+from journal_app.core.records import (
+    ALL_RECORD_TYPES,
+    SAVED_RECORD_TYPES,
+    Candidate,
+    Draft,
+    Entry,
+    Goal,
+    Milestone,
+    Question,
+)
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -28,6 +37,33 @@ def test_form_keys_name_the_form_and_the_record_it_changes() -> None:
     areas = [drafts.form_area(f) for f in (drafts.JOURNAL_NEW, "journal.edit:x", drafts.GOAL_NEW,
              "candidate.notes:y", drafts.REVIEW_QUESTION, "checkin.gad7")]  # fmt: skip
     assert areas == ["journal", "journal", "goal", "candidate", "review", "checkin"]
+
+
+def test_the_smaller_boxes_have_keys_of_their_own() -> None:
+    assert drafts.goal_rename("g1") == "goal.rename:g1"
+    assert drafts.goal_step("g1") == "goal.step:g1"
+    assert drafts.goal_due("m1") == "goal.due:m1"
+    assert drafts.question_edit("q1") == "review.question.edit:q1"
+    areas = [drafts.form_area(f) for f in ("goal.rename:g", "goal.step:g", "goal.due:m",
+             "review.question.edit:q", drafts.SHARE)]  # fmt: skip
+    assert areas == ["goal", "goal", "goal", "review", "share"]
+
+
+def test_a_form_about_a_record_names_the_kinds_it_may_be_and_where_its_words_go() -> None:
+    assert drafts.subject_types("journal.edit:e1") == (Entry,)
+    assert drafts.subject_types("goal.due:m1") == (Goal, Milestone)
+    assert drafts.subject_types("review.question.edit:q1") == (Question,)
+    assert drafts.subject_types("candidate.notes:c1") == (Candidate,)
+    for about_nothing in (drafts.JOURNAL_NEW, drafts.SHARE, "checkin.gad7", "prompt.answer:p",
+                          "goal.rename:"):  # fmt: skip
+        assert drafts.subject_types(about_nothing) == ()
+    # The person's words about something new come back as a new one; the rest mean
+    # nothing without their record.
+    assert drafts.when_gone("journal.edit:e1") == drafts.JOURNAL_NEW
+    assert drafts.when_gone("review.question.edit:q1") == drafts.REVIEW_QUESTION
+    for dropped in ("goal.rename:g", "goal.step:g", "goal.due:g", "candidate.edit:c",
+                    "candidate.notes:c"):  # fmt: skip
+        assert drafts.when_gone(dropped) is None
 
 
 def test_anything_typed_or_rated_is_content_and_blanks_or_flags_are_not() -> None:
@@ -93,6 +129,11 @@ def test_a_draft_is_named_without_the_persons_writing() -> None:
         drafts.describe(draft("candidate.notes:c1", {"notes": secret})),
         drafts.describe(draft("checkin.phq9", {"answers": [1]})),
         drafts.describe(draft("checkin.gad7", {"answers": [1]})),
+        drafts.describe(draft("goal.rename:g1", {"title": secret})),
+        drafts.describe(draft("goal.step:g1", {"text": secret})),
+        drafts.describe(draft("goal.due:g1", {"due": "2026-12-24"})),
+        drafts.describe(draft("review.question.edit:q1", {"text": secret})),
+        drafts.describe(draft(drafts.SHARE, {"recipient": secret})),
     ]
     assert names == [
         "a new journal entry",
@@ -102,6 +143,11 @@ def test_a_draft_is_named_without_the_persons_writing() -> None:
         "notes on a therapist",
         "a mood check-in (PHQ-9)",
         "an anxiety check-in (GAD-7)",
+        "a new name for a goal",
+        "a new step for a goal",
+        "a new target date on your goals",
+        "changes to a question for your consultation",
+        "a summary you were getting ready to share",
     ]
     assert all(secret not in n for n in names)
     # A therapist's name is what the form is about, not the person's writing.

@@ -3,7 +3,8 @@
 Each screen's controller reads back its own forms' drafts and says which of its forms
 shows one (``restored``); this one looks across screens: the newest draft decides the
 screen the person is taken to after unlocking, and a form's banner lists the drafts
-waiting on other screens, so none is left unfound. No Flet here.
+waiting on other screens, so none is left unfound; a draft whose record has gone is
+settled first, so no link leads to nothing. No Flet here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from journal_app.app.drafts import Fields, pending_drafts
+from journal_app.app.drafts import Fields, pending_drafts, settle_drafts
 from journal_app.app.session import AppSession
 from journal_app.core.drafts import as_json, describe, form_area
 from journal_app.core.records import Draft
@@ -25,6 +26,7 @@ SCREEN_OF_AREA = {
     "candidate": "shortlist",
     "review": "review",
     "checkin": "checkins",
+    "share": "share",
 }
 SCREEN_TITLES = {
     "journal": "Journal",
@@ -33,6 +35,7 @@ SCREEN_TITLES = {
     "shortlist": "Shortlist",
     "review": "Review",
     "checkins": "Check-ins",
+    "share": "Share",
 }
 
 BANNER_TITLE = "You were writing this \u2014 keep going, or discard"
@@ -99,7 +102,11 @@ class DraftsController:
         return session.kept(cls, lambda: cls(session))
 
     def waiting(self) -> list[Draft]:
+        """The drafts waiting, newest first, each one a screen can open: a draft whose
+        record is gone (deleted on another device, say) was moved to a form its words
+        still fit or dropped first (``settle_drafts``), so no "Go to …" leads nowhere."""
         with self.session.work() as repo:
+            settle_drafts(repo)
             return pending_drafts(repo)
 
     def arrive(self) -> str | None:
