@@ -2,9 +2,10 @@
 
 State for the screen comes from the core's ``overview``; every action goes through the core
 use cases and hands back the celebrations to show (the core makes sure each is shown once).
-What the person has typed into the "Add a goal" form lives here, so a rebuild of the screen
-(a resize, a refresh after another action) never loses it, and is kept as a sealed draft
-(``app.drafts``), so a lock or a closed tab does not either: the next unlock reopens it.
+What the person has typed lives here (the "Add a goal" form, a goal's new name, a new
+step, a target date being moved), so a rebuild of the screen (a resize, a refresh after
+another action) never loses it, and each box is kept as a sealed draft (``app.drafts``),
+so a lock or a closed tab does not either: the next unlock opens it again, with its text.
 """
 
 from __future__ import annotations
@@ -12,10 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal_app.app.drafts import Fields, load_draft, put_back
+from journal_app.app.drafts import Fields, discard_draft, pending_drafts, put_back, subject_gone
 from journal_app.app.session import AppSession
 from journal_app.core import goals as core
-from journal_app.core.drafts import GOAL_NEW
+from journal_app.core.drafts import (
+    GOAL_DUE,
+    GOAL_NEW,
+    GOAL_RENAME,
+    GOAL_STEP,
+    form_area,
+    form_kind,
+    form_subject,
+    goal_due,
+    goal_rename,
+    goal_step,
+)
 from journal_app.core.goals import Celebration, GoalProgress
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Goal, Milestone
@@ -95,6 +107,17 @@ def goal_draft_from(fields: Fields) -> GoalDraft:
     return GoalDraft(title=text("title"), due=text("due"), steps=text("steps"))
 
 
+def _text(fields: Fields, name: str) -> str:
+    """One box's words from a kept draft ("" when the value is not text)."""
+    value = fields.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _due_text(item: Goal | Milestone | None) -> str:
+    """A target date as its box shows it when opened."""
+    return item.due.isoformat() if item is not None and item.due else ""
+
+
 @dataclass(frozen=True)
 class GoalsState:
     journey: GoalCard | None
@@ -104,6 +127,9 @@ class GoalsState:
     moving: str | None  # the goal or milestone whose date editor is open
     form_open: bool
     draft_restored: bool = False  # the form shows a draft kept from before the lock
+    # Every open box showing a draft kept from before the lock (its banner is up): the
+    # "Add a goal" form, a goal's new name, a new step, a target date being moved.
+    restored: frozenset[str] = frozenset()
 
 
 def _milestone_row(m: Milestone, late: set[str]) -> MilestoneRow:
@@ -143,7 +169,7 @@ def goal_card(p: GoalProgress) -> GoalCard:
 class GoalsController:
     session: AppSession
     draft: GoalDraft = field(default_factory=GoalDraft)
-    moving: str | None = None
+    moving: str | None = None  # the goal or milestone whose date box is open
     move_text: str | None = None  # a new date typed but not saved yet
     form_open: bool = False
     step_drafts: dict[str, str] = field(default_factory=dict)
@@ -151,18 +177,57 @@ class GoalsController:
     rename_text: str = ""
     rename_error: str | None = None
     deleted: core.DeletedGoal | None = None  # the last goal deleted, until undone
-    restored: bool = False  # "Add a goal" shows a draft kept from before the lock
+    restored: set[str] = field(default_factory=set)  # forms whose draft banner is up
     discarded: Discarded | None = None  # the draft last discarded, until Undo
-    focus_form: bool = False  # keyboard focus to the form's first box at the next build
+    focus_form: str | None = None  # the form whose first box takes the focus at the next build
+    # What a box changing a saved goal showed when it was opened (its name, its date): a
+    # draft is kept only when the box differs from it.
+    _baselines: dict[str, Fields] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        """On opening the journal: a goal being written before the lock is open again."""
+        """On opening the journal: every goal box being written before the lock is open
+        again, with its text (one name and one date box at a time: the newest)."""
         with self.session.work() as repo:
-            kept = load_draft(repo, GOAL_NEW)
-        if kept is not None:
-            self.draft = goal_draft_from(kept)
+            kept = [d for d in pending_drafts(repo) if form_area(d.form) == "goal"]
+            for draft in reversed(kept):  # oldest first: the newest wins a box two want
+                self._restore(repo, draft.form, draft.fields)
+
+    def _restore(self, repo, form: str, fields: Fields) -> None:
+        kind, subject = form_kind(form), form_subject(form) or ""
+        if form == GOAL_NEW:
+            self.draft = goal_draft_from(fields)
             self.form_open = True
-            self.restored = True
+        elif subject_gone(repo, form):  # deleted since: nothing to show it on
+            return
+        elif kind == GOAL_RENAME:
+            goal = repo.get(Goal, subject)
+            if goal is None:
+                return
+            if self.renaming is not None:  # an older name box: this one wins
+                self._forget(repo, goal_rename(self.renaming))
+            self.renaming, self.rename_text = subject, _text(fields, "title")
+            self._baselines[form] = {"title": goal.title}
+        elif kind == GOAL_STEP:
+            self.step_drafts[subject] = _text(fields, "text")
+        elif kind == GOAL_DUE:
+            if self.moving is not None:
+                self._forget(repo, goal_due(self.moving))
+            self.moving, self.move_text = subject, _text(fields, "due")
+            self._baselines[form] = {"due": _due_text(self._dated(repo, subject))}
+        else:
+            return
+        self.restored.add(form)
+
+    def _forget(self, repo, form: str) -> None:
+        """A box a newer draft took the place of: its draft goes (it could not be shown)."""
+        discard_draft(repo, form)
+        self.restored.discard(form)
+        self._baselines.pop(form, None)
+
+    @staticmethod
+    def _dated(repo, item_id: str) -> Goal | Milestone | None:
+        """The goal or milestone whose date is moved."""
+        return repo.get(Milestone, item_id) or repo.get(Goal, item_id)
 
     @classmethod
     def for_session(cls, session: AppSession) -> GoalsController:
@@ -184,8 +249,25 @@ class GoalsController:
             draft=self.draft,
             moving=self.moving,
             form_open=self.form_open,
-            draft_restored=self.restored and self.form_open,
+            draft_restored=self.showing_draft(GOAL_NEW),
+            restored=frozenset(f for f in self.restored if self._is_open(f)),
         )
+
+    def _is_open(self, form: str) -> bool:
+        kind, subject = form_kind(form), form_subject(form)
+        if form == GOAL_NEW:
+            return self.form_open
+        if kind == GOAL_RENAME:
+            return self.renaming == subject
+        if kind == GOAL_STEP:
+            return subject in self.step_drafts
+        if kind == GOAL_DUE:
+            return self.moving == subject
+        return False
+
+    def showing_draft(self, form: str = GOAL_NEW) -> bool:
+        """The box is open and shows a draft kept from before the lock (banner up)."""
+        return form in self.restored and self._is_open(form)
 
     # --- the form ---------------------------------------------------------------------------
 
@@ -219,39 +301,76 @@ class GoalsController:
             raise
         self.draft = GoalDraft()
         self.form_open = False
-        self.restored = False
+        self.restored.discard(GOAL_NEW)
         return goal
 
-    # --- the draft banner -------------------------------------------------------------------
+    # --- the draft banners ------------------------------------------------------------------
 
-    def keep_going(self) -> None:
-        """The banner goes; focus goes to the goal's first box."""
-        self.restored = False
-        self.focus_form = True
+    def keep_going(self, form: str = GOAL_NEW) -> None:
+        """The banner goes; focus goes to the box's (first) field."""
+        self.restored.discard(form)
+        self.focus_form = form
 
-    def take_focus_form(self) -> bool:
-        focus, self.focus_form = self.focus_form, False
-        return focus
+    def take_focus_form(self, form: str = GOAL_NEW) -> bool:
+        """Should this box take the keyboard focus now? Once."""
+        if self.focus_form == form:
+            self.focus_form = None
+            return True
+        return False
 
-    def discard_draft(self) -> None:
-        """The draft leaves the journal and the form closes empty; ``undo_discard``
-        brings both back."""
-        record = self.session.form_done(GOAL_NEW)
-        self.discarded = Discarded(GOAL_NEW, record, goal_fields(self.draft))
-        self.draft = GoalDraft()
-        self.form_open = False
-        self.restored = False
+    def _closed(self, form: str) -> None:
+        """A box was saved, cancelled or left: its draft goes, its banner and baseline too."""
+        self.session.form_done(form)
+        self.restored.discard(form)
+        self._baselines.pop(form, None)
+
+    def discard_draft(self, form: str = GOAL_NEW) -> None:
+        """The draft leaves the journal and its box closes (the "Add a goal" form empty);
+        ``undo_discard`` brings both back."""
+        record = self.session.form_done(form)
+        kind, subject = form_kind(form), form_subject(form) or ""
+        if form == GOAL_NEW:
+            fields = goal_fields(self.draft)
+            self.draft = GoalDraft()
+            self.form_open = False
+        elif kind == GOAL_RENAME:
+            fields = {"title": self.rename_text}
+            if self.renaming == subject:
+                self.renaming, self.rename_text, self.rename_error = None, "", None
+        elif kind == GOAL_STEP:
+            fields = {"text": self.step_drafts.pop(subject, "")}
+        else:
+            fields = {"due": self.move_text or ""}
+            if self.moving == subject:
+                self.moving, self.move_text = None, None
+        self.discarded = Discarded(form, record, fields)
+        self.restored.discard(form)
+        self._baselines.pop(form, None)
 
     def undo_discard(self) -> bool:
+        """Put the discarded draft back, in the journal and in its box (False when there
+        is none, or its goal has gone meanwhile)."""
         gone, self.discarded = self.discarded, None
         if gone is None:
             return False
-        if gone.record is not None:
-            with self.session.work() as repo:
+        kind, subject = form_kind(gone.form), form_subject(gone.form) or ""
+        with self.session.work() as repo:
+            if subject_gone(repo, gone.form):
+                return False
+            if gone.record is not None:
                 put_back(repo, gone.record)
-        self.draft = goal_draft_from(gone.fields)
-        self.form_open = True
-        self.focus_form = True
+        if gone.form == GOAL_NEW:
+            self.draft = goal_draft_from(gone.fields)
+            self.form_open = True
+        elif kind == GOAL_RENAME:
+            self.start_renaming(subject, keep=gone.form)
+            self.set_rename_text(_text(gone.fields, "title"))
+        elif kind == GOAL_STEP:
+            self.set_step_draft(subject, _text(gone.fields, "text"))
+        elif kind == GOAL_DUE:
+            self.start_moving(subject, keep=gone.form)
+            self.set_move_text(_text(gone.fields, "due"))
+        self.focus_form = gone.form
         return True
 
     # --- ticking ----------------------------------------------------------------------------
@@ -269,13 +388,21 @@ class GoalsController:
             return core.complete_step(repo, goal_id, index, now=self.session.now(), done=done)
 
     def set_step_draft(self, goal_id: str, text: str) -> None:
+        """What is typed in a goal's "New step" box: kept as a draft a moment later (and
+        the draft goes when the box is emptied)."""
         self.step_drafts[goal_id] = text or ""
+        steps = self.step_drafts
+        self.session.form_changed(
+            goal_step(goal_id), reader(lambda: {"text": steps.get(goal_id, "")})
+        )
 
     def add_step(self, goal_id: str) -> None:
         text = self.step_drafts.get(goal_id, "")
         with self.session.work() as repo:
             core.add_step(repo, goal_id, text, now=self.session.now())
+            self.session.form_done(goal_step(goal_id))
         self.step_drafts.pop(goal_id, None)
+        self.restored.discard(goal_step(goal_id))
 
     def mark_done(self, goal_id: str) -> list[Celebration]:
         with self.session.work() as repo:
@@ -288,12 +415,19 @@ class GoalsController:
 
     def delete(self, goal_id: str) -> bool:
         """Remove an own goal (the screen asks first, or offers ``undo_delete``). The
-        journey stays."""
+        journey stays. Whatever was being typed about it (a name, a step, a date) goes."""
         with self.session.work() as repo:
             if repo.get(Goal, goal_id) is None:
                 return False
             self.deleted = core.take_goal(repo, goal_id)
+            ids = [goal_id, *(m.id for m in self.deleted.milestones)]
+            for form in (goal_rename(goal_id), goal_step(goal_id), *map(goal_due, ids)):
+                self._closed(form)
         self.step_drafts.pop(goal_id, None)
+        if self.renaming == goal_id:
+            self.renaming, self.rename_text, self.rename_error = None, "", None
+        if self.moving in ids:
+            self.moving, self.move_text = None, None
         return True
 
     def undo_delete(self) -> Goal | None:
@@ -306,16 +440,30 @@ class GoalsController:
 
     # --- renaming ---------------------------------------------------------------------------
 
-    def start_renaming(self, goal_id: str | None) -> None:
-        """Open (or, with None, close) the title box of one goal, filled with its title."""
+    def start_renaming(self, goal_id: str | None, *, keep: str | None = None) -> None:
+        """Open (or, with None, close) the title box of one goal, filled with its title.
+        The box open before closes, and its draft goes (except ``keep``: a draft being
+        put back)."""
+        if self.renaming is not None and goal_rename(self.renaming) != keep:
+            self._closed(goal_rename(self.renaming))
         self.renaming, self.rename_error, self.rename_text = goal_id, None, ""
         if goal_id is not None:
             with self.session.work() as repo:
                 goal = repo.get(Goal, goal_id)
             self.rename_text = goal.title if goal else ""
+            self._baselines[goal_rename(goal_id)] = {"title": self.rename_text}
 
     def set_rename_text(self, text: str) -> None:
+        """What is typed in the title box: kept as a draft a moment later, while it
+        differs from the name as saved."""
         self.rename_text = text or ""
+        if self.renaming is None:
+            return
+        form = goal_rename(self.renaming)
+        self.session.form_changed(
+            form,
+            reader(lambda: {"title": self.rename_text}, self._baselines.get(form)),
+        )
 
     def rename(self, goal_id: str, title: str | None = None) -> Goal:
         """Save a new title; on a problem the box stays open with the reason beside it."""
@@ -323,6 +471,7 @@ class GoalsController:
         try:
             with self.session.work() as repo:
                 goal = core.edit_goal(repo, goal_id, title=text, now=self.session.now())
+                self._closed(goal_rename(goal_id))
         except InvalidInput as exc:
             self.rename_error = str(exc)
             raise
@@ -331,12 +480,29 @@ class GoalsController:
 
     # --- moving a date ----------------------------------------------------------------------
 
-    def start_moving(self, item_id: str | None) -> None:
+    def start_moving(self, item_id: str | None, *, keep: str | None = None) -> None:
+        """Open (or, with None, close) the date box of one goal or milestone. The box open
+        before closes, and its draft goes (except ``keep``: a draft being put back)."""
+        if self.moving is not None and goal_due(self.moving) != keep:
+            self._closed(goal_due(self.moving))
         self.moving = item_id
         self.move_text = None
+        if item_id is not None:
+            with self.session.work() as repo:
+                saved = _due_text(self._dated(repo, item_id))
+            self._baselines[goal_due(item_id)] = {"due": saved}
 
     def set_move_text(self, text: str) -> None:
+        """A date typed (or picked) in the open date box: kept as a draft a moment later,
+        while it differs from the date as saved."""
         self.move_text = text or ""
+        if self.moving is None:
+            return
+        form = goal_due(self.moving)
+        self.session.form_changed(
+            form,
+            reader(lambda: {"due": self.move_text or ""}, self._baselines.get(form)),
+        )
 
     def move_date(self, item_id: str, due: date | str | None) -> None:
         """A new target date for a goal or a milestone; empty clears it."""
@@ -347,5 +513,6 @@ class GoalsController:
                 core.set_milestone_due(repo, item_id, due, now=now)
             else:
                 core.set_goal_due(repo, item_id, due, now=now)
+            self._closed(goal_due(item_id))
         self.moving = None
         self.move_text = None

@@ -13,7 +13,7 @@ from typing import Any
 
 import flet as ft
 
-from journal_app.core.drafts import GOAL_NEW
+from journal_app.core.drafts import GOAL_NEW, goal_due, goal_rename, goal_step
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.goals import (
     GoalCard,
@@ -131,23 +131,30 @@ class GoalsView(InPlaceView):
             body(goal.sentence),
         ]
 
-    def date_editor(self, item_id: str, name: str, current: date | None) -> ft.Control:
+    def date_editor(
+        self, item_id: str, name: str, current: date | None, state: GoalsState
+    ) -> ft.Control:
         typed = self.ctrl.move_text
+        form = goal_due(item_id)
+        kept = form in state.restored  # a date typed before the lock: its banner first
         field = ft.TextField(
             label="New date (YYYY-MM-DD)",
             value=typed if typed is not None else (current.isoformat() if current else ""),
             dense=True,
             width=220,
-            autofocus=True,  # the person just asked to move the date: type straight away
-            on_change=lambda e: self.ctrl.set_move_text(e.control.value),
+            autofocus=not kept,  # the person just asked to move the date: type straight away
+            on_change=typing_only(lambda e: self.ctrl.set_move_text(e.control.value)),
+            on_focus=self.ctx.active,
         )
+        if self.ctrl.take_focus_form(form):
+            self.ctx.focus(field)
 
         def picked(day: date) -> None:
             self.ctrl.set_move_text(day.isoformat())
             field.value = day.isoformat()
             field.update()
 
-        return ft.Row(
+        row = ft.Row(
             [
                 field,
                 icon_button(
@@ -171,6 +178,9 @@ class GoalsView(InPlaceView):
             wrap=True,
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
+        if not kept:
+            return row
+        return ft.Column([self.draft_part(form), row], spacing=8)
 
     def check_row(
         self,
@@ -218,7 +228,7 @@ class GoalsView(InPlaceView):
         elif m.due and not m.done:
             out.append(muted(f"    Planned for {m.due.day} {m.due:%B %Y}"))
         if state.moving == m.id:
-            out.append(self.date_editor(m.id, m.title, m.due))
+            out.append(self.date_editor(m.id, m.title, m.due, state))
         return out
 
     def journey_card(self, goal: GoalCard, state: GoalsState) -> ft.Control:
@@ -247,7 +257,7 @@ class GoalsView(InPlaceView):
         ctrl = self.ctrl
         renaming = ctrl.renaming == goal.id
         title: ft.Control = (
-            self.rename_box(goal)
+            self.rename_box(goal, state)
             if renaming
             else ft.Text(goal.title, size=17, weight=ft.FontWeight.W_600, expand=True)
         )
@@ -276,17 +286,25 @@ class GoalsView(InPlaceView):
         elif goal.due_text:
             parts.append(muted(goal.due_text))
         if state.moving == goal.id:
-            parts.append(self.date_editor(goal.id, goal.title, goal.due))
+            parts.append(self.date_editor(goal.id, goal.title, goal.due, state))
         parts.extend(self.step_row(goal, s) for s in goal.steps)
-        if not goal.is_done:
+        # A done goal has no "New step" box, unless a step was being typed for it (marked
+        # done meanwhile, on another device perhaps): adding it opens the goal again.
+        if not goal.is_done or ctrl.step_drafts.get(goal.id):
+            step_form = goal_step(goal.id)
             step_field = ft.TextField(
                 label="New step",
                 value=ctrl.step_drafts.get(goal.id, ""),
                 dense=True,
                 expand=True,
-                on_change=lambda e: ctrl.set_step_draft(goal.id, e.control.value),
+                on_change=typing_only(lambda e: ctrl.set_step_draft(goal.id, e.control.value)),
+                on_focus=self.ctx.active,
                 on_submit=self.act(lambda: ctrl.add_step(goal.id)),
             )
+            if ctrl.take_focus_form(step_form):
+                self.ctx.focus(step_field)
+            if step_form in state.restored:
+                parts.append(self.draft_part(step_form))
             parts.append(
                 ft.Row(
                     [
@@ -317,21 +335,29 @@ class GoalsView(InPlaceView):
         parts.append(ft.Row(actions, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER))
         return ft.Semantics(container=True, label=goal.title, content=card(*parts))
 
-    def rename_box(self, goal: GoalCard) -> ft.Control:
-        """The title as an editable box; a refusal shows under it, and it keeps the focus."""
+    def rename_box(self, goal: GoalCard, state: GoalsState) -> ft.Control:
+        """The title as an editable box; a refusal shows under it, and it keeps the focus.
+        A name typed before the lock comes back with its banner above it."""
         ctrl = self.ctrl
         save = self.act(lambda: ctrl.rename(goal.id), inline=True)
+        form = goal_rename(goal.id)
+        kept = form in state.restored
+        field = ft.TextField(
+            label="Goal",
+            value=ctrl.rename_text,
+            autofocus=not kept,  # with a banner, its "Keep going" has the focus first
+            error=ctrl.rename_error,
+            error_max_lines=3,
+            on_change=typing_only(lambda e: ctrl.set_rename_text(e.control.value)),
+            on_focus=self.ctx.active,
+            on_submit=save,
+        )
+        if ctrl.take_focus_form(form):
+            self.ctx.focus(field)
         return ft.Column(
             [
-                ft.TextField(
-                    label="Goal",
-                    value=ctrl.rename_text,
-                    autofocus=True,
-                    error=ctrl.rename_error,
-                    error_max_lines=3,
-                    on_change=lambda e: ctrl.set_rename_text(e.control.value),
-                    on_submit=save,
-                ),
+                *([self.draft_part(form)] if kept else []),
+                field,
                 ft.Row(
                     [
                         primary("Save name", save, icon=ft.Icons.CHECK),
@@ -361,22 +387,23 @@ class GoalsView(InPlaceView):
 
         return handler
 
-    def draft_part(self) -> ft.Control:
-        """ "You were writing this" on the goal kept from before the lock."""
+    def draft_part(self, form: str = GOAL_NEW) -> ft.Control:
+        """ "You were writing this" on a box kept from before the lock: the new goal, a
+        goal's new name, a new step, a target date."""
         ctrl = self.ctrl
 
         def undo() -> None:
             self.attempt(ctrl.undo_discard)
 
         def discard() -> None:
-            done, _ = self.attempt(ctrl.discard_draft)
+            done, _ = self.attempt(lambda: ctrl.discard_draft(form))
             if done:
                 offer_undo(self.ctx, undo)
 
         return draft_banner(
             self.ctx,
-            GOAL_NEW,
-            on_keep=lambda: self.attempt(ctrl.keep_going),
+            form,
+            on_keep=lambda: self.attempt(lambda: ctrl.keep_going(form)),
             on_discard=discard,
         )
 
