@@ -8,6 +8,7 @@ kept. The controllers on a real, encrypted journal; the screens built, with Flet
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -18,19 +19,25 @@ from journal_app.core import goals as core_goals
 from journal_app.core.drafts import (
     GOAL_NEW,
     JOURNAL_NEW,
+    REVIEW_QUESTION,
     candidate_notes,
     goal_due,
     goal_rename,
     goal_step,
+    question_edit,
 )
-from journal_app.core.records import Candidate, Goal, Milestone
+from journal_app.core.journal import EntryDraft, add_entry
+from journal_app.core.questions import add_question, delete_question
+from journal_app.core.records import Candidate, Goal, Milestone, Question
 from journal_app.core.shortlist import add_candidate
 from journal_app.ui.controllers.drafts import BANNER_TITLE, DraftsController
 from journal_app.ui.controllers.goals import GoalsController
 from journal_app.ui.controllers.journal import controller_for
+from journal_app.ui.controllers.review import ReviewController
 from journal_app.ui.draft_banner import KEEP_GOING
 from journal_app.ui.screens import goals as goals_screen
-from tests.ui.conftest import ManualClock
+from journal_app.ui.screens import review as review_screen
+from tests.ui.conftest import UI_PASSPHRASE, ManualClock
 from tests.ui.screen_check import checked_tree, screen_context
 from tests.ui.test_drafts_controllers import drafts_of, relock, words_in
 
@@ -202,6 +209,72 @@ def test_each_goal_box_has_its_own_banner_on_one_screen(clocked_session: AppSess
 # --- Review: rewording a question ----------------------------------------------------------------
 
 
+def test_a_question_being_reworded_comes_back_and_goes_when_saved(
+    clocked_session: AppSession,
+) -> None:
+    with clocked_session.work() as repo:
+        question = add_question(repo, "Do you work evenings?", record_id="q1", now=NOW)
+    ctl = ReviewController(clocked_session)
+    ctl.start_editing(question.id)
+    ctl.set_edit_text("Do you work evenings or weekends?")
+    relock(clocked_session)
+
+    assert DraftsController.for_session(clocked_session).arrive() == "review"
+    ctl = ReviewController(clocked_session)
+    assert ctl.editing() == (question.id, None) and ctl.showing_edit_draft(question.id)
+    words, boxes = build(review_screen, clocked_session)
+    assert BANNER_TITLE in words and boxes["Question"] == "Do you work evenings or weekends?"
+    ctl.keep_going_edit()
+    assert ctl.take_edit_focus() and not ctl.showing_edit_draft(question.id)
+    ctl.save_edit(question.id, ctl.edit_text(question.id, ""))
+    assert drafts_of(clocked_session) == {} and ctl.editing() == (None, None)
+    with clocked_session.work() as repo:
+        assert repo.get(Question, question.id).text == "Do you work evenings or weekends?"  # type: ignore[union-attr]
+
+
+def test_a_rewording_cancelled_discarded_or_undone(clocked_session: AppSession) -> None:
+    with clocked_session.work() as repo:
+        question = add_question(repo, "How long is a session?", record_id="q1", now=NOW)
+    ctl = ReviewController(clocked_session)
+    ctl.start_editing(question.id)
+    ctl.set_edit_text("How long is a session?")  # as saved: nothing kept
+    assert clocked_session.keep_drafts(due_only=False) == 0
+    ctl.set_edit_text("How long is a first session?")
+    clocked_session.keep_drafts(due_only=False)
+    ctl.start_editing(None)  # Cancel
+    assert drafts_of(clocked_session) == {}
+    ctl.start_editing(question.id)
+    ctl.set_edit_text("How long is a first session?")
+    relock(clocked_session)
+    ctl = ReviewController(clocked_session)
+    ctl.discard_edit_draft()
+    assert ctl.editing() == (None, None) and drafts_of(clocked_session) == {}
+    assert ReviewController(clocked_session).undo_discard()
+    assert ctl.edit_text(question.id, "") == "How long is a first session?"
+    assert drafts_of(clocked_session) == {
+        question_edit(question.id): {"text": "How long is a first session?"}
+    }
+    ctl.delete_question(question.id)  # its rewording goes with it
+    assert drafts_of(clocked_session) == {} and ctl.editing() == (None, None)
+
+
+def test_an_asked_question_being_reworded_stays_in_sight(clocked_session: AppSession) -> None:
+    """Only the last ten asked questions are listed; the one being reworded is kept with
+    them, or its box (and banner) would not be on the screen."""
+    from journal_app.core.questions import mark_asked
+
+    with clocked_session.work() as repo:
+        for i in range(12):
+            add_question(repo, f"Question {i}?", record_id=f"q{i}", now=NOW)
+            mark_asked(repo, f"q{i}", now=NOW)
+    ctl = ReviewController(clocked_session)
+    ctl.start_editing("q0")
+    ctl.set_edit_text("Question zero, reworded?")
+    relock(clocked_session)
+    words, boxes = build(review_screen, clocked_session)
+    assert BANNER_TITLE in words and boxes["Question"] == "Question zero, reworded?"
+
+
 # --- Share: who it is for; never a passphrase -----------------------------------------------
 
 
@@ -248,6 +321,61 @@ def test_deleting_a_goal_here_takes_what_was_typed_about_it(clocked_session: App
     assert drafts_of(clocked_session) == {}
 
 
+def test_the_words_of_a_deleted_question_or_entry_come_back_as_new_ones(
+    clocked_session: AppSession, clock: ManualClock
+) -> None:
+    from datetime import timedelta
+
+    with clocked_session.work() as repo:
+        add_question(repo, "Do you see couples?", record_id="q1", now=NOW)
+        entry = add_entry(repo, EntryDraft(text="Called the clinic"), record_id="e1", now=NOW)
+    ctl = ReviewController(clocked_session)
+    ctl.start_editing("q1")
+    ctl.set_edit_text("Do you see couples, and families?")
+    clocked_session.keep_drafts(due_only=False)
+    clock.now += timedelta(seconds=10)
+    journal = controller_for(clocked_session)
+    journal.start_edit(entry.id)
+    journal.set_text("Called the clinic, and booked")
+    clocked_session.keep_drafts(due_only=False)
+    with clocked_session.work() as repo:
+        delete_question(repo, "q1")
+        repo.remove(type(entry), entry.id)
+    relock(clocked_session, clock)
+
+    drafts = DraftsController.for_session(clocked_session)
+    assert drafts.arrive() == "journal"
+    assert [o.link for o in drafts.others(JOURNAL_NEW)] == [
+        "Go to Review: a question for your consultation"
+    ]
+    kept = drafts_of(clocked_session)
+    assert set(kept) == {JOURNAL_NEW, REVIEW_QUESTION}  # moved, not dropped
+    assert kept[REVIEW_QUESTION] == {"text": "Do you see couples, and families?"}
+    assert controller_for(clocked_session).form.text == "Called the clinic, and booked"
+    ctl = ReviewController(clocked_session)
+    assert ctl.question_text() == "Do you see couples, and families?" and ctl.showing_draft()
+    assert ctl.editing() == (None, None)
+
+
+def test_a_deleted_question_s_words_are_dropped_when_a_new_question_waits(
+    clocked_session: AppSession,
+) -> None:
+    with clocked_session.work() as repo:
+        add_question(repo, "Do you see couples?", record_id="q1", now=NOW)
+    ctl = ReviewController(clocked_session)
+    ctl.set_question_text("What does a first session look like?")
+    ctl.start_editing("q1")
+    ctl.set_edit_text("Do you see couples, and families?")
+    clocked_session.keep_drafts(due_only=False)
+    with clocked_session.work() as repo:
+        delete_question(repo, "q1")
+    relock(clocked_session)
+    DraftsController.for_session(clocked_session).arrive()
+    assert drafts_of(clocked_session) == {
+        REVIEW_QUESTION: {"text": "What does a first session look like?"}
+    }
+
+
 def test_a_therapist_taken_off_the_list_leaves_no_link_to_their_notes(
     clocked_session: AppSession,
 ) -> None:
@@ -264,3 +392,50 @@ def test_a_therapist_taken_off_the_list_leaves_no_link_to_their_notes(
     relock(clocked_session)
     assert DraftsController.for_session(clocked_session).others(JOURNAL_NEW) == []
     assert set(drafts_of(clocked_session)) == {JOURNAL_NEW}
+
+
+def test_a_goal_and_a_question_deleted_on_another_device_through_sync(
+    tmp_path: Path, clocked_session: AppSession
+) -> None:
+    """The real thing: a second device joined through the sync folder deletes the goal and
+    the question while this one is locked; after unlocking and taking in its changes, the
+    goal's new name is gone quietly and the question's new words wait as a new question."""
+    from journal_app.app.journal_access import unlock_journal
+    from journal_app.app.sync_setup import join
+    from journal_app.ui.controllers.sync import SyncController
+
+    sync = SyncController(clocked_session)
+    sync.start(str(tmp_path / "Sync"), "laptop")
+    goal = own_goal(clocked_session)
+    with clocked_session.work() as repo:
+        add_question(repo, "Do you see couples?", record_id="q1", now=NOW)
+    sync.now()
+    phone, _ = join(tmp_path / "phone", tmp_path / "Sync", UI_PASSPHRASE, "phone")
+    phone.close()
+
+    ctrl = GoalsController.for_session(clocked_session)
+    ctrl.start_renaming(goal.id)
+    ctrl.set_rename_text("Call two clinics today")
+    ctl = ReviewController(clocked_session)
+    ctl.start_editing("q1")
+    ctl.set_edit_text("Do you see couples, and families?")
+    clocked_session.lock()
+
+    phone = unlock_journal(tmp_path / "phone", UI_PASSPHRASE)
+    assert phone.get(Goal, goal.id) is not None and phone.get(Question, "q1") is not None
+    core_goals.take_goal(phone, goal.id)
+    delete_question(phone, "q1")
+    phone.close()
+
+    clocked_session.unlock(UI_PASSPHRASE)
+    SyncController(clocked_session).watch({})  # the app's watch takes the changes in
+    with clocked_session.work() as repo:
+        assert repo.get(Goal, goal.id) is None and repo.get(Question, "q1") is None
+    drafts = DraftsController.for_session(clocked_session)
+    assert drafts.arrive() == "review"
+    assert drafts.others(REVIEW_QUESTION) == []
+    assert drafts_of(clocked_session) == {
+        REVIEW_QUESTION: {"text": "Do you see couples, and families?"}
+    }
+    words, boxes = build(review_screen, clocked_session)
+    assert BANNER_TITLE in words and boxes["Add a question"] == "Do you see couples, and families?"

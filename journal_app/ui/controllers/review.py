@@ -11,12 +11,24 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
-from journal_app.app.drafts import load_draft, put_back, saved_revision
+from journal_app.app.drafts import (
+    load_draft,
+    pending_drafts,
+    put_back,
+    saved_revision,
+    subject_gone,
+)
 from journal_app.app.files import save_to_exports
 from journal_app.app.profile import current_profile
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE, Trend
-from journal_app.core.drafts import REVIEW_QUESTION
+from journal_app.core.drafts import (
+    REVIEW_QUESTION,
+    REVIEW_QUESTION_EDIT,
+    form_kind,
+    form_subject,
+    question_edit,
+)
 from journal_app.core.journal import InvalidInput
 from journal_app.core.questions import (
     add_question,
@@ -168,12 +180,15 @@ class ReviewController:
             return QuestionRow(id=q.id, text=q.text, asked=q.asked, for_whom=who)
 
         asked = [row(q) for q in questions if q.asked]
+        shown = asked[-MAX_ASKED_SHOWN:]
+        editing = self._editing.get("id")
+        hidden = [r for r in asked[:-MAX_ASKED_SHOWN] if r.id == editing]
         return ReviewState(
             review=review,
             looking_for=review.profile.summary_lines(),
             notes=dict(review.profile.notes),
             open_questions=[row(q) for q in questions if not q.asked],
-            asked_questions=asked[-MAX_ASKED_SHOWN:],
+            asked_questions=hidden + shown,  # the one being edited stays in sight
             anxiety=anxiety_chart(review.anxiety_weeks, review.anxiety_summary),
             checkins=[checkin_chart(t, review.tz) for t in review.checkin_trends.values()],
             screening_note=SCREENING_NOTE,
@@ -255,14 +270,24 @@ class ReviewController:
         self._asking.update(text="", restored=False)
 
     def undo_discard(self) -> bool:
+        """Put the discarded draft back, in the journal and in its box: the "Add a
+        question" box, or a question's edit box (False when that question has gone)."""
         gone = self._undo.pop("draft", None)
         if not isinstance(gone, Discarded):
             return False
-        if gone.record is not None:
-            with self.session.work() as repo:
+        with self.session.work() as repo:
+            if subject_gone(repo, gone.form):
+                return False
+            if gone.record is not None:
                 put_back(repo, gone.record)
         text = gone.fields.get("text")
-        self._asking.update(text=text if isinstance(text, str) else "", focus=True)
+        text = text if isinstance(text, str) else ""
+        if gone.form == REVIEW_QUESTION:
+            self._asking.update(text=text, focus=True)
+            return True
+        self.start_editing(form_subject(gone.form), keep=True)
+        self.set_edit_text(text)
+        self._editing["focus"] = True
         return True
 
     def set_asked(self, question_id: str, asked: bool) -> Question:
@@ -274,28 +299,109 @@ class ReviewController:
         with self.session.work() as repo:
             return edit_question(repo, question_id, text, now=self.session.now())
 
-    @property
-    def _editing(self) -> dict[str, str]:
-        """Which question's words are open for editing, and any refusal: kept with the
-        open journal so a rebuild of the screen keeps the box open."""
-        return self.session.kept((ReviewController, "editing question"), dict)
+    # --- a question's edit box, and its draft ----------------------------------------------
 
-    def start_editing(self, question_id: str | None) -> None:
-        """Open (or, with None, close) one question's edit box."""
-        self._editing.clear()
+    @property
+    def _editing(self) -> dict[str, Any]:
+        """Which question's words are open for editing, what is typed in its box, what the
+        question said when the box was opened and any refusal: kept with the open journal
+        so a rebuild of the screen keeps the box open, and read back from the box's draft
+        after unlocking."""
+        return self.session.kept((ReviewController, "editing question"), self._edit_from_draft)
+
+    def _edit_from_draft(self) -> dict[str, Any]:
+        """The newest question edit kept from before the lock whose question is still
+        there, open again with its banner (an older one, which could not be shown beside
+        it, goes)."""
+        with self.session.work() as repo:
+            kept = [
+                d
+                for d in pending_drafts(repo)
+                if form_kind(d.form) == REVIEW_QUESTION_EDIT and not subject_gone(repo, d.form)
+            ]
+            for older in kept[1:]:
+                self.session.form_done(older.form)
+            if not kept:
+                return {}
+            question = repo.get(Question, form_subject(kept[0].form) or "")
+        text = kept[0].fields.get("text")
+        return {
+            "id": question.id if question else None,
+            "text": text if isinstance(text, str) else "",
+            "saved": question.text if question else "",
+            "restored": True,
+        }
+
+    def start_editing(self, question_id: str | None, *, keep: bool = False) -> None:
+        """Open (or, with None, close) one question's edit box, filled with its words.
+        The box open before closes, and its draft goes (unless ``keep``: a draft being
+        put back)."""
+        editing = self._editing
+        if editing.get("id") and not keep:
+            self.session.form_done(question_edit(editing["id"]))
+        editing.clear()
         if question_id is not None:
-            self._editing["id"] = question_id
+            with self.session.work() as repo:
+                question = repo.get(Question, question_id)
+            saved = question.text if question else ""
+            editing.update(id=question_id, text=saved, saved=saved)
 
     def editing(self) -> tuple[str | None, str | None]:
         """(the question being edited, the reason its last save was refused)."""
         return self._editing.get("id"), self._editing.get("error")
 
+    def edit_text(self, question_id: str, saved: str) -> str:
+        """What the edit box of this question shows: what was typed, or its words."""
+        editing = self._editing
+        return str(editing.get("text", saved)) if editing.get("id") == question_id else saved
+
+    def set_edit_text(self, text: str) -> None:
+        """What is typed in the open edit box: kept as a draft a moment later, while it
+        differs from the question as saved."""
+        editing = self._editing
+        question_id = editing.get("id")
+        if not question_id:
+            return
+        editing["text"] = text or ""
+        self.session.form_changed(
+            question_edit(question_id),
+            reader(lambda: {"text": editing.get("text", "")}, {"text": editing.get("saved", "")}),
+        )
+
+    def showing_edit_draft(self, question_id: str) -> bool:
+        """This question's edit box shows words kept from before the lock (banner up)."""
+        editing = self._editing
+        return editing.get("id") == question_id and bool(editing.get("restored"))
+
+    def keep_going_edit(self) -> None:
+        self._editing.update(restored=False, focus=True)
+
+    def take_edit_focus(self) -> bool:
+        """Should the open edit box take the keyboard focus now? Once."""
+        editing = self._editing
+        focus, editing["focus"] = bool(editing.get("focus")), False
+        return focus
+
+    def discard_edit_draft(self) -> None:
+        """The edit's draft leaves the journal and its box closes (undoable)."""
+        editing = self._editing
+        question_id = editing.get("id")
+        if not question_id:
+            return
+        form = question_edit(question_id)
+        record = self.session.form_done(form)
+        self._undo["draft"] = Discarded(form, record, {"text": editing.get("text", "")})
+        editing.clear()
+
     def save_edit(self, question_id: str, text: str) -> Question:
-        """Save the edit box; a refusal keeps it open with the reason beside it."""
+        """Save the edit box; a refusal keeps it open with the reason beside it. The box's
+        draft goes with the save, in the same unit of work."""
         try:
-            question = self.edit_question(question_id, text)
+            with self.session.work():
+                question = self.edit_question(question_id, text)
+                self.session.form_done(question_edit(question_id))
         except InvalidInput as exc:
-            self._editing.update(id=question_id, error=str(exc))
+            self._editing.update(id=question_id, error=str(exc), text=text)
             raise
         self._editing.clear()
         return question
@@ -310,6 +416,9 @@ class ReviewController:
         """Delete a question; ``undo_delete_question`` puts it back."""
         with self.session.work() as repo:
             question = delete_question(repo, question_id)
+            self.session.form_done(question_edit(question_id))  # its words being changed too
+        if self._editing.get("id") == question_id:
+            self._editing.clear()
         self._undo["question"] = question
         return question
 

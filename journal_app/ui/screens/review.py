@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import flet as ft
 
-from journal_app.core.drafts import REVIEW_QUESTION
+from journal_app.core.drafts import REVIEW_QUESTION, question_edit
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.review import Chart, QuestionRow, ReviewController, ReviewState
@@ -166,19 +166,25 @@ def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) ->
 def question_editor(
     ctx: ScreenContext, ctl: ReviewController, row: QuestionRow, error: str | None
 ) -> ft.Control:
-    """The question's words in a box, with the reason for a refusal under it (focused)."""
+    """The question's words in a box, with the reason for a refusal under it (focused).
+    Words typed before the lock come back in it, with their banner above."""
+    kept = ctl.showing_edit_draft(row.id)
     field = ft.TextField(
         label="Question",
-        value=row.text,
+        value=ctl.edit_text(row.id, row.text),
         multiline=True,
         min_lines=1,
         max_lines=4,
         shift_enter=True,
-        autofocus=True,
+        autofocus=not kept,  # with a banner, its "Keep going" has the focus first
         error=error,
         error_max_lines=3,
         expand=True,
+        on_change=typing_only(lambda e: ctl.set_edit_text(e.control.value or "")),
+        on_focus=ctx.active,
     )
+    if ctl.take_edit_focus():
+        ctx.focus(field)
 
     def save(_: ft.ControlEvent) -> None:
         try:
@@ -199,6 +205,7 @@ def question_editor(
     field.on_submit = save
     return ft.Column(
         [
+            *([question_edit_draft_part(ctx, ctl, row.id)] if kept else []),
             ft.Row([field]),
             ft.Row(
                 [
@@ -282,6 +289,32 @@ def question_draft_part(ctx: ScreenContext, ctl: ReviewController) -> ft.Control
 
     return draft_banner(
         ctx, REVIEW_QUESTION, on_keep=lambda: act(ctl.keep_going), on_discard=discard
+    )
+
+
+def question_edit_draft_part(
+    ctx: ScreenContext, ctl: ReviewController, question_id: str
+) -> ft.Control:
+    """ "You were writing this" on a question's words changed before the lock."""
+
+    def act(action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return False
+        ctx.refresh()
+        return True
+
+    def discard() -> None:
+        if act(ctl.discard_edit_draft):
+            offer_undo(ctx, lambda: act(ctl.undo_discard))
+
+    return draft_banner(
+        ctx,
+        question_edit(question_id),
+        on_keep=lambda: act(ctl.keep_going_edit),
+        on_discard=discard,
     )
 
 
