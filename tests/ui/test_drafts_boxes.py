@@ -20,6 +20,7 @@ from journal_app.core.drafts import (
     GOAL_NEW,
     JOURNAL_NEW,
     REVIEW_QUESTION,
+    SHARE,
     candidate_notes,
     goal_due,
     goal_rename,
@@ -34,9 +35,11 @@ from journal_app.ui.controllers.drafts import BANNER_TITLE, DraftsController
 from journal_app.ui.controllers.goals import GoalsController
 from journal_app.ui.controllers.journal import controller_for
 from journal_app.ui.controllers.review import ReviewController
+from journal_app.ui.controllers.share import ShareController
 from journal_app.ui.draft_banner import KEEP_GOING
 from journal_app.ui.screens import goals as goals_screen
 from journal_app.ui.screens import review as review_screen
+from journal_app.ui.screens import share as share_screen
 from tests.ui.conftest import UI_PASSPHRASE, ManualClock
 from tests.ui.screen_check import checked_tree, screen_context
 from tests.ui.test_drafts_controllers import drafts_of, relock, words_in
@@ -276,6 +279,36 @@ def test_an_asked_question_being_reworded_stays_in_sight(clocked_session: AppSes
 
 
 # --- Share: who it is for; never a passphrase -----------------------------------------------
+
+
+def test_who_a_summary_is_for_comes_back_and_a_passphrase_never_is(
+    clocked_session: AppSession,
+) -> None:
+    own = "Mulberry-Kestrel-Orbit-2291"
+    ctl = ShareController.for_session(clocked_session)
+    ctl.own_passphrase = own  # as the screen's passphrase box sets it: never noted
+    ctl.set_section("entries", True)
+    assert clocked_session.keep_drafts(due_only=False) == 0  # a tick alone is not writing
+    ctl.set_recipient("Dr Patel, my GP")
+    ctl.set_since("2025-01-01")
+    relock(clocked_session)
+
+    kept = drafts_of(clocked_session)
+    assert set(kept) == {SHARE} and own not in repr(kept)
+    assert kept[SHARE]["recipient"] == "Dr Patel, my GP"
+    assert DraftsController.for_session(clocked_session).arrive() == "share"
+    again = ShareController.for_session(clocked_session)
+    assert again.restored and again.own_passphrase == ""
+    assert (again.recipient, again.since_text) == ("Dr Patel, my GP", "2025-01-01")
+    assert "entries" in again.sections
+    words, boxes = build(share_screen, clocked_session)
+    assert BANNER_TITLE in words and boxes["Who is this for?"] == "Dr Patel, my GP"
+    again.discard_draft()
+    assert again.recipient == "" and drafts_of(clocked_session) == {}
+    assert again.undo_discard() and again.recipient == "Dr Patel, my GP"
+    again.make_preview()
+    again.create_in_exports()  # made and logged: the draft goes
+    assert drafts_of(clocked_session) == {}
 
 
 # --- a draft whose record has gone -------------------------------------------------------------

@@ -3,6 +3,10 @@
 Consent comes first. ``make_preview`` only reads; nothing is written (no file, no share-log
 entry) until the person confirms on the preview, and the file holds that very preview.
 The generated passphrase lives only in this controller's memory, shown once, never stored.
+
+Who the summary is for is the person's own words: once typed, it is kept as a sealed
+draft (form "share", with the dates and sections chosen riding along), so a lock loses
+none of the choosing. A passphrase of their own never is: not in the draft, not anywhere.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from journal_app.app.drafts import Fields, load_draft, put_back
 from journal_app.app.files import save_to_exports
 from journal_app.app.session import AppSession
 from journal_app.app.sharing import (
@@ -25,8 +30,10 @@ from journal_app.app.sharing import (
     share_history,
     short_fingerprint,
 )
+from journal_app.core.drafts import SHARE
 from journal_app.core.journal import InvalidInput
 from journal_app.core.sharing import DEFAULT_SECTIONS, SECTIONS, SharePreview, ShareSelection
+from journal_app.ui.controllers.drafts import Discarded, reader
 
 CHOOSE = "choose"
 PREVIEW = "preview"
@@ -89,6 +96,15 @@ def preview_pages(markdown: str, limit: int = PAGE_CHARS) -> list[str]:
     return pages or [""]
 
 
+def share_fields(recipient: str, since: str, until: str, sections: list[str]) -> Fields:
+    """The choices as the share's draft keeps them: nothing until a name is typed in
+    "Who is this for?" (ticks and dates alone are not writing); then the name, with the
+    dates and sections. Never a passphrase."""
+    if not recipient.strip():
+        return {}
+    return {"recipient": recipient, "since": since, "until": until, "sections": list(sections)}
+
+
 @dataclass(frozen=True)
 class SectionChoice:
     key: str
@@ -139,6 +155,27 @@ class ShareController:
         self.pages_shown = 1
         self.outcome: Outcome | None = None
         self.file_format = HTML  # HTML (opens itself in a browser) or PDF
+        self.restored = False  # the choices came back from a draft (banner up)
+        self.focus_recipient = False
+        self.discarded: Discarded | None = None
+        with session.work() as repo:
+            kept = load_draft(repo, SHARE)
+        if kept:
+            self._take(kept)
+            self.restored = True
+
+    def _take(self, fields: Fields) -> None:
+        """Choices kept in a draft back on the form (a value of the wrong kind is left out)."""
+
+        def text(name: str) -> str:
+            value = fields.get(name)
+            return value if isinstance(value, str) else ""
+
+        self.recipient = text("recipient")
+        self.since_text, self.until_text = text("since"), text("until")
+        sections = fields.get("sections")
+        if isinstance(sections, list):
+            self.sections = [k for k in SECTIONS if k in sections]
 
     @classmethod
     def for_session(cls, session: AppSession) -> ShareController:
@@ -149,7 +186,49 @@ class ShareController:
             session.screen_state[STATE_KEY] = found
         return found
 
+    # --- the draft ---------------------------------------------------------------------
+
+    def fields(self) -> Fields:
+        return share_fields(self.recipient, self.since_text, self.until_text, self.sections)
+
+    def _changed(self) -> None:
+        """The choices changed: their draft is due a moment from now (if a name is typed)."""
+        self.session.form_changed(SHARE, reader(self.fields))
+
+    def keep_going(self) -> None:
+        self.restored = False
+        self.focus_recipient = True
+
+    def take_focus_recipient(self) -> bool:
+        focus, self.focus_recipient = self.focus_recipient, False
+        return focus
+
+    def discard_draft(self) -> None:
+        """The draft leaves the journal and the choices start afresh (undoable)."""
+        fields = self.fields()
+        record = self.session.form_done(SHARE)
+        self.discarded = Discarded(SHARE, record, fields)
+        self.restored = False
+        self.recipient, self.since_text, self.until_text = "", "", ""
+        self.sections = list(DEFAULT_SECTIONS)
+
+    def undo_discard(self) -> bool:
+        gone, self.discarded = self.discarded, None
+        if gone is None:
+            return False
+        if gone.record is not None:
+            with self.session.work() as repo:
+                put_back(repo, gone.record)
+        self._take(gone.fields)
+        self.focus_recipient = True
+        return True
+
     # --- choosing ----------------------------------------------------------------------
+
+    def set_recipient(self, text: str) -> None:
+        """Who the summary is for, as typed: kept as a draft a moment later."""
+        self.recipient = text or ""
+        self._changed()
 
     def choices(self) -> list[SectionChoice]:
         return [
@@ -166,15 +245,18 @@ class ShareController:
         else:
             wanted.discard(key)
         self.sections = [k for k in SECTIONS if k in wanted]
+        self._changed()
 
     def set_since(self, value: date | str | None) -> None:
         """The first day to include: a ``date`` from a picker, typed text, or None for
         no limit. Typed text is kept as typed and checked when the preview is made."""
         self.since_text = _day_text(value)
+        self._changed()
 
     def set_until(self, value: date | str | None) -> None:
         """The last day to include (see ``set_since``)."""
         self.until_text = _day_text(value)
+        self._changed()
 
     def since_day(self) -> date | None:
         """The "From" day for a date picker's value; None when empty or not a date."""
@@ -267,6 +349,8 @@ class ShareController:
         """The file is out: log the share (never the passphrase) and show the result."""
         with self.session.work() as repo:
             record_share(repo, sealed, record_id=self.session.new_id())
+            self.session.form_done(SHARE)  # made and logged: nothing left to keep
+        self.restored = False
         self.outcome = Outcome(
             where=where,
             path=path,
@@ -293,6 +377,7 @@ class ShareController:
         self.outcome = None
         self.preview = None
         self.stage = CHOOSE
+        self.session.form_done(SHARE)
         self.session.screen_state.pop(STATE_KEY, None)
 
     # --- the share log -------------------------------------------------------------------

@@ -14,9 +14,11 @@ from pathlib import Path
 import flet as ft
 
 from journal_app.app.files import save_file
+from journal_app.core.drafts import SHARE
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.share import DONE, PREVIEW, Sealed, ShareController
+from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.files import SHARE_SHEET_WHERE, native_mobile, send_with_share_sheet
 from journal_app.ui.widgets import (
     body,
@@ -186,9 +188,6 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             **kw,
         )
 
-    def set_recipient(v: str) -> None:
-        ctl.recipient = v
-
     def set_own(v: str) -> None:
         ctl.own_passphrase = v
 
@@ -198,8 +197,15 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         [ft.Container(since, col={"xs": 12, "sm": 6}), ft.Container(until, col={"xs": 12, "sm": 6})]
     )
     recipient = field(
-        "Who is this for?", ctl.recipient, set_recipient, hint_text="e.g. Dr Patel, my GP"
+        "Who is this for?",
+        ctl.recipient,
+        ctl.set_recipient,
+        hint_text="e.g. Dr Patel, my GP",
+        on_focus=ctx.active,
     )
+    if ctl.take_focus_recipient():
+        ctx.focus(recipient)
+    # A passphrase of the person's own is never kept, not even in the sealed draft.
     own = secret_field(
         "Use my own passphrase (optional)",
         what="my own passphrase",
@@ -220,7 +226,9 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             return
         ctx.refresh()
 
+    kept = [share_draft_part(ctx, ctl)] if ctl.restored else []
     return [
+        *kept,
         body(
             "Choose what to share. Before anything is made you'll see exactly what will "
             "leave your device, and you can change your mind."
@@ -238,6 +246,25 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             wrap=True,
         ),
     ]
+
+
+def share_draft_part(ctx: ScreenContext, ctl: ShareController) -> ft.Control:
+    """ "You were writing this" on the choices kept from before the lock."""
+
+    def act(action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return False
+        ctx.refresh()
+        return True
+
+    def discard() -> None:
+        if act(ctl.discard_draft):
+            offer_undo(ctx, lambda: act(ctl.undo_discard))
+
+    return draft_banner(ctx, SHARE, on_keep=lambda: act(ctl.keep_going), on_discard=discard)
 
 
 # --- step 2: preview (consent) ----------------------------------------------------------
