@@ -36,6 +36,7 @@ GOAL_TEXT = "Quokka goal: call two clinics"
 AUTO_TEXT = "Quokka, slowly"  # 3 letters, then one a key every 0.75 s: 8 s, > 6 s + a poll
 KILLED_TEXT = "Quokka survived the kill"
 CLOSED_TEXT = " and the tab closed"
+RENAMED = "Quokka goal: call two clinics this week"
 AUTO_LOCK_SECONDS = 6
 PASS = "quiet harbour maple 7"
 
@@ -214,10 +215,55 @@ def test_closing_the_tab_keeps_what_was_just_typed(browser, app_url: str) -> Non
         app.close()
 
 
+def test_a_goal_s_new_name_comes_back_and_goes_quietly_with_its_goal(
+    browser, app_url: str, data_dir: Path
+) -> None:
+    """A goal renamed, half way, and "Lock now": unlocking opens Goals on the rename box,
+    its banner focused, Keep going puts the focus in the box with the new name. The goal
+    is then deleted while the journal is locked (as another device or a command would):
+    unlocking lists no "Go to Goals" that would lead nowhere."""
+    from journal_app.app.journal_access import unlock_journal
+    from journal_app.core.goals import take_goal
+    from journal_app.core.records import Goal
+
+    app = AppPage(browser, app_url)
+    try:
+        unlock_to_banner(app)
+        go(app, "Goals")
+        app.click("Save goal")  # the goal kept from the first test, saved at last
+        app.click(f"Rename {GOAL_TEXT}")
+        app.type_into("Goal", RENAMED)
+        lock_now(app)
+        unlock_to_banner(app)
+        assert "My own goals" in tree(app)  # Goals, where the newest draft is
+        assert 'button "Go to Journal: a new journal entry"' in tree(app)
+        assert keep_going_and_read(app, "Goal") == RENAMED
+        lock_now(app)
+        journal = unlock_journal(data_dir, PASS)
+        try:
+            take_goal(journal, next(g.id for g in journal.all(Goal) if g.title == GOAL_TEXT))
+        finally:
+            journal.close()
+        unlock_to_banner(app)
+        snapshot = tree(app)
+        assert "Go to Goals" not in snapshot and "Also kept for you" not in snapshot, snapshot
+        assert keep_going_and_read(app) == ENTRY_TEXT + CLOSED_TEXT
+    finally:
+        app.close()
+
+
 def test_the_journal_folder_holds_no_draft_in_plain_text(data_dir: Path) -> None:
     on_disk = all_bytes(data_dir)
     assert (data_dir / "journal.tjv").exists() and b"TJDATA" in on_disk  # the journal is there
-    for text in (ENTRY_TEXT, GOAL_TEXT, "Quokka", "journal.new", "goal.new"):
+    for text in (
+        ENTRY_TEXT,
+        GOAL_TEXT,
+        RENAMED,
+        "Quokka",
+        "journal.new",
+        "goal.new",
+        "goal.rename",
+    ):
         assert text.encode() not in on_disk, text
         assert text.encode("utf-16-le") not in on_disk, text
 
