@@ -2,19 +2,33 @@
 
 Flet's desktop client for Linux is downloaded on first use, so on a headless machine or
 one without internet it cannot start. Then the app serves itself to a browser, on
-127.0.0.1 only (anyone else on the network must never reach a journal), with no CDN.
+127.0.0.1 only (anyone else on the network must never reach a journal), with no CDN,
+and only to the browser that comes with this launch's secret (``web_secret``).
+
+The desktop window talks to this process over Flet's own socket, not HTTP, so it cannot
+carry a secret in an address; it gets the same guarantee from the system instead: the
+socket lives in a fresh folder only this user can enter (0700, a random name), which the
+window is given as its address. On Windows Flet would use a TCP port on localhost that
+any program could connect to, so there the app is served to the browser, with the secret.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import webbrowser
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from journal_app.ui.web_secret import address, new_secret
+
 LOCALHOST = "127.0.0.1"
+FLET_SOCKET_ENV = "FLET_SERVER_UDS_PATH"  # where Flet's desktop transport listens
 
 
 @dataclass(frozen=True)
@@ -25,10 +39,13 @@ class LaunchPlan:
     host: str
     port: int
     reason: str
+    # Made fresh for every plan; kept out of repr so it never lands in a log or traceback.
+    secret: str = field(default_factory=new_secret, repr=False)
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}/"
+        """The address to print and open: it carries this launch's secret."""
+        return address(self.host, self.port, self.secret)
 
 
 def has_display() -> bool:
@@ -67,6 +84,8 @@ def plan_launch(force_web: bool, host: str, port: int) -> LaunchPlan:
         reason = "there is no screen to open a window on"
     elif not desktop_client_available():
         reason = "the desktop window component is not installed"
+    elif sys.platform == "win32":
+        reason = "a desktop window on Windows would listen on a port any program could reach"
     else:
         return LaunchPlan(web=False, host=host, port=port, reason="desktop window")
     return LaunchPlan(web=True, host=host, port=port or free_port(host), reason=reason)
@@ -79,3 +98,21 @@ def browser_available() -> bool:
     except webbrowser.Error:
         return False
     return True
+
+
+@contextlib.contextmanager
+def private_socket() -> Iterator[Path]:
+    """A path for the desktop window's socket in a fresh folder only this user can enter.
+
+    Flet's default is a short random name directly in the shared temp folder, with the
+    permissions the umask gives (with umask 0 any user could connect and drive the app).
+    ``mkdtemp`` makes a 0700 folder with an unguessable name; the folder goes at the end.
+    """
+    base = os.environ.get("XDG_RUNTIME_DIR") or None
+    if base and not os.path.isdir(base):
+        base = None
+    folder = Path(tempfile.mkdtemp(prefix="journal-app-", dir=base))
+    try:
+        yield folder / "window.sock"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

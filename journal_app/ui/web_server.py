@@ -9,6 +9,10 @@ Binding 127.0.0.1 keeps other machines out, but not other *websites*: any page t
 visits could open this server's websocket (cross-site websocket hijacking) or reach it
 under its own name after a DNS rebinding. So every request must name this server as its
 Host, and a websocket must come from this server's own page (its Origin).
+
+Neither keeps out other programs on this computer, which can send any Host and Origin:
+behind those checks, ``web_secret.BrowserGate`` answers only the browser that came with
+the secret made at this launch (see there).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 import flet as ft
+
+from journal_app.ui.web_secret import BrowserGate, address, refuse_http
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
@@ -83,9 +89,6 @@ def own_origins(host: str, port: int) -> frozenset[str]:
     return frozenset(f"http://{name}" for name in host_names(host, port))
 
 
-REFUSED_BODY = b"This journal only answers its own page, opened on this computer.\n"
-
-
 class OwnPageOnly:
     """ASGI middleware: 403 for any request not addressed to this server by its own name,
     and for any websocket not opened by this server's own page.
@@ -117,22 +120,10 @@ class OwnPageOnly:
         elif scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})  # before accept: a 403
         else:
-            await refuse_http(send)
+            await refuse_http(send, OWN_PAGE_REFUSED)
 
 
-async def refuse_http(send: Callable) -> None:
-    """A short, plain 403 that says nothing about the journal."""
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 403,
-            "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(REFUSED_BODY)).encode("ascii")),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": REFUSED_BODY})
+OWN_PAGE_REFUSED = b"This journal only answers its own page, opened on this computer.\n"
 
 
 # Flutter's web client keeps its accessibility tree off until a hidden "Enable
@@ -206,8 +197,11 @@ class SemanticsOn:
         await self.app(scope, receive, collect)
 
 
-def build_asgi_app(main: Callable[[ft.Page], None], host: str, port: int, assets_dir: str):
-    """The Flet web app behind the own-page check, wrapped in the security headers."""
+def build_asgi_app(
+    main: Callable[[ft.Page], None], host: str, port: int, assets_dir: str, secret: str
+):
+    """The Flet web app behind the own-page check and the launch secret, wrapped in the
+    security headers (so a 403 carries the CSP too)."""
     import flet_web.fastapi
 
     inner = flet_web.fastapi.app(
@@ -216,7 +210,7 @@ def build_asgi_app(main: Callable[[ft.Page], None], host: str, port: int, assets
         no_cdn=True,
         session_timeout_seconds=ABANDONED_SESSION_SECONDS,
     )
-    guarded = OwnPageOnly(SemanticsOn(inner), host, port)
+    guarded = OwnPageOnly(BrowserGate(SemanticsOn(inner), secret, port), host, port)
     return SecurityHeaders(guarded, content_security_policy(host, port))
 
 
@@ -225,14 +219,22 @@ def serve(
     host: str,
     port: int,
     assets_dir: str,
+    secret: str,
     open_browser: bool,
 ) -> None:
-    """Run the server until interrupted."""
+    """Run the server until interrupted; the browser, if opened, gets the secret address."""
     import uvicorn
 
-    app = build_asgi_app(main, host, port, assets_dir)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
+    app = build_asgi_app(main, host, port, assets_dir, secret)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+        access_log=False,  # an access line would carry the secret of the first request
+    )
     server = uvicorn.Server(config)
     if open_browser:
-        webbrowser.open(f"http://{host}:{port}/")
+        webbrowser.open(address(host, port, secret))
     server.run()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -30,12 +32,14 @@ def start_app(
     env_extra: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen, str]:
     """Start the app as a person would (the CLI, web mode), its output going to the file
-    ``output``; return the process and its address once it answers."""
+    ``output``; return the process and the address it printed (with this launch's
+    secret: the only address that opens it) once it answers."""
     port = free_port(LOCALHOST)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
     env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), **(env_extra or {}))
     if tree != REPO:
         env["PYTHONPATH"] = str(tree)
+    start = os.fstat(output.fileno()).st_size  # a file may hold an earlier launch's lines
     proc = subprocess.Popen(
         [sys.executable, *launcher, "ui", "--web", "--port", str(port)],
         cwd=tree,
@@ -44,19 +48,47 @@ def start_app(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
+        url = printed_address(output, port, start)
+        if url and answers(port):
             return proc, url
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                stop_app(proc)
-                output.seek(0)
-                out = output.read().decode(errors="replace")
-                raise RuntimeError(f"the app in {tree} did not start: {out}") from None
-            time.sleep(0.3)
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_app(proc)
+            output.seek(0)
+            out = output.read().decode(errors="replace")
+            raise RuntimeError(f"the app in {tree} did not start: {out}") from None
+        time.sleep(0.3)
+
+
+def printed_address(output, port: int, start: int = 0) -> str | None:
+    """The address the app printed for the person ("…is running at URL (…)") after
+    ``start`` in its output file, if it has printed it yet."""
+    # pread: the app writes through the same open file, so moving its offset (seek) could
+    # make the app write over what it wrote before.
+    fd = output.fileno()
+    text = os.pread(fd, max(0, os.fstat(fd).st_size - start), start).decode(errors="replace")
+    found = re.search(rf"http://127\.0\.0\.1:{port}/\S*", text)
+    return found.group(0) if found else None
+
+
+def answers(port: int) -> bool:
+    """Whether the server answers HTTP at all (a 403 without the secret is an answer)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        conn.request("HEAD", "/")
+        conn.getresponse().read()
+        return True
+    except OSError:
+        return False
+    finally:
+        conn.close()
+
+
+def origin_of(url: str) -> str:
+    """``http://host:port`` of an address (the printed one carries the secret)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def stop_app(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
@@ -105,16 +137,25 @@ class AppPage:
         *,
         grant_clipboard: bool = False,
         zoom: float = 1,
+        same_browser_as: AppPage | None = None,
     ) -> None:
-        # Browser zoom at ``zoom`` (2 = 200%): the window keeps its size in device pixels,
-        # so the page gets 1/zoom as many CSS pixels, each drawn zoom times larger.
-        self.context = browser.new_context(
-            viewport={"width": round(width / zoom), "height": round(height / zoom)},
-            device_scale_factor=zoom,
-            accept_downloads=True,
-        )
+        """A new browser session on ``url`` (its own cookies), or with ``same_browser_as``
+        another tab of that one's browser session (its cookie, so no secret needed)."""
+        self.owns_context = same_browser_as is None
+        if same_browser_as is not None:
+            self.context = same_browser_as.context
+        else:
+            # Browser zoom at ``zoom`` (2 = 200%): the window keeps its size in device
+            # pixels, so the page gets 1/zoom as many CSS pixels, each drawn zoom times larger.
+            self.context = browser.new_context(
+                viewport={"width": round(width / zoom), "height": round(height / zoom)},
+                device_scale_factor=zoom,
+                accept_downloads=True,
+            )
         if grant_clipboard:
-            self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
+            self.context.grant_permissions(
+                ["clipboard-read", "clipboard-write"], origin=origin_of(url)
+            )
         self.page = self.context.new_page()
         self.failed: list[tuple[str, str | None]] = []
         self.finished: list[str] = []
@@ -203,4 +244,7 @@ class AppPage:
         return escaped
 
     def close(self) -> None:
-        self.context.close()
+        if self.owns_context:
+            self.context.close()
+        else:
+            self.page.close()

@@ -1,78 +1,61 @@
 """The served app answers only its own page: no other website, no DNS rebinding.
 
 Real server (the CLI in web mode), real sockets: raw HTTP requests and a raw websocket
-upgrade handshake, checking the status line the server sends back. That the right Host
-and Origin still work end to end is shown by the browser tests (test_app_lock.py).
+upgrade handshake, checking the status line the server sends back. Every request here
+carries the cookie the launch secret gives (test_web_secret.py): these checks hold even
+then. That the right Host and Origin still work end to end is shown by the browser tests
+(test_app_lock.py).
 """
 
 from __future__ import annotations
 
-import base64
-import http.client
-import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.e2e import probe
 from tests.e2e.app_server import served_app
 
 EVIL = "http://evil.example"
 
 
 @pytest.fixture(scope="module")
-def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]:
+    """The port, and the cookie the printed address gives (these checks come on top of
+    the launch secret: they hold even for a request that has the cookie)."""
     with served_app(Path(tmp_path_factory.mktemp("own-page")) / "journal") as url:
-        yield urlsplit(url).port  # type: ignore[misc]
+        parts = urlsplit(url)
+        port = parts.port
+        status, headers, _ = probe.get(port, parts.netloc, path=f"/?{parts.query}")
+        assert status == 303
+        yield port, headers["set-cookie"].split(";", 1)[0]  # type: ignore[misc]
 
 
-def get(port: int, host: str | None, origin: str | None = None) -> tuple[int, dict[str, str]]:
-    """A plain GET of the page with exactly the given Host (None: no Host header at all)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.putrequest("GET", "/", skip_host=True)
-        if host is not None:
-            conn.putheader("Host", host)
-        if origin is not None:
-            conn.putheader("Origin", origin)
-        conn.endheaders()
-        resp = conn.getresponse()
-        resp.read()
-        return resp.status, {k.lower(): v for k, v in resp.getheaders()}
-    finally:
-        conn.close()
+@pytest.fixture(scope="module")
+def port(served: tuple[int, str]) -> int:
+    return served[0]
 
 
-def websocket_status(port: int, host: str, origin: str | None) -> int:
-    """Send a websocket upgrade for Flet's socket and return the HTTP status answered."""
-    key = base64.b64encode(os.urandom(16)).decode()
-    lines = [
-        "GET /ws HTTP/1.1",
-        f"Host: {host}",
-        "Upgrade: websocket",
-        "Connection: Upgrade",
-        f"Sec-WebSocket-Key: {key}",
-        "Sec-WebSocket-Version: 13",
-    ]
-    if origin is not None:
-        lines.append(f"Origin: {origin}")
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
-        answer = b""
-        while b"\r\n" not in answer:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
-    status_line = answer.split(b"\r\n", 1)[0].decode("latin-1")
-    return int(status_line.split()[1])
+@pytest.fixture(scope="module")
+def cookie(served: tuple[int, str]) -> str:
+    return served[1]
+
+
+def get(port: int, host: str | None, origin: str | None = None, *, cookie: str):
+    """A GET of the page with exactly the given Host and Origin, and the browser's cookie."""
+    status, headers, _ = probe.get(port, host, origin, cookie=cookie)
+    return status, headers
+
+
+def websocket_status(port: int, host: str, origin: str | None, cookie: str) -> int:
+    return probe.websocket_status(port, host, origin, cookie)
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}"])
-def test_own_name_gets_the_page_with_its_csp(port: int, host: str) -> None:
-    status, headers = get(port, host.format(port=port))
+def test_own_name_gets_the_page_with_its_csp(port: int, cookie: str, host: str) -> None:
+    status, headers = get(port, host.format(port=port), cookie=cookie)
     assert status == 200
     assert "default-src 'self'" in headers["content-security-policy"]
 
@@ -81,37 +64,38 @@ def test_own_name_gets_the_page_with_its_csp(port: int, host: str) -> None:
     "host",
     ["evil.example:{port}", "evil.example", "127.0.0.1:1", "127.0.0.1.evil.example:{port}", None],
 )
-def test_foreign_host_is_refused(port: int, host: str | None) -> None:
+def test_foreign_host_is_refused(port: int, cookie: str, host: str | None) -> None:
     """A DNS-rebinding page reaches 127.0.0.1 but under its own name: 403."""
-    status, headers = get(port, host.format(port=port) if host else None)
+    status, headers = get(port, host.format(port=port) if host else None, cookie=cookie)
     assert status == 403
     assert "default-src 'self'" in headers["content-security-policy"]
 
 
-def test_a_request_from_another_site_is_refused(port: int) -> None:
+def test_a_request_from_another_site_is_refused(port: int, cookie: str) -> None:
     """A foreign page's fetch carries its Origin; our own page's carries ours, or none."""
-    assert get(port, f"127.0.0.1:{port}", origin=EVIL)[0] == 403
-    assert get(port, f"127.0.0.1:{port}", origin="null")[0] == 403
-    assert get(port, f"127.0.0.1:{port}", origin=f"http://127.0.0.1:{port}")[0] == 200
+    assert get(port, f"127.0.0.1:{port}", origin=EVIL, cookie=cookie)[0] == 403
+    assert get(port, f"127.0.0.1:{port}", origin="null", cookie=cookie)[0] == 403
+    own = f"http://127.0.0.1:{port}"
+    assert get(port, f"127.0.0.1:{port}", origin=own, cookie=cookie)[0] == 200
 
 
-def test_own_page_opens_the_websocket(port: int) -> None:
-    assert websocket_status(port, f"127.0.0.1:{port}", f"http://127.0.0.1:{port}") == 101
-    assert websocket_status(port, f"localhost:{port}", f"http://localhost:{port}") == 101
+def test_own_page_opens_the_websocket(port: int, cookie: str) -> None:
+    assert websocket_status(port, f"127.0.0.1:{port}", f"http://127.0.0.1:{port}", cookie) == 101
+    assert websocket_status(port, f"localhost:{port}", f"http://localhost:{port}", cookie) == 101
 
 
 @pytest.mark.parametrize(
     "origin",
     [EVIL, "{evil}:{port}", "http://127.0.0.1:1", "https://127.0.0.1:{port}", "null", None],
 )
-def test_websocket_from_another_page_is_refused(port: int, origin: str | None) -> None:
+def test_websocket_from_another_page_is_refused(port: int, cookie: str, origin: str | None) -> None:
     """Cross-site websocket hijacking: the right Host but a foreign (or no) Origin."""
     sent = origin.format(evil=EVIL, port=port) if origin else None
-    assert websocket_status(port, f"127.0.0.1:{port}", sent) == 403
+    assert websocket_status(port, f"127.0.0.1:{port}", sent, cookie) == 403
 
 
-def test_websocket_after_dns_rebinding_is_refused(port: int) -> None:
+def test_websocket_after_dns_rebinding_is_refused(port: int, cookie: str) -> None:
     """A rebinding page is same-origin with itself, so both Host and Origin are foreign."""
     host = f"evil.example:{port}"
-    assert websocket_status(port, host, f"http://{host}") == 403
-    assert websocket_status(port, host, f"http://127.0.0.1:{port}") == 403
+    assert websocket_status(port, host, f"http://{host}", cookie) == 403
+    assert websocket_status(port, host, f"http://127.0.0.1:{port}", cookie) == 403
