@@ -48,11 +48,13 @@ class SessionLocked(RuntimeError):
 
 
 class UnlockThrottle:
-    """Wrong passphrases so far for one data folder, and when the last one was.
+    """Wrong passphrases so far for one data folder and one browser session, and when
+    the last one was.
 
-    One per data folder per process (see ``throttle_for``), shared by every window and
-    browser tab, so opening a new tab does not start the count again. Attempts are taken
-    one at a time: tabs trying in parallel queue up rather than guessing side by side.
+    One per data folder and browser session per process (see ``throttle_for``), shared
+    by every tab of that browser, so opening a new tab or reloading does not start the
+    count again. Attempts are taken one at a time: tabs trying in parallel queue up
+    rather than guessing side by side.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -83,13 +85,19 @@ class UnlockThrottle:
             self.last_failure_at = None
 
 
-_THROTTLES: dict[Path, UnlockThrottle] = {}
+_THROTTLES: dict[tuple[Path, str | None], UnlockThrottle] = {}
 _THROTTLES_GUARD = threading.Lock()
 
 
-def throttle_for(data_dir: Path) -> UnlockThrottle:
-    """The one throttle for this data folder in this process."""
-    key = data_dir.expanduser().resolve()
+def throttle_for(data_dir: Path, browser: str | None = None) -> UnlockThrottle:
+    """The one throttle for this data folder and browser session in this process.
+
+    ``browser`` names the browser session a served page belongs to (an opaque id the
+    shell gets from the browser's cookie; None for the desktop window). Counting per
+    browser means nobody else's wrong guesses can make the person wait; one shared count
+    let any local program that reached the lock screen lock the person out.
+    """
+    key = (data_dir.expanduser().resolve(), browser)
     with _THROTTLES_GUARD:
         return _THROTTLES.setdefault(key, UnlockThrottle())
 

@@ -12,9 +12,10 @@ import flet as ft
 from journal_app.app.journal_access import data_folder
 from journal_app.app.process_guard import disable_core_dumps
 from journal_app.app.profile import packs
-from journal_app.app.session import AppSession
+from journal_app.app.session import AppSession, throttle_for
 from journal_app.ui.preload import preload
 from journal_app.ui.shell import Shell
+from journal_app.ui.web_secret import current_browser
 
 # For the browser tests only, never in Settings: a quiet spell shorter than the shortest
 # choice (1 minute), in seconds, so a test sees auto-lock fire (and keep a draft) without
@@ -51,7 +52,11 @@ def make_main(data_dir: Path | None = None):
     cap = auto_lock_cap()
 
     def main(page: ft.Page) -> None:
-        Shell(page, AppSession(folder, auto_lock_cap=cap)).start()
+        # Wrong passphrases count per browser session (the browser that swapped the
+        # launch secret for its cookie): its tabs and reloads share one count, and no
+        # other browser can add to it (see ui.web_secret).
+        throttle = throttle_for(folder, current_browser())
+        Shell(page, AppSession(folder, auto_lock_cap=cap, throttle=throttle)).start()
 
     return main
 

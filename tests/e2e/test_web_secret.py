@@ -25,6 +25,7 @@ from tests.e2e.app_server import REPO, AppPage, origin_of, served_app
 
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
+HOME = "Prepare for my consultation"
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,65 @@ def test_the_printed_address_opens_the_app_in_chromium(browser, app_url: str) ->
         assert app.page.evaluate("history.length") == 2
         app.page.go_back()
         assert app.page.url == "about:blank"
+    finally:
+        app.close()
+
+
+def unlock_attempt(app: AppPage, passphrase: str) -> None:
+    app.type_into("Passphrase", passphrase)
+    app.click("Unlock")
+
+
+def test_a_guessing_storm_elsewhere_does_not_slow_the_real_browser(browser, app_url) -> None:
+    """Another browser session guesses until its own wait is 8 s long; the person's
+    browser, right after, unlocks at once. Before, one count per journal folder meant
+    anyone who reached the lock screen could keep the person waiting a minute a try."""
+    stranger = AppPage(browser, app_url)
+    person = AppPage(browser, app_url)
+    try:
+        stranger.see("Welcome back")
+        person.see("Welcome back")
+        person.type_into("Passphrase", PASS)  # ready, so Unlock follows the storm at once
+        for _ in range(3):
+            unlock_attempt(stranger, "not my passphrase")
+            stranger.see("does not open this journal")
+        for wait in (1, 2, 4):  # each wrong try after the wait doubles it: 8 s now
+            stranger.page.wait_for_timeout(wait * 1000 + 300)
+            unlock_attempt(stranger, "still not it")
+            stranger.see("does not open this journal")
+        person.click("Unlock")
+        person.see(HOME, timeout=8_000)
+        assert "before trying again" not in person.page.locator("body").aria_snapshot()
+        unlock_attempt(stranger, "and again")  # the stranger's own wait is still on
+        stranger.see("before trying again.", timeout=3_000)
+    finally:
+        stranger.close()
+        person.close()
+
+
+def test_a_reload_keeps_the_browser_session_and_its_wait(browser, app_url: str) -> None:
+    """Guesses from one real browser are still throttled, across reloads and tabs."""
+    app = AppPage(browser, app_url)
+    try:
+        app.see("Welcome back")
+        for _ in range(3):
+            unlock_attempt(app, "not my passphrase")
+            app.see("does not open this journal")
+        for wait in (1, 2, 4):  # each wrong try after the wait doubles it: 8 s now
+            app.page.wait_for_timeout(wait * 1000 + 300)
+            unlock_attempt(app, "still not it")
+            app.see("does not open this journal")
+        app.page.reload()  # the same browser (its cookie), its page taken over or anew
+        app.page.wait_for_selector(
+            "flt-semantics-host flt-semantics", state="attached", timeout=60_000
+        )
+        app.see("Welcome back")
+        unlock_attempt(app, PASS)  # within the 8-second wait: refused, not tried
+        app.see("before trying again.", timeout=3_000)
+        assert HOME not in app.page.locator("body").aria_snapshot()
+        app.page.wait_for_timeout(8_300)
+        unlock_attempt(app, PASS)
+        app.see(HOME)
     finally:
         app.close()
 

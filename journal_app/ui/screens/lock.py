@@ -17,7 +17,7 @@ as it was, with the reason.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import flet as ft
 
@@ -45,6 +45,20 @@ def strength_words(passphrase: str) -> str:
         return "Use a few words, or 12 or more characters."
     found = estimate(passphrase)
     return f"Strength: {found.label}. {found.advice}"
+
+
+def start_count_down(page: ft.Page, count_down: Callable[[str], Awaitable[None]]) -> None:
+    """Show a wait still running when the lock screen is built (wrong passphrases in
+    another tab of this browser, or before a reload).
+
+    A reloaded tab takes over its old page, whose lock screen is built as the old tab
+    goes, between connections: Flet then has no loop to run the countdown on (its
+    ``run_task`` fails), and the failure left the reloaded tab blank. The countdown is
+    skipped then; Unlock, pressed during the wait, is refused and shows it.
+    """
+    if page.session.connection is None:
+        return
+    page.run_task(count_down, "")
 
 
 def build_lock(
@@ -174,7 +188,7 @@ def build_lock(
             ft.Row([passphrase, reveal], wrap=True),
         ]
     if not creating and session.unlock_wait() > 0:
-        page.run_task(count_down, "")
+        start_count_down(page, count_down)
     # The heading stays; the form goes while the key is derived (see the module's note).
     # The words and the ring sit outside the form: a live region already on the page is
     # the one a screen reader reads when its words change.
