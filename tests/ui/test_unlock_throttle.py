@@ -1,4 +1,5 @@
-"""Wrong passphrases at the lock screen: a growing wait, held across tabs of one process."""
+"""Wrong passphrases at the lock screen: a growing wait, held across the tabs of one
+browser session (the desktop window is one), never across browsers."""
 
 from __future__ import annotations
 
@@ -73,12 +74,29 @@ def test_each_wrong_try_doubles_the_wait_and_success_clears_it(folder: Path) -> 
 
 
 def test_a_new_tab_on_the_same_folder_does_not_reset_the_wait(folder: Path) -> None:
-    """Each browser session makes its own AppSession; the throttle is the folder's."""
-    first = AppSession(folder)
-    assert first.throttle is throttle_for(folder) is throttle_for(folder.parent / "j")
+    """Each tab (or reload) makes its own AppSession; the throttle is the folder's and
+    the browser's: the shell passes the same browser id for every tab of one browser."""
+    first = AppSession(folder, throttle=throttle_for(folder, "browser-a"))
+    assert first.throttle is throttle_for(folder.parent / "j", "browser-a")
     wrong(first, 3)
-    second = AppSession(folder)
+    second = AppSession(folder, throttle=throttle_for(folder, "browser-a"))
     assert second.unlock_wait() > 0
     with pytest.raises(TryAgainLater):
         second.unlock(UI_PASSPHRASE)
     assert AppSession(folder.parent / "other").unlock_wait() == 0
+
+
+def test_another_browsers_wrong_guesses_never_make_this_one_wait(folder: Path) -> None:
+    """A stranger's storm fills its own count; the person's browser and the desktop
+    window (no browser id) are not slowed at all."""
+    stranger = AppSession(folder, throttle=throttle_for(folder, "stranger"))
+    for _ in range(6):
+        stranger.throttle.last_failure_at = None  # as if each wait were over
+        wrong(stranger, 1)
+    assert stranger.unlock_wait() > 7  # 8 s, less the time since
+    person = AppSession(folder, throttle=throttle_for(folder, "person"))
+    assert person.unlock_wait() == 0
+    person.unlock(UI_PASSPHRASE)
+    assert person.state == UNLOCKED
+    person.lock()
+    assert AppSession(folder).unlock_wait() == 0  # the desktop window: its own count
