@@ -4,7 +4,8 @@ Binding 127.0.0.1 and checking Host and Origin keep other machines and other web
 out, but not other programs on this computer: any local user could send the right Host
 and Origin, read the lock screen, guess passphrases and, through the throttle, lock the
 real person out. So every launch makes a fresh random secret (256 bits). Only the address
-the app prints and opens carries it. The first request with it is answered by a redirect
+the app prints carries it; the browser the app opens gets one of its own that works once
+(``web_server.serve``). The first request with it is answered by a redirect
 to the clean address that sets a cookie naming this browser (HttpOnly, SameSite=Strict,
 Path=/, no Domain; its name carries the port, as cookies are not kept apart by port).
 Every request after that must carry the cookie; anything else gets a short 403 and no
@@ -73,9 +74,12 @@ class BrowserGate:
     any token through timing, and the secret is compared with ``hmac.compare_digest``.
     """
 
-    def __init__(self, app: Any, secret: str, port: int) -> None:
+    def __init__(self, app: Any, secret: str, port: int, *, once: str | None = None) -> None:
         self.app = app
         self._secret = secret.encode("ascii")
+        # A second secret that opens the app once: the one given to the browser the app
+        # starts, whose command line other users can read (see web_server.serve).
+        self._once = {_digest(once)} if once else set()
         self.cookie = cookie_name(port)
         self._browsers: dict[bytes, str] = {}  # token digest -> browser session id
         self._guard = threading.Lock()
@@ -109,7 +113,14 @@ class BrowserGate:
         if not values:
             return None
         offered = values[0].encode("utf-8", "surrogatepass")
-        return hmac.compare_digest(offered, self._secret)
+        if hmac.compare_digest(offered, self._secret):
+            return True
+        with self._guard:  # a digest lookup: its timing says nothing about the secret
+            spent = _digest(values[0])
+            if spent in self._once:
+                self._once.discard(spent)
+                return True
+        return False
 
     def _new_browser(self) -> str:
         token = secrets.token_urlsafe(SECRET_BYTES)

@@ -17,13 +17,15 @@ the secret made at this launch (see there).
 
 from __future__ import annotations
 
+import threading
+import time
 import webbrowser
 from collections.abc import Callable
 from typing import Any
 
 import flet as ft
 
-from journal_app.ui.web_secret import BrowserGate, address, refuse_http
+from journal_app.ui.web_secret import BrowserGate, address, new_secret, refuse_http
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
@@ -198,10 +200,15 @@ class SemanticsOn:
 
 
 def build_asgi_app(
-    main: Callable[[ft.Page], None], host: str, port: int, assets_dir: str, secret: str
+    main: Callable[[ft.Page], None],
+    host: str,
+    port: int,
+    assets_dir: str,
+    secret: str,
+    opener: str | None = None,
 ):
-    """The Flet web app behind the own-page check and the launch secret, wrapped in the
-    security headers (so a 403 carries the CSP too)."""
+    """The Flet web app behind the own-page check and the launch secret (and ``opener``,
+    good once), wrapped in the security headers (so a 403 carries the CSP too)."""
     import flet_web.fastapi
 
     inner = flet_web.fastapi.app(
@@ -210,7 +217,8 @@ def build_asgi_app(
         no_cdn=True,
         session_timeout_seconds=ABANDONED_SESSION_SECONDS,
     )
-    guarded = OwnPageOnly(BrowserGate(SemanticsOn(inner), secret, port), host, port)
+    gate = BrowserGate(SemanticsOn(inner), secret, port, once=opener)
+    guarded = OwnPageOnly(gate, host, port)
     return SecurityHeaders(guarded, content_security_policy(host, port))
 
 
@@ -222,10 +230,17 @@ def serve(
     secret: str,
     open_browser: bool,
 ) -> None:
-    """Run the server until interrupted; the browser, if opened, gets the secret address."""
+    """Run the server until interrupted.
+
+    The browser the app opens gets an address with a secret of its own that works once:
+    a browser started with it keeps it in its command line, which other users can read
+    in the process list, so it is spent by the time they could. The printed address,
+    seen only in the person's terminal, works for the whole launch.
+    """
     import uvicorn
 
-    app = build_asgi_app(main, host, port, assets_dir, secret)
+    opener = new_secret() if open_browser else None
+    app = build_asgi_app(main, host, port, assets_dir, secret, opener)
     config = uvicorn.Config(
         app,
         host=host,
@@ -235,6 +250,22 @@ def serve(
         access_log=False,  # an access line would carry the secret of the first request
     )
     server = uvicorn.Server(config)
-    if open_browser:
-        webbrowser.open(address(host, port, secret))
+    if opener:
+        threading.Thread(
+            target=open_when_listening,
+            args=(server, address(host, port, opener)),
+            name="open-browser",
+            daemon=True,
+        ).start()
     server.run()
+
+
+def open_when_listening(server: Any, url: str, timeout: float = 60) -> None:
+    """Open the browser once the server answers: a browser named in $BROWSER is waited
+    for by ``webbrowser``, and one opened before the server listens finds nothing."""
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if server.should_exit or time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+    webbrowser.open(url)

@@ -36,7 +36,8 @@ def start_app(
     secret: the only address that opens it) once it answers."""
     port = free_port(LOCALHOST)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_APP_")}
-    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir), **(env_extra or {}))
+    env.update(BROWSER="true", JOURNAL_APP_DATA_DIR=str(data_dir))
+    env.update(env_extra or {})  # may name a BROWSER of its own
     if tree != REPO:
         env["PYTHONPATH"] = str(tree)
     start = os.fstat(output.fileno()).st_size  # a file may hold an earlier launch's lines

@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import re
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from journal_app.ui.web_secret import REFUSED_BODY, SECRET_PARAM, cookie_name
 from tests.e2e import probe
-from tests.e2e.app_server import REPO, AppPage, origin_of, served_app
+from tests.e2e.app_server import REPO, AppPage, origin_of, served_app, start_app, stop_app
+from tests.e2e.opener import digest
 
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
@@ -183,3 +189,30 @@ def test_the_clean_address_alone_opens_nothing_in_a_new_browser(browser, app_url
         assert REFUSED_BODY.decode().strip() in page.inner_text("body")
     finally:
         context.close()
+
+
+def test_the_browser_the_app_opens_gets_an_address_good_once(tmp_path: Path) -> None:
+    """A browser started by the app keeps its address in its command line, which other
+    users can read in the process list; by then that address opens nothing. The printed
+    address (seen only in the person's terminal) still works."""
+    opener = f"{sys.executable} -m tests.e2e.opener %s"
+    with tempfile.TemporaryFile() as output:
+        proc, url = start_app(tmp_path / "journal", output, env_extra={"BROWSER": opener})
+        try:
+            deadline = time.monotonic() + 60
+            while not (said := re.search(rb"opener: .*", read_all(output))):
+                assert time.monotonic() < deadline, read_all(output)
+                time.sleep(0.3)
+            line = said.group(0).decode()
+            parts = urlsplit(url)
+            printed = parse_qs(parts.query)[SECRET_PARAM][0]
+            assert "first=303 cookie=True again=403" in line, line
+            assert f"key={digest(printed)}" not in line  # a secret of its own
+            assert probe.get(parts.port, parts.netloc, path=f"/?{parts.query}")[0] == 303
+        finally:
+            stop_app(proc)
+
+
+def read_all(output) -> bytes:
+    fd = output.fileno()
+    return os.pread(fd, os.fstat(fd).st_size, 0)
