@@ -69,6 +69,19 @@ def desktop_client_available() -> bool:
     return cache.is_dir() and any(version in p.name for p in cache.iterdir())
 
 
+def flet_serves_web_itself() -> bool:
+    """Whether ``ft.run`` would serve its own web page instead of opening a window.
+
+    Flet does that on Linux without ``DISPLAY`` (a Wayland-only session counts) or when
+    ``FLET_FORCE_WEB_SERVER`` is set, on a port of its own with none of this app's
+    checks (no secret, no Host or Origin check). The app's own guarded server is used
+    then instead.
+    """
+    from flet.utils import get_bool_env_var, is_linux_server
+
+    return bool(get_bool_env_var("FLET_FORCE_WEB_SERVER")) or is_linux_server()
+
+
 def free_port(host: str) -> int:
     """A port nobody is using right now on ``host``."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -82,6 +95,8 @@ def plan_launch(force_web: bool, host: str, port: int) -> LaunchPlan:
         reason = "web mode was asked for"
     elif not has_display():
         reason = "there is no screen to open a window on"
+    elif flet_serves_web_itself():
+        reason = "Flet would show the window as a web page of its own, open to any program"
     elif not desktop_client_available():
         reason = "the desktop window component is not installed"
     elif sys.platform == "win32":

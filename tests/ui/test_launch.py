@@ -47,6 +47,22 @@ def test_headless_machine_plans_web_mode_on_localhost(monkeypatch: pytest.Monkey
     assert plan.url.startswith(f"http://127.0.0.1:{plan.port}/?{SECRET_PARAM}=")
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="Flet's own web page is a Linux rule")
+def test_where_flet_would_serve_its_own_unguarded_page_the_guarded_one_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Wayland-only session (no DISPLAY) or FLET_FORCE_WEB_SERVER: ``ft.run`` would
+    skip the window and serve a web page with none of the checks, on a port of its own."""
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    plan = plan_launch(force_web=False, host=LOCALHOST, port=0)
+    assert plan.web and "web page of its own" in plan.reason
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setenv("FLET_FORCE_WEB_SERVER", "true")
+    plan = plan_launch(force_web=False, host=LOCALHOST, port=0)
+    assert plan.web and "web page of its own" in plan.reason
+
+
 def test_every_launch_has_a_fresh_secret_of_256_bits_kept_out_of_its_repr() -> None:
     plans = [plan_launch(force_web=True, host=LOCALHOST, port=0) for _ in range(3)]
     secrets_seen = {parse_qs(urlsplit(p.url).query)[SECRET_PARAM][0] for p in plans}
