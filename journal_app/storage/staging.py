@@ -12,11 +12,10 @@ are discarded and the old files, never touched, are still the journal.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write, fsync_dir
+from journal_app.storage.atomic import atomic_write, fsync_dir, move_into_place
 
 STAGE_DIR = ".staged"
 READY = "ready"
@@ -74,8 +73,7 @@ class Staging:
         for relative in ordered:
             target = self.root / relative
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.replace(self.folder / relative, target)
-            fsync_dir(target.parent)
+            move_into_place(self.folder / relative, target)
         self.discard()
 
     def discard(self) -> None:
