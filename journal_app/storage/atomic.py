@@ -76,6 +76,17 @@ def replace(source: Path, target: Path) -> None:
     retry_refused(lambda: os.replace(source, target), delays)
 
 
+def remove_file(path: Path) -> bool:
+    """Delete ``path``, retried briefly where a file held open elsewhere blocks it; False
+    if it was not there."""
+    delays = REPLACE_RETRY_DELAYS if os_traits.open_files_block_replace() else ()
+    try:
+        retry_refused(path.unlink, delays)
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def move_into_place(source: Path, target: Path) -> None:
     """Rename an already durable ``source`` over ``target`` and make the rename durable."""
     replace(source, target)

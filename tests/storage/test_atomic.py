@@ -188,3 +188,21 @@ def test_a_file_whose_commit_fails_never_appears(tmp_path: Path) -> None:
     committed: list[bool] = []
     save_file_once(target, b"<html>", lambda: committed.append(target.exists()))
     assert committed == [False] and target.read_bytes() == b"<html>"
+
+
+def test_windows_retries_removing_a_file_held_for_a_moment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Erasing the journal or tidying a sync folder: a file held a moment still goes."""
+    from journal_app.storage.atomic import remove_file
+
+    target = tmp_path / "journal.tjl"
+    target.write_bytes(b"sealed")
+    as_windows(monkeypatch)
+    with refusing_replace(target) as let_go:
+        timer = threading.Timer(0.2, let_go)  # type: ignore[arg-type]
+        timer.start()
+        assert remove_file(target)
+        timer.join()
+    assert not target.exists()
+    assert not remove_file(target)  # already gone: said, not raised
