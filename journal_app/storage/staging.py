@@ -11,11 +11,10 @@ are discarded and the old files, never touched, are still the journal.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write, fsync_dir, move_into_place
+from journal_app.storage.atomic import atomic_write, fsync_dir, move_into_place, remove_file
 
 STAGE_DIR = ".staged"
 READY = "ready"
@@ -82,9 +81,8 @@ class Staging:
             return
         for path in sorted(self.folder.rglob("*"), reverse=True):
             if path.is_file() and path.name != READY:
-                path.unlink()
-        with contextlib.suppress(FileNotFoundError):
-            (self.folder / READY).unlink()
+                remove_file(path)
+        remove_file(self.folder / READY)
         for path in sorted(self.folder.rglob("*"), reverse=True):
             if path.is_dir():
                 path.rmdir()
