@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from journal_app.core.errors import FileInUse
 from journal_app.storage import os_traits
 
 # Pauses between tries of a replace refused with PermissionError where open files block
@@ -70,18 +71,35 @@ def retry_refused(
     action()
 
 
+def _retried_while_held(action: Callable[[], None], path: Path, verb: str) -> None:
+    """``action`` on ``path``, retried briefly where a file held open elsewhere blocks it.
+
+    There a refusal that outlasts the retries is named as what it almost surely is (a
+    program holding the file), not as a permission problem; elsewhere it is a permission
+    that will not change and is raised at once, as it is.
+    """
+    if not os_traits.open_files_block_replace():
+        action()
+        return
+    try:
+        retry_refused(action, REPLACE_RETRY_DELAYS)
+    except PermissionError:
+        raise FileInUse(
+            f"{path.name} is held open by another program (a backup tool, virus scanner or "
+            f"sync app?), so it could not be {verb}. Try again in a moment."
+        ) from None
+
+
 def replace(source: Path, target: Path) -> None:
     """``os.replace``, retried briefly where a file held open elsewhere blocks it."""
-    delays = REPLACE_RETRY_DELAYS if os_traits.open_files_block_replace() else ()
-    retry_refused(lambda: os.replace(source, target), delays)
+    _retried_while_held(lambda: os.replace(source, target), target, "replaced")
 
 
 def remove_file(path: Path) -> bool:
     """Delete ``path``, retried briefly where a file held open elsewhere blocks it; False
     if it was not there."""
-    delays = REPLACE_RETRY_DELAYS if os_traits.open_files_block_replace() else ()
     try:
-        retry_refused(path.unlink, delays)
+        _retried_while_held(path.unlink, path, "removed")
     except FileNotFoundError:
         return False
     return True

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.core.errors import FileInUse, VaultBusy
 from journal_app.storage import atomic, os_traits
 from journal_app.storage.atomic import atomic_write, fsync_dir, retry_refused
 from tests.helpers.windows_traits import as_windows, opened_paths, refusing_replace
@@ -122,15 +123,21 @@ def test_windows_retries_a_replace_refused_for_a_moment(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.tjv"]
 
 
-def test_a_replace_refused_for_good_is_reported_and_keeps_the_old_file(
+def test_a_replace_refused_for_good_is_named_and_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Not "you don't have permission" (the CLI's line for EACCES): a program has it."""
     target = tmp_path / "journal.tjv"
     target.write_bytes(b"old")
     as_windows(monkeypatch)
     monkeypatch.setattr(atomic, "REPLACE_RETRY_DELAYS", (0.01, 0.02, 0.05))
-    with refusing_replace(target), pytest.raises(PermissionError):
+    with refusing_replace(target), pytest.raises(FileInUse) as refused:
         atomic_write(target, b"new")
+    assert str(refused.value) == (
+        "journal.tjv is held open by another program (a backup tool, virus scanner or sync "
+        "app?), so it could not be replaced. Try again in a moment."
+    )
+    assert isinstance(refused.value, VaultBusy)  # both shells already say it in one line
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.tjv"]  # no temp left
 
