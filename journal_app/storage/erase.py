@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from journal_app.core.errors import FileInUse
 from journal_app.storage.atomic import fsync_dir, remove_file, remove_stale_temps
 from journal_app.storage.backups import DATA_PREFIX, KEY_PREFIX, SUFFIX
 from journal_app.storage.exports import EXPORT_PATTERNS, exports_dir
@@ -77,5 +78,7 @@ def erase_vault(data_dir: Path) -> int:
         fsync_dir(data_dir)
     finally:
         lock.release()
-    _unlink(data_dir / LOCK_FILE)
+    # Empty and harmless: on Windows another opener waiting for it keeps it a moment.
+    with contextlib.suppress(FileInUse):
+        _unlink(data_dir / LOCK_FILE)
     return removed

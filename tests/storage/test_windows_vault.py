@@ -16,11 +16,12 @@ import pytest
 
 from journal_app.core.journal import EntryDraft, add_entry
 from journal_app.core.records import Entry
+from journal_app.storage import os_traits
 from journal_app.storage import vault as vault_module
 from journal_app.storage.repository import Repository
 from journal_app.storage.vault import DATA_FILE, LOG_FILE, Vault
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE
-from tests.helpers.windows_traits import as_windows, opened_paths
+from tests.helpers.windows_traits import as_windows, opened_paths, refusing_replace
 
 
 def _add(repo: Repository, text: str, number: int) -> None:
@@ -102,3 +103,19 @@ def test_a_journal_lives_its_whole_life_without_a_folder_fsync(
     finally:
         reader.close()
     assert texts == list(range(1, 41))
+
+
+def test_erasing_leaves_a_lock_file_another_opener_holds_without_a_word(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a second window waiting for the lock keeps the (empty) lock file from
+    being removed; everything else is gone and the erase is not reported as failed."""
+    from journal_app.storage import atomic
+    from journal_app.storage.erase import erase_vault
+
+    Vault.create(data_dir, PASSPHRASE).close()
+    monkeypatch.setattr(os_traits, "open_files_block_replace", lambda: True)
+    monkeypatch.setattr(atomic, "REPLACE_RETRY_DELAYS", (0.01, 0.02))
+    with refusing_replace(data_dir / ".lock"):
+        assert erase_vault(data_dir) >= 3  # the key, the snapshot, the log, ...
+        assert [p.name for p in data_dir.iterdir()] == [".lock"]
