@@ -193,9 +193,10 @@ class LogWriter:
                 atomic_write(self.path, self.header)
                 self._start_end = self.size = len(self.header)
             fd = os.open(self.path, os.O_RDWR | os_traits.BINARY, 0o600)
-            os.ftruncate(fd, self._start_end)  # drop a torn tail before appending
+            if os.fstat(fd).st_size != self._start_end:
+                os.ftruncate(fd, self._start_end)  # drop a torn tail before appending
+                flush_to_disk(fd)
             os.lseek(fd, 0, os.SEEK_END)
-            flush_to_disk(fd)
             self._fd = fd
         return self._fd
 

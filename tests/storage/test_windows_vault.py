@@ -9,6 +9,7 @@ open between units of work (on Windows another process could not compact it mean
 from __future__ import annotations
 
 import os
+import struct
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -119,3 +120,39 @@ def test_erasing_leaves_a_lock_file_another_opener_holds_without_a_word(
     with refusing_replace(data_dir / ".lock"):
         assert erase_vault(data_dir) >= 3  # the key, the snapshot, the log, ...
         assert [p.name for p in data_dir.iterdir()] == [".lock"]
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_a_torn_tail_is_cut_off_before_the_next_change_on_either_platform(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, windows: bool
+) -> None:
+    """Reopening the log skips the cut-and-fsync only when there is nothing to cut."""
+    if windows:
+        as_windows(monkeypatch)
+    Vault.create(data_dir, PASSPHRASE).close()
+    app = Repository(Vault.unlock(data_dir, PASSPHRASE))
+    try:
+        _add(app, "before the crash", 1)
+    finally:
+        app.close()
+    log = data_dir / LOG_FILE
+    whole = log.stat().st_size
+    length = 200  # a frame that announced 200 bytes and got 5 onto the disk
+    with log.open("ab") as tail:
+        tail.write(struct.pack(">II", length, length ^ 0xFFFFFFFF) + b"cut s")
+    app = Repository(Vault.unlock(data_dir, PASSPHRASE))
+    try:
+        _add(app, "after the crash", 2)
+        _add(app, "and one more", 3)
+    finally:
+        app.close()
+    assert log.stat().st_size > whole
+    reader = Repository(Vault.unlock(data_dir, PASSPHRASE))
+    try:
+        assert sorted(e.text for e in reader.all(Entry)) == [
+            "after the crash",
+            "and one more",
+            "before the crash",
+        ]
+    finally:
+        reader.close()
