@@ -27,7 +27,6 @@ import hmac
 import secrets
 import threading
 from collections.abc import Callable
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -87,16 +86,16 @@ class BrowserGate:
     # --- who is asking -------------------------------------------------------------------
 
     def _cookie_token(self, headers: list[tuple[bytes, bytes]]) -> str | None:
+        """Our cookie's value, read by hand: other programs' cookies for 127.0.0.1 come
+        along (cookies are not kept apart by port), and ``http.cookies`` stops at the
+        first one it finds malformed, which would lock the person out."""
         for name, value in headers:
             if name.lower() != b"cookie":
                 continue
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(value.decode("latin-1"))
-            except CookieError:
-                continue
-            if self.cookie in jar:
-                return jar[self.cookie].value
+            for pair in value.decode("latin-1").split(";"):
+                key, _, token = pair.strip().partition("=")
+                if key == self.cookie:
+                    return token.strip()
         return None
 
     def browser_of(self, headers: list[tuple[bytes, bytes]]) -> str | None:

@@ -93,6 +93,9 @@ def test_the_secret_is_swapped_for_a_strict_cookie_and_a_clean_address(app_url: 
     status, headers, body = probe.get(port, host, path="/main.dart.js", cookie=cookie)
     assert status == 200 and len(body) > 100_000
     assert probe.websocket_status(port, host, origin, cookie) == 101
+    # Other programs' cookies for 127.0.0.1 come along, some of them malformed.
+    crowded = f'jupyter="a b\\"; prefs={{"dark":1}}; {cookie}; after=1'
+    assert probe.get(port, host, cookie=crowded)[0] == 200
     forged = f"{name}={value[:-4]}AAAA"
     assert probe.get(port, host, cookie=forged)[0] == 403
     assert probe.websocket_status(port, host, origin, forged) == 403
