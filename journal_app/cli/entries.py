@@ -222,7 +222,7 @@ def cmd_entry_edit(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
         old = _find(repo, args.id)
         entry = edit_entry(repo, old.id, replace(draft_of(old), **changes), now=now_utc())
-    say(f"Updated entry {entry.id[:8]} ({entry.created_at.astimezone():%Y-%m-%d %H:%M}).")
+    say(f"Updated entry {entry.id[:8]} ({local_text(entry.created_at)}).")
     return 0
 
 
@@ -230,5 +230,5 @@ def cmd_entry_delete(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
         entry = _find(repo, args.id)
         delete_entry(repo, entry.id)
-    say(f"Deleted the entry from {entry.created_at.astimezone():%Y-%m-%d %H:%M}.")
+    say(f"Deleted the entry from {local_text(entry.created_at)}.")
     return 0

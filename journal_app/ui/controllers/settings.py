@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from journal_app.app.clock import local_text
 from journal_app.app.crisis_files import load_crisis_resources
 from journal_app.app.imports import ImportProgress, OnProgress, bring_in, parse
 from journal_app.app.maintenance import (
@@ -129,10 +130,11 @@ class SettingsController:
     def backups(self) -> list[BackupRow]:
         with self.session.work() as repo:
             found = list_backups(repo)
+        zone = self.session.tz
         return [
             BackupRow(
                 number=b.number,
-                when=b.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M"),
+                when=local_text(b.taken_at, zone, "%a %d %b %Y, %H:%M"),
                 size=size_label(b.size),
             )
             for b in found

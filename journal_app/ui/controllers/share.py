@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from journal_app.app.clock import local_text
 from journal_app.app.drafts import Fields, load_draft, put_back
 from journal_app.app.files import save_to_exports
 from journal_app.app.session import AppSession
@@ -385,6 +386,7 @@ class ShareController:
     def share_log(self) -> list[ShareLogRow]:
         with self.session.work() as repo:
             shares = share_history(repo)
+        zone = self.session.tz
         rows = []
         for s in shares:
             if s.since and s.until:
@@ -397,7 +399,7 @@ class ShareController:
                 period = "all dates"
             rows.append(
                 ShareLogRow(
-                    when=s.created_at.astimezone().strftime("%d %b %Y, %H:%M"),
+                    when=local_text(s.created_at, zone, "%d %b %Y, %H:%M"),
                     to=s.recipient or "no name given",
                     sections=", ".join(SECTIONS.get(k, k) for k in s.sections),
                     period=period,

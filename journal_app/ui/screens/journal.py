@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from journal_app.app.clock import local_time
 from journal_app.core.records import Entry
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import (
@@ -417,7 +418,7 @@ def _when_row(
     def show() -> None:
         """The words say when; "Back to now" is offered only once a day was picked."""
         at = ctrl.form.at
-        words.value = "When: now" if at is None else f"When: {entry_date_words(at.astimezone())}"
+        words.value = "When: now" if at is None else f"When: {entry_date_words(local_time(at))}"
         back_to_now.visible = at is not None
 
     def picked(e: Any) -> None:
