@@ -111,3 +111,16 @@ def test_a_zone_nobody_can_name_falls_back_to_this_moments_offset() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "3:00:00"
+
+
+@pytest.mark.parametrize("system", ["Android", "iOS", "Windows"])
+def test_tzdata_and_tzlocal_go_everywhere_as_pure_python(system: str) -> None:
+    """Both are installed by a phone build (and on Windows) and carry no compiled code."""
+    from importlib import metadata
+
+    from tests.test_phone_wheels import closure, is_compiled
+
+    found = closure(system)
+    for name in ("tzdata", "tzlocal"):
+        assert name in found.asked, f"{name} is not installed on {system}"
+        assert not is_compiled(metadata.distribution(name))
