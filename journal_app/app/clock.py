@@ -17,6 +17,7 @@ Where the zone comes from, in order:
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time as _time
@@ -29,6 +30,10 @@ ZONEINFO_DIR_MARK = "zoneinfo/"
 # How long a looked-up zone is trusted before asking the system again (a changed TZ is
 # noticed at once): a laptop carried across a border shows the new zone within a minute.
 ZONE_REFRESH_SECONDS = 60.0
+
+# tzlocal speaks through logging about configurations it distrusts; with no logging set
+# up that would land on a command's stderr, where every message is one line of ours.
+logging.getLogger("tzlocal").setLevel(logging.ERROR)
 
 _cache_guard = threading.Lock()
 _cached: tuple[str, float, tzinfo] | None = None  # (TZ as set, when looked up, the zone)

@@ -102,10 +102,11 @@ def parse(
     Raises ImportFormatError, with the reason, when it is not an export we can read.
     ``progress`` hears how many entries have been read so far.
     """
+    if is_zip(bytes(data[:4])):
+        # Already in memory (a picker hands over bytes); only the JSON inside is limited.
+        return parse_zip(bytes(data), fmt, progress=progress)
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFormatError("The file is larger than 512 MB; is it the right file?")
-    if is_zip(bytes(data[:4])):
-        return parse_zip(bytes(data), fmt, progress=progress)
     tell = None if progress is None else lambda read, total: progress(ImportProgress(read, total))
     return PARSERS[fmt or guess_format(data)](data, progress=tell)
 
