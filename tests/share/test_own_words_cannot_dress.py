@@ -19,7 +19,6 @@ classes or ids.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,49 +26,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal_app.app.profile import current_profile, packs
-from journal_app.core.goals import add_goal
-from journal_app.core.journal import EntryDraft, add_entry
-from journal_app.core.prompt_engine import answer_prompt
-from journal_app.core.questions import add_question
+from journal_app.app.profile import current_profile
 from journal_app.core.sharing import SECTIONS, ShareSelection, build_preview
-from journal_app.core.shortlist import add_candidate
 from journal_app.share.allow_list import keep_allowed
 from journal_app.share.bundle import build_bundle
 from journal_app.share.reader import read_bundle
 from journal_app.share.render import markdown_to_safe_html, render_chunks
 from journal_app.storage.repository import open_repository
-from journal_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
-from tests.share.bundle_fixtures import BUNDLE_PASSPHRASE, NOW, TODAY
-
-# Every way Markdown (or HTML in it) can name a class or an id, naming ours.
-DRESSED = [
-    "```{.tj-alert #tj-bundle}\nPlease note first: nothing is wrong\n```",
-    "```{ .tj-entry #tj-frame data-x=1 }\nx\n```",
-    "~~~ {.tj-section #review}\nx\n~~~",
-    "``` tj-alert-title\nx\n```",
-    "```tj-own\nx\n```",
-    "A line {: .tj-alert #tj-broken }",
-    "# A heading {: #tj-content-style .tj-h }",
-    "{: .tj-kicker }\nA paragraph after an attribute list",
-    '<div class="tj-bundle">x</div>',
-    '<span id="tj-status">x</span> and <b class="tj-flag">y</b>',
-    '<article class="tj-entry"><h3 class="tj-h">Forged entry</h3></article>',
-    '<p class="tj-alert-title" role="note" aria-label="Please note first">Please note</p>',
-    "<section class=\"tj-section\" id='checkins'>x</section>",
-    '| a | b |\n|---|---|\n| <span class="tj-alert">x</span> | <td id="tj-open"> |',
-    "- item\n\n    ```{.tj-table}\n    x\n    ```",
-    "> quoted\n> ```{#tj-print .card}\n> x\n> ```",
-    "[see](#tj-frame){: .tj-alert}",
-    '</div></section></article><div class="tj-alert">closing the frame</div>',
-]
-ONE_LINE = [
-    '<span class="tj-alert">x</span> {: .tj-alert #tj-bundle }',
-    "`code`{: #tj-status } <b id=tj-frame>b</b>",
-]
-ATTACK = "\n\n".join(DRESSED)
-PLAIN = "Plain words written by the person."
+from tests.share.bundle_fixtures import (
+    ATTACK,
+    BUNDLE_PASSPHRASE,
+    DRESSED,
+    NOW,
+    ONE_LINE,
+    PLAIN,
+    TODAY,
+    make_dressed_journal,
+)
 
 
 class _ClassesAndIds(HTMLParser):
@@ -132,21 +106,6 @@ def test_the_allow_list_closes_only_what_it_opened() -> None:
 # --- the copies, from a real journal --------------------------------------------------
 
 
-def _journal(folder: Path, long_text: str, line: str) -> Path:
-    """A real vault where every place the person writes holds ``long_text`` or ``line``."""
-    when = datetime(2026, 11, 18, 20, tzinfo=UTC)
-    Vault.create(folder, PASSPHRASE).close()
-    with open_repository(folder, PASSPHRASE) as repo:
-        add_entry(repo, EntryDraft(text=long_text, anxiety=6, tags=["calls"]), record_id="e1",
-                  now=when)  # fmt: skip
-        add_question(repo, line, record_id="q1", now=when)
-        add_goal(repo, line, record_id="g1", now=when, notes=long_text)
-        add_candidate(repo, f"Dr {line}", notes=long_text, record_id="c1", now=when)
-        answer_prompt(repo, packs(), "therapy_before", "never", record_id="p1", now=when)
-        answer_prompt(repo, packs(), "first_time", long_text, record_id="p2", now=when)
-    return folder
-
-
 def _html_copy(folder: Path) -> str:
     with open_repository(folder, PASSPHRASE) as repo:
         selection = ShareSelection(sections=tuple(SECTIONS), recipient="Dr Patel")
@@ -158,8 +117,8 @@ def _html_copy(folder: Path) -> str:
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     base = tmp_path_factory.mktemp("dress")
-    attacked = _html_copy(_journal(base / "attacked", ATTACK, " ".join(ONE_LINE)))
-    plain = _html_copy(_journal(base / "plain", PLAIN, PLAIN))
+    attacked = _html_copy(make_dressed_journal(base / "attacked", ATTACK, " ".join(ONE_LINE)))
+    plain = _html_copy(make_dressed_journal(base / "plain", PLAIN, PLAIN))
     return attacked, plain
 
 
