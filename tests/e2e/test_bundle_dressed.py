@@ -4,7 +4,8 @@ A real bundle whose every piece of the person's writing names the app's classes 
 (fence attributes, attribute lists, raw HTML), opened by the real viewer in headless
 Chromium: the content frame holds exactly the classes and ids of the same bundle made
 from plain words, the app's own two "Please note first" alerts for PHQ-9 item 9 (the
-summary's and the check-ins'), and one entry for the viewer to batch, while the forged words are there to read as words.
+summary's and the check-ins'), and one entry for the viewer to batch, while the forged
+words are there to read as words.
 """
 
 from __future__ import annotations
