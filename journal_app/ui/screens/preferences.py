@@ -16,7 +16,7 @@ from journal_app.ui.controllers.preferences import (
     PromptState,
     controller_for,
 )
-from journal_app.ui.draft_banner import draft_banner, offer_undo
+from journal_app.ui.draft_banner import guarded_banner
 from journal_app.ui.widgets import (
     body,
     fields_card,
@@ -24,6 +24,7 @@ from journal_app.ui.widgets import (
     icon_button,
     markdown_preview,
     muted,
+    own_markdown,
     primary,
     progress_bar,
     screen_column,
@@ -292,24 +293,13 @@ def _draft_part(
     prompt = ctrl.current
     assert prompt is not None
 
-    def act(action: Callable[[], object]) -> bool:
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - told plainly
-            ctx.show_error(exc)
-            return False
-        redraw()
-        return True
-
-    def discard() -> None:
-        if act(ctrl.discard_draft):
-            offer_undo(ctx, lambda: act(ctrl.undo_discard))
-
-    return draft_banner(
+    return guarded_banner(
         ctx,
         prompt_answer(prompt.id),
-        on_keep=lambda: act(ctrl.keep_going),
-        on_discard=discard,
+        keep=ctrl.keep_going,
+        discard=ctrl.discard_draft,
+        undo=ctrl.undo_discard,
+        redraw=redraw,
     )
 
 
@@ -513,9 +503,7 @@ def _profile_view(ctx: ScreenContext, ctrl: PreferencesController) -> list:
         notes: list[ft.Control] = [subheading("In my own words")]
         for label, text in state.notes.items():
             notes.append(ft.Text(label, weight=ft.FontWeight.W_600))
-            notes.append(
-                ft.Markdown(text, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
-            )
+            notes.append(own_markdown(text))
         parts.append(fields_card(*notes))
     if state.answered:
         tiles: list[ft.Control] = [
