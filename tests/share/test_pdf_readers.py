@@ -9,18 +9,13 @@ the tools where they are missing. pypdf, which prepares passwords the PDF 2.0 wa
 
 from __future__ import annotations
 
-import io
 import os
-import shutil
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
 
 from journal_app.app.sharing import PDF, seal_share
 from journal_app.core.journal import InvalidInput
@@ -34,72 +29,10 @@ from journal_app.core.sharing import PROFILE, SharePreview
 from journal_app.share import passphrases
 from journal_app.share.pdf import lock
 from tests.share.bundle_fixtures import NOW, make_journal, preview_of
+from tests.share.pdf_readers import MARK, READERS, opens, require_readers
 
-MARK = "THERAPY JOURNAL"  # on the first page of every summary
 EXAMPLES = int(os.environ.get("JOURNAL_APP_PROPERTY_EXAMPLES", "25"))
-
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("pdftotext", "qpdf", "mutool")),
-    reason="needs poppler-utils, qpdf and mupdf-tools (.ci/run installs them)",
-)
-
-
-def poppler(path: Path, typed: str) -> str | None:
-    done = subprocess.run(
-        ["pdftotext", "-opw", typed, "-upw", typed, str(path), "-"],
-        capture_output=True,
-        timeout=60,
-    )
-    return done.stdout.decode() if done.returncode == 0 else None
-
-
-def qpdf(path: Path, typed: str) -> str | None:
-    out = path.with_suffix(".plain.pdf")
-    done = subprocess.run(
-        ["qpdf", f"--password={typed}", "--decrypt", str(path), str(out)],
-        capture_output=True,
-        timeout=60,
-    )
-    if done.returncode not in (0, 3):  # 3: warnings only
-        return None
-    plain = out.read_bytes()
-    out.unlink()
-    assert b"/Encrypt" not in plain
-    return plain.decode("latin-1")
-
-
-def mupdf(path: Path, typed: str) -> str | None:
-    done = subprocess.run(
-        ["mutool", "draw", "-q", "-p", typed, "-F", "txt", "-o", "-", str(path), "1"],
-        capture_output=True,
-        timeout=60,
-    )
-    text = done.stdout.decode(errors="replace")
-    return text if done.returncode == 0 and text.strip() else None
-
-
-def pypdf(path: Path, typed: str) -> str | None:
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
-    if not reader.decrypt(typed):
-        return None
-    return reader.pages[0].extract_text()
-
-
-READERS: dict[str, Callable[[Path, str], str | None]] = {
-    "poppler": poppler,
-    "qpdf": qpdf,
-    "mupdf": mupdf,
-    "pypdf": pypdf,
-}
-
-
-def opens(reader: str, path: Path, typed: str) -> bool:
-    text = READERS[reader](path, typed)
-    if text is None:
-        return False
-    if reader != "qpdf":  # qpdf decrypts; the text is in compressed streams
-        assert MARK in " ".join(text.split()), text[:300]
-    return True
+require_readers()
 
 
 @pytest.fixture(scope="module")
