@@ -41,6 +41,10 @@ PRINT_NOTE = (
     "passphrase, and can read and print a clean summary. To print it yourself, open the "
     "file in your browser and print from there."
 )
+PDF_PRINT_NOTE = (
+    "They open it in their PDF reader, type the passphrase, and can read and print it. "
+    "Tested to open in Poppler (Evince, Okular), qpdf and MuPDF."
+)
 PHONE_NOTE = (
     "On a phone you can send the file with the system share sheet (or from your Files or "
     "Downloads app). Send the passphrase a different way."
@@ -560,7 +564,8 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             body(FINGERPRINT_NOTE),
         )
     )
-    parts.append(card(subheading("Opening and printing"), body(PRINT_NOTE), muted(PHONE_NOTE)))
+    opening = PDF_PRINT_NOTE if outcome.file_format == "pdf" else PRINT_NOTE
+    parts.append(card(subheading("Opening and printing"), body(opening), muted(PHONE_NOTE)))
     actions: list[ft.Control] = [primary("Done", finish, icon=ft.Icons.CHECK)]
     if native_mobile(ctx.page):
         actions[:0] = [
