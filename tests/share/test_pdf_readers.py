@@ -17,7 +17,7 @@ from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal_app.app.sharing import PDF, seal_share
+from journal_app.app.sharing import HTML, PDF, own_passphrase, seal_share
 from journal_app.core.journal import InvalidInput
 from journal_app.core.pdf_password import (
     POPPLER_BYTES,
@@ -136,6 +136,13 @@ def test_a_chosen_passphrase_that_cannot_work_everywhere_is_refused_in_one_line(
     message = str(refused.value)
     assert reason in message and "\n" not in message
     assert typed not in message  # the passphrase is never repeated back
+
+
+def test_what_only_the_pdf_refuses_still_makes_the_html_copy() -> None:
+    """The HTML copy hashes every byte and prepares nothing: Hebrew or Greek alone, or an
+    emoji with its style mark, lock it."""
+    for name in ("hebrew: 17 letters fit", "greek: 17 letters fit", "emoji with its style mark"):
+        assert own_passphrase(REFUSED[name][0], HTML), name
 
 
 # --- never split inside a character -------------------------------------------------------
