@@ -20,6 +20,7 @@ from journal_app.app.sharing import (
     seal_share,
     share_history,
     short_fingerprint,
+    spoken,
     standalone_html,
 )
 from journal_app.cli.entries import parse_day
@@ -91,6 +92,9 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         else:
             say("In a PDF reader the passphrase is typed in small letters with single spaces.")
     if sealed.passphrase_to_show:
+        aloud = spoken(sealed.passphrase_to_show)
+        if aloud:  # before the passphrase, which stays the last line for scripts
+            say(f"To read it out without a letter misheard: {aloud}")
         say("Passphrase (shown once; read it to the recipient, don't send it with the file):")
         say(f"    {sealed.passphrase_to_show}")
     return 0

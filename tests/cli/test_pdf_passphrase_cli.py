@@ -25,6 +25,9 @@ def test_the_printed_pdf_passphrase_opens_the_pdf_as_printed(
     printed = made.out.strip().splitlines()[-1].strip()
     assert [len(group) for group in printed.split(" ")] == [4, 4, 4, 4]
     assert "type it as shown, with or without the spaces" in made.out
+    [aloud] = [ln for ln in made.out.splitlines() if ln.startswith("To read it out")]
+    words = aloud.split(": ", 1)[1].replace(" / ", " ").split()
+    assert "".join(w if w.isdigit() else w[0] for w in words) == printed.replace(" ", "")
     for reader in READERS:
         assert opens(reader, pdf, printed), reader
         assert opens(reader, pdf, printed.replace(" ", "")), reader
