@@ -43,7 +43,7 @@ PRINT_NOTE = (
 )
 PDF_PRINT_NOTE = (
     "They open it in their PDF reader, type the passphrase, and can read and print it. "
-    "Tested to open in Poppler (Evince, Okular), qpdf and MuPDF."
+    "It is tested with Poppler (behind Evince and Okular), qpdf and MuPDF."
 )
 PHONE_NOTE = (
     "On a phone you can send the file with the system share sheet (or from your Files or "
