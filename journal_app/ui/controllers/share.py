@@ -129,7 +129,7 @@ class Outcome:
     data: bytes = field(repr=False, default=b"")  # kept so the file can be saved again
     fingerprint: str = ""  # short form, read out with the passphrase
     file_format: str = HTML
-    pdf_password: str | None = None  # the exact form a PDF reader needs, when generated
+    pdf_password: str | None = None  # the exact form a PDF reader needs (a PDF only)
 
 
 @dataclass(frozen=True)
@@ -327,6 +327,17 @@ class ShareController:
             "Your answer to PHQ-9 question 9 (thoughts of being better off dead or of hurting "
             "yourself) will be stated first, so the person reading it does not miss it."
         )
+
+    def pdf_passphrase_problem(self) -> str | None:
+        """Why the person's own passphrase cannot lock a PDF (it must work in every reader
+        and be strong in the 32 bytes Poppler keeps), said as soon as PDF is picked."""
+        if self.file_format != PDF or not self.own_passphrase.strip():
+            return None
+        try:
+            own_passphrase(self.own_passphrase, PDF)
+        except InvalidInput as refused:
+            return str(refused)
+        return None
 
     def pdf_note(self) -> str | None:
         """Said beside the choice of file: a long journal's PDF holds only its newest
