@@ -82,3 +82,33 @@ def test_the_check_finds_each_way_round_it(line: str) -> None:
 
 def test_the_check_allows_an_explicit_zone() -> None:
     assert offences("x = moment.astimezone(UTC)\n# .astimezone() in a comment", "ok.py") == []
+
+
+def test_the_core_reads_no_clock_and_no_zone_of_the_machine() -> None:
+    """The pure core is given its zone; a bare ``.astimezone()`` would read the machine's."""
+    bad = []
+    for path in sorted((PACKAGE / "core").rglob("*.py")):
+        found = offences(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE)))
+        bad += [f for f in found if "imports zoneinfo" not in f]  # Day One names its zone
+    assert bad == []
+
+
+def test_a_core_day_without_a_zone_is_utc_wherever_the_machine_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """None means UTC in the core (followups, import summaries), not the machine's zone."""
+    import time
+    from datetime import UTC, datetime
+
+    from journal_app.core import followups
+    from journal_app.core.import_summary import Imported, summary_lines
+
+    late = datetime(2026, 1, 1, 20, 0, tzinfo=UTC)  # already 2 January in Kiritimati
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        assert str(followups._local(late, None)) == "2026-01-01"
+        assert "(2026-01-01)" in summary_lines(Imported("Day One", 0, 0, 0, differ=(late,)))[1]
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from journal_app.core.import_plan import EARLIER_VERSION_TAG
 from journal_app.core.importers import DAY_ONE, MovedTime
@@ -48,7 +48,7 @@ def entries(n: int) -> str:
 
 
 def _days(moments: Sequence[datetime], tz: tzinfo | None, fmt: str = "%Y-%m-%d") -> str:
-    shown = [m.astimezone(tz).strftime(fmt) for m in sorted(moments)[:NAMED_AT_MOST]]
+    shown = [m.astimezone(tz or UTC).strftime(fmt) for m in sorted(moments)[:NAMED_AT_MOST]]
     more = len(moments) - len(shown)
     return ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
 
