@@ -173,3 +173,19 @@ def test_a_zip_given_to_the_jrnl_import_is_refused(
     result = ready_cli("import", "jrnl-json", str(path))
     assert result.code == 2 and "jrnl exports JSON" in result.err
     assert snapshot(data_dir) == before
+
+
+def test_a_fault_in_one_journal_of_a_zip_names_it_and_brings_in_none(
+    ready_cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    other = json.loads(DAYONE.read_text(encoding="utf-8"))
+    del other["entries"][2]["creationDate"]
+    path = tmp_path / "all.zip"
+    path.write_bytes(
+        day_one_zip({"Journal.json": DAYONE.read_bytes(), "Work.json": json.dumps(other).encode()})
+    )
+    before = snapshot(data_dir)
+    result = ready_cli("import", "dayone", str(path))
+    assert result.code == 2
+    assert result.err.strip() == "journal-app: In Work.json: Entry 3 of 6 has no date."
+    assert snapshot(data_dir) == before
