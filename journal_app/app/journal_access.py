@@ -19,6 +19,8 @@ from journal_app.app.unlocked_session import (
     NOT_SUPPORTED,
     Runner,
     SessionInfo,
+    SessionRefused,
+    refuse_unless_folder_is_ours,
     start_session,
     supported,
 )
@@ -110,10 +112,15 @@ _held: tuple[Path, UnlockedKey, str] | None = None
 
 
 def refuse_unless_sessions_work() -> None:
-    """InvalidInput where this system cannot hold an unlocked session (asked before the
-    passphrase is typed, so nobody types it for nothing)."""
+    """InvalidInput where this system cannot hold an unlocked session, or where its
+    folder is not this user's own (another user made it first): asked before the
+    passphrase is typed, so nobody types it for nothing."""
     if not supported():
         raise InvalidInput(NOT_SUPPORTED)
+    try:
+        refuse_unless_folder_is_ours()
+    except SessionRefused as refused:
+        raise InvalidInput(str(refused)) from None
 
 
 def unlock_session(

@@ -131,6 +131,10 @@ def check_private_folder(folder: Path, uid: int) -> None:
         info = os.lstat(folder)
     except FileNotFoundError:
         raise SessionRefused(f"The session folder {folder} is not there.") from None
+    except OSError as exc:  # a parent folder we may not enter, a name too long...
+        raise SessionRefused(
+            f"The session folder {folder} cannot be looked at ({exc.strerror}), so it was not used."
+        ) from None
     if not stat.S_ISDIR(info.st_mode):
         raise SessionRefused(f"The session folder {folder} is not a folder, so it was not used.")
     if info.st_uid != uid:
@@ -145,10 +149,60 @@ def private_folder(uid: int | None = None) -> Path:
     """The runtime folder, made (0700) if needed and checked either way."""
     folder = runtime_folder()
     uid = os.getuid() if uid is None else uid
-    with contextlib.suppress(FileExistsError):
+    try:
         folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        pass  # checked below, whoever made it
+    except OSError as exc:
+        raise SessionRefused(
+            f"The session folder {folder} could not be made ({exc.strerror})."
+        ) from None
     check_private_folder(folder, uid)
     return folder
+
+
+CANNOT_START = (
+    "No unlocked session can start: {reason} Set XDG_RUNTIME_DIR (or "
+    f"{ENV_RUNTIME_DIR}) to a folder of your own, or go on typing the passphrase."
+)
+
+
+def refuse_unless_folder_is_ours() -> None:
+    """SessionRefused, with what to do, unless the session folder is (or can be made) this
+    user's own private folder. Without ``$XDG_RUNTIME_DIR`` the folder is a fixed name in
+    the shared temp folder, and another user may have made it first: then no session is
+    started there (its socket would sit where they can replace or watch it), and the
+    person is told so before typing the passphrase."""
+    try:
+        private_folder()
+    except SessionRefused as refused:
+        raise SessionRefused(CANNOT_START.format(reason=refused)) from None
+
+
+def folder_problem() -> str | None:
+    """Why no session could start in the session folder now, or None if one could (the
+    folder is ours and private, or not made yet, or sessions cannot run here at all).
+    Looks only; makes nothing."""
+    if not supported():
+        return None
+    folder = runtime_folder()
+    if not _exists(folder, follow=False):
+        return None
+    try:
+        check_private_folder(folder, os.getuid())
+    except SessionRefused as refused:
+        return CANNOT_START.format(reason=refused)
+    return None
+
+
+def _exists(path: Path, *, follow: bool = True) -> bool:
+    """Whether ``path`` is there, as far as this user can tell: a folder of another user
+    that we may not enter holds nothing of ours (and must not become a traceback)."""
+    try:
+        (os.stat if follow else os.lstat)(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def peer_uid(sock: socket.socket) -> int:
@@ -244,7 +298,7 @@ def session_status(data_dir: Path) -> SessionInfo | None:
     if not supported():
         return None
     path = socket_path(data_dir)
-    if not path.exists():
+    if not _exists(path):
         return None
     answer = _ask(path, {"op": "status"})
     if not answer or not answer.get("ok"):
@@ -261,7 +315,7 @@ def end_session(data_dir: Path) -> bool:
     if not supported():
         return False
     path = socket_path(data_dir)
-    if not path.exists():
+    if not _exists(path):
         return False
     answer = _ask(path, {"op": "lock"})
     return bool(answer and answer.get("ok"))
@@ -303,7 +357,7 @@ def run_in_session(argv: Sequence[str]) -> tuple[int | None, str | None]:
     from journal_app.storage.paths import resolve_data_dir
 
     path = socket_path(resolve_data_dir(explicit))
-    if not path.exists():  # the common case without a session: one stat, nothing else
+    if not _exists(path):  # the common case without a session: one stat, nothing else
         return None, None
     if _writes_in_a_terminal(argv):
         return None, None
@@ -379,7 +433,8 @@ def start_session(
     if not supported():
         raise SessionRefused(NOT_SUPPORTED)
     end_session(data_dir)
-    folder = private_folder()
+    refuse_unless_folder_is_ours()
+    folder = runtime_folder()
     path = socket_path(data_dir)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()  # a stale socket of an agent that was killed

@@ -11,8 +11,13 @@ from journal_app.app.journal_access import (
     refuse_unless_sessions_work,
     unlock_session,
 )
-from journal_app.app.unlocked_session import SessionInfo, end_session, session_status
-from journal_app.cli.terminal import read_passphrase, say
+from journal_app.app.unlocked_session import (
+    SessionInfo,
+    end_session,
+    folder_problem,
+    session_status,
+)
+from journal_app.cli.terminal import read_passphrase, say, warn
 
 
 def _until(info: SessionInfo) -> str:
@@ -54,6 +59,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     info = session_status(data_folder(args.data_dir))
     if info is None:
         say("Locked: no unlocked session is running, so commands ask for the passphrase.")
+        problem = folder_problem()
+        if problem:
+            warn(problem)
     else:
         say(
             f"Unlocked until {_until(info)} ({info.minutes} minutes after the last command); "
