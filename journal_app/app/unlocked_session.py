@@ -27,9 +27,13 @@ unless asked for, ends by itself after N minutes without use, and ends at once o
 ``lock`` or when the key file changes (a new passphrase or a rotated key ends every
 session unlocked with the old one).
 
-The agent never writes the key anywhere: no file, no log, no environment; it cannot be
-core-dumped or attached to (``process_guard``). The passphrase never leaves the
-``unlock`` process.
+The agent is a new program (``python -m journal_app.cli.session_agent``), not a fork of
+``unlock``: it starts with a clean environment (only where the package is) and gets the
+data key and its socket through a pipe and an inherited descriptor, so neither the
+passphrase nor the key is ever in its environment or arguments (readable in /proc), and
+the passphrase never reaches it at all. It never writes the key anywhere (no file, no
+log); it cannot be core-dumped or attached to, and its memory is locked out of swap
+where the platform allows (``process_guard``).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from journal_app.core.errors import VaultError
 
@@ -411,24 +415,24 @@ def _signal_child(pid: int, signum: int) -> None:
 
 def start_session(
     data_dir: Path,
-    opener: Callable[[], object],
-    fingerprint: Callable[[], str | None],
-    runner: Runner,
+    agent: Sequence[str],
+    settings: dict,
+    secret: bytes,
     minutes: float,
-    *,
-    ready: Callable[[], None] | None = None,
 ) -> SessionInfo:
     """Replace any session for this journal with a new agent.
 
-    ``opener`` is called in each command's child before ``runner`` (it makes the held key
-    the way that child opens the journal); ``fingerprint`` says what the key file is now,
-    so the agent ends when it changes. ``ready`` runs once in the agent before it
-    answers (the socket already listens, so a first command just waits for it); if it
-    fails, commands do that work themselves as without it.
+    ``agent`` is the command line of the agent program (a fresh Python running
+    ``serve_from_pipe`` with the shell's runner); ``settings`` (plain JSON: nothing
+    secret) and ``secret`` (the data key) reach it through a pipe on its standard input,
+    never through its arguments or environment, which other programs can read in /proc.
 
-    The socket is bound here (so a problem is told by the ``unlock`` command itself),
-    then the agent is forked off into its own session with no terminal. Nothing is
-    written but the socket itself.
+    The socket is bound here (so a problem is told by the ``unlock`` command itself) and
+    handed to the agent as an open descriptor. The agent starts in its own session with
+    no terminal, in a clean environment holding nothing of the person's: it is a new
+    program, not a fork of this one, so it holds no copy of the passphrase either. This
+    returns once the agent says it holds the key and is listening; nothing is written but
+    the socket itself.
     """
     if not supported():
         raise SessionRefused(NOT_SUPPORTED)
@@ -444,34 +448,132 @@ def start_session(
         listener.bind(str(path))
     finally:
         os.umask(old_umask)
-    listener.listen(16)
-    check_private_folder(folder, os.getuid())
-    agent = _Agent(listener, path, opener, fingerprint, runner, minutes)
+    with listener:
+        listener.listen(16)
+        check_private_folder(folder, os.getuid())
+        start = {"listener": listener.fileno(), "socket": str(path), "minutes": minutes,
+                 "settings": settings, "secret_bytes": len(secret)}  # fmt: skip
+        pid = _launch_agent(agent, listener.fileno(), start, secret, path)
+    until = datetime.fromtimestamp(time.time() + minutes * 60.0, UTC)
+    return SessionInfo(until=until, minutes=round(minutes), pid=pid)
+
+
+_AGENTS: list = []  # agents this process started (an in-process caller may start several)
+AGENT_DID_NOT_START = "The unlocked session could not start; commands ask for the passphrase."
+_AGENT_START_SECONDS = 60.0  # a cold start of Python and the app's modules on a slow phone
+
+
+def clean_environment() -> dict[str, str]:
+    """All the agent is started with: where this package is (for a checkout that is not
+    installed). Nothing of the person's: no passphrase, no paths, no terminal."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    return {"PYTHONPATH": package_root}
+
+
+def _launch_agent(
+    agent: Sequence[str], listener_fd: int, start: dict, secret: bytes, path: Path
+) -> int:
+    """Start the agent program, hand it the start message and the key through its
+    standard input, and wait for its "ready"; its pid. SessionRefused if it did not
+    start (it is stopped, and its socket taken away)."""
+    import select
+    import subprocess  # only here: most commands never start an agent
+
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    pid = os.fork()
-    if pid == 0:  # the agent
-        _become_agent(agent, ready)
-    listener.close()
-    return SessionInfo(until=agent.until(), minutes=round(minutes), pid=pid)
-
-
-def _become_agent(agent: _Agent, ready: Callable[[], None] | None) -> None:
-    """In the forked child: detach, then serve until the session ends. Never returns."""
-    from journal_app.app.process_guard import disable_core_dumps
-
-    code = 0
     try:
-        os.setsid()
-        disable_core_dumps()
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        os.close(devnull)
+        proc = subprocess.Popen(  # noqa: S603 - our own program, no shell
+            list(agent),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(listener_fd,),
+            env=clean_environment(),
+            cwd="/",
+            start_new_session=True,
+        )
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise SessionRefused(AGENT_DID_NOT_START) from None
+    assert proc.stdin is not None and proc.stdout is not None
+    said = b""
+    try:
+        proc.stdin.write(json.dumps(start).encode("utf-8") + b"\n" + secret)
+        proc.stdin.close()
+        ready, _, _ = select.select([proc.stdout], [], [], _AGENT_START_SECONDS)
+        said = os.read(proc.stdout.fileno(), 64) if ready else b""
+    except OSError:
+        pass
+    finally:
+        proc.stdout.close()
+    if said != b"ready\n":
+        with contextlib.suppress(OSError):
+            proc.kill()
+        proc.wait()
+        path.unlink(missing_ok=True)
+        raise SessionRefused(AGENT_DID_NOT_START)
+    _AGENTS.append(proc)  # it outlives this command: kept so nothing waits for it or warns
+    return proc.pid
+
+
+# --- the agent program --------------------------------------------------------------------
+
+
+class AgentStart(NamedTuple):
+    """What ``start_session`` handed the agent: its socket, idle minutes, the caller's
+    settings and the secret."""
+
+    listener: socket.socket
+    path: Path
+    minutes: float
+    settings: dict
+    secret: bytes
+
+
+def read_start(stdin_fd: int = 0) -> AgentStart:
+    """In the agent: the start message and the secret from the pipe on ``stdin_fd``,
+    then standard input, output and error are pointed at /dev/null (no terminal, no pipe
+    left to the ``unlock`` command)."""
+    with os.fdopen(os.dup(stdin_fd), "rb") as pipe:
+        start = json.loads(pipe.readline(_MAX_MESSAGE))
+        secret = pipe.read(int(start["secret_bytes"]))
+    if len(secret) != int(start["secret_bytes"]):
+        raise SessionRefused(AGENT_DID_NOT_START)
+    listener = socket.socket(fileno=int(start["listener"]))
+    return AgentStart(listener, Path(start["socket"]), float(start["minutes"]),
+                      dict(start["settings"]), secret)  # fmt: skip
+
+
+def serve_from_pipe(
+    start: AgentStart,
+    opener: Callable[[], object],
+    fingerprint: Callable[[], str | None],
+    runner: Runner,
+    *,
+    ready: Callable[[], None] | None = None,
+) -> NoReturn:
+    """In the agent, once it holds the key: say "ready" to ``unlock``, then serve until
+    the session ends. Never returns.
+
+    ``opener`` is called in each command's child before ``runner`` (it makes the held key
+    the way that child opens the journal); ``fingerprint`` says what the key file is now,
+    so the agent ends when it changes. ``ready`` runs once before the first command is
+    answered (the socket already listens, so a first command just waits for it); if it
+    fails, commands do that work themselves as without it.
+    """
+    code = 0
+    agent = None
+    try:
+        agent = _Agent(start.listener, start.path, opener, fingerprint, runner, start.minutes)
         signal.signal(signal.SIGTERM, lambda *_: agent.stop())
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # commands' children reap themselves
+        os.write(1, b"ready\n")
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.close(devnull)
         if ready is not None:
             with contextlib.suppress(Exception):
                 ready()
@@ -479,7 +581,8 @@ def _become_agent(agent: _Agent, ready: Callable[[], None] | None) -> None:
     except BaseException:
         code = 1
     finally:
-        agent.close()
+        if agent is not None:
+            agent.close()
         os._exit(code)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import timedelta
 
 from journal_app.app.clock import local_zone, now_utc
@@ -33,13 +34,13 @@ def _until(info: SessionInfo) -> str:
     return until.strftime("%Y-%m-%d %H:%M")
 
 
-def cmd_unlock(args: argparse.Namespace) -> int:
-    from journal_app.cli.main import ready_for_session, run  # what the agent runs
+# The agent program: a fresh Python (-P: nothing from the working folder on its path).
+AGENT = (sys.executable, "-P", "-m", "journal_app.cli.session_agent")
 
+
+def cmd_unlock(args: argparse.Namespace) -> int:
     refuse_unless_sessions_work()
-    info = unlock_session(
-        data_folder(args.data_dir), read_passphrase(), args.minutes, run, ready=ready_for_session
-    )
+    info = unlock_session(data_folder(args.data_dir), read_passphrase(), args.minutes, AGENT)
     say(
         f"Unlocked until {_until(info)}, or {info.minutes} minutes after the last command. "
         "Commands need no passphrase until then; 'journal-app lock' ends it now."
