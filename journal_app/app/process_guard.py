@@ -71,7 +71,7 @@ def _may_lock_everything() -> bool:
     except (ImportError, ValueError, OSError, AttributeError):
         return False
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open("/proc/self/status", encoding="utf-8") as status:
             for line in status:
                 if line.startswith("CapEff:"):
                     return bool(int(line.split()[1], 16) >> _CAP_IPC_LOCK & 1)
