@@ -199,6 +199,20 @@ def folder_problem() -> str | None:
     return None
 
 
+def _folder_is_ours(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder of this user's (open to others or not). A
+    socket in a folder of someone else's (or behind a link) is never ours, whatever its
+    name: no session of ours can be there (``unlock`` refuses such a folder), so it is
+    passed over in silence, and a stranger cannot make every command complain. A folder
+    of ours left open is told about (``check_private_folder``): our session may be there.
+    """
+    try:
+        info = os.lstat(folder)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+
+
 def _exists(path: Path, *, follow: bool = True) -> bool:
     """Whether ``path`` is there, as far as this user can tell: a folder of another user
     that we may not enter holds nothing of ours (and must not become a traceback)."""
@@ -302,7 +316,7 @@ def session_status(data_dir: Path) -> SessionInfo | None:
     if not supported():
         return None
     path = socket_path(data_dir)
-    if not _exists(path):
+    if not _exists(path) or not _folder_is_ours(path.parent):
         return None
     answer = _ask(path, {"op": "status"})
     if not answer or not answer.get("ok"):
@@ -319,7 +333,7 @@ def end_session(data_dir: Path) -> bool:
     if not supported():
         return False
     path = socket_path(data_dir)
-    if not _exists(path):
+    if not _exists(path) or not _folder_is_ours(path.parent):
         return False
     answer = _ask(path, {"op": "lock"})
     return bool(answer and answer.get("ok"))
@@ -363,7 +377,7 @@ def run_in_session(argv: Sequence[str]) -> tuple[int | None, str | None]:
     path = socket_path(resolve_data_dir(explicit))
     if not _exists(path):  # the common case without a session: one stat, nothing else
         return None, None
-    if _writes_in_a_terminal(argv):
+    if not _folder_is_ours(path.parent) or _writes_in_a_terminal(argv):
         return None, None
     try:
         sock = _connect(path, timeout=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.unlocked_session import socket_path
 from tests.conftest import PASSPHRASE, Cli, CliResult
 
 STRANGER = 65534  # "nobody": made the folder first
@@ -100,6 +102,14 @@ MADE_FIRST: dict[str, Callable[[Path, int], Path]] = {
 }
 
 
+def _plant_a_socket(folder: Path, data_dir: Path) -> None:
+    """A stranger's socket where this journal's session socket would be."""
+    path = folder / socket_path(data_dir).name
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.bind(str(path))
+    os.lchown(path, STRANGER, STRANGER)
+
+
 def _state(path: Path) -> tuple[int, int, list[str]]:
     info = os.lstat(path)
     inside = sorted(os.listdir(path)) if path.is_dir() and not path.is_symlink() else []
@@ -120,6 +130,8 @@ def test_a_session_folder_made_by_someone_else_is_never_used(
     cli = FallbackCli(data_dir, shared_tmp)
     assert cli("init").code == 0
     folder = MADE_FIRST[made_first](shared_tmp, os.getuid())
+    if made_first.startswith("another user's") and folder.is_dir():
+        _plant_a_socket(folder, data_dir)  # named as ours would be: their name is guessable
     before = _state(folder)
 
     added = cli("entry", "add", "Written beside a stranger's folder")
