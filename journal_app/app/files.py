@@ -6,13 +6,10 @@ data folder's ``exports/`` under a fresh name, so the app can say exactly where 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write, fsync_dir
+from journal_app.storage.atomic import atomic_write
 from journal_app.storage.exports import save_export
 
 
@@ -53,18 +50,4 @@ def save_file_once(path: Path, data: bytes, commit: Callable[[], object]) -> Non
     first, ``commit`` runs, and only then is it renamed into place; any failure removes
     the unfinished file and leaves a file already at ``path`` as it was.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        commit()
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(path.parent)
+    atomic_write(path, data, before_replace=commit)

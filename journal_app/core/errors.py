@@ -51,6 +51,11 @@ class VaultBusy(VaultError):
     """Another Therapy Journal process has this vault open."""
 
 
+class FileInUse(VaultBusy):
+    """Windows would not let a file of the journal be replaced or removed: another program
+    (a backup tool, a virus scanner, a sync app) held it open for longer than the retries."""
+
+
 class WeakPassphrase(VaultError):
     """A new passphrase was refused before anything was written."""
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from journal_app.storage.atomic import fsync_dir, remove_stale_temps
+from journal_app.core.errors import FileInUse
+from journal_app.storage.atomic import fsync_dir, remove_file, remove_stale_temps
 from journal_app.storage.backups import DATA_PREFIX, KEY_PREFIX, SUFFIX
 from journal_app.storage.exports import EXPORT_PATTERNS, exports_dir
 from journal_app.storage.lock import FolderLock
@@ -24,11 +25,7 @@ LOCK_FILE = ".lock"
 
 
 def _unlink(path: Path) -> int:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return 0
-    return 1
+    return 1 if remove_file(path) else 0
 
 
 def _empty_folder_gone(folder: Path) -> None:
@@ -81,5 +78,7 @@ def erase_vault(data_dir: Path) -> int:
         fsync_dir(data_dir)
     finally:
         lock.release()
-    _unlink(data_dir / LOCK_FILE)
+    # Empty and harmless: on Windows another opener waiting for it keeps it a moment.
+    with contextlib.suppress(FileInUse):
+        _unlink(data_dir / LOCK_FILE)
     return removed

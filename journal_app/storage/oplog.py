@@ -35,7 +35,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from journal_app.core.errors import VaultDamaged
-from journal_app.storage.atomic import atomic_write
+from journal_app.storage import os_traits
+from journal_app.storage.atomic import atomic_write, flush_to_disk
 from journal_app.storage.keyfile import UnlockedKey
 from journal_app.storage.sealed import NONCE_BYTES, canonical_json
 
@@ -191,10 +192,11 @@ class LogWriter:
                 # crash here leaves either no log or a whole header, never half of one.
                 atomic_write(self.path, self.header)
                 self._start_end = self.size = len(self.header)
-            fd = os.open(self.path, os.O_RDWR, 0o600)
-            os.ftruncate(fd, self._start_end)  # drop a torn tail before appending
+            fd = os.open(self.path, os.O_RDWR | os_traits.BINARY, 0o600)
+            if os.fstat(fd).st_size != self._start_end:
+                os.ftruncate(fd, self._start_end)  # drop a torn tail before appending
+                flush_to_disk(fd)
             os.lseek(fd, 0, os.SEEK_END)
-            os.fsync(fd)
             self._fd = fd
         return self._fd
 
@@ -205,7 +207,7 @@ class LogWriter:
         try:
             while written < len(frame):
                 written += os.write(fd, frame[written:])
-            os.fsync(fd)
+            flush_to_disk(fd)
         except BaseException:
             # A disk that filled up mid-frame leaves part of it behind. Forget the
             # descriptor; the next append reopens and cuts the file back to the last
@@ -220,3 +222,15 @@ class LogWriter:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+    def pause(self) -> None:
+        """Let go of the file between units of work, keeping the place to append at.
+
+        Where a file held open cannot be replaced (Windows), a log kept open by the app
+        for hours would stop every other process from compacting the journal. The next
+        append reopens it at the end of the last whole frame written here (another
+        process's change in between makes the vault drop this writer before that).
+        """
+        if self._fd is not None:
+            self.close()
+            self._start_end = self.size

@@ -11,12 +11,10 @@ are discarded and the old files, never touched, are still the journal.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write, fsync_dir
+from journal_app.storage.atomic import atomic_write, fsync_dir, move_into_place, remove_file
 
 STAGE_DIR = ".staged"
 READY = "ready"
@@ -74,8 +72,7 @@ class Staging:
         for relative in ordered:
             target = self.root / relative
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.replace(self.folder / relative, target)
-            fsync_dir(target.parent)
+            move_into_place(self.folder / relative, target)
         self.discard()
 
     def discard(self) -> None:
@@ -84,9 +81,8 @@ class Staging:
             return
         for path in sorted(self.folder.rglob("*"), reverse=True):
             if path.is_file() and path.name != READY:
-                path.unlink()
-        with contextlib.suppress(FileNotFoundError):
-            (self.folder / READY).unlink()
+                remove_file(path)
+        remove_file(self.folder / READY)
         for path in sorted(self.folder.rglob("*"), reverse=True):
             if path.is_dir():
                 path.rmdir()

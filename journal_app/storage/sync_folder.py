@@ -20,7 +20,6 @@ Nothing in the folder is plain text: not the names of devices, not a date, not a
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -32,7 +31,7 @@ from typing import Any
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.sync_merge import Key, Variant, Version
 from journal_app.storage import sealed
-from journal_app.storage.atomic import atomic_write, fsync_dir
+from journal_app.storage.atomic import atomic_write, fsync_dir, remove_file
 from journal_app.storage.keyed_file import KeyedFile, OtherKey, open_keyed, read_keyed, seal_keyed
 from journal_app.storage.keyfile import UnlockedKey
 
@@ -301,8 +300,7 @@ def remove_own(paths: list[Path]) -> None:
     """Delete this device's own files (superseded by a snapshot)."""
     folders = set()
     for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+        if remove_file(path):
             folders.add(path.parent)
     for folder in folders:
         fsync_dir(folder)

@@ -10,11 +10,10 @@ writing; what the folder holds is sealed.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write
+from journal_app.storage.atomic import atomic_write, remove_file
 
 POINTER_FILE = "sync-folder.json"
 
@@ -34,7 +33,6 @@ def write_pointer(data_dir: Path, folder: Path | None) -> None:
     """Remember (or, with None, forget) the sync folder's place."""
     path = data_dir / POINTER_FILE
     if folder is None:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+        remove_file(path)
         return
     atomic_write(path, json.dumps({"folder": str(folder)}).encode("utf-8"))

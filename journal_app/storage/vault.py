@@ -28,7 +28,7 @@ from journal_app.core.errors import (
     VaultMissing,
     WrongPassphrase,
 )
-from journal_app.storage import keyfile
+from journal_app.storage import keyfile, os_traits
 from journal_app.storage.atomic import atomic_write, fsync_dir, remove_stale_temps
 from journal_app.storage.backups import (
     DATA_PREFIX,
@@ -396,6 +396,8 @@ class Vault:
         finally:
             self._holds -= 1
             if self._holds == 0:
+                if self._writer is not None and os_traits.open_files_block_replace():
+                    self._writer.pause()  # Windows: an open log could not be replaced
                 self._lock.release()
 
     def on_reload(self, listener: Callable[[], None]) -> None:

@@ -83,6 +83,35 @@ def draft_banner(
     )
 
 
+def guarded_banner(
+    ctx: ScreenContext,
+    form: str,
+    *,
+    keep: Callable[[], object],
+    discard: Callable[[], object],
+    undo: Callable[[], object],
+    redraw: Callable[[], None] | None = None,
+) -> ft.Control:
+    """``draft_banner`` over a controller's three actions, each told plainly when it fails
+    and followed by a redraw (the screen's own, else a refresh); Discard offers Undo."""
+    after = redraw or ctx.refresh
+
+    def act(action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - told plainly
+            ctx.show_error(exc)
+            return False
+        after()
+        return True
+
+    def on_discard() -> None:
+        if act(discard):
+            offer_undo(ctx, lambda: act(undo))
+
+    return draft_banner(ctx, form, on_keep=lambda: act(keep), on_discard=on_discard)
+
+
 def _also_words(others: list[WaitingDraft]) -> str:
     if len(others) == 1:
         return "Also kept for you: 1 more draft, on another screen."

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from journal_app.app.crisis_files import crisis_resources_for, person_country
-from journal_app.app.drafts import Fields, pending_drafts, put_back
+from journal_app.app.drafts import Fields, pending_drafts
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import (
     ANSWER_OPTIONS,
@@ -35,7 +35,7 @@ from journal_app.core.checkins import (
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources, CrisisService
 from journal_app.core.drafts import checkin, form_area, form_kind
 from journal_app.core.records import CheckIn
-from journal_app.ui.controllers.drafts import Discarded, reader
+from journal_app.ui.controllers.drafts import Discarded, put_back_discarded, reader
 
 CHART_POINTS = 26  # the most recent check-ins drawn on a chart
 HISTORY_ROWS = 12  # past results listed before "Show all"
@@ -331,12 +331,9 @@ class CheckinsController:
         self.restored.discard(form)
 
     def undo_discard(self) -> bool:
-        gone, self.discarded = self.discarded, None
+        gone, self.discarded = put_back_discarded(self.session, self.discarded), None
         if gone is None:
             return False
-        if gone.record is not None:
-            with self.session.work() as repo:
-                put_back(repo, gone.record)
         instrument = form_kind(gone.form).partition(".")[2]
         if instrument in INSTRUMENTS:
             self._close_result()

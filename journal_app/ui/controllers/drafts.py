@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from journal_app.app.drafts import Fields, pending_drafts, settle_drafts
+from journal_app.app.drafts import Fields, pending_drafts, put_back, settle_drafts
 from journal_app.app.session import AppSession
 from journal_app.core.drafts import as_json, describe, form_area
 from journal_app.core.records import Draft
@@ -77,6 +77,15 @@ class Discarded:
     form: str
     record: Draft | None  # what was removed from the journal (None: it was never written)
     fields: Fields  # what the form showed
+
+
+def put_back_discarded(session: AppSession, gone: Discarded | None) -> Discarded | None:
+    """Undo's first half, the same on every screen: the discarded draft is back in the
+    journal (when it had been written), and handed back for the form to show it again."""
+    if gone is not None and gone.record is not None:
+        with session.work() as repo:
+            put_back(repo, gone.record)
+    return gone
 
 
 def reader(fields: Callable[[], Fields], baseline: Fields | None = None):

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from journal_app.app.drafts import Fields, load_draft, pending_drafts, put_back, saved_revision
+from journal_app.app.drafts import Fields, load_draft, pending_drafts, saved_revision
 from journal_app.app.prompt_files import load_coping
 from journal_app.app.session import AppSession
 from journal_app.core.coping import Exercise, find_exercise
@@ -41,7 +41,7 @@ from journal_app.core.journal import (
 )
 from journal_app.core.plain_text import excerpt
 from journal_app.core.records import Entry
-from journal_app.ui.controllers.drafts import Discarded, reader
+from journal_app.ui.controllers.drafts import Discarded, put_back_discarded, reader
 
 FEELINGS = (
     "anxious",
@@ -533,12 +533,9 @@ class JournalController:
 
     def undo_discard(self) -> bool:
         """Put the discarded draft back, in the journal and in the form."""
-        gone, self.discarded = self.discarded, None
+        gone, self.discarded = put_back_discarded(self.session, self.discarded), None
         if gone is None:
             return False
-        if gone.record is not None:
-            with self.session.work() as repo:
-                put_back(repo, gone.record)
         form = form_from(gone.fields)
         if gone.form == JOURNAL_NEW:
             if self.editing_id is None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from journal_app.app.drafts import load_draft, pending_drafts, put_back
+from journal_app.app.drafts import load_draft, pending_drafts
 from journal_app.app.profile import packs as shipped_packs
 from journal_app.app.prompt_files import load_coping
 from journal_app.app.session import AppSession
@@ -38,7 +38,7 @@ from journal_app.core.prompt_engine import (
 from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, Pack, Prompt
 from journal_app.core.prompt_packs import iter_prompts as _iter_prompts
 from journal_app.core.records import PreferenceAnswer
-from journal_app.ui.controllers.drafts import Discarded, reader
+from journal_app.ui.controllers.drafts import Discarded, put_back_discarded, reader
 
 ASK = "ask"  # one prompt on screen
 PROFILE = "profile"  # the summary and the list of answers
@@ -403,12 +403,9 @@ class PreferencesController:
         self.value = (self._baseline or {}).get("text", "")
 
     def undo_discard(self) -> bool:
-        gone, self.discarded = self.discarded, None
+        gone, self.discarded = put_back_discarded(self.session, self.discarded), None
         if gone is None:
             return False
-        if gone.record is not None:
-            with self.session.work() as repo:
-                put_back(repo, gone.record)
         prompt_id = form_subject(gone.form) or ""
         if self.current is None or self.current.id != prompt_id:
             self.open(prompt_id)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from journal_app.app.drafts import Fields, load_draft, put_back
+from journal_app.app.drafts import Fields, load_draft
 from journal_app.app.files import save_to_exports
 from journal_app.app.session import AppSession
 from journal_app.app.sharing import (
@@ -33,7 +33,7 @@ from journal_app.app.sharing import (
 from journal_app.core.drafts import SHARE
 from journal_app.core.journal import InvalidInput
 from journal_app.core.sharing import DEFAULT_SECTIONS, SECTIONS, SharePreview, ShareSelection
-from journal_app.ui.controllers.drafts import Discarded, reader
+from journal_app.ui.controllers.drafts import Discarded, put_back_discarded, reader
 
 CHOOSE = "choose"
 PREVIEW = "preview"
@@ -213,12 +213,9 @@ class ShareController:
         self.sections = list(DEFAULT_SECTIONS)
 
     def undo_discard(self) -> bool:
-        gone, self.discarded = self.discarded, None
+        gone, self.discarded = put_back_discarded(self.session, self.discarded), None
         if gone is None:
             return False
-        if gone.record is not None:
-            with self.session.work() as repo:
-                put_back(repo, gone.record)
         self._take(gone.fields)
         self.focus_recipient = True
         return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from journal_app.app.drafts import Fields, pending_drafts, put_back
+from journal_app.app.drafts import Fields, pending_drafts
 from journal_app.app.profile import current_profile, packs
 from journal_app.app.session import AppSession
 from journal_app.core import shortlist as core
@@ -41,7 +41,7 @@ from journal_app.core.shortlist import (
     FitReport,
     norm_id,
 )
-from journal_app.ui.controllers.drafts import Discarded, reader
+from journal_app.ui.controllers.drafts import Discarded, put_back_discarded, reader
 
 # Dimensions whose typed words are matched to the prompt packs' choices ("CBT" -> "cbt").
 TEXT_DIMENSIONS = {
@@ -646,13 +646,10 @@ class ShortlistController:
 
     def undo_discard(self) -> bool:
         """Put the discarded draft back, in the journal and in its form."""
-        gone, self.discarded = self.discarded, None
+        gone, self.discarded = put_back_discarded(self.session, self.discarded), None
         if gone is None:
             return False
         subject = form_subject(gone.form) or ""
-        if gone.record is not None:
-            with self.session.work() as repo:
-                put_back(repo, gone.record)
         if gone.form == CANDIDATE_NEW:
             self.draft = candidate_draft_from(gone.fields)
             self.form_open = True

@@ -16,7 +16,7 @@ from journal_app.ui.controllers.preferences import (
     PromptState,
     controller_for,
 )
-from journal_app.ui.draft_banner import draft_banner, offer_undo
+from journal_app.ui.draft_banner import guarded_banner
 from journal_app.ui.widgets import (
     body,
     fields_card,
@@ -292,24 +292,13 @@ def _draft_part(
     prompt = ctrl.current
     assert prompt is not None
 
-    def act(action: Callable[[], object]) -> bool:
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - told plainly
-            ctx.show_error(exc)
-            return False
-        redraw()
-        return True
-
-    def discard() -> None:
-        if act(ctrl.discard_draft):
-            offer_undo(ctx, lambda: act(ctrl.undo_discard))
-
-    return draft_banner(
+    return guarded_banner(
         ctx,
         prompt_answer(prompt.id),
-        on_keep=lambda: act(ctrl.keep_going),
-        on_discard=discard,
+        keep=ctrl.keep_going,
+        discard=ctrl.discard_draft,
+        undo=ctrl.undo_discard,
+        redraw=redraw,
     )
 
 

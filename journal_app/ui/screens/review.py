@@ -10,7 +10,7 @@ from journal_app.core.drafts import REVIEW_QUESTION, question_edit
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.review import Chart, QuestionRow, ReviewController, ReviewState
-from journal_app.ui.draft_banner import draft_banner, offer_undo
+from journal_app.ui.draft_banner import guarded_banner
 from journal_app.ui.screens.share import save_bytes
 from journal_app.ui.widgets import (
     body,
@@ -273,22 +273,8 @@ def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState
 
 def question_draft_part(ctx: ScreenContext, ctl: ReviewController) -> ft.Control:
     """ "You were writing this" on a question kept from before the lock."""
-
-    def act(action: Callable[[], object]) -> bool:
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - told plainly
-            ctx.show_error(exc)
-            return False
-        ctx.refresh()
-        return True
-
-    def discard() -> None:
-        if act(ctl.discard_draft):
-            offer_undo(ctx, lambda: act(ctl.undo_discard))
-
-    return draft_banner(
-        ctx, REVIEW_QUESTION, on_keep=lambda: act(ctl.keep_going), on_discard=discard
+    return guarded_banner(
+        ctx, REVIEW_QUESTION, keep=ctl.keep_going, discard=ctl.discard_draft, undo=ctl.undo_discard
     )
 
 
@@ -296,25 +282,12 @@ def question_edit_draft_part(
     ctx: ScreenContext, ctl: ReviewController, question_id: str
 ) -> ft.Control:
     """ "You were writing this" on a question's words changed before the lock."""
-
-    def act(action: Callable[[], object]) -> bool:
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - told plainly
-            ctx.show_error(exc)
-            return False
-        ctx.refresh()
-        return True
-
-    def discard() -> None:
-        if act(ctl.discard_edit_draft):
-            offer_undo(ctx, lambda: act(ctl.undo_discard))
-
-    return draft_banner(
+    return guarded_banner(
         ctx,
         question_edit(question_id),
-        on_keep=lambda: act(ctl.keep_going_edit),
-        on_discard=discard,
+        keep=ctl.keep_going_edit,
+        discard=ctl.discard_edit_draft,
+        undo=ctl.undo_discard,
     )
 
 

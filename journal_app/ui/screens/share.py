@@ -18,7 +18,7 @@ from journal_app.core.drafts import SHARE
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.share import DONE, PREVIEW, Sealed, ShareController
-from journal_app.ui.draft_banner import draft_banner, offer_undo
+from journal_app.ui.draft_banner import guarded_banner
 from journal_app.ui.files import SHARE_SHEET_WHERE, native_mobile, send_with_share_sheet
 from journal_app.ui.widgets import (
     body,
@@ -250,21 +250,9 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
 
 def share_draft_part(ctx: ScreenContext, ctl: ShareController) -> ft.Control:
     """ "You were writing this" on the choices kept from before the lock."""
-
-    def act(action: Callable[[], object]) -> bool:
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - told plainly
-            ctx.show_error(exc)
-            return False
-        ctx.refresh()
-        return True
-
-    def discard() -> None:
-        if act(ctl.discard_draft):
-            offer_undo(ctx, lambda: act(ctl.undo_discard))
-
-    return draft_banner(ctx, SHARE, on_keep=lambda: act(ctl.keep_going), on_discard=discard)
+    return guarded_banner(
+        ctx, SHARE, keep=ctl.keep_going, discard=ctl.discard_draft, undo=ctl.undo_discard
+    )
 
 
 # --- step 2: preview (consent) ----------------------------------------------------------
