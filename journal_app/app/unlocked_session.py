@@ -6,11 +6,11 @@ background process, the *agent*, holding the data key in memory. It listens on a
 socket in a folder only this user can enter (0700, owned by them), and answers only a
 peer whose uid (``SO_PEERCRED``) is this user's.
 
-A command run while a session is on does not ask for the key: it hands the agent its
-arguments, environment, working folder and its own standard input, output and error (the
-file descriptors themselves, over the socket), and the agent forks a child that runs that
-very command, with the same code as always, on those descriptors, and reports its exit
-code. So:
+A command run while a session is on does not ask for the key: it hands the agent its own
+standard input, output and error (the file descriptors themselves, over the socket), the
+agent forks a child, and the command tells that child its arguments, environment and
+working folder (the agent itself never reads them); the child runs that very command,
+with the same code as always, on those descriptors, and reports its exit code. So:
 
 - the data key never leaves the agent (nothing to steal from the socket but the use of
   the journal while the session lasts, as with gpg-agent doing decryption for its
@@ -393,17 +393,19 @@ def _relay(sock: socket.socket, argv: Sequence[str]) -> tuple[int | None, str | 
     """Hand the command and our descriptors over, pass Ctrl-C on, and wait for its end."""
     umask = os.umask(0)
     os.umask(umask)
-    request = {"op": "run", "argv": list(argv), "env": dict(os.environ), "cwd": os.getcwd(),
-               "umask": umask}  # fmt: skip
+    command = {"argv": list(argv), "env": dict(os.environ), "cwd": os.getcwd(), "umask": umask}
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     try:
-        _send(sock, request, fds=[0, 1, 2])
+        _send(sock, {"op": "run"}, fds=[0, 1, 2])
         lines = _Lines(sock)
         started = lines.next()
         if not started or not started.get("ok"):
             return None, (started or {}).get("reason")
+        # Only now, to the child the agent forked for this command: the agent itself
+        # never receives our words, environment (a passphrase may be in it) or folder.
+        _send(sock, command)
         child = int(started["pid"])
         forward = lambda signum, _frame: _signal_child(child, signum)  # noqa: E731
         previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -661,7 +663,7 @@ class _Agent:
                          "passphrase or key changed; the passphrase is needed again."}  # fmt: skip
             elif op == "run" and len(lines.fds) == 3:
                 self._deadline = time.monotonic() + self._idle_seconds  # in use: not idle
-                self._fork_command(conn, request, lines.fds)
+                self._fork_command(conn, lines.fds)
                 return
             elif op == "lock":
                 self.stop()
@@ -678,17 +680,21 @@ class _Agent:
                 with contextlib.suppress(OSError):
                     os.close(fd)
 
-    def _fork_command(self, conn: socket.socket, request: dict, fds: list[int]) -> None:
-        """The command runs in a child of ours, on the caller's own descriptors."""
+    def _fork_command(self, conn: socket.socket, fds: list[int]) -> None:
+        """The command runs in a child of ours, on the caller's own descriptors. The
+        child, not this long-lived process, reads what the command is (its arguments,
+        environment and folder), so nothing of it stays behind in the agent's memory."""
         pid = os.fork()
         if pid != 0:
             return  # the child reports to the caller itself; we go back to listening
         code = 1
         try:
             self._listener.close()
+            conn.settimeout(5.0)
+            _send(conn, {"ok": True, "pid": os.getpid()})
+            request = _Lines(conn).next() or {}
             conn.settimeout(None)
             _take_over(request, fds)
-            _send(conn, {"ok": True, "pid": os.getpid()})
             self._opener()
             code = self._runner(list(request.get("argv") or []))
         except SystemExit as stop:

@@ -233,14 +233,19 @@ def test_the_agent_is_a_fresh_program_with_no_passphrase_or_key_in_sight(
     status = Path(f"/proc/{info.pid}/status").read_text()
     locked_kb = int(next(x for x in status.splitlines() if x.startswith("VmLck:")).split()[1])
     assert locked_kb > 0, "no memory of the agent is locked"
-    memory = _agent_memory(info.pid)
-    if memory is not None:  # the passphrase never reached the agent at all
-        assert len(memory) > 1_000_000 and PASSPHRASE.encode() not in memory
 
-    added = scli("entry", "add", "Served by the fresh agent", passphrase=None)
+    # A script that keeps JOURNAL_APP_PASSPHRASE set still runs in the session, and the
+    # agent's child, not the agent, reads that environment and the entry's words.
+    words = "Served by the fresh agent, words of mine"
+    added = scli("entry", "add", words, PERSONAL_SETTING="nothing for the agent")
     assert added.code == 0, added.err
-    assert "Served by the fresh agent" in listed(scli("entry", "list", passphrase=None))
+    assert words in listed(scli("entry", "list", passphrase=None))
     assert session_status(data_dir).pid == info.pid
+    memory = _agent_memory(info.pid)
+    if memory is not None:  # root may read it: the passphrase never reached the agent
+        assert len(memory) > 1_000_000
+        for secret in (PASSPHRASE, words, "nothing for the agent"):
+            assert secret.encode() not in memory, secret
 
 
 def test_an_agent_that_does_not_start_leaves_no_session(
