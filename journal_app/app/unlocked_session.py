@@ -476,6 +476,7 @@ def start_session(
 
 _AGENTS: list = []  # agents this process started (an in-process caller may start several)
 AGENT_DID_NOT_START = "The unlocked session could not start; commands ask for the passphrase."
+AGENT_BY_HAND = "This program is started by 'journal-app unlock', not by hand."
 _AGENT_START_SECONDS = 60.0  # a cold start of Python and the app's modules on a slow phone
 
 
@@ -547,17 +548,23 @@ class AgentStart(NamedTuple):
 
 
 def read_start(stdin_fd: int = 0) -> AgentStart:
-    """In the agent: the start message and the secret from the pipe on ``stdin_fd``,
-    then standard input, output and error are pointed at /dev/null (no terminal, no pipe
-    left to the ``unlock`` command)."""
-    with os.fdopen(os.dup(stdin_fd), "rb") as pipe:
-        start = json.loads(pipe.readline(_MAX_MESSAGE))
-        secret = pipe.read(int(start["secret_bytes"]))
-    if len(secret) != int(start["secret_bytes"]):
-        raise SessionRefused(AGENT_DID_NOT_START)
-    listener = socket.socket(fileno=int(start["listener"]))
-    return AgentStart(listener, Path(start["socket"]), float(start["minutes"]),
-                      dict(start["settings"]), secret)  # fmt: skip
+    """In the agent: the start message and the secret from ``unlock``'s pipe on
+    ``stdin_fd``. SessionRefused if there is no such message (someone started the agent
+    program by hand, or ``unlock`` died half way)."""
+    try:
+        if os.isatty(stdin_fd):
+            raise ValueError("a terminal, not unlock's pipe")
+        with os.fdopen(os.dup(stdin_fd), "rb") as pipe:
+            start = json.loads(pipe.readline(_MAX_MESSAGE))
+            size = int(start["secret_bytes"])
+            secret = pipe.read(size)
+        if len(secret) != size or not size:
+            raise ValueError("short secret")
+        listener = socket.socket(fileno=int(start["listener"]))
+        return AgentStart(listener, Path(start["socket"]), float(start["minutes"]),
+                          dict(start["settings"]), secret)  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SessionRefused(AGENT_BY_HAND) from None
 
 
 def serve_from_pipe(

@@ -14,6 +14,7 @@ import select
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -259,6 +260,14 @@ def test_an_agent_that_does_not_start_leaves_no_session(
         assert not socket_path(data_dir).exists()
         assert session_status(data_dir) is None
     assert scli("entry", "list", passphrase=None).code == 2  # asks for the passphrase
+    for given in (b"", b'{"secret_bytes": 32}\n' + b"x" * 5):  # by hand, or unlock cut short
+        by_hand = subprocess.run(
+            AGENT, input=given, capture_output=True, env=scli.env(passphrase=None), timeout=60
+        )
+        assert by_hand.returncode == 2 and by_hand.stdout == b""
+        assert by_hand.stderr.decode().strip() == (
+            "journal-app: This program is started by 'journal-app unlock', not by hand."
+        )
 
 
 def test_a_session_folder_others_can_open_is_refused(scli: SessionCli, runtime: Path) -> None:
@@ -372,7 +381,6 @@ def test_ready_for_session_imports_every_command_s_module() -> None:
 def test_the_first_thing_every_command_imports_stays_light() -> None:
     """Every command imports the session client before anything else, session or not:
     ``dataclasses`` (with ``inspect``) and ``tempfile`` were half its import time."""
-    import subprocess
 
     code = (
         "import sys, journal_app.cli.session_client; "
