@@ -23,7 +23,9 @@ import pytest
 from tests.conftest import Cli
 
 EDITOR_SCRIPT = """\
-import json, os, sys, time
+import json, os, signal, sys, time
+if os.environ.get("STUBBORN"):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # an editor that will not be asked
 path = sys.argv[1]
 with open(path, "w", encoding="utf-8") as f:
     f.write(os.environ["MARKER"] + "\\n")
@@ -64,10 +66,13 @@ def _gone(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/shm and /proc: Linux")
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT],
-                         ids=["SIGHUP", "SIGTERM", "SIGINT"])  # fmt: skip
+@pytest.mark.parametrize(
+    ("signum", "stubborn"),
+    [(signal.SIGHUP, ""), (signal.SIGTERM, ""), (signal.SIGINT, ""), (signal.SIGTERM, "1")],
+    ids=["SIGHUP", "SIGTERM", "SIGINT", "SIGTERM, an editor that ignores it"],
+)
 def test_a_stopping_signal_removes_the_private_file_before_the_process_ends(
-    ready_cli: Cli, tmp_path: Path, signum: signal.Signals
+    ready_cli: Cli, tmp_path: Path, signum: signal.Signals, stubborn: str
 ) -> None:
     cli = ready_cli
     marker = f"clear text only the editor saw {uuid.uuid4().hex}"
@@ -81,6 +86,7 @@ def test_a_stopping_signal_removes_the_private_file_before_the_process_ends(
         EDITOR_RECORD=str(record),
         MARKER=marker,
         TMPDIR=str(temp),
+        STUBBORN=stubborn,
     )
     env.pop("VISUAL", None)
     controller, terminal = pty.openpty()
