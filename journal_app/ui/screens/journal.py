@@ -27,6 +27,7 @@ from journal_app.ui.widgets import (
     icon_note,
     markdown_preview,
     muted,
+    own_markdown,
     primary,
     screen_column,
     secondary,
@@ -524,9 +525,7 @@ def _entry_tile(
             redraw()  # stay where the person was in the list
         undo_snackbar(ctx.page, f"Deleted the entry from {entry_date(entry)}.", undo)
 
-    details: list[ft.Control] = [
-        ft.Markdown(entry.text, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
-    ]
+    details: list[ft.Control] = [own_markdown(entry.text)]
     tried = coping_line(entry)
     if tried:
         details.append(muted(tried))

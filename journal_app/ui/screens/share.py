@@ -25,6 +25,7 @@ from journal_app.ui.widgets import (
     card,
     heading,
     muted,
+    own_markdown,
     pick_day,
     primary,
     screen_column,
@@ -272,7 +273,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     facts += [muted(line) for line in ctl.counts()]
 
     def rendered(page: str) -> ft.Markdown:
-        return ft.Markdown(page, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
+        return own_markdown(page)
 
     pieces = ft.Column([rendered(page) for page in shown], spacing=0)
     document = ft.Container(
