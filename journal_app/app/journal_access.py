@@ -8,10 +8,11 @@ never create over an existing journal) is written once.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from journal_app.app.clock import now_utc
 from journal_app.app.unlocked_session import (
@@ -19,6 +20,10 @@ from journal_app.app.unlocked_session import (
     NOT_SUPPORTED,
     Runner,
     SessionInfo,
+    SessionRefused,
+    read_start,
+    refuse_unless_folder_is_ours,
+    serve_from_pipe,
     start_session,
     supported,
 )
@@ -110,26 +115,30 @@ _held: tuple[Path, UnlockedKey, str] | None = None
 
 
 def refuse_unless_sessions_work() -> None:
-    """InvalidInput where this system cannot hold an unlocked session (asked before the
-    passphrase is typed, so nobody types it for nothing)."""
+    """InvalidInput where this system cannot hold an unlocked session, or where its
+    folder is not this user's own (another user made it first): asked before the
+    passphrase is typed, so nobody types it for nothing."""
     if not supported():
         raise InvalidInput(NOT_SUPPORTED)
+    try:
+        refuse_unless_folder_is_ours()
+    except SessionRefused as refused:
+        raise InvalidInput(str(refused)) from None
 
 
 def unlock_session(
     data_dir: Path,
     passphrase: str,
     minutes: float,
-    runner: Runner,
-    *,
-    ready: Callable[[], None] | None = None,
+    agent: Sequence[str],
 ) -> SessionInfo:
-    """``journal-app unlock``: check the passphrase once and leave an agent holding the key,
-    running commands (``runner``) for this journal until it ends; ``ready`` is run once
-    in the agent, before the first command (what every command would otherwise redo).
+    """``journal-app unlock``: check the passphrase once and start ``agent`` (the shell's
+    agent program, which calls ``serve_unlocked_session``) holding the data key, running
+    commands for this journal until it ends.
 
     The journal itself is not opened (the app may be using it); a wrong passphrase or a
-    damaged key file is told exactly as a command would tell it, and starts nothing.
+    damaged key file is told exactly as a command would tell it, and starts nothing. The
+    agent gets the data key through a pipe, never the passphrase.
     """
     if not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"--minutes must be from 1 to {MAX_MINUTES}.")
@@ -146,14 +155,28 @@ def unlock_session(
             raise
         brought.close()
         key, fingerprint = unwrap_data_key(folder, passphrase)
+    settings = {"folder": str(folder), "fingerprint": fingerprint, "key_id": key.key_id}
+    return start_session(folder, agent, settings, key.data_key, minutes)
+
+
+def serve_unlocked_session(runner: Runner, *, ready: Callable[[], None] | None = None) -> NoReturn:
+    """The agent program's whole life (see ``unlocked_session``): no core dumps, the key
+    from the pipe, memory locked where the platform allows, then each command run by
+    ``runner`` in a child that opens the journal with the held key. Never returns."""
+    from journal_app.app.process_guard import disable_core_dumps, lock_memory
+
+    disable_core_dumps()  # before the key is read: nothing may dump it
+    start = read_start()
+    lock_memory(start.secret)
+    folder = Path(start.settings["folder"])
+    key = UnlockedKey(data_key=start.secret, key_id=str(start.settings["key_id"]))
+    fingerprint = str(start.settings["fingerprint"])
 
     def hold() -> None:
         global _held
         _held = (folder, key, fingerprint)
 
-    return start_session(
-        folder, hold, lambda: current_key_fingerprint(folder), runner, minutes, ready=ready
-    )
+    serve_from_pipe(start, hold, lambda: current_key_fingerprint(folder), runner, ready=ready)
 
 
 def _journal_from_session(data_dir: Path, on_notice: Callable[[str], None]) -> Journal | None:
@@ -204,6 +227,7 @@ __all__ = [
     "create_journal",
     "data_folder",
     "journal_exists",
+    "serve_unlocked_session",
     "unlock_session",
     "opened_journal",
     "refuse_existing",

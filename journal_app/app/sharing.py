@@ -16,7 +16,8 @@ from typing import Any
 
 from journal_app.app.files import save_file_once
 from journal_app.app.profile import current_profile
-from journal_app.core.passphrase import check_bundle_passphrase, normalize_bundle_passphrase
+from journal_app.core.passphrase import check_bundle_passphrase
+from journal_app.core.pdf_password import check_pdf_passphrase, pdf_text
 from journal_app.core.ports import RecordStore
 from journal_app.core.records import ReferralSource, ShareLogEntry
 from journal_app.core.sharing import SharePreview, ShareSelection, build_preview
@@ -50,8 +51,9 @@ class SealedShare:
 
     @property
     def pdf_password(self) -> str:
-        """A PDF reader takes the passphrase exactly: small letters, single spaces."""
-        return normalize_bundle_passphrase(self.passphrase)
+        """A PDF reader takes the passphrase exactly: small letters, single spaces. A
+        generated PDF passphrase is already in that form (and opens without its spaces too)."""
+        return pdf_text(self.passphrase)
 
     @property
     def passphrase_to_show(self) -> str | None:
@@ -68,11 +70,41 @@ def preview_share(
     return build_preview(store, current_profile(store), selection, today=today, tz=tz)
 
 
-def own_passphrase(typed: str | None) -> str | None:
-    """The person's own bundle passphrase, checked; None means "make one for me"."""
+def own_passphrase(typed: str | None, file_format: str = HTML) -> str | None:
+    """The person's own bundle passphrase, checked; None means "make one for me".
+
+    For a PDF it must also work in every reader and be strong in the first 32 bytes,
+    all that Poppler keeps (core/pdf_password.py)."""
     if typed is None or not typed.strip():
         return None
+    if file_format == PDF:
+        return check_pdf_passphrase(typed)
     return check_bundle_passphrase(typed)
+
+
+def passphrase_groups(passphrase: str) -> list[str]:
+    """The groups a generated passphrase is shown in: word pairs, or a code's fours."""
+    parts = passphrase.split(" - ") if " - " in passphrase else passphrase.split(" ")
+    return [p.strip() for p in parts if p.strip()]
+
+
+_NATO_WORDS = (
+    "alfa bravo charlie delta echo foxtrot golf hotel juliett kilo mike november papa "
+    "quebec romeo sierra tango victor whiskey x-ray yankee zulu"
+)
+_NATO = {word[0]: word for word in _NATO_WORDS.split()}
+
+
+def spoken(passphrase: str) -> str | None:
+    """How a generated code is read out so a listener cannot mishear a letter ('b' and
+    'd' sound alike; 'bravo' and 'delta' don't): 'kilo 7 mike 2 / x-ray 9 papa quebec …'.
+    None for word passphrases, which are read as they are."""
+    if " - " in passphrase or not passphrase.replace(" ", "").isascii():
+        return None
+    groups = passphrase_groups(passphrase)
+    if not all(ch.isdigit() or ch in _NATO for g in groups for ch in g):
+        return None
+    return " / ".join(" ".join(_NATO.get(ch, ch) for ch in g) for g in groups)
 
 
 def seal_share(
@@ -80,8 +112,11 @@ def seal_share(
 ) -> SealedShare:
     """Encrypt the previewed content as a self-opening HTML file (slow: PBKDF2) or as an
     AES-256 PDF. Writes nothing anywhere."""
-    own = own_passphrase(typed_passphrase)
-    passphrase = own if own is not None else passphrases.generate()
+    own = own_passphrase(typed_passphrase, file_format)
+    if own is not None:
+        passphrase = own
+    else:
+        passphrase = passphrases.generate_code() if file_format == PDF else passphrases.generate()
     if file_format == PDF:
         data = build_pdf(preview, passphrase, now)
     else:

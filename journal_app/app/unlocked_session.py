@@ -6,11 +6,11 @@ background process, the *agent*, holding the data key in memory. It listens on a
 socket in a folder only this user can enter (0700, owned by them), and answers only a
 peer whose uid (``SO_PEERCRED``) is this user's.
 
-A command run while a session is on does not ask for the key: it hands the agent its
-arguments, environment, working folder and its own standard input, output and error (the
-file descriptors themselves, over the socket), and the agent forks a child that runs that
-very command, with the same code as always, on those descriptors, and reports its exit
-code. So:
+A command run while a session is on does not ask for the key: it hands the agent its own
+standard input, output and error (the file descriptors themselves, over the socket), the
+agent forks a child, and the command tells that child its arguments, environment and
+working folder (the agent itself never reads them); the child runs that very command,
+with the same code as always, on those descriptors, and reports its exit code. So:
 
 - the data key never leaves the agent (nothing to steal from the socket but the use of
   the journal while the session lasts, as with gpg-agent doing decryption for its
@@ -27,9 +27,13 @@ unless asked for, ends by itself after N minutes without use, and ends at once o
 ``lock`` or when the key file changes (a new passphrase or a rotated key ends every
 session unlocked with the old one).
 
-The agent never writes the key anywhere: no file, no log, no environment; it cannot be
-core-dumped or attached to (``process_guard``). The passphrase never leaves the
-``unlock`` process.
+The agent is a new program (``python -m journal_app.cli.session_agent``), not a fork of
+``unlock``: it starts with a clean environment (only where the package is) and gets the
+data key and its socket through a pipe and an inherited descriptor, so neither the
+passphrase nor the key is ever in its environment or arguments (readable in /proc), and
+the passphrase never reaches it at all. It never writes the key anywhere (no file, no
+log); it cannot be core-dumped or attached to, and its memory is locked out of swap
+where the platform allows (``process_guard``).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from journal_app.core.errors import VaultError
 
@@ -131,6 +135,10 @@ def check_private_folder(folder: Path, uid: int) -> None:
         info = os.lstat(folder)
     except FileNotFoundError:
         raise SessionRefused(f"The session folder {folder} is not there.") from None
+    except OSError as exc:  # a parent folder we may not enter, a name too long...
+        raise SessionRefused(
+            f"The session folder {folder} cannot be looked at ({exc.strerror}), so it was not used."
+        ) from None
     if not stat.S_ISDIR(info.st_mode):
         raise SessionRefused(f"The session folder {folder} is not a folder, so it was not used.")
     if info.st_uid != uid:
@@ -145,10 +153,74 @@ def private_folder(uid: int | None = None) -> Path:
     """The runtime folder, made (0700) if needed and checked either way."""
     folder = runtime_folder()
     uid = os.getuid() if uid is None else uid
-    with contextlib.suppress(FileExistsError):
+    try:
         folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        pass  # checked below, whoever made it
+    except OSError as exc:
+        raise SessionRefused(
+            f"The session folder {folder} could not be made ({exc.strerror})."
+        ) from None
     check_private_folder(folder, uid)
     return folder
+
+
+CANNOT_START = (
+    "No unlocked session can start: {reason} Set XDG_RUNTIME_DIR (or "
+    f"{ENV_RUNTIME_DIR}) to a folder of your own, or go on typing the passphrase."
+)
+
+
+def refuse_unless_folder_is_ours() -> None:
+    """SessionRefused, with what to do, unless the session folder is (or can be made) this
+    user's own private folder. Without ``$XDG_RUNTIME_DIR`` the folder is a fixed name in
+    the shared temp folder, and another user may have made it first: then no session is
+    started there (its socket would sit where they can replace or watch it), and the
+    person is told so before typing the passphrase."""
+    try:
+        private_folder()
+    except SessionRefused as refused:
+        raise SessionRefused(CANNOT_START.format(reason=refused)) from None
+
+
+def folder_problem() -> str | None:
+    """Why no session could start in the session folder now, or None if one could (the
+    folder is ours and private, or not made yet, or sessions cannot run here at all).
+    Looks only; makes nothing."""
+    if not supported():
+        return None
+    folder = runtime_folder()
+    if not _exists(folder, follow=False):
+        return None
+    try:
+        check_private_folder(folder, os.getuid())
+    except SessionRefused as refused:
+        return CANNOT_START.format(reason=refused)
+    return None
+
+
+def _folder_is_ours(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder of this user's (open to others or not). A
+    socket in a folder of someone else's (or behind a link) is never ours, whatever its
+    name: no session of ours can be there (``unlock`` refuses such a folder), so it is
+    passed over in silence, and a stranger cannot make every command complain. A folder
+    of ours left open is told about (``check_private_folder``): our session may be there.
+    """
+    try:
+        info = os.lstat(folder)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+
+
+def _exists(path: Path, *, follow: bool = True) -> bool:
+    """Whether ``path`` is there, as far as this user can tell: a folder of another user
+    that we may not enter holds nothing of ours (and must not become a traceback)."""
+    try:
+        (os.stat if follow else os.lstat)(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def peer_uid(sock: socket.socket) -> int:
@@ -244,7 +316,7 @@ def session_status(data_dir: Path) -> SessionInfo | None:
     if not supported():
         return None
     path = socket_path(data_dir)
-    if not path.exists():
+    if not _exists(path) or not _folder_is_ours(path.parent):
         return None
     answer = _ask(path, {"op": "status"})
     if not answer or not answer.get("ok"):
@@ -261,7 +333,7 @@ def end_session(data_dir: Path) -> bool:
     if not supported():
         return False
     path = socket_path(data_dir)
-    if not path.exists():
+    if not _exists(path) or not _folder_is_ours(path.parent):
         return False
     answer = _ask(path, {"op": "lock"})
     return bool(answer and answer.get("ok"))
@@ -303,9 +375,9 @@ def run_in_session(argv: Sequence[str]) -> tuple[int | None, str | None]:
     from journal_app.storage.paths import resolve_data_dir
 
     path = socket_path(resolve_data_dir(explicit))
-    if not path.exists():  # the common case without a session: one stat, nothing else
+    if not _exists(path):  # the common case without a session: one stat, nothing else
         return None, None
-    if _writes_in_a_terminal(argv):
+    if not _folder_is_ours(path.parent) or _writes_in_a_terminal(argv):
         return None, None
     try:
         sock = _connect(path, timeout=None)
@@ -321,17 +393,19 @@ def _relay(sock: socket.socket, argv: Sequence[str]) -> tuple[int | None, str | 
     """Hand the command and our descriptors over, pass Ctrl-C on, and wait for its end."""
     umask = os.umask(0)
     os.umask(umask)
-    request = {"op": "run", "argv": list(argv), "env": dict(os.environ), "cwd": os.getcwd(),
-               "umask": umask}  # fmt: skip
+    command = {"argv": list(argv), "env": dict(os.environ), "cwd": os.getcwd(), "umask": umask}
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     try:
-        _send(sock, request, fds=[0, 1, 2])
+        _send(sock, {"op": "run"}, fds=[0, 1, 2])
         lines = _Lines(sock)
         started = lines.next()
         if not started or not started.get("ok"):
             return None, (started or {}).get("reason")
+        # Only now, to the child the agent forked for this command: the agent itself
+        # never receives our words, environment (a passphrase may be in it) or folder.
+        _send(sock, command)
         child = int(started["pid"])
         forward = lambda signum, _frame: _signal_child(child, signum)  # noqa: E731
         previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -357,29 +431,30 @@ def _signal_child(pid: int, signum: int) -> None:
 
 def start_session(
     data_dir: Path,
-    opener: Callable[[], object],
-    fingerprint: Callable[[], str | None],
-    runner: Runner,
+    agent: Sequence[str],
+    settings: dict,
+    secret: bytes,
     minutes: float,
-    *,
-    ready: Callable[[], None] | None = None,
 ) -> SessionInfo:
     """Replace any session for this journal with a new agent.
 
-    ``opener`` is called in each command's child before ``runner`` (it makes the held key
-    the way that child opens the journal); ``fingerprint`` says what the key file is now,
-    so the agent ends when it changes. ``ready`` runs once in the agent before it
-    answers (the socket already listens, so a first command just waits for it); if it
-    fails, commands do that work themselves as without it.
+    ``agent`` is the command line of the agent program (a fresh Python running
+    ``serve_from_pipe`` with the shell's runner); ``settings`` (plain JSON: nothing
+    secret) and ``secret`` (the data key) reach it through a pipe on its standard input,
+    never through its arguments or environment, which other programs can read in /proc.
 
-    The socket is bound here (so a problem is told by the ``unlock`` command itself),
-    then the agent is forked off into its own session with no terminal. Nothing is
-    written but the socket itself.
+    The socket is bound here (so a problem is told by the ``unlock`` command itself) and
+    handed to the agent as an open descriptor. The agent starts in its own session with
+    no terminal, in a clean environment holding nothing of the person's: it is a new
+    program, not a fork of this one, so it holds no copy of the passphrase either. This
+    returns once the agent says it holds the key and is listening; nothing is written but
+    the socket itself.
     """
     if not supported():
         raise SessionRefused(NOT_SUPPORTED)
     end_session(data_dir)
-    folder = private_folder()
+    refuse_unless_folder_is_ours()
+    folder = runtime_folder()
     path = socket_path(data_dir)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()  # a stale socket of an agent that was killed
@@ -389,34 +464,139 @@ def start_session(
         listener.bind(str(path))
     finally:
         os.umask(old_umask)
-    listener.listen(16)
-    check_private_folder(folder, os.getuid())
-    agent = _Agent(listener, path, opener, fingerprint, runner, minutes)
+    with listener:
+        listener.listen(16)
+        check_private_folder(folder, os.getuid())
+        start = {"listener": listener.fileno(), "socket": str(path), "minutes": minutes,
+                 "settings": settings, "secret_bytes": len(secret)}  # fmt: skip
+        pid = _launch_agent(agent, listener.fileno(), start, secret, path)
+    until = datetime.fromtimestamp(time.time() + minutes * 60.0, UTC)
+    return SessionInfo(until=until, minutes=round(minutes), pid=pid)
+
+
+_AGENTS: list = []  # agents this process started (an in-process caller may start several)
+AGENT_DID_NOT_START = "The unlocked session could not start; commands ask for the passphrase."
+AGENT_BY_HAND = "This program is started by 'journal-app unlock', not by hand."
+_AGENT_START_SECONDS = 60.0  # a cold start of Python and the app's modules on a slow phone
+
+
+def clean_environment() -> dict[str, str]:
+    """All the agent is started with: where this package is (for a checkout that is not
+    installed). Nothing of the person's: no passphrase, no paths, no terminal."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    return {"PYTHONPATH": package_root}
+
+
+def _launch_agent(
+    agent: Sequence[str], listener_fd: int, start: dict, secret: bytes, path: Path
+) -> int:
+    """Start the agent program, hand it the start message and the key through its
+    standard input, and wait for its "ready"; its pid. SessionRefused if it did not
+    start (it is stopped, and its socket taken away)."""
+    import select
+    import subprocess  # only here: most commands never start an agent
+
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    pid = os.fork()
-    if pid == 0:  # the agent
-        _become_agent(agent, ready)
-    listener.close()
-    return SessionInfo(until=agent.until(), minutes=round(minutes), pid=pid)
-
-
-def _become_agent(agent: _Agent, ready: Callable[[], None] | None) -> None:
-    """In the forked child: detach, then serve until the session ends. Never returns."""
-    from journal_app.app.process_guard import disable_core_dumps
-
-    code = 0
     try:
-        os.setsid()
-        disable_core_dumps()
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        os.close(devnull)
+        proc = subprocess.Popen(  # noqa: S603 - our own program, no shell
+            list(agent),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(listener_fd,),
+            env=clean_environment(),
+            cwd="/",
+            start_new_session=True,
+        )
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise SessionRefused(AGENT_DID_NOT_START) from None
+    assert proc.stdin is not None and proc.stdout is not None
+    said = b""
+    try:
+        proc.stdin.write(json.dumps(start).encode("utf-8") + b"\n" + secret)
+        proc.stdin.close()
+        ready, _, _ = select.select([proc.stdout], [], [], _AGENT_START_SECONDS)
+        said = os.read(proc.stdout.fileno(), 64) if ready else b""
+    except OSError:
+        pass
+    finally:
+        proc.stdout.close()
+    if said != b"ready\n":
+        with contextlib.suppress(OSError):
+            proc.kill()
+        proc.wait()
+        path.unlink(missing_ok=True)
+        raise SessionRefused(AGENT_DID_NOT_START)
+    _AGENTS.append(proc)  # it outlives this command: kept so nothing waits for it or warns
+    return proc.pid
+
+
+# --- the agent program --------------------------------------------------------------------
+
+
+class AgentStart(NamedTuple):
+    """What ``start_session`` handed the agent: its socket, idle minutes, the caller's
+    settings and the secret."""
+
+    listener: socket.socket
+    path: Path
+    minutes: float
+    settings: dict
+    secret: bytes
+
+
+def read_start(stdin_fd: int = 0) -> AgentStart:
+    """In the agent: the start message and the secret from ``unlock``'s pipe on
+    ``stdin_fd``. SessionRefused if there is no such message (someone started the agent
+    program by hand, or ``unlock`` died half way)."""
+    try:
+        if os.isatty(stdin_fd):
+            raise ValueError("a terminal, not unlock's pipe")
+        with os.fdopen(os.dup(stdin_fd), "rb") as pipe:
+            start = json.loads(pipe.readline(_MAX_MESSAGE))
+            size = int(start["secret_bytes"])
+            secret = pipe.read(size)
+        if len(secret) != size or not size:
+            raise ValueError("short secret")
+        listener = socket.socket(fileno=int(start["listener"]))
+        return AgentStart(listener, Path(start["socket"]), float(start["minutes"]),
+                          dict(start["settings"]), secret)  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SessionRefused(AGENT_BY_HAND) from None
+
+
+def serve_from_pipe(
+    start: AgentStart,
+    opener: Callable[[], object],
+    fingerprint: Callable[[], str | None],
+    runner: Runner,
+    *,
+    ready: Callable[[], None] | None = None,
+) -> NoReturn:
+    """In the agent, once it holds the key: say "ready" to ``unlock``, then serve until
+    the session ends. Never returns.
+
+    ``opener`` is called in each command's child before ``runner`` (it makes the held key
+    the way that child opens the journal); ``fingerprint`` says what the key file is now,
+    so the agent ends when it changes. ``ready`` runs once before the first command is
+    answered (the socket already listens, so a first command just waits for it); if it
+    fails, commands do that work themselves as without it.
+    """
+    code = 0
+    agent = None
+    try:
+        agent = _Agent(start.listener, start.path, opener, fingerprint, runner, start.minutes)
         signal.signal(signal.SIGTERM, lambda *_: agent.stop())
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # commands' children reap themselves
+        os.write(1, b"ready\n")
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.close(devnull)
         if ready is not None:
             with contextlib.suppress(Exception):
                 ready()
@@ -424,7 +604,8 @@ def _become_agent(agent: _Agent, ready: Callable[[], None] | None) -> None:
     except BaseException:
         code = 1
     finally:
-        agent.close()
+        if agent is not None:
+            agent.close()
         os._exit(code)
 
 
@@ -489,7 +670,7 @@ class _Agent:
                          "passphrase or key changed; the passphrase is needed again."}  # fmt: skip
             elif op == "run" and len(lines.fds) == 3:
                 self._deadline = time.monotonic() + self._idle_seconds  # in use: not idle
-                self._fork_command(conn, request, lines.fds)
+                self._fork_command(conn, lines.fds)
                 return
             elif op == "lock":
                 self.stop()
@@ -506,17 +687,21 @@ class _Agent:
                 with contextlib.suppress(OSError):
                     os.close(fd)
 
-    def _fork_command(self, conn: socket.socket, request: dict, fds: list[int]) -> None:
-        """The command runs in a child of ours, on the caller's own descriptors."""
+    def _fork_command(self, conn: socket.socket, fds: list[int]) -> None:
+        """The command runs in a child of ours, on the caller's own descriptors. The
+        child, not this long-lived process, reads what the command is (its arguments,
+        environment and folder), so nothing of it stays behind in the agent's memory."""
         pid = os.fork()
         if pid != 0:
             return  # the child reports to the caller itself; we go back to listening
         code = 1
         try:
             self._listener.close()
+            conn.settimeout(5.0)
+            _send(conn, {"ok": True, "pid": os.getpid()})
+            request = _Lines(conn).next() or {}
             conn.settimeout(None)
             _take_over(request, fds)
-            _send(conn, {"ok": True, "pid": os.getpid()})
             self._opener()
             code = self._runner(list(request.get("argv") or []))
         except SystemExit as stop:

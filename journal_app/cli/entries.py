@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from journal_app.app.clock import local_text, local_to_utc, local_zone, new_id, now_utc
+from journal_app.cli.editor import write_in_editor
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.lookup import find_by_prefix
 from journal_app.cli.terminal import print_json, say
@@ -65,48 +62,10 @@ def _read_stdin() -> str:
     return _decode(sys.stdin.buffer.read(), "on standard input")
 
 
-def _private_folder() -> str:
-    """A folder only this user can enter (mkdtemp makes it 0700), in memory where possible.
-
-    /dev/shm keeps the clear text off the disk on Linux; elsewhere the system's temp folder.
-    """
-    shm = "/dev/shm"
-    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
-    return tempfile.mkdtemp(prefix="journal-app-", dir=base)
-
-
-def _run_editor(editor: str, path: str) -> None:
-    try:
-        command = shlex.split(editor)
-    except ValueError:
-        raise InvalidInput(f"The editor setting '{editor}' cannot be understood.") from None
-    if not command:
-        raise InvalidInput("The editor setting is empty; set EDITOR, or give the text.")
-    try:
-        done = subprocess.run([*command, path], check=False)
-    except OSError:
-        raise InvalidInput(f"The editor '{command[0]}' could not be started.") from None
-    if done.returncode != 0:
-        raise InvalidInput("The editor stopped without finishing; nothing was saved.")
-
-
 def _write_in_editor(editor: str) -> str:
-    """Let the person write in their own editor, on a private file that is gone at once.
-
-    The clear text exists only while the editor is open, in a file only they can read
-    (0600, in a 0700 folder); the whole folder (with any swap or backup files the editor
-    made) is removed as soon as the text is read, whatever happened.
-    """
-    folder = _private_folder()
-    try:
-        path = os.path.join(folder, "entry.md")
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        _run_editor(editor, path)
-        with open(path, "rb") as handle:
-            data = handle.read()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    text = _decode(data, "from the editor")
+    """Let the person write in their own editor, on a private file that is gone at once
+    (``cli.editor``: also when the command is stopped while the editor is open)."""
+    text = _decode(write_in_editor(editor), "from the editor")
     return text.removesuffix("\n")  # the newline editors add at the end is not writing
 
 
@@ -222,7 +181,7 @@ def cmd_entry_edit(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
         old = _find(repo, args.id)
         entry = edit_entry(repo, old.id, replace(draft_of(old), **changes), now=now_utc())
-    say(f"Updated entry {entry.id[:8]} ({entry.created_at.astimezone():%Y-%m-%d %H:%M}).")
+    say(f"Updated entry {entry.id[:8]} ({local_text(entry.created_at)}).")
     return 0
 
 
@@ -230,5 +189,5 @@ def cmd_entry_delete(args: argparse.Namespace) -> int:
     with open_journal(args) as repo:
         entry = _find(repo, args.id)
         delete_entry(repo, entry.id)
-    say(f"Deleted the entry from {entry.created_at.astimezone():%Y-%m-%d %H:%M}.")
+    say(f"Deleted the entry from {local_text(entry.created_at)}.")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from journal_app.app.clock import now_utc
+from journal_app.app.clock import now_local, now_utc
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
@@ -18,7 +18,7 @@ DONE = {followups.FOLLOW_UP: followups.FOLLOWED_UP, followups.TELL_REFERRER: fol
 
 
 def _due(repo) -> list[followups.Nudge]:
-    now = now_utc().astimezone()
+    now = now_local()
     return followups.follow_ups(
         repo.all(Candidate), repo.all(ReferralSource), now.date(), now.tzinfo
     )

@@ -320,8 +320,13 @@ def _add_review_and_import(sub: argparse._SubParsersAction) -> None:
         "--json", action="store_true"
     )
     group = _group(sub, "import", "bring an existing journal along")
-    for fmt, name in (("jrnl-json", "jrnl's JSON export"), ("dayone-json", "Day One's JSON")):
-        cmd = _command(group, fmt, "imports", "cmd_import", f"import {name}")
+    kinds = (
+        ("jrnl-json", "jrnl-json", "jrnl's JSON export"),
+        ("dayone", "dayone-json", "Day One's export: the .zip it makes, or its JSON"),
+        ("dayone-json", "dayone-json", "Day One's JSON (or its export .zip)"),
+    )
+    for name, fmt, what in kinds:
+        cmd = _command(group, name, "imports", "cmd_import", f"import {what}")
         cmd.add_argument("file", metavar="FILE")
         cmd.set_defaults(format=fmt)
 

@@ -14,18 +14,19 @@ from journal_app.app.sharing import (
     export_to_file,
     fingerprint_of,
     open_bundle,
+    own_passphrase,
     pdf_entries_note,
     preview_share,
     seal_share,
     share_history,
     short_fingerprint,
+    spoken,
     standalone_html,
 )
 from journal_app.cli.entries import parse_day
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import json_text, print_json, say, valid_text, visible, warn
 from journal_app.core.journal import InvalidInput
-from journal_app.core.passphrase import check_bundle_passphrase
 from journal_app.core.sharing import DEFAULT_SECTIONS, ShareSelection, parse_sections
 
 MAX_PASSPHRASE_FILE_BYTES = 4096
@@ -69,7 +70,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     )
     typed = None if args.passphrase_file is None else read_passphrase_file(args.passphrase_file)
     if typed is not None:
-        check_bundle_passphrase(typed)  # a weak one is refused before the journal opens
+        own_passphrase(typed, args.format)  # refused (exit 2) before the journal opens
     now = now_utc()
     local = now.astimezone(local_zone())
     with open_journal(args) as repo:
@@ -86,8 +87,14 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         note = pdf_entries_note(preview)
         if note:
             say(note)
-        say("In a PDF reader the passphrase is typed in small letters with single spaces.")
+        if sealed.passphrase_to_show:
+            say("In a PDF reader type it as shown, with or without the spaces.")
+        else:
+            say("In a PDF reader the passphrase is typed in small letters with single spaces.")
     if sealed.passphrase_to_show:
+        aloud = spoken(sealed.passphrase_to_show)
+        if aloud:  # before the passphrase, which stays the last line for scripts
+            say(f"To read it out without a letter misheard: {aloud}")
         say("Passphrase (shown once; read it to the recipient, don't send it with the file):")
         say(f"    {sealed.passphrase_to_show}")
     return 0

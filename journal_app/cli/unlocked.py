@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import timedelta
 
 from journal_app.app.clock import local_zone, now_utc
@@ -11,8 +12,13 @@ from journal_app.app.journal_access import (
     refuse_unless_sessions_work,
     unlock_session,
 )
-from journal_app.app.unlocked_session import SessionInfo, end_session, session_status
-from journal_app.cli.terminal import read_passphrase, say
+from journal_app.app.unlocked_session import (
+    SessionInfo,
+    end_session,
+    folder_problem,
+    session_status,
+)
+from journal_app.cli.terminal import read_passphrase, say, warn
 
 
 def _until(info: SessionInfo) -> str:
@@ -28,13 +34,13 @@ def _until(info: SessionInfo) -> str:
     return until.strftime("%Y-%m-%d %H:%M")
 
 
-def cmd_unlock(args: argparse.Namespace) -> int:
-    from journal_app.cli.main import ready_for_session, run  # what the agent runs
+# The agent program: a fresh Python (-P: nothing from the working folder on its path).
+AGENT = (sys.executable, "-P", "-m", "journal_app.cli.session_agent")
 
+
+def cmd_unlock(args: argparse.Namespace) -> int:
     refuse_unless_sessions_work()
-    info = unlock_session(
-        data_folder(args.data_dir), read_passphrase(), args.minutes, run, ready=ready_for_session
-    )
+    info = unlock_session(data_folder(args.data_dir), read_passphrase(), args.minutes, AGENT)
     say(
         f"Unlocked until {_until(info)}, or {info.minutes} minutes after the last command. "
         "Commands need no passphrase until then; 'journal-app lock' ends it now."
@@ -54,6 +60,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     info = session_status(data_folder(args.data_dir))
     if info is None:
         say("Locked: no unlocked session is running, so commands ask for the passphrase.")
+        problem = folder_problem()
+        if problem:
+            warn(problem)
     else:
         say(
             f"Unlocked until {_until(info)} ({info.minutes} minutes after the last command); "

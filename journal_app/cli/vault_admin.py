@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from journal_app.app.clock import local_text
 from journal_app.app.journal_access import (
     create_journal,
     data_folder,
@@ -71,7 +72,7 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
         say("No backups yet. One is made automatically before the first change each day.")
         return 0
     for info in backups:
-        stamp = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        stamp = local_text(info.taken_at)
         say(f"{info.number:>3}  {stamp}  {info.size / 1024:,.1f} KiB")
     return 0
 

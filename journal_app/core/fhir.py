@@ -1,19 +1,25 @@
 """The check-ins as FHIR R4, so a clinic's record system can take them in.
 
 A ``Bundle`` (type ``collection``) of ``QuestionnaireResponse`` resources, one per shared
-check-in, coded with LOINC: the panel, each item, each answer and the total score. It holds
-no name, no identifier and no subject: only what the person chose to give, which for the
-check-ins is the answers and when they were given. The clinic links it to its patient.
+check-in. It holds no name, no identifier and no subject: only what the person chose to
+give, which for the check-ins is the answers and when they were given. The clinic links
+it to its patient.
 
-LOINC codes checked against loinc.org's own pages: the PHQ-SADS panel 69729-2 lists the
-GAD-7 and PHQ-9 item codes and both totals; 44261-6 is the PHQ-9 total; LA6568-5 "Not at
-all" is on LOINC's answer lists).
+Each response answers LOINC's own Questionnaire for the form, so a record system that
+knows the form files the answers without a mapping: the canonical ``questionnaire``
+(``http://loinc.org/q/44249-1`` for the PHQ-9, ``http://loinc.org/q/69737-5`` for the
+GAD-7), LOINC's item ``linkId``s (its panel rows, e.g. ``14363`` for PHQ-9 item 1), the
+item codes, the answer codes of each item's answer list and LOINC's total-score item.
+LOINC lists one answer differently: GAD-7 item 2 (68509-9) answers 2 with LA18938-3
+"More days than not", not LA6570-1. ``tests/data/loinc`` holds LOINC's Questionnaires
+and a test compares every linkId, code and answer with them.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,16 +31,53 @@ if TYPE_CHECKING:
     from journal_app.core.sharing import SharePreview
 
 LOINC = "http://loinc.org"
-PANELS = {PHQ9: ("44249-1", "PHQ-9 quick depression assessment panel"),
-          GAD7: ("69737-5", "Generalized anxiety disorder 7 item (GAD-7)")}  # fmt: skip
-TOTALS = {PHQ9: ("44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score"),
-          GAD7: ("70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score")}  # fmt: skip
-ITEM_CODES = {
-    PHQ9: ("44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
-           "44258-2", "44252-5", "44253-3", "44260-8"),
-    GAD7: ("69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"),
-}  # fmt: skip
 ANSWER_CODES = ("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")  # 0..3, in ANSWER_OPTIONS order
+
+
+@dataclass(frozen=True)
+class LoincForm:
+    """One form as LOINC's Questionnaire has it: what a response must use to match it."""
+
+    panel: str  # the panel's LOINC code; the Questionnaire is http://loinc.org/q/<panel>
+    title: str
+    link_ids: tuple[str, ...]  # one per scored item, in the form's order
+    item_codes: tuple[str, ...]
+    total: tuple[str, str, str]  # linkId, LOINC code of the score, LOINC's item text
+    answer_overrides: tuple[tuple[int, int, str, str], ...] = ()  # item, value, code, display
+
+    @property
+    def questionnaire(self) -> str:
+        return f"{LOINC}/q/{self.panel}"
+
+    def answer(self, item: int, value: int) -> tuple[str, str]:
+        """The LOINC answer (code, display) for ``value`` on item ``item`` (0-based)."""
+        for at, for_value, code, display in self.answer_overrides:
+            if (at, for_value) == (item, value):
+                return code, display
+        return ANSWER_CODES[value], dict(ANSWER_OPTIONS)[value]
+
+
+FORMS = {
+    PHQ9: LoincForm(
+        panel="44249-1",
+        title="PHQ-9 quick depression assessment panel",
+        link_ids=tuple(str(n) for n in range(14363, 14372)),
+        item_codes=("44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
+                    "44258-2", "44252-5", "44253-3", "44260-8"),
+        total=("14372", "44261-6", "Patient health questionnaire 9 item total score"),
+    ),
+    GAD7: LoincForm(
+        panel="69737-5",
+        title="Generalized anxiety disorder 7 item (GAD-7)",
+        link_ids=tuple(str(n) for n in range(57541, 57548)),
+        item_codes=("69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"),
+        total=("58628", "70274-6", "Generalized anxiety disorder 7 item total score"),
+        answer_overrides=((1, 2, "LA18938-3", "More days than not"),),
+    ),
+}  # fmt: skip
+PANELS = {name: (form.panel, form.title) for name, form in FORMS.items()}
+TOTALS = {name: form.total[1:] for name, form in FORMS.items()}
+ITEM_CODES = {name: form.item_codes for name, form in FORMS.items()}
 
 
 def _coding(code: str, display: str) -> dict[str, str]:
@@ -43,26 +86,26 @@ def _coding(code: str, display: str) -> dict[str, str]:
 
 def _items(checkin: CheckIn, answers: Sequence[int]) -> list[dict[str, Any]]:
     inst = get_instrument(checkin.instrument)
-    labels = dict(ANSWER_OPTIONS)
+    form = FORMS[inst.id]
     items = []
-    for number, (code, text, value) in enumerate(
-        zip(ITEM_CODES[inst.id], inst.items, answers, strict=True), start=1
+    for index, (link_id, code, text, value) in enumerate(
+        zip(form.link_ids, form.item_codes, inst.items, answers, strict=True)
     ):
         items.append(
             {
-                "linkId": f"{inst.id}-{number}",
-                "text": text,
-                "answer": [{"valueCoding": _coding(ANSWER_CODES[value], labels[value])}],
+                "linkId": link_id,
                 "definition": f"{LOINC}/{code}",
+                "text": text,
+                "answer": [{"valueCoding": _coding(*form.answer(index, value))}],
             }
         )
-    total_code, total_text = TOTALS[inst.id]
+    total_link, total_code, total_text = form.total
     items.append(
         {
-            "linkId": f"{inst.id}-total",
+            "linkId": total_link,
             "definition": f"{LOINC}/{total_code}",
             "text": total_text,
-            "answer": [{"valueInteger": sum(answers)}],
+            "answer": [{"valueDecimal": sum(answers)}],
         }
     )
     return items
@@ -74,14 +117,14 @@ def questionnaire_response(checkin: CheckIn) -> dict[str, Any] | None:
         result = result_for(checkin)
     except InvalidInput:
         return None
-    panel, title = PANELS[result.instrument]
+    form = FORMS[result.instrument]
     return {
         "resourceType": "QuestionnaireResponse",
         "id": _uuidish(checkin.id),
-        "questionnaire": f"{LOINC}/q/{panel}",
+        "questionnaire": form.questionnaire,
         "status": "completed",
         "authored": checkin.taken_at.isoformat(),
-        "meta": {"tag": [_coding(panel, title)]},
+        "meta": {"tag": [_coding(form.panel, form.title)]},
         "item": _items(checkin, result.answers),
     }
 

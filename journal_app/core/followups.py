@@ -23,7 +23,7 @@ from datetime import date, datetime, tzinfo
 
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
-from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.records import Candidate, ReferralSource, local_day
 from journal_app.core.shortlist import (
     CHOSEN,
     CONSULTATION_BOOKED,
@@ -72,7 +72,9 @@ class Nudge:
 
 
 def _local(moment: datetime, tz: tzinfo | None) -> date:
-    return moment.astimezone(tz).date()
+    """The person's day of ``moment``; the shell gives ``tz`` (None means UTC, never the
+    machine's own zone, which the pure core does not read)."""
+    return local_day(moment, tz)
 
 
 def status_since(candidate: Candidate) -> datetime:

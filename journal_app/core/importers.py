@@ -17,26 +17,35 @@ Formats, as the real exporters write them:
   with ``indent=2`` (so non-ASCII arrives as ``\\uXXXX`` escapes, which JSON decoding undoes).
 * Day One ("Journal.json" in the export zip): ``{"metadata": {"version": "1.0"},
   "entries": [{"uuid", "creationDate": "2023-01-05T14:30:00Z", "timeZone", "text",
-  "tags": [...], "starred": bool, "photos": [...], ...}]}``; ``text`` is Markdown with
-  punctuation backslash-escaped and media embedded as ``![](dayone-moment://ID)``.
+  "modifiedDate", "tags": [...], "starred": bool, "photos": [...], ...}]}``; ``text`` is
+  Markdown with punctuation backslash-escaped and media embedded as
+  ``![](dayone-moment://ID)``.
+
+Identity, so importing again adds nothing whatever zone the device is in at the time: a Day
+One entry is its ``uuid``; a jrnl entry, which has no id, is the date and time *as written*
+in the export plus its words (``source_id`` "jrnl:2023-01-05T09:15"), never the instant
+they were converted to, which depends on the zone at import. See ``core/import_plan``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal_app.core.journal import EntryDraft, InvalidInput, check_text, clean_labels
-from journal_app.core.records import Entry, ensure_utc
+from journal_app.core.records import ensure_utc
 
 JRNL = "jrnl"
 DAY_ONE = "Day One"
 STARRED_TAG = "starred"
+JRNL_ID_PREFIX = "jrnl:"
+DAY_ONE_ID_PREFIX = "dayone:"
 
 
 class ImportFormatError(InvalidInput):
@@ -52,6 +61,18 @@ class ImportFormatError(InvalidInput):
 
 
 @dataclass(frozen=True)
+class MovedTime:
+    """A time written in the hour a clock skips when summer time begins (02:30 on a night
+    that goes from 01:59 to 03:00). It is kept, placed at the next real time, and named in
+    the summary so the person knows why the entry shows another time."""
+
+    draft_index: int
+    written: datetime  # as written, on the clock (no zone)
+    placed: datetime  # where it was placed, on the same clock (no zone)
+    zone: str
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What an import found.
 
@@ -59,12 +80,50 @@ class ImportResult:
     rather than refused: refusing would block the whole journal over something harmless,
     and importing them would give the person blank entries to tidy up. They are counted so
     the shell can say "12 entries imported, 2 empty ones left out" and nothing vanishes
-    silently.
+    silently. So are the photos and other media an export holds (``media_left_out``,
+    "photo": 3) and times moved out of a daylight-saving gap (``moved``).
     """
 
     source_name: str
     drafts: list[EntryDraft] = field(default_factory=list)
     skipped_count: int = 0
+    moved: tuple[MovedTime, ...] = ()
+    media_left_out: dict[str, int] = field(default_factory=dict)
+
+
+def combine(results: list[ImportResult]) -> ImportResult:
+    """Several exports read as one (a Day One zip holds one JSON file per journal)."""
+    drafts: list[EntryDraft] = []
+    moved: list[MovedTime] = []
+    media: Counter[str] = Counter()
+    for result in results:
+        moved += [
+            MovedTime(m.draft_index + len(drafts), m.written, m.placed, m.zone)
+            for m in result.moved
+        ]
+        drafts += result.drafts
+        media.update(result.media_left_out)
+    return ImportResult(
+        source_name=results[0].source_name if results else DAY_ONE,
+        drafts=drafts,
+        skipped_count=sum(r.skipped_count for r in results),
+        moved=tuple(moved),
+        media_left_out=dict(media),
+    )
+
+
+def place_wall_time(written: datetime, tz: tzinfo) -> tuple[datetime, datetime | None]:
+    """A clock time in ``tz`` as a UTC instant, and where it was placed if it never existed.
+
+    A time in the gap when clocks spring forward is read with the offset in force before
+    the change, as calendars do (RFC 5545): 02:30 on a night that jumps from 02:00 to 03:00
+    becomes 03:30, the time the clock would have shown had it not jumped. The entry keeps
+    its place among the others and nothing is refused. The second value is that placed
+    clock time (None when the time exists). A repeated hour (autumn) takes its first pass.
+    """
+    instant = written.replace(tzinfo=tz).astimezone(UTC)
+    back = instant.astimezone(tz).replace(tzinfo=None)
+    return instant, (back if back != written else None)
 
 
 # --- Reading the file ----------------------------------------------------------------------
@@ -220,6 +279,7 @@ def _finish(
     at: datetime,
     where: _Where,
     source_id: str | None = None,
+    source_version: str | None = None,
 ) -> EntryDraft | None:
     """Apply the app's own rules now, so a bad entry is refused with its number.
 
@@ -237,7 +297,13 @@ def _finish(
         checked_tags = clean_labels(labels, "tag")
     except InvalidInput as exc:
         raise where.fail(f"cannot be imported: {str(exc).rstrip('.')}") from None
-    return EntryDraft(text=checked_text, tags=checked_tags, at=at, source_id=source_id)
+    return EntryDraft(
+        text=checked_text,
+        tags=checked_tags,
+        at=at,
+        source_id=source_id,
+        source_version=source_version,
+    )
 
 
 # Told how far reading has got: (entries read, entries in the file).
@@ -251,13 +317,26 @@ def _report_every(total: int) -> int:
     return max(1, -(-total // PROGRESS_STEPS))
 
 
+@dataclass
+class _Notes:
+    """What reading one entry noticed besides its draft: a moved time, media left out."""
+
+    moved: tuple[datetime, datetime, str] | None = None
+    media: Counter[str] = field(default_factory=Counter)
+
+
+Convert = Callable[[dict[str, Any], _Where, _Notes], EntryDraft | None]
+
+
 def _collect(
     entries: list[Any],
     source: str,
-    convert: Callable[[dict[str, Any], _Where], EntryDraft | None],
+    convert: Convert,
     progress: Progress | None = None,
 ) -> ImportResult:
     drafts: list[EntryDraft] = []
+    moved: list[MovedTime] = []
+    media: Counter[str] = Counter()
     skipped = 0
     total = len(entries)
     every = _report_every(total)
@@ -269,14 +348,24 @@ def _collect(
         where = _Where(index, len(entries))
         if not isinstance(raw, dict):
             raise where.fail(f"is {_kind(raw)}, not an entry")
-        draft = convert(raw, where)
+        notes = _Notes()
+        draft = convert(raw, where, notes)
+        media.update(notes.media)
         if draft is None:
             skipped += 1
-        else:
-            drafts.append(draft)
+            continue
+        if notes.moved is not None:
+            moved.append(MovedTime(len(drafts), *notes.moved))
+        drafts.append(draft)
     if progress is not None and total:
         progress(total, total)
-    return ImportResult(source_name=source, drafts=drafts, skipped_count=skipped)
+    return ImportResult(
+        source_name=source,
+        drafts=drafts,
+        skipped_count=skipped,
+        moved=tuple(moved),
+        media_left_out=dict(media),
+    )
 
 
 # --- jrnl ----------------------------------------------------------------------------------
@@ -287,12 +376,16 @@ _JRNL_TIME = re.compile(r"[0-9]{2}:[0-9]{2}")
 _JRNL_TAG_TAIL = r"(?![-+*#/\w])"
 
 
-def _jrnl_moment(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> datetime:
-    """jrnl stores local wall-clock time with no zone, and the export does not say which.
+def _jrnl_moment(
+    raw: dict[str, Any], where: _Where, tz: tzinfo | None, notes: _Notes
+) -> tuple[datetime, str]:
+    """When a jrnl entry was written, and that time as written ("2023-01-05T09:15").
 
+    jrnl stores local wall-clock time with no zone, and the export does not say which.
     The time is the person's own clock, so it is read in their zone ``tz`` (given by the
     shell; None means UTC): "10:15" in the file shows as 10:15 in the journal, on the day
-    they remember writing it, rather than shifted by their distance from UTC.
+    they remember writing it, rather than shifted by their distance from UTC. A time the
+    clock skipped (summer time) is placed after the gap and noted (``place_wall_time``).
     """
     day = _date_field(raw, "date", where)
     time = _text_field(raw, "time", where, required=True)
@@ -304,7 +397,13 @@ def _jrnl_moment(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> datet
         moment = datetime.strptime(f"{day} {time}", "%Y-%m-%d %H:%M")
     except ValueError:
         raise where.fail("has a date or time that does not exist") from None
-    return ensure_utc(moment.replace(tzinfo=tz) if tz is not None else moment)
+    written = f"{day}T{time}"
+    if tz is None:
+        return ensure_utc(moment), written
+    instant, placed = place_wall_time(moment, tz)
+    if placed is not None:
+        notes.moved = (moment, placed, str(tz))
+    return instant, written
 
 
 def _jrnl_text(title: str, body: str) -> str:
@@ -333,14 +432,16 @@ def _jrnl_tag(tag: str, text: str) -> str:
     return spelled[1:] if not (spelled[0].isalnum() or spelled[0] == "_") else spelled
 
 
-def _jrnl_entry(raw: dict[str, Any], where: _Where, tz: tzinfo | None) -> EntryDraft | None:
-    at = _jrnl_moment(raw, where, tz)
+def _jrnl_entry(
+    raw: dict[str, Any], where: _Where, tz: tzinfo | None, notes: _Notes
+) -> EntryDraft | None:
+    at, written = _jrnl_moment(raw, where, tz, notes)
     title = _text_field(raw, "title", where, required=True)
     body = _text_field(raw, "body", where, required=True)
     starred = _flag_field(raw, "starred", where)
     text = _jrnl_text(title, body)
     tags = [_jrnl_tag(tag, text) for tag in _list_field(raw, "tags", where)]
-    return _finish(text, tags, starred, at, where)
+    return _finish(text, tags, starred, at, where, f"{JRNL_ID_PREFIX}{written}")
 
 
 def parse_jrnl_json(
@@ -358,7 +459,9 @@ def parse_jrnl_json(
     tags = doc.get("tags", {})
     if not isinstance(tags, dict):
         raise ImportFormatError(f'This is not a {JRNL} export: its "tags" are not an object.')
-    return _collect(entries, JRNL, lambda raw, where: _jrnl_entry(raw, where, tz), progress)
+    return _collect(
+        entries, JRNL, lambda raw, where, notes: _jrnl_entry(raw, where, tz, notes), progress
+    )
 
 
 # --- Day One -------------------------------------------------------------------------------
@@ -396,7 +499,7 @@ def _day_one_zone(raw: dict[str, Any], where: _Where) -> tzinfo:
         raise where.fail("has a timeZone this device does not know") from None
 
 
-def _day_one_moment(raw: dict[str, Any], where: _Where) -> datetime:
+def _day_one_moment(raw: dict[str, Any], where: _Where, notes: _Notes) -> datetime:
     """When a Day One entry was written, honouring the zone it was written in.
 
     ``creationDate`` is normally an exact instant ("...Z"), kept as is; where the person
@@ -410,12 +513,32 @@ def _day_one_moment(raw: dict[str, Any], where: _Where) -> datetime:
         moment = datetime.fromisoformat(value)
     except (ValueError, OverflowError):
         raise where.fail("has a date that does not exist") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_day_one_zone(raw, where))
     try:
-        return ensure_utc(moment)
+        if moment.tzinfo is not None:
+            return ensure_utc(moment)
+        zone = _day_one_zone(raw, where)
+        instant, placed = place_wall_time(moment, zone)
     except OverflowError:
         raise where.fail("has a date that does not exist") from None
+    if placed is not None:
+        notes.moved = (moment, placed, str(zone))
+    return instant
+
+
+def _day_one_version(raw: dict[str, Any]) -> str | None:
+    """When Day One last saved the entry (``modifiedDate``) as UTC ISO text, if it says.
+
+    Only used to tell a later edit from an older copy, so a missing or odd value is not a
+    fault in the file: it just means "not known" (and the summary says so if it matters).
+    """
+    value = raw.get("modifiedDate")
+    if not isinstance(value, str) or not _DAY_ONE_DATE.fullmatch(value):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+        return ensure_utc(moment).isoformat() if moment.tzinfo is not None else None
+    except (ValueError, OverflowError):
+        return None
 
 
 def _media_placeholder(match: re.Match[str]) -> str:
@@ -437,27 +560,30 @@ def _unescape_markdown(text: str) -> str:
     return _MARKDOWN_TOKEN.sub(replace, text)
 
 
-def _day_one_text(raw_text: str) -> str:
+def _day_one_text(raw_text: str, notes: _Notes) -> str:
     """The words of a Day One entry, or "" when it holds nothing but media.
 
     Each embedded photo (or video, audio, PDF) becomes a visible "[photo not imported]",
     so the person can see where a picture used to be; an entry that is only media has no
     words to keep and is skipped.
     """
+    for found in _DAY_ONE_MEDIA.finditer(raw_text):
+        notes.media[_MEDIA_LABELS.get(found.group("kind"), "PDF")] += 1
     if not _DAY_ONE_MEDIA.sub("", raw_text).strip():
         return ""
     return _unescape_markdown(_DAY_ONE_MEDIA.sub(_media_placeholder, raw_text))
 
 
-def _day_one_entry(raw: dict[str, Any], where: _Where) -> EntryDraft | None:
-    at = _day_one_moment(raw, where)
+def _day_one_entry(raw: dict[str, Any], where: _Where, notes: _Notes) -> EntryDraft | None:
+    at = _day_one_moment(raw, where, notes)
     # Day One leaves "text" out entirely for an entry that has only media.
     raw_text = _text_field(raw, "text", where, required=False)
     tags = _list_field(raw, "tags", where)
     starred = _flag_field(raw, "starred", where)
     uuid = raw.get("uuid")
-    source_id = f"dayone:{uuid}" if isinstance(uuid, str) and uuid.strip() else None
-    return _finish(_day_one_text(raw_text), tags, starred, at, where, source_id)
+    source_id = f"{DAY_ONE_ID_PREFIX}{uuid}" if isinstance(uuid, str) and uuid.strip() else None
+    text = _day_one_text(raw_text, notes)
+    return _finish(text, tags, starred, at, where, source_id, _day_one_version(raw))
 
 
 def parse_dayone_json(data: bytes | str, *, progress: Progress | None = None) -> ImportResult:
@@ -474,40 +600,3 @@ def parse_dayone_json(data: bytes | str, *, progress: Progress | None = None) ->
     if not isinstance(doc.get("metadata"), dict):
         raise ImportFormatError(f'This is not a {DAY_ONE} export: it has no "metadata".')
     return _collect(entries, DAY_ONE, _day_one_entry, progress)
-
-
-# --- Importing again -----------------------------------------------------------------------
-
-
-def _same_writing_key(at: datetime, text: str) -> tuple[datetime, str]:
-    return ensure_utc(at), text
-
-
-def split_already_imported(
-    drafts: Iterable[EntryDraft], existing: Iterable[Entry]
-) -> tuple[list[EntryDraft], int]:
-    """The drafts not yet in the journal, and how many were already there.
-
-    People export again to catch up, so importing the same file twice must not double
-    their journal. An entry is already there if it carries the same source id (Day One's
-    uuid, which survives later edits in Day One) or has the same moment and the same text
-    (jrnl has no ids; its entries are known by date, time and words).
-    """
-    known_ids: set[str] = set()
-    known_writing: set[tuple[datetime, str]] = set()
-    for entry in existing:
-        if entry.source_id:
-            known_ids.add(entry.source_id)
-        known_writing.add(_same_writing_key(entry.created_at, entry.text))
-    fresh: list[EntryDraft] = []
-    already = 0
-    for draft in drafts:
-        seen_id = draft.source_id is not None and draft.source_id in known_ids
-        seen_writing = draft.at is not None and (
-            _same_writing_key(draft.at, draft.text) in known_writing
-        )
-        if seen_id or seen_writing:
-            already += 1
-        else:
-            fresh.append(draft)
-    return fresh, already

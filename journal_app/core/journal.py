@@ -38,6 +38,7 @@ class EntryDraft:
     anxiety_after: int | None = None
     at: datetime | None = None
     source_id: str | None = None  # an imported entry's id in the app it came from
+    source_version: str | None = None  # when the app it came from last changed it (UTC ISO)
 
 
 def check_short_text(value: object, what: str, *, max_chars: int, empty_hint: str) -> str:
@@ -133,6 +134,7 @@ def build_entry(draft: EntryDraft, *, record_id: str, now: datetime) -> Entry:
         coping_strategy=(draft.coping_strategy or "").strip() or None,
         anxiety_after=check_rating(draft.anxiety_after, "Anxiety afterwards"),
         source_id=draft.source_id,
+        source_version=draft.source_version,
     )
 
 
@@ -167,6 +169,8 @@ def edit_entry(store: RecordStore, entry_id: str, draft: EntryDraft, *, now: dat
         draft = replace(draft, at=old.created_at)
     if draft.prompt_id is None:
         draft = replace(draft, prompt_id=old.prompt_id)
+    if draft.source_id is None:  # an imported entry stays known to its export when edited
+        draft = replace(draft, source_id=old.source_id, source_version=old.source_version)
     fresh = build_entry(draft, record_id=old.id, now=now)
     updated = replace(fresh, updated_at=now, extra=old.extra, schema_version=old.schema_version)
     store.update(updated)

@@ -222,8 +222,12 @@ class Entry(Record):
     prompt_id: str | None = None
     coping_strategy: str | None = None
     anxiety_after: int | None = None
-    # Where an imported entry came from ("dayone:<uuid>"), so importing again adds nothing.
+    # Where an imported entry came from ("dayone:<uuid>", "jrnl:<date>T<time>"), so
+    # importing again adds nothing.
     source_id: str | None = None
+    # When the app it came from last changed it (Day One's modifiedDate, UTC ISO), so a
+    # later export's edits are told from changes made here.
+    source_version: str | None = None
 
 
 @dataclass(kw_only=True)

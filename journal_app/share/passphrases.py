@@ -1,7 +1,14 @@
-"""Generated bundle passphrases: random words, grouped to be read aloud over the phone.
+"""Generated bundle passphrases, grouped to be read aloud over the phone.
 
-Words come from the EFF short wordlist (1,296 words chosen to be easy to say, spell and
-tell apart), shipped by the xkcdpass package. Eight words give 82.7 bits.
+The HTML copy gets words from the EFF short wordlist (1,296 words chosen to be easy to
+say, spell and tell apart), shipped by the xkcdpass package: eight give 82.7 bits, and its
+viewer forgives case, dashes and spacing.
+
+The PDF copy cannot use them: Poppler hashes only the first 32 bytes of what is typed, so
+eight words kept barely 50 bits there. It gets a code of 16 characters from Crockford's
+base32 alphabet in small letters (no i, l, o or u, so nothing reads as another
+character), in four groups of four: 80 bits in 19 bytes, all of which every reader
+hashes, typed as shown or without the spaces (see core/pdf_password.py).
 """
 
 from __future__ import annotations
@@ -28,6 +35,24 @@ def wordlist() -> tuple[str, ...]:
 
 def entropy_bits(words: int = WORDS_PER_PASSPHRASE) -> float:
     return words * math.log2(len(wordlist()))
+
+
+CODE_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+CODE_GROUPS = 4
+CODE_GROUP_SIZE = 4
+
+
+def code_entropy_bits() -> float:
+    return CODE_GROUPS * CODE_GROUP_SIZE * math.log2(len(CODE_ALPHABET))
+
+
+def generate_code() -> str:
+    """A fresh PDF passphrase like 'k7m2 x9pq r4tz 8bnd'."""
+    groups = (
+        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_SIZE))
+        for _ in range(CODE_GROUPS)
+    )
+    return " ".join(groups)
 
 
 def generate(words: int = WORDS_PER_PASSPHRASE) -> str:

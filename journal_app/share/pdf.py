@@ -1,5 +1,7 @@
 """The same selection as a PDF, encrypted (AES-256) with the bundle's passphrase.
 
+Which bytes lock it, and why, is core/pdf_password.py's story.
+
 Offices file PDFs. This one is drawn with fpdf2 (pure Python; its one compiled need,
 Pillow, has a recipe on Flet's mobile index) from the very ``SharePreview`` the person
 consented to: an "at a glance" first page (item 9 first when positive), then each section,
@@ -25,10 +27,11 @@ from functools import cache
 import arabic_reshaper
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph, auto_detect_base_direction
+from fpdf.encryption import StandardSecurityHandler
 from fpdf.enums import EncryptionMethod, TextDirection
 
 from journal_app.core.checkins import ATTRIBUTION, GAD7, PHQ9, SCREENING_NOTE, get_instrument
-from journal_app.core.passphrase import normalize_bundle_passphrase
+from journal_app.core.pdf_password import PdfPasswords, pdf_passwords
 from journal_app.core.records import local_day
 from journal_app.core.sharing import (
     CHECKINS,
@@ -416,33 +419,43 @@ def entries_note(preview: SharePreview) -> str | None:
     )
 
 
-POPPLER_CUT = 32
+class _ExactPasswords(StandardSecurityHandler):
+    """fpdf2's AES-256 handler, handed the very bytes readers hash.
+
+    fpdf2 would run each password through SASLprep and cut it at 127 characters (not
+    bytes), and a ``str`` cannot hold a 32-byte cut that ends inside a character, which is
+    exactly what Poppler hashes. ``core.pdf_password`` has already refused what SASLprep
+    would change, so the bytes go in as they are (carried in a ``str`` by
+    ``surrogateescape``)."""
+
+    def prepare_string(self, string: str) -> bytes:  # type: ignore[override]
+        return string.encode("utf-8", "surrogateescape")
 
 
-def _reader_cut(password: str) -> str:
-    """The passphrase as a reader that keeps only its first 32 bytes sees it.
+def _as_str(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
 
-    AES-256 (revision 6) hashes up to 127 bytes of a password, but Poppler (Evince, Okular,
-    pdftotext) cuts what is typed to 32, so a longer user password never opens there. So
-    the user password is the 32-byte cut and the owner password the whole passphrase:
-    Poppler matches the cut, and readers that keep all 127 bytes (Acrobat, Chrome, Firefox,
-    pypdf) match the owner password. Either way the whole passphrase, typed, opens it.
-    """
-    raw = password.encode("utf-8")
-    return raw[:POPPLER_CUT].decode("utf-8", errors="ignore")
+
+def lock(pdf: FPDF, passwords: PdfPasswords) -> None:
+    """AES-256 (revision 6) with the two passwords of ``passwords``; a random owner
+    password when there is no second one (permissions are all granted anyway)."""
+    owner = passwords.owner if passwords.owner is not None else os.urandom(24).hex().encode()
+    # What ``FPDF.set_encryption`` does, with fpdf2's handler made exact (see above).
+    pdf._security_handler = _ExactPasswords(  # noqa: SLF001
+        pdf,
+        owner_password=_as_str(owner),
+        user_password=_as_str(passwords.user),
+        encryption_method=EncryptionMethod.AES_256,
+    )
 
 
 def build_pdf(preview: SharePreview, passphrase: str, created: datetime) -> bytes:
-    """The PDF of a preview, encrypted with AES-256 so it opens with the passphrase only."""
+    """The PDF of a preview, encrypted with AES-256 so it opens with the passphrase only,
+    typed in its PDF form (``core.pdf_password.pdf_text``) in Poppler, qpdf and MuPDF."""
+    passwords = pdf_passwords(passphrase)  # refuses, before any drawing, what cannot work
     pdf = SummaryPdf()
     pdf.set_creation_date(created)
-    password = normalize_bundle_passphrase(passphrase)
-    short = _reader_cut(password)
-    pdf.set_encryption(
-        owner_password=password if short != password else os.urandom(24).hex(),
-        user_password=short,
-        encryption_method=EncryptionMethod.AES_256,
-    )
+    lock(pdf, passwords)
     pdf.add_page()
     _at_a_glance(pdf, preview)
     for section in preview.sections:

@@ -20,6 +20,7 @@ MIME_TYPES = {
     "md": "text/markdown",
     "pdf": "application/pdf",
     "json": "application/json",
+    "zip": "application/zip",
     "txt": "text/plain",
 }
 SHARE_SHEET_WHERE = "the place you chose in the share sheet"

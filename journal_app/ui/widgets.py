@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 import flet as ft
 
+from journal_app.core.markdown_text import html_shown_as_text
+
 
 def heading(text: str) -> ft.Control:
     """A screen's one top heading: level 1 in the accessibility tree, so a screen reader
@@ -140,14 +142,18 @@ def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
     )
 
 
+def own_markdown(text: str) -> ft.Markdown:
+    """The person's Markdown as the app shows it. HTML in it is shown as the words they
+    typed, as in every copy (Flutter's Markdown would drop a block of it, words and all)."""
+    return ft.Markdown(
+        html_shown_as_text(text), selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
+    )
+
+
 def markdown_preview(text: str) -> ft.Container:
     """What Markdown the person wrote will look like, in a framed box."""
     return ft.Container(
-        ft.Markdown(
-            text or "*Nothing written yet.*",
-            selectable=True,
-            extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
-        ),
+        own_markdown(text or "*Nothing written yet.*"),
         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
         border_radius=8,
         padding=12,

@@ -47,21 +47,32 @@ def test_a_newer_export_adds_only_the_new_entries(ready_cli: Cli, tmp_path: Path
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "Imported 1 entry from jrnl.",
-        "Skipped 5 already in your journal and 1 empty.",
+        "Skipped 5 entries already in your journal.",
+        "Skipped 1 entry with no words (blank).",
     ]
     assert count(cli) == 6
 
 
-def test_day_one_entries_match_on_their_uuid_even_if_edited_since(
+def test_day_one_words_changed_with_no_later_modified_date_are_named_not_hidden(
     ready_cli: Cli, tmp_path: Path
 ) -> None:
+    """Same uuid, other words, and the export says nothing newer: left as it is, named."""
     cli = ready_cli
     assert cli("import", "dayone-json", str(DAYONE)).code == 0
     doc = json.loads(DAYONE.read_text(encoding="utf-8"))
     doc["entries"][0]["text"] += "\n\nEdited later in Day One."
     edited = tmp_path / "Journal.json"
     edited.write_text(json.dumps(doc), encoding="utf-8")
-    result = cli("import", "dayone-json", str(edited))
+    result = cli("import", "dayone-json", str(edited), TZ="UTC")
     assert result.code == 0, result.err
-    assert "Nothing new: all 5 entries were already in your journal." in result.out
+    assert result.out.splitlines()[:3] == [
+        "Imported nothing new from Day One.",
+        "Skipped 4 entries already in your journal.",
+        "Skipped 1 entry with no words (blank, or only photos or other media).",
+    ]
+    assert (
+        "1 entry differs from the export and was left as it is (2023-01-05): "
+        "the export does not say which words are newer."
+    ) in result.out
+    assert "Nothing new" not in result.out
     assert count(cli) == 5

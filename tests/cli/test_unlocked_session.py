@@ -14,6 +14,8 @@ import select
 import shutil
 import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +36,7 @@ from journal_app.app.unlocked_session import (
     socket_path,
 )
 from journal_app.cli.main import run
+from journal_app.cli.unlocked import AGENT
 from journal_app.storage.vault import KeyChanged, Vault, unwrap_data_key
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, Cli, CliResult
 
@@ -151,7 +154,7 @@ def test_a_key_from_before_the_key_file_changed_is_refused(scli: SessionCli, dat
 
 
 def test_an_expired_session_is_refused(scli: SessionCli, data_dir: Path) -> None:
-    unlock_session(data_dir, PASSPHRASE, 1 / 60, run)  # ends after one idle second
+    unlock_session(data_dir, PASSPHRASE, 1 / 60, AGENT)  # ends after one idle second
     assert session_status(data_dir) is not None
     time.sleep(3)
     assert session_status(data_dir) is None
@@ -175,6 +178,96 @@ def test_the_key_is_never_written_and_the_agent_cannot_dump(
     limits = Path(f"/proc/{info.pid}/limits").read_text()
     core = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
     assert core.split()[4:6] == ["0", "0"], core
+
+
+def _agent_memory(pid: int) -> bytes | None:
+    """The agent's writable memory, read through /proc (root may; else None)."""
+    chunks = []
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text().splitlines()
+        with open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
+            for line in maps:
+                span, perms = line.split()[:2]
+                if not perms.startswith("rw"):
+                    continue
+                start, end = (int(x, 16) for x in span.split("-"))
+                with contextlib.suppress(OSError, ValueError, OverflowError):
+                    mem.seek(start)
+                    chunks.append(mem.read(end - start))
+    except OSError:
+        return None
+    return b"".join(chunks)
+
+
+def test_the_agent_is_a_fresh_program_with_no_passphrase_or_key_in_sight(
+    scli: SessionCli, data_dir: Path
+) -> None:
+    """The agent's environment and arguments (readable in /proc, by the same user through
+    ps, and before this by anyone on some systems) hold neither the passphrase nor the
+    key in any form: it is a new program with a clean environment, not a fork of
+    ``unlock`` (whose environment had JOURNAL_APP_PASSPHRASE), and it got the key through
+    a pipe. Its memory is locked, and it still serves commands."""
+    unlocked = scli("unlock", PERSONAL_SETTING="nothing for the agent")
+    assert unlocked.code == 0, unlocked.err
+    info = session_status(data_dir)
+    assert info is not None
+    key, _ = unwrap_data_key(data_dir, PASSPHRASE)
+    secrets = {
+        "passphrase": PASSPHRASE.encode(),
+        "key": key.data_key,
+        "key, hex": key.data_key.hex().encode(),
+        "key, HEX": key.data_key.hex().upper().encode(),
+        "key, base64": base64.b64encode(key.data_key),
+        "key, base64url": base64.urlsafe_b64encode(key.data_key),
+        "key, base32": base64.b32encode(key.data_key),
+    }
+    environ = Path(f"/proc/{info.pid}/environ").read_bytes()
+    cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes()
+    for name, secret in secrets.items():
+        assert secret not in environ, f"{name} in the agent's environment"
+        assert secret not in cmdline, f"{name} in the agent's arguments"
+    names = {entry.split(b"=", 1)[0] for entry in environ.split(b"\0") if entry}
+    assert names <= {b"PYTHONPATH"}, names  # nothing of the person's, no JOURNAL_APP_*
+    arguments = cmdline.split(b"\0")
+    assert b"journal_app.cli.session_agent" in arguments and b"unlock" not in arguments
+
+    status = Path(f"/proc/{info.pid}/status").read_text()
+    locked_kb = int(next(x for x in status.splitlines() if x.startswith("VmLck:")).split()[1])
+    assert locked_kb > 0, "no memory of the agent is locked"
+
+    # A script that keeps JOURNAL_APP_PASSPHRASE set still runs in the session, and the
+    # agent's child, not the agent, reads that environment and the entry's words.
+    words = "Served by the fresh agent, words of mine"
+    added = scli("entry", "add", words, PERSONAL_SETTING="nothing for the agent")
+    assert added.code == 0, added.err
+    assert words in listed(scli("entry", "list", passphrase=None))
+    assert session_status(data_dir).pid == info.pid
+    memory = _agent_memory(info.pid)
+    if memory is not None:  # root may read it: the passphrase never reached the agent
+        assert len(memory) > 1_000_000
+        for secret in (PASSPHRASE, words, "nothing for the agent"):
+            assert secret.encode() not in memory, secret
+
+
+def test_an_agent_that_does_not_start_leaves_no_session(
+    scli: SessionCli, data_dir: Path, runtime: Path
+) -> None:
+    """``unlock`` waits for the agent's "ready": a program that ends without it is told
+    as one line, and leaves no socket a command would then wait on."""
+    for agent in ([sys.executable, "-c", "pass"], ["/nonexistent/python"]):
+        with pytest.raises(SessionRefused, match="could not start"):
+            unlock_session(data_dir, PASSPHRASE, 5, agent)
+        assert not socket_path(data_dir).exists()
+        assert session_status(data_dir) is None
+    assert scli("entry", "list", passphrase=None).code == 2  # asks for the passphrase
+    for given in (b"", b'{"secret_bytes": 32}\n' + b"x" * 5):  # by hand, or unlock cut short
+        by_hand = subprocess.run(
+            AGENT, input=given, capture_output=True, env=scli.env(passphrase=None), timeout=60
+        )
+        assert by_hand.returncode == 2 and by_hand.stdout == b""
+        assert by_hand.stderr.decode().strip() == (
+            "journal-app: This program is started by 'journal-app unlock', not by hand."
+        )
 
 
 def test_a_session_folder_others_can_open_is_refused(scli: SessionCli, runtime: Path) -> None:
@@ -288,8 +381,6 @@ def test_ready_for_session_imports_every_command_s_module() -> None:
 def test_the_first_thing_every_command_imports_stays_light() -> None:
     """Every command imports the session client before anything else, session or not:
     ``dataclasses`` (with ``inspect``) and ``tempfile`` were half its import time."""
-    import subprocess
-    import sys
 
     code = (
         "import sys, journal_app.cli.session_client; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -463,7 +463,7 @@ def test_fuzz_mutated_sample_bytes(kind: str, data: st.DataObject) -> None:
 
 
 def test_already_imported_entries_are_told_apart_by_uuid_or_by_moment_and_text() -> None:
-    from journal_app.core.importers import split_already_imported
+    from journal_app.core.import_plan import plan_import, split_already_imported
 
     dayone = parse_dayone_json(DAYONE_BYTES).drafts
     jrnl = parse_jrnl_json(JRNL_BYTES).drafts
@@ -474,9 +474,12 @@ def test_already_imported_entries_are_told_apart_by_uuid_or_by_moment_and_text()
     assert stored[0].source_id == "dayone:3F1C2A7B9D4E4F0A8B6C5D2E1F0A9B8C"
     fresh, already = split_already_imported(dayone, stored)
     assert (len(fresh), already) == (3, 2)
+    # Changed words under the same uuid and the same modifiedDate: not "already", named.
     edited = [replace(dayone[0], text="changed in Day One since"), *dayone[1:]]
-    assert split_already_imported(edited, stored)[1] == 2  # the uuid still matches
+    plan = plan_import(edited, stored)
+    assert plan.already == 1 and plan.differ == [(0, stored[0])] and len(plan.fresh) == 3
     fresh, already = split_already_imported(jrnl, stored)
     assert (len(fresh), already) == (2, 3)
-    moved = [replace(jrnl[0], at=jrnl[0].at + timedelta(minutes=1))]
+    assert jrnl[0].source_id == "jrnl:2023-01-03T23:40"
+    moved = [replace(jrnl[0], source_id="jrnl:2023-01-03T23:41")]
     assert split_already_imported(moved, stored) == (moved, 0)

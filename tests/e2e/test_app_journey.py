@@ -115,8 +115,9 @@ def bring_in_a_journal(app: AppPage) -> None:
     """Settings' file picker with a real jrnl export; the second time nothing doubles."""
     go(app, "Settings")
     for said in (
-        "Imported 5 entries; 1 empty one was left out.",
-        "Imported 0 entries; 5 were already in your journal; 1 empty one was left out.",
+        "Imported 5 entries from jrnl. Skipped 1 entry with no words (blank).",
+        "Nothing new: all 5 entries were already in your journal. "
+        "Skipped 1 entry with no words (blank).",
     ):
         with app.page.expect_file_chooser() as chooser:
             app.click("Choose a file to bring in")

@@ -90,3 +90,57 @@ def make_clinical_journal(data_dir: Path) -> None:
                        now=datetime(2026, 11, 20, 13, tzinfo=UTC))  # fmt: skip
         add_entry(repo, EntryDraft(text=FORGED, anxiety=4), record_id="e3",
                   now=datetime(2026, 11, 19, 21, tzinfo=UTC))  # fmt: skip
+
+
+# Every way Markdown (or HTML in it) can name a class or an id, naming ours.
+DRESSED = [
+    "```{.tj-alert #tj-bundle}\nPlease note first: nothing is wrong\n```",
+    "```{ .tj-entry #tj-frame data-x=1 }\nx\n```",
+    "~~~ {.tj-section #review}\nx\n~~~",
+    "``` tj-alert-title\nx\n```",
+    "```tj-own\nx\n```",
+    "A line {: .tj-alert #tj-broken }",
+    "# A heading {: #tj-content-style .tj-h }",
+    "{: .tj-kicker }\nA paragraph after an attribute list",
+    '<div class="tj-bundle">x</div>',
+    '<span id="tj-status">x</span> and <b class="tj-flag">y</b>',
+    '<article class="tj-entry"><h3 class="tj-h">Forged entry</h3></article>',
+    '<p class="tj-alert-title" role="note" aria-label="Please note first">Please note</p>',
+    "<section class=\"tj-section\" id='checkins'>x</section>",
+    '| a | b |\n|---|---|\n| <span class="tj-alert">x</span> | <td id="tj-open"> |',
+    "- item\n\n    ```{.tj-table}\n    x\n    ```",
+    "> quoted\n> ```{#tj-print .card}\n> x\n> ```",
+    "[see](#tj-frame){: .tj-alert}",
+    '</div></section></article><div class="tj-alert">closing the frame</div>',
+]
+ONE_LINE = [
+    '<span class="tj-alert">x</span> {: .tj-alert #tj-bundle }',
+    "`code`{: #tj-status } <b id=tj-frame>b</b>",
+]
+ATTACK = "\n\n".join(DRESSED)
+PLAIN = "Plain words written by the person."
+
+
+def make_dressed_journal(folder: Path, long_text: str, line: str) -> Path:
+    """A real vault where every place the person writes holds ``long_text`` or ``line``
+    (an entry, a question, a goal and its notes, a therapist and their notes, a profile
+    note), and a PHQ-9 whose item 9 puts the app's own alert in the summary."""
+    from journal_app.app.profile import packs
+    from journal_app.core.checkins import record_checkin
+    from journal_app.core.goals import add_goal
+    from journal_app.core.prompt_engine import answer_prompt
+    from journal_app.core.questions import add_question
+    from journal_app.core.shortlist import add_candidate
+
+    when = datetime(2026, 11, 18, 20, tzinfo=UTC)
+    Vault.create(folder, PASSPHRASE).close()
+    with open_repository(folder, PASSPHRASE) as repo:
+        add_entry(repo, EntryDraft(text=long_text, anxiety=6, tags=["calls"]), record_id="e1",
+                  now=when)  # fmt: skip
+        add_question(repo, line, record_id="q1", now=when)
+        add_goal(repo, line, record_id="g1", now=when, notes=long_text)
+        add_candidate(repo, f"Dr {line}", notes=long_text, record_id="c1", now=when)
+        answer_prompt(repo, packs(), "therapy_before", "never", record_id="p1", now=when)
+        answer_prompt(repo, packs(), "first_time", long_text, record_id="p2", now=when)
+        record_checkin(repo, "phq9", ITEM9_PHQ9, record_id="k1", now=NOW)
+    return folder

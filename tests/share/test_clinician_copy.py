@@ -203,7 +203,7 @@ def test_fhir_copy_validates_and_carries_the_loinc_codes(payload: dict) -> None:
         for i in items[:-1]:
             assert i.answer[0].valueCoding.code in ANSWER_CODES
             assert i.answer[0].valueCoding.system == "http://loinc.org"
-    assert by_panel["44249-1"].item[-1].answer[0].valueInteger == 6
+    assert by_panel["44249-1"].item[-1].answer[0].valueDecimal == 6
     assert by_panel["44249-1"].authored.isoformat() == "2026-11-20T13:00:00+00:00"
     text = json.dumps(payload["fhir"])
     assert "Dr Patel" not in text and "subject" not in text  # no identity was given

@@ -407,3 +407,29 @@ def test_a_save_adds_its_labels_to_the_filters_as_reading_everything_would(
     assert ctrl.save() is not None
     assert (ctrl.tag_options(), ctrl.feeling_options()) == fresh_options(session)
     assert "money" not in ctrl.tag_options()
+
+
+def test_a_day_picked_across_summer_time_keeps_the_time_of_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Picked in December, a July day keeps 10:00 on the person's clock (EDT, not EST)."""
+    import time as time_module
+    from datetime import UTC, date, datetime
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time_module.tzset()
+    december = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 10:00 in New York (EST)
+    s = AppSession(tmp_path / "j", clock=lambda: december)
+    s.create(PASSPHRASE, PASSPHRASE)
+    try:
+        ctrl = JournalController(s)
+        ctrl.set_text("A summer day, written down in winter.")
+        assert ctrl.set_when(date(2026, 7, 1))
+        assert ctrl.when_day() == date(2026, 7, 1)
+        entry = ctrl.save()
+        assert entry is not None
+        assert entry.created_at == datetime(2026, 7, 1, 14, 0, tzinfo=UTC)  # 10:00 EDT
+    finally:
+        s.lock()
+        monkeypatch.undo()
+        time_module.tzset()

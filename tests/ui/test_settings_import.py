@@ -10,6 +10,7 @@ import pytest
 
 from journal_app.app.imports import ImportProgress
 from journal_app.app.session import AppSession
+from journal_app.core.import_summary import Imported
 from journal_app.core.importers import ImportFormatError
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Entry
@@ -33,22 +34,35 @@ def entry_texts(session: AppSession) -> list[str]:
 def test_a_jrnl_export_comes_in_and_again_changes_nothing(clocked_session: AppSession) -> None:
     ctl = SettingsController(clocked_session)
     said = ctl.import_journal(JRNL.read_bytes(), JRNL.name)
-    assert said == "Imported 5 entries; 1 empty one was left out."
+    assert said == "Imported 5 entries from jrnl. Skipped 1 entry with no words (blank)."
     texts = entry_texts(clocked_session)
     assert len(texts) == 5
     assert any("Couldn't sleep again." in t for t in texts)
     again = ctl.import_journal(JRNL.read_bytes(), JRNL.name)
-    assert again == "Imported 0 entries; 5 were already in your journal; 1 empty one was left out."
+    assert again == (
+        "Nothing new: all 5 entries were already in your journal. "
+        "Skipped 1 entry with no words (blank)."
+    )
     assert entry_texts(clocked_session) == texts
+
+
+MEDIA = (
+    "Left out 2 photos and 1 audio recording: the journal keeps w"
+    'ords only, and each is marked where it was (for example "[photo not imported]").'
+)
 
 
 def test_a_day_one_export_is_recognised_without_being_told(clocked_session: AppSession) -> None:
     ctl = SettingsController(clocked_session)
     said = ctl.import_journal(DAYONE.read_bytes())
-    assert said == "Imported 5 entries; 1 empty one was left out."
+    assert said == (
+        "Imported 5 entries from Day One. Skipped 1 entry with no words "
+        f"(blank, or only photos or other media). {MEDIA}"
+    )
     assert any("Called three clinics today" in t for t in entry_texts(clocked_session))
     assert ctl.import_journal(DAYONE.read_bytes()) == (
-        "Imported 0 entries; 5 were already in your journal; 1 empty one was left out."
+        "Nothing new: all 5 entries were already in your journal. Skipped 1 entry with no "
+        f"words (blank, or only photos or other media). {MEDIA}"
     )
 
 
@@ -68,8 +82,14 @@ def test_both_kinds_together_and_a_broken_file_stores_nothing(
 
 
 def test_the_sentence_counts_in_plain_words() -> None:
-    assert import_sentence(1, 0) == "Imported 1 entry."
-    assert import_sentence(3, 1) == "Imported 3 entries; 1 was already in your journal."
+    assert import_sentence(Imported("jrnl", 1, 0, 0)) == "Imported 1 entry from jrnl."
+    assert import_sentence(Imported("jrnl", 3, 1, 1)) == (
+        "Imported 3 entries from jrnl. Skipped 1 entry already in your journal. "
+        "Skipped 1 entry with no words (blank)."
+    )
+    assert import_sentence(Imported("jrnl", 0, 1, 0)) == (
+        "Nothing new: its 1 entry was already in your journal."
+    )
 
 
 def big_jrnl_export(count: int, *, broken_at: int | None = None) -> bytes:
@@ -94,7 +114,7 @@ def test_a_big_import_tells_how_far_it_has_got(clocked_session: AppSession) -> N
     ctl = SettingsController(clocked_session)
     heard: list[ImportProgress] = []
     said = ctl.import_journal(big_jrnl_export(3650), "ten-years.json", heard.append)
-    assert said == "Imported 3,650 entries."
+    assert said == "Imported 3,650 entries from jrnl."
     assert len(entry_texts(clocked_session)) == 3650
     reading = [p for p in heard if not p.saving]
     assert reading[0] == ImportProgress(0, 3650) and reading[-1] == ImportProgress(3650, 3650)
@@ -108,7 +128,7 @@ def test_a_big_import_tells_how_far_it_has_got(clocked_session: AppSession) -> N
 
     heard.clear()  # the same file again: read through, nothing new to save
     again = ctl.import_journal(big_jrnl_export(3650), "ten-years.json", heard.append)
-    assert again == "Imported 0 entries; 3,650 were already in your journal."
+    assert again == "Nothing new: all 3,650 entries were already in your journal."
     assert heard[-1] == ImportProgress(3650, 3650) and not any(p.saving for p in heard)
 
 

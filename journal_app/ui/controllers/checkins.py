@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from journal_app.app.clock import local_time
 from journal_app.app.crisis_files import crisis_resources_for, person_country
 from journal_app.app.drafts import Fields, pending_drafts
 from journal_app.app.session import AppSession
@@ -172,7 +173,7 @@ def answers_from(fields: Fields, instrument: str) -> list[int | None]:
 
 
 def _day(moment: datetime) -> str:
-    local = moment.astimezone()
+    local = local_time(moment)
     return f"{local.day} {local:%b %Y}"
 
 

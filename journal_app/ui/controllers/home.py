@@ -56,7 +56,7 @@ class HomeController:
             goals = overview(repo, today, include_done=False)
             candidates = repo.all(Candidate)
             sources = repo.all(ReferralSource)
-        tz = self.session.now().astimezone().tzinfo
+        tz = self.session.tz
         nudges = tuple(followups.follow_ups(candidates, sources, today, tz))
         weeks = anxiety_weeks(entries, today, weeks=TREND_WEEKS)
         nudge = None
@@ -67,7 +67,7 @@ class HomeController:
         next_step = next(
             (g.next_milestone.title for g in goals if g.next_milestone is not None), None
         )
-        hour = self.session.now().astimezone().hour
+        hour = self.session.local_now().hour
         part = "morning" if hour < 12 else ("afternoon" if hour < 18 else "evening")
         return HomeState(
             greeting=f"Good {part}.",

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from journal_app.app.clock import at_local, local_time, local_to_utc
 from journal_app.app.drafts import Fields, load_draft, pending_drafts, saved_revision
 from journal_app.app.prompt_files import load_coping
 from journal_app.app.session import AppSession
@@ -137,7 +138,7 @@ def first_lines(text: str, lines: int = PREVIEW_LINES, limit: int = PREVIEW_CHAR
 
 def entry_date(entry: Entry) -> str:
     """When it was written, in the person's local time: "Mon 20 Nov 2026, 20:05"."""
-    local = entry.created_at.astimezone()
+    local = local_time(entry.created_at)
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
 
 
@@ -320,18 +321,19 @@ class JournalController:
         if value is None:
             self.form.at = None
         elif isinstance(value, datetime):
-            self.form.at = (value if value.tzinfo else value.astimezone()).astimezone(UTC)
+            self.form.at = local_to_utc(value, self.session.tz)
         else:
-            base = (self.form.at or self.session.now()).astimezone()
-            local = datetime.combine(value, time(base.hour, base.minute), base.tzinfo)
-            self.form.at = local.astimezone(UTC)
+            # The picked day in the person's zone as it is on that day (summer or not),
+            # at the time of day the entry already had.
+            base = local_time(self.form.at or self.session.now(), self.session.tz)
+            self.form.at = at_local(value, time(base.hour, base.minute), self.session.tz)
         self.error = None
         self._changed()
         return True
 
     def when_day(self) -> date:
         """The day to show in the form's date picker (today for a new entry)."""
-        return (self.form.at or self.session.now()).astimezone().date()
+        return local_time(self.form.at or self.session.now(), self.session.tz).date()
 
     def toggle_preview(self) -> None:
         self.preview = not self.preview

@@ -7,7 +7,9 @@ preferences go through ``session.save_prefs``. Nothing here knows about Flet.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import tzinfo
 
+from journal_app.app.clock import local_text
 from journal_app.app.crisis_files import load_crisis_resources
 from journal_app.app.imports import ImportProgress, OnProgress, bring_in, parse
 from journal_app.app.maintenance import (
@@ -19,6 +21,7 @@ from journal_app.app.maintenance import (
 from journal_app.app.preferences import AUTO_LOCK_CHOICES, THEMES, UiPrefs
 from journal_app.app.session import AppSession
 from journal_app.core.crisis import DEFAULT
+from journal_app.core.import_summary import Imported, summary_lines
 from journal_app.core.journal import InvalidInput
 
 CONFIRM_WORD = "DELETE"
@@ -40,14 +43,10 @@ def entries_words(count: int) -> str:
     return "1 entry" if count == 1 else f"{count:,} entries"
 
 
-def import_sentence(added: int, already: int, empty: int = 0) -> str:
-    """ "Imported 12 entries; 3 were already in your journal." Nothing vanishes silently."""
-    text = f"Imported {entries_words(added)}"
-    if already:
-        text += f"; {already:,} {'was' if already == 1 else 'were'} already in your journal"
-    if empty:
-        text += f"; {empty:,} empty {'one was' if empty == 1 else 'ones were'} left out"
-    return text + "."
+def import_sentence(done: Imported, tz: tzinfo | None = None) -> str:
+    """What an import did, in the words the command line uses too: nothing vanishes
+    silently, and what was left out is named with the reason."""
+    return " ".join(summary_lines(done, tz))
 
 
 def progress_words(step: ImportProgress) -> str:
@@ -129,10 +128,11 @@ class SettingsController:
     def backups(self) -> list[BackupRow]:
         with self.session.work() as repo:
             found = list_backups(repo)
+        zone = self.session.tz
         return [
             BackupRow(
                 number=b.number,
-                when=b.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M"),
+                when=local_text(b.taken_at, zone, "%a %d %b %Y, %H:%M"),
                 size=size_label(b.size),
             )
             for b in found
@@ -153,7 +153,7 @@ class SettingsController:
     def import_journal(
         self, data: bytes, file_name: str = "", progress: OnProgress | None = None
     ) -> str:
-        """Bring in a picked jrnl or Day One JSON export (slow for big files: call it off
+        """Bring in a picked jrnl export or Day One zip or JSON (slow for big files: call it off
         the UI thread). The whole file is checked before anything is stored; entries
         already in the journal are left out. Returns the sentence to show.
 
@@ -171,7 +171,7 @@ class SettingsController:
                 new_id=self.session.new_id,
                 progress=progress,
             )
-        return import_sentence(done.added, done.already, done.empty)
+        return import_sentence(done, self.session.tz)
 
     # --- deleting everything ---------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from journal_app.app.clock import local_text
 from journal_app.app.drafts import Fields, load_draft
 from journal_app.app.files import save_to_exports
 from journal_app.app.session import AppSession
@@ -128,7 +129,7 @@ class Outcome:
     data: bytes = field(repr=False, default=b"")  # kept so the file can be saved again
     fingerprint: str = ""  # short form, read out with the passphrase
     file_format: str = HTML
-    pdf_password: str | None = None  # the exact form a PDF reader needs, when generated
+    pdf_password: str | None = None  # the exact form a PDF reader needs (a PDF only)
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,17 @@ class ShareController:
             "yourself) will be stated first, so the person reading it does not miss it."
         )
 
+    def pdf_passphrase_problem(self) -> str | None:
+        """Why the person's own passphrase cannot lock a PDF (it must work in every reader
+        and be strong in the 32 bytes Poppler keeps), said as soon as PDF is picked."""
+        if self.file_format != PDF or not self.own_passphrase.strip():
+            return None
+        try:
+            own_passphrase(self.own_passphrase, PDF)
+        except InvalidInput as refused:
+            return str(refused)
+        return None
+
     def pdf_note(self) -> str | None:
         """Said beside the choice of file: a long journal's PDF holds only its newest
         entries, so the person learns it before choosing, not from the PDF."""
@@ -382,6 +394,7 @@ class ShareController:
     def share_log(self) -> list[ShareLogRow]:
         with self.session.work() as repo:
             shares = share_history(repo)
+        zone = self.session.tz
         rows = []
         for s in shares:
             if s.since and s.until:
@@ -394,7 +407,7 @@ class ShareController:
                 period = "all dates"
             rows.append(
                 ShareLogRow(
-                    when=s.created_at.astimezone().strftime("%d %b %Y, %H:%M"),
+                    when=local_text(s.created_at, zone, "%d %b %Y, %H:%M"),
                     to=s.recipient or "no name given",
                     sections=", ".join(SECTIONS.get(k, k) for k in s.sections),
                     period=period,

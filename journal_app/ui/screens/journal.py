@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from journal_app.app.clock import local_time
 from journal_app.core.records import Entry
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import (
@@ -27,6 +28,7 @@ from journal_app.ui.widgets import (
     icon_note,
     markdown_preview,
     muted,
+    own_markdown,
     primary,
     screen_column,
     secondary,
@@ -417,7 +419,7 @@ def _when_row(
     def show() -> None:
         """The words say when; "Back to now" is offered only once a day was picked."""
         at = ctrl.form.at
-        words.value = "When: now" if at is None else f"When: {entry_date_words(at.astimezone())}"
+        words.value = "When: now" if at is None else f"When: {entry_date_words(local_time(at))}"
         back_to_now.visible = at is not None
 
     def picked(e: Any) -> None:
@@ -524,9 +526,7 @@ def _entry_tile(
             redraw()  # stay where the person was in the list
         undo_snackbar(ctx.page, f"Deleted the entry from {entry_date(entry)}.", undo)
 
-    details: list[ft.Control] = [
-        ft.Markdown(entry.text, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
-    ]
+    details: list[ft.Control] = [own_markdown(entry.text)]
     tried = coping_line(entry)
     if tried:
         details.append(muted(tried))

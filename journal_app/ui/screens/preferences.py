@@ -24,6 +24,7 @@ from journal_app.ui.widgets import (
     icon_button,
     markdown_preview,
     muted,
+    own_markdown,
     primary,
     progress_bar,
     screen_column,
@@ -502,9 +503,7 @@ def _profile_view(ctx: ScreenContext, ctrl: PreferencesController) -> list:
         notes: list[ft.Control] = [subheading("In my own words")]
         for label, text in state.notes.items():
             notes.append(ft.Text(label, weight=ft.FontWeight.W_600))
-            notes.append(
-                ft.Markdown(text, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
-            )
+            notes.append(own_markdown(text))
         parts.append(fields_card(*notes))
     if state.answered:
         tiles: list[ft.Control] = [

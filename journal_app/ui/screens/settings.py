@@ -278,7 +278,7 @@ async def _announce_politely(message: str) -> None:
 
 
 def import_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
-    """Bring in a jrnl or Day One JSON export, picked as a file.
+    """Bring in a jrnl JSON export or a Day One export (its .zip or JSON), picked as a file.
 
     The picker hands over the file's bytes (``with_data``), so this works the same in a
     browser, on a phone and on a desktop; the checking and writing run off the UI thread
@@ -313,7 +313,7 @@ def import_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
             files = await picker.pick_files(
                 dialog_title="Choose a jrnl or Day One export",
                 file_type=ft.FilePickerFileType.CUSTOM,
-                allowed_extensions=["json"],
+                allowed_extensions=["json", "zip"],
                 with_data=True,
             )
         except Exception as exc:
@@ -329,8 +329,9 @@ def import_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     return card(
         subheading("Bring in a journal"),
         muted(
-            "Already keep a journal in jrnl or Day One? Export it as JSON and bring it in "
-            "here. Entries already in your journal are left out, so trying twice is safe."
+            "Already keep a journal in jrnl or Day One? Export it (jrnl as JSON; Day One's "
+            "zip as it comes) and bring it in here. Entries already in your journal are "
+            "left out, so trying twice is safe."
         ),
         ft.Row([primary("Choose a file to bring in", pick, icon=ft.Icons.UPLOAD_FILE)], wrap=True),
         result,

@@ -14,6 +14,7 @@ from pathlib import Path
 import flet as ft
 
 from journal_app.app.files import save_file
+from journal_app.app.sharing import passphrase_groups, spoken
 from journal_app.core.drafts import SHARE
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
@@ -25,6 +26,7 @@ from journal_app.ui.widgets import (
     card,
     heading,
     muted,
+    own_markdown,
     pick_day,
     primary,
     screen_column,
@@ -39,6 +41,10 @@ PRINT_NOTE = (
     "They open the file in any web browser — no app or account needed — type the "
     "passphrase, and can read and print a clean summary. To print it yourself, open the "
     "file in your browser and print from there."
+)
+PDF_PRINT_NOTE = (
+    "They open it in their PDF reader, type the passphrase, and can read and print it. "
+    "It is tested with Poppler (behind Evince and Okular), qpdf and MuPDF."
 )
 PHONE_NOTE = (
     "On a phone you can send the file with the system share sheet (or from your Files or "
@@ -272,7 +278,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     facts += [muted(line) for line in ctl.counts()]
 
     def rendered(page: str) -> ft.Markdown:
-        return ft.Markdown(page, selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB)
+        return own_markdown(page)
 
     pieces = ft.Column([rendered(page) for page in shown], spacing=0)
     document = ft.Container(
@@ -340,6 +346,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
 
     def pick_format(e: ft.ControlEvent) -> None:
         ctl.set_format(e.control.value or "html")
+        ctx.refresh()  # says at once when their own passphrase cannot lock a PDF
 
     formats = ft.RadioGroup(
         value=ctl.file_format,
@@ -358,7 +365,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             "file is made only when you press “Create encrypted file”."
         ),
         card(subheading("Summary"), *facts),
-        card(subheading("Kind of file"), formats, *pdf_note(ctl)),
+        card(subheading("Kind of file"), formats, *pdf_note(ctl), *pdf_problem(ctl)),
         subheading("What will be shared"),
         document,
     ]
@@ -401,6 +408,13 @@ def pdf_note(ctl: ShareController) -> list[ft.Control]:
     return [body(note)] if note else []
 
 
+def pdf_problem(ctl: ShareController) -> list[ft.Control]:
+    problem = ctl.pdf_passphrase_problem()
+    if not problem:
+        return []
+    return [ft.Text(problem, color=ft.Colors.ERROR, selectable=True)]
+
+
 MIME_TYPES = {"html": "text/html", "pdf": "application/pdf"}
 FINGERPRINT_NOTE = (
     "Read this out with the passphrase. A file that opens itself cannot prove it wasn't "
@@ -410,8 +424,11 @@ FINGERPRINT_NOTE = (
 )
 
 
-def passphrase_card(ctx: ScreenContext, passphrase: str) -> ft.Control:
-    groups = [g.strip() for g in passphrase.split(" - ")]
+def passphrase_card(ctx: ScreenContext, passphrase: str, pdf: bool = False) -> ft.Control:
+    """The generated passphrase, once, in the groups it is read out in. A PDF's is a code:
+    spelled with the phonetic alphabet beside it, so 'b' is not heard as 'd', and read
+    character by character by a screen reader."""
+    groups = passphrase_groups(passphrase)
     words = ft.Row(
         [
             ft.Container(
@@ -426,11 +443,23 @@ def passphrase_card(ctx: ScreenContext, passphrase: str) -> ft.Control:
         spacing=10,
         run_spacing=10,
     )
+    said = spoken(passphrase)
+    label = (
+        "Passphrase: " + ", then ".join(" ".join(group) for group in groups)
+        if said
+        else f"Passphrase: {passphrase}"
+    )
+    extra: list[ft.Control] = []
+    if said:
+        extra.append(muted(f"Read it out as: {said}"))
+    if pdf:
+        extra.append(body("In the PDF reader it is typed as shown, with or without the spaces."))
     return card(
         subheading("The passphrase for this file"),
         muted("Shown only this once: the app does not keep it. Write it down now."),
-        ft.Semantics(label=f"Passphrase: {passphrase}", content=words),
+        ft.Semantics(label=label, content=words),
         ft.Text(passphrase, selectable=True, size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+        *extra,
         ft.Row(
             [
                 ft.FilledButton(
@@ -506,10 +535,10 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         saved,
     ]
     if outcome.passphrase:
-        parts.append(passphrase_card(ctx, outcome.passphrase))
+        parts.append(passphrase_card(ctx, outcome.passphrase, pdf=outcome.file_format == "pdf"))
     else:
         parts.append(card(body("It opens with the passphrase you chose."), body(PASSPHRASE_ADVICE)))
-    if outcome.pdf_password:
+    if outcome.pdf_password and outcome.pdf_password != outcome.passphrase:
         parts.append(
             card(
                 subheading("Typing it into a PDF reader"),
@@ -524,7 +553,8 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             body(FINGERPRINT_NOTE),
         )
     )
-    parts.append(card(subheading("Opening and printing"), body(PRINT_NOTE), muted(PHONE_NOTE)))
+    opening = PDF_PRINT_NOTE if outcome.file_format == "pdf" else PRINT_NOTE
+    parts.append(card(subheading("Opening and printing"), body(opening), muted(PHONE_NOTE)))
     actions: list[ft.Control] = [primary("Done", finish, icon=ft.Icons.CHECK)]
     if native_mobile(ctx.page):
         actions[:0] = [
