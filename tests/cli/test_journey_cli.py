@@ -500,11 +500,16 @@ def test_review_brings_everything_together(ready_cli: Cli) -> None:
 def test_import_jrnl_and_day_one_samples(ready_cli: Cli) -> None:
     cli = ready_cli
     jrnl = ok(cli, "import", "jrnl-json", str(JRNL_SAMPLE))
-    assert jrnl.out.splitlines() == ["Imported 5 entries from jrnl.", "Skipped 1 empty entries."]
+    assert jrnl.out.splitlines() == [
+        "Imported 5 entries from jrnl.",
+        "Skipped 1 entry with no words (blank).",
+    ]
     dayone = ok(cli, "import", "dayone-json", str(DAYONE_SAMPLE))
     assert dayone.out.splitlines() == [
         "Imported 5 entries from Day One.",
-        "Skipped 1 empty entries.",
+        "Skipped 1 entry with no words (blank, or only photos or other media).",
+        "Left out 2 photos and 1 audio recording: the journal keeps words only, and each is"
+        ' marked where it was (for example "[photo not imported]").',
     ]
 
     entries = as_json(cli, "entry", "list")
