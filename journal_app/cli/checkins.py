@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from journal_app.app.clock import local_text, local_zone, new_id, now_utc
-from journal_app.app.crisis_files import crisis_resources_for, person_country
+from journal_app.app.crisis_files import ENV_COUNTRY, CrisisChoice, crisis_for_person
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.terminal import print_json, say
 from journal_app.core.checkins import (
@@ -17,24 +17,29 @@ from journal_app.core.checkins import (
     score_answers,
     trends,
 )
-from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources
+from journal_app.core.crisis import CRISIS_MESSAGE
 from journal_app.core.records import CheckIn
 
 
-def crisis_payload(resources: CrisisResources) -> dict:
+def crisis_payload(choice: CrisisChoice) -> dict:
+    resources = choice.resources
     return {
         "message": CRISIS_MESSAGE,
         "country": resources.code,
+        "country_source": choice.place.source,
+        "showing": choice.sentence,
         "emergency": resources.emergency_line(),
         "services": [service.line() for service in resources.services],
     }
 
 
-def show_crisis(resources: CrisisResources) -> None:
-    """Shown at once whenever the self-harm item is answered above 0."""
+def show_crisis(choice: CrisisChoice) -> None:
+    """Shown at once whenever the self-harm item is answered above 0, saying which
+    country's helplines these are and how to ask for another's."""
     say("")
-    for line in resources.lines():
+    for line in choice.resources.lines():
         say(line)
+    say(f"{choice.sentence} Another country: set {ENV_COUNTRY} (for example {ENV_COUNTRY}=GB).")
     say("")
 
 
@@ -63,7 +68,7 @@ def cmd_checkin_take(args: argparse.Namespace) -> int:
     """
     answers = parse_answers(args.answers, args.instrument)
     preview = score_answers(args.instrument, answers)
-    resources = crisis_resources_for(person_country()) if preview.crisis_due else None
+    resources = crisis_for_person() if preview.crisis_due else None
     if resources is not None and not args.json:
         show_crisis(resources)
     try:

@@ -13,6 +13,7 @@ from journal_app.app.journal_access import data_folder
 from journal_app.app.process_guard import disable_core_dumps
 from journal_app.app.profile import packs
 from journal_app.app.session import AppSession, throttle_for
+from journal_app.ui.device_locale import start_learning
 from journal_app.ui.preload import preload
 from journal_app.ui.shell import Shell
 from journal_app.ui.web_secret import current_browser
@@ -56,6 +57,7 @@ def make_main(data_dir: Path | None = None):
         # launch secret for its cookie): its tabs and reloads share one count, and no
         # other browser can add to it (see ui.web_secret).
         throttle = throttle_for(folder, current_browser())
+        start_learning(page)
         Shell(page, AppSession(folder, auto_lock_cap=cap, throttle=throttle)).start()
 
     return main

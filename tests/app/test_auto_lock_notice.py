@@ -68,7 +68,7 @@ def test_the_country_comes_from_settings_then_the_locale(monkeypatch: pytest.Mon
     monkeypatch.delenv("JOURNAL_APP_COUNTRY", raising=False)
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     assert person_country("IE") == "IE"
-    assert person_country(None) == "en_GB.UTF-8"
+    assert person_country(None) == "GB"
 
 
 def test_the_test_only_auto_lock_cap_comes_from_the_environment(

@@ -100,7 +100,13 @@ def test_crisis_resources_are_due_as_soon_as_item_9_is_above_zero(
     assert ctrl.state().crisis is None and ctrl.state().result is None
 
 
-def test_default_crisis_resources_without_a_country(session: AppSession) -> None:
+def test_default_crisis_resources_without_a_country(
+    session: AppSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A device that says nothing about where it is: no locale, a zone of no country.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "JOURNAL_APP_COUNTRY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "Etc/UTC")
     ctrl = CheckinsController.for_session(session)
     ctrl.select(PHQ9)
     ctrl.answer(8, 3)

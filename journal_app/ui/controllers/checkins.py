@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from journal_app.app.clock import local_time
-from journal_app.app.crisis_files import crisis_resources_for, person_country
+from journal_app.app.crisis_files import CrisisChoice, crisis_for_person
 from journal_app.app.drafts import Fields, pending_drafts
 from journal_app.app.session import AppSession
 from journal_app.core.checkins import (
@@ -65,9 +65,11 @@ class CrisisView:
     country: str
     lines: tuple[str, ...]  # the same, as CrisisResources.lines() gives it
     links: tuple[tuple[ServiceLink, ...], ...] = ()  # per service, in the same order
+    showing: str = ""  # "Showing help for the United States, from your time zone."
+    code: str = ""  # the ISO code shown, or "default"
 
     @classmethod
-    def of(cls, resources: CrisisResources) -> CrisisView:
+    def of(cls, resources: CrisisResources, showing: str = "") -> CrisisView:
         return cls(
             message=CRISIS_MESSAGE,
             emergency=resources.emergency_line(),
@@ -75,7 +77,14 @@ class CrisisView:
             country=resources.name,
             lines=tuple(resources.lines()),
             links=tuple(service_links(s) for s in resources.services),
+            showing=showing,
+            code=resources.code,
         )
+
+    @classmethod
+    def chosen(cls, choice: CrisisChoice) -> CrisisView:
+        """The resources for where the person is, saying which country and why."""
+        return cls.of(choice.resources, choice.sentence)
 
 
 def service_links(service: CrisisService) -> tuple[ServiceLink, ...]:
@@ -272,9 +281,7 @@ class CheckinsController:
         return all(a is not None for a in self.answers[self.selected])
 
     def crisis(self) -> CrisisView:
-        return CrisisView.of(
-            crisis_resources_for(person_country(self.session.prefs.country or None))
-        )
+        return CrisisView.chosen(crisis_for_person(self.session.prefs.country or None))
 
     def form(self) -> FormState:
         inst = INSTRUMENTS[self.selected]

@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import tzinfo
 
 from journal_app.app.clock import local_text
-from journal_app.app.crisis_files import load_crisis_resources
 from journal_app.app.imports import ImportProgress, OnProgress, bring_in, parse
 from journal_app.app.maintenance import (
     change_passphrase,
@@ -20,9 +19,9 @@ from journal_app.app.maintenance import (
 )
 from journal_app.app.preferences import AUTO_LOCK_CHOICES, THEMES, UiPrefs
 from journal_app.app.session import AppSession
-from journal_app.core.crisis import DEFAULT
 from journal_app.core.import_summary import Imported, summary_lines
 from journal_app.core.journal import InvalidInput
+from journal_app.ui.controllers.crisis_country import country_choices, save_country
 
 CONFIRM_WORD = "DELETE"
 THEME_LABELS = {"system": "Match my device", "light": "Light", "dark": "Dark"}
@@ -81,13 +80,8 @@ class SettingsController:
         return [(str(m), minutes_label(m)) for m in AUTO_LOCK_CHOICES]
 
     def country_choices(self) -> list[tuple[str, str]]:
-        """Countries with crisis resources, by name; '' is the general list."""
-        found = load_crisis_resources()
-        named = sorted(
-            ((code, r.name) for code, r in found.items() if code != DEFAULT),
-            key=lambda pair: pair[1],
-        )
-        return [*named, ("", "Somewhere else (general advice)")]
+        """Countries with crisis resources, by name; '' works it out from the device."""
+        return country_choices()
 
     def set_theme(self, theme: str) -> UiPrefs:
         if theme not in THEMES:
@@ -106,10 +100,7 @@ class SettingsController:
         return self.prefs
 
     def set_country(self, code: str) -> UiPrefs:
-        code = (code or "").strip().upper()
-        if code and code not in {c for c, _ in self.country_choices()}:
-            raise InvalidInput(f"No crisis resources are listed for {code}.")
-        self.session.save_prefs(replace(self.prefs, country=code))
+        save_country(self.session, code)
         return self.prefs
 
     # --- passphrase ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from journal_app.ui.controllers.checkins import (
     FormState,
     TrendView,
 )
+from journal_app.ui.country_picker import open_country_picker
 from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.palette import BAND_INK, BAND_OTHER, BAND_PILLS
 from journal_app.ui.widgets import (
@@ -41,12 +42,13 @@ CRISIS_KEY = "crisis-resources"
 BAND_COLORS = BAND_PILLS  # light tints in both themes, always with BAND_INK text
 
 
-def crisis_card(crisis: CrisisView) -> ft.Control:
+def crisis_card(crisis: CrisisView, change: Callable[[], None] | None = None) -> ft.Control:
     """Calm, prominent, complete: who to call or text, right now.
 
     A live region, so a screen reader announces it the moment it appears; plain text
     (selectable text reaches the accessibility tree as empty, disabled text boxes), with
-    a button per way to reach each service.
+    a button per way to reach each service. Below them, which country these are for and
+    why, with a one-tap ``change`` to pick another.
     """
     ink = ft.Colors.ON_TERTIARY_CONTAINER
     services: list[ft.Control] = []
@@ -95,6 +97,7 @@ def crisis_card(crisis: CrisisView) -> ft.Control:
                     ft.Text(crisis.message, size=15, color=ink),
                     ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
                     *services,
+                    *where_shown(crisis, change, ink),
                 ],
                 spacing=10,
             ),
@@ -105,6 +108,29 @@ def crisis_card(crisis: CrisisView) -> ft.Control:
             margin=4,
         ),
     )
+
+
+def where_shown(
+    crisis: CrisisView, change: Callable[[], None] | None, ink: ft.ColorValue
+) -> list[ft.Control]:
+    """ "Showing help for the United States, from your time zone." and "Change country"."""
+    out: list[ft.Control] = []
+    if crisis.showing:
+        out.append(ft.Text(crisis.showing, size=14, color=ink))
+    if change is not None:
+        out.append(
+            ft.Row(
+                [
+                    ft.TextButton(
+                        content="Change country",
+                        icon=ft.Icons.PUBLIC,
+                        on_click=lambda _: change(),
+                        style=ft.ButtonStyle(color=ink),
+                    )
+                ]
+            )
+        )
+    return out
 
 
 def band_legend(bands: tuple[Band, ...]) -> ft.Control:
@@ -257,7 +283,7 @@ class CheckinsView:
             self.save_button.disabled = not form.can_save
             self.save_button.update()
         if due and self.crisis_slot is not None and not self.crisis_slot.visible:
-            self.crisis_slot.content = crisis_card(self.ctrl.crisis())
+            self.crisis_slot.content = crisis_card(self.ctrl.crisis(), self.change_country)
             self.crisis_slot.visible = True
             self.crisis_slot.update()
             self.ctx.page.run_task(self.reveal_crisis)
@@ -267,6 +293,21 @@ class CheckinsView:
             )
         elif due and self.crisis_slot is None:
             self.fill()
+
+    def change_country(self) -> None:
+        """One tap from the helplines to another country's: saved, and drawn at once."""
+        open_country_picker(self.ctx, self.country_changed)
+
+    def country_changed(self) -> None:
+        crisis = self.ctrl.crisis()
+        if self.crisis_slot is not None and self.crisis_slot.visible:
+            self.crisis_slot.content = crisis_card(crisis, self.change_country)
+            self.crisis_slot.update()
+        else:
+            self.fill()
+        self.ctx.page.run_task(
+            announce, " ".join([crisis.showing, crisis.emergency, *crisis.services])
+        )
 
     async def reveal_crisis(self) -> None:
         """Bring the whole card into view, once it has been laid out."""
@@ -298,7 +339,7 @@ class CheckinsView:
         ]
         form_has_crisis_item = state.form.instrument.crisis_item is not None
         if state.crisis is not None and (state.result is not None or not form_has_crisis_item):
-            out.append(crisis_card(state.crisis))
+            out.append(crisis_card(state.crisis, self.change_country))
         if state.result is not None:
             # Just saved: the result alone, with "Start another check-in"; an empty copy
             # of the form under it would read as if the answers were lost.
@@ -423,7 +464,7 @@ class CheckinsView:
             )
             if index == inst.crisis_item and state.result is None:
                 self.crisis_slot = ft.Container(
-                    crisis_card(state.crisis) if state.crisis else None,
+                    crisis_card(state.crisis, self.change_country) if state.crisis else None,
                     visible=state.crisis is not None,
                     key=ft.ScrollKey(CRISIS_KEY),
                 )
@@ -520,7 +561,7 @@ class CheckinsView:
                     )
                 ]
             )
-        return crisis_card(self.ctrl.crisis())
+        return crisis_card(self.ctrl.crisis(), self.change_country)
 
 
 def build(ctx: ScreenContext) -> ft.Control:
