@@ -36,6 +36,7 @@ from journal_app.core.checkins import (
 from journal_app.core.crisis import CRISIS_MESSAGE, CrisisResources, CrisisService
 from journal_app.core.drafts import checkin, form_area, form_kind
 from journal_app.core.records import CheckIn
+from journal_app.ui.controllers.crisis_country import country_choices, save_country
 from journal_app.ui.controllers.drafts import Discarded, put_back_discarded, reader
 
 CHART_POINTS = 26  # the most recent check-ins drawn on a chart
@@ -279,6 +280,18 @@ class CheckinsController:
 
     def can_save(self) -> bool:
         return all(a is not None for a in self.answers[self.selected])
+
+    def country_choices(self) -> list[tuple[str, str]]:
+        """Where the crisis resources can be for ('' works it out from the device)."""
+        return country_choices()
+
+    @property
+    def chosen_country(self) -> str:
+        return self.session.prefs.country
+
+    def set_country(self, code: str) -> None:
+        """The person picked a country beside the helplines: kept, as in Settings."""
+        save_country(self.session, code)
 
     def crisis(self) -> CrisisView:
         return CrisisView.chosen(crisis_for_person(self.session.prefs.country or None))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import flet as ft
@@ -24,7 +25,6 @@ from journal_app.ui.controllers.checkins import (
     FormState,
     TrendView,
 )
-from journal_app.ui.country_picker import open_country_picker
 from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.palette import BAND_INK, BAND_OTHER, BAND_PILLS
 from journal_app.ui.widgets import (
@@ -42,7 +42,7 @@ CRISIS_KEY = "crisis-resources"
 BAND_COLORS = BAND_PILLS  # light tints in both themes, always with BAND_INK text
 
 
-def crisis_card(crisis: CrisisView, change: Callable[[], None] | None = None) -> ft.Control:
+def crisis_card(crisis: CrisisView, change: CountryPick | None = None) -> ft.Control:
     """Calm, prominent, complete: who to call or text, right now.
 
     A live region, so a screen reader announces it the moment it appears; plain text
@@ -96,8 +96,8 @@ def crisis_card(crisis: CrisisView, change: Callable[[], None] | None = None) ->
                     ),
                     ft.Text(crisis.message, size=15, color=ink),
                     ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
-                    *services,
                     *where_shown(crisis, change, ink),
+                    *services,
                 ],
                 spacing=10,
             ),
@@ -110,26 +110,55 @@ def crisis_card(crisis: CrisisView, change: Callable[[], None] | None = None) ->
     )
 
 
+@dataclass(frozen=True)
+class CountryPick:
+    """The one-tap change beside the helplines: the choices, the current one, and what to
+    do with a pick (save it and redraw)."""
+
+    choices: list[tuple[str, str]]
+    current: str
+    pick: Callable[[str], None]
+
+
 def where_shown(
-    crisis: CrisisView, change: Callable[[], None] | None, ink: ft.ColorValue
+    crisis: CrisisView, change: CountryPick | None, ink: ft.ColorValue
 ) -> list[ft.Control]:
-    """ "Showing help for the United States, from your time zone." and "Change country"."""
+    """ "Showing help for the United States, from your time zone." and "Change country",
+    which opens the choices right there in the card (no dialog to find or dismiss)."""
     out: list[ft.Control] = []
     if crisis.showing:
         out.append(ft.Text(crisis.showing, size=14, color=ink))
-    if change is not None:
-        out.append(
-            ft.Row(
-                [
-                    ft.TextButton(
-                        content="Change country",
-                        icon=ft.Icons.PUBLIC,
-                        on_click=lambda _: change(),
-                        style=ft.ButtonStyle(color=ink),
-                    )
-                ]
-            )
+    if change is None:
+        return out
+    choices = ft.Container(
+        ft.RadioGroup(
+            value=change.current,
+            on_change=lambda e: change.pick(e.control.value or ""),
+            content=ft.Column(
+                [ft.Radio(value=code, label=name) for code, name in change.choices],
+                spacing=0,
+            ),
+        ),
+        visible=False,
+    )
+
+    def toggle(_: Any) -> None:
+        choices.visible = not choices.visible
+        choices.update()
+
+    out.append(
+        ft.Row(
+            [
+                ft.TextButton(
+                    content="Change country",
+                    icon=ft.Icons.PUBLIC,
+                    on_click=toggle,
+                    style=ft.ButtonStyle(color=ink),
+                )
+            ]
         )
+    )
+    out.append(choices)
     return out
 
 
@@ -283,7 +312,7 @@ class CheckinsView:
             self.save_button.disabled = not form.can_save
             self.save_button.update()
         if due and self.crisis_slot is not None and not self.crisis_slot.visible:
-            self.crisis_slot.content = crisis_card(self.ctrl.crisis(), self.change_country)
+            self.crisis_slot.content = crisis_card(self.ctrl.crisis(), self.country_pick())
             self.crisis_slot.visible = True
             self.crisis_slot.update()
             self.ctx.page.run_task(self.reveal_crisis)
@@ -294,14 +323,19 @@ class CheckinsView:
         elif due and self.crisis_slot is None:
             self.fill()
 
-    def change_country(self) -> None:
-        """One tap from the helplines to another country's: saved, and drawn at once."""
-        open_country_picker(self.ctx, self.country_changed)
+    def country_pick(self) -> CountryPick:
+        return CountryPick(self.ctrl.country_choices(), self.ctrl.chosen_country, self.pick_country)
 
-    def country_changed(self) -> None:
+    def pick_country(self, code: str) -> None:
+        """One tap from the helplines to another country's: saved, and drawn at once."""
+        try:
+            self.ctrl.set_country(code)
+        except Exception as exc:
+            self.ctx.show_error(exc)
+            return
         crisis = self.ctrl.crisis()
         if self.crisis_slot is not None and self.crisis_slot.visible:
-            self.crisis_slot.content = crisis_card(crisis, self.change_country)
+            self.crisis_slot.content = crisis_card(crisis, self.country_pick())
             self.crisis_slot.update()
         else:
             self.fill()
@@ -339,7 +373,7 @@ class CheckinsView:
         ]
         form_has_crisis_item = state.form.instrument.crisis_item is not None
         if state.crisis is not None and (state.result is not None or not form_has_crisis_item):
-            out.append(crisis_card(state.crisis, self.change_country))
+            out.append(crisis_card(state.crisis, self.country_pick()))
         if state.result is not None:
             # Just saved: the result alone, with "Start another check-in"; an empty copy
             # of the form under it would read as if the answers were lost.
@@ -464,7 +498,7 @@ class CheckinsView:
             )
             if index == inst.crisis_item and state.result is None:
                 self.crisis_slot = ft.Container(
-                    crisis_card(state.crisis, self.change_country) if state.crisis else None,
+                    crisis_card(state.crisis, self.country_pick()) if state.crisis else None,
                     visible=state.crisis is not None,
                     key=ft.ScrollKey(CRISIS_KEY),
                 )
@@ -561,7 +595,7 @@ class CheckinsView:
                     )
                 ]
             )
-        return crisis_card(self.ctrl.crisis(), self.change_country)
+        return crisis_card(self.ctrl.crisis(), self.country_pick())
 
 
 def build(ctx: ScreenContext) -> ft.Control:
