@@ -194,6 +194,9 @@ class JournalController:
         self.words = ""
         self.tag: str | None = None
         self.feeling: str | None = None
+        # The date range, days on the person's calendar (either end may be open).
+        self.since: date | None = None
+        self.until: date | None = None
         self.shown = PAGE_SIZE
         self.expanded_id: str | None = None
         self._entries: list[Entry] | None = None
@@ -649,19 +652,51 @@ class JournalController:
         self.feeling = feeling or None
         self.shown = PAGE_SIZE
 
+    def set_since(self, day: date | None) -> str | None:
+        """The first day to show (None: from the first entry). A day after the range's end
+        is refused with the reason, and the range stays as it was."""
+        if day is not None and self.until is not None and day > self.until:
+            return "The start date is after the end date."
+        self.since = day
+        self.shown = PAGE_SIZE
+        return None
+
+    def set_until(self, day: date | None) -> str | None:
+        """The last day to show, itself included (None: up to today)."""
+        if day is not None and self.since is not None and day < self.since:
+            return "The end date is before the start date."
+        self.until = day
+        self.shown = PAGE_SIZE
+        return None
+
+    def range_words(self, end: str) -> str:
+        """ "From 3 Nov 2026" / "From any day", "To 9 Nov 2026" / "To today": a button's words."""
+        day = self.since if end == "since" else self.until
+        if day is None:
+            return "From the first entry" if end == "since" else "To today"
+        return f"{'From' if end == 'since' else 'To'} {day.day} {day:%b %Y}"
+
     def clear_filters(self) -> None:
         self.words, self.tag, self.feeling = "", None, None
+        self.since = self.until = None
         self.shown = PAGE_SIZE
 
     @property
     def filtering(self) -> bool:
-        return bool(self.words.strip() or self.tag or self.feeling)
+        return bool(self.words.strip() or self.tag or self.feeling or self.since or self.until)
 
     def results(self) -> list[Entry]:
         """Every entry that matches, newest first (worked out once per search)."""
-        key = (self.words, self.tag, self.feeling)
+        key = (self.words, self.tag, self.feeling, self.since, self.until)
         if self._found is None or self._found[0] != key:
-            query = EntryQuery(words=self.words, tag=self.tag, feeling=self.feeling)
+            query = EntryQuery(
+                words=self.words,
+                tag=self.tag,
+                feeling=self.feeling,
+                since=self.since,
+                until=self.until,
+                tz=self.session.tz,
+            )
             self._found = (key, search_entries(self.entries, query))
         return self._found[1]
 

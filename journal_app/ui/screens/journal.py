@@ -9,6 +9,7 @@ from typing import Any
 import flet as ft
 
 from journal_app.app.clock import local_time
+from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Entry
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import (
@@ -29,6 +30,7 @@ from journal_app.ui.widgets import (
     markdown_preview,
     muted,
     own_markdown,
+    pick_day,
     primary,
     screen_column,
     secondary,
@@ -38,6 +40,7 @@ from journal_app.ui.widgets import (
 )
 
 ANY = "__any__"
+RANGE_FIRST_DAY = date(1990, 1, 1)  # the calendar's first day, as for an entry's date
 NO_EXERCISE = "__none__"
 
 
@@ -695,11 +698,51 @@ def _entries(
         return changed
 
     fill_options()
+    since_button, until_button = (
+        ft.OutlinedButton(content=ctrl.range_words(end), icon=ft.Icons.CALENDAR_MONTH)
+        for end in ("since", "until")
+    )
+
+    def show_range() -> None:
+        since_button.content = ctrl.range_words("since")
+        until_button.content = ctrl.range_words("until")
+
+    def choose_day(end: str) -> Callable[[Any], None]:
+        """A calendar for one end of the date range: nobody types YYYY-MM-DD."""
+
+        def picked(day: date) -> None:
+            problem = (ctrl.set_since if end == "since" else ctrl.set_until)(day)
+            if problem:
+                ctx.show_error(InvalidInput(problem))
+                return
+            show_range()
+            since_button.update()
+            until_button.update()
+            redraw()
+
+        def opened(_: Any) -> None:
+            today = ctx.session.today()
+            chosen = ctrl.since if end == "since" else ctrl.until
+            pick_day(
+                ctx.page,
+                initial=chosen or today,
+                first=RANGE_FIRST_DAY,
+                last=today,
+                help_text="Show entries from" if end == "since" else "Show entries up to",
+                on_pick=picked,
+            )
+
+        return opened
+
+    since_button.on_click = choose_day("since")
+    until_button.on_click = choose_day("until")
+    dates = ft.Row([since_button, until_button], wrap=True, spacing=10, run_spacing=6)
 
     def cleared() -> None:
         ctrl.clear_filters()
         search.value, tag_filter.value, feeling_filter.value = "", ANY, ANY
-        for control in (search, tag_filter, feeling_filter):
+        show_range()
+        for control in (search, tag_filter, feeling_filter, since_button, until_button):
             control.update()
         redraw()
 
@@ -721,7 +764,7 @@ def _entries(
         if fill_options():
             filters.update()
 
-    card = fields_card(subheading("Your entries"), search, filters, status, listing)
+    card = fields_card(subheading("Your entries"), search, filters, dates, status, listing)
     return card, after_save
 
 
