@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, time
 
-from journal_app.app.clock import now_local, now_utc
+from journal_app.app.clock import at_local, local_to_utc, now_local, now_utc, today
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
@@ -62,10 +63,33 @@ def _nudge_for(repo, raw_id: str) -> followups.Nudge:
     raise InvalidInput(f"Nothing to follow up with {candidate.name} ({short(candidate)}) today.")
 
 
+def parse_at(raw: str | None) -> datetime | None:
+    """When it happened, on the person's clock: "2026-11-23 14:30" (or with a T), or
+    "14:30" for today. A date alone is refused: the point is the time as well."""
+    if raw is None:
+        return None
+    text = raw.strip()
+    try:
+        if len(text) <= 5:  # HH:MM, today
+            return at_local(today(), time.fromisoformat(text))
+        moment = datetime.fromisoformat(text)
+        if len(text) <= 10:  # a date with no time
+            raise ValueError(text)
+        return local_to_utc(moment)
+    except (ValueError, OverflowError):
+        raise InvalidInput(
+            f"--at '{raw}' is not a date and time; use a form like 2026-11-23 14:30, "
+            "or 14:30 for today."
+        ) from None
+
+
 def _act(args: argparse.Namespace, choose) -> int:
+    at = parse_at(getattr(args, "at", None))
     with open_journal(args) as repo:
         nudge = _nudge_for(repo, args.id)
-        said = followups.act(repo, nudge.kind, nudge.candidate_id, choose(nudge), now=now_utc())
+        said = followups.act(
+            repo, nudge.kind, nudge.candidate_id, choose(nudge), now=now_utc(), at=at
+        )
         celebrations = sync_journey(repo)
     say(said)
     celebrate(celebrations)

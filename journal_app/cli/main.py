@@ -291,9 +291,14 @@ def _add_followup_commands(sub: argparse._SubParsersAction) -> None:
         ("booked", "cmd_followups_booked", "they replied: a consultation is booked"),
         ("dismiss", "cmd_followups_dismiss", "not now: put it aside"),
     ):
-        _command(group, name, "followups", func, help_text).add_argument(
-            "id", metavar="ID", help="the therapist's id (a prefix is fine)"
-        )
+        command = _command(group, name, "followups", func, help_text)
+        command.add_argument("id", metavar="ID", help="the therapist's id (a prefix is fine)")
+        if name != "dismiss":
+            command.add_argument(
+                "--at",
+                metavar="WHEN",
+                help="when it happened: '2026-11-23 14:30', or '14:30' for today (default: now)",
+            )
 
 
 def _add_question_commands(sub: argparse._SubParsersAction) -> None:

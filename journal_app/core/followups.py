@@ -23,7 +23,13 @@ from datetime import date, datetime, tzinfo
 
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
-from journal_app.core.records import Candidate, ReferralSource, local_day
+from journal_app.core.records import (
+    Candidate,
+    ReferralSource,
+    StatusChange,
+    ensure_utc,
+    local_day,
+)
 from journal_app.core.shortlist import (
     CHOSEN,
     CONSULTATION_BOOKED,
@@ -176,8 +182,36 @@ def _candidate(store: RecordStore, candidate_id: str) -> Candidate:
     return found
 
 
-def act(store: RecordStore, kind: str, candidate_id: str, action: str, *, now: datetime) -> str:
-    """Do what the person chose on a nudge; returns a short, kind line to show after."""
+def _when_done(c: Candidate, kind: str, at: datetime | None, now: datetime) -> datetime:
+    """When the person says it happened (a date and a time they picked), else now.
+
+    Never in the future, and a follow-up never before the contact it follows: either would
+    put the next nudge on the wrong day, so both are refused with the reason.
+    """
+    if at is None:
+        return now
+    at = ensure_utc(at)
+    if at > now:
+        raise InvalidInput("That time is still to come; pick when it happened.")
+    if kind == FOLLOW_UP and at < status_since(c):
+        raise InvalidInput(f"That is before you got in touch with {c.name}.")
+    return at
+
+
+def act(
+    store: RecordStore,
+    kind: str,
+    candidate_id: str,
+    action: str,
+    *,
+    now: datetime,
+    at: datetime | None = None,
+) -> str:
+    """Do what the person chose on a nudge; returns a short, kind line to show after.
+
+    ``at`` is when it happened (a date and a time picked by the person: "I followed up on
+    Tuesday at 16:00"); None means now. "Not now" always means now.
+    """
     c = _candidate(store, candidate_id)
     allowed = {a for a, _ in ACTIONS.get(kind, ())}
     if action not in allowed:
@@ -186,12 +220,16 @@ def act(store: RecordStore, kind: str, candidate_id: str, action: str, *, now: d
         field = "follow_up_dismissed_at" if kind == FOLLOW_UP else "referrer_nudge_dismissed_at"
         store.update(replace(c, **{field: now}, updated_at=now))
         return "Okay, put aside for now."
+    when = _when_done(c, kind, at, now)
     if action == FOLLOWED_UP:
-        store.update(replace(c, followed_up_at=now, updated_at=now))
+        store.update(replace(c, followed_up_at=when, updated_at=now))
         return f"Well done for following up with {c.name}. That's the step most people skip."
     if action == BOOKED:
-        set_status(store, c.id, CONSULTATION_BOOKED, now=now)
+        booked = set_status(store, c.id, CONSULTATION_BOOKED, now=now)
+        if when != now:  # the history says when it was booked; updated_at stays now
+            history = [*booked.status_history[:-1], StatusChange(CONSULTATION_BOOKED, when)]
+            store.update(replace(booked, status_history=history))
         label = STATUS_LABELS[CONSULTATION_BOOKED].lower()
         return f"Good news. {c.name} is now marked '{label}'."
-    store.update(replace(c, referrer_told_at=now, updated_at=now))
+    store.update(replace(c, referrer_told_at=when, updated_at=now))
     return "Thank you for closing the loop. Referrers are glad to hear back."
