@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from journal_app.app.clock import at_local, local_text
 from journal_app.app.session import AppSession
 from journal_app.core import followups
 from journal_app.core.followups import Nudge
@@ -80,11 +81,24 @@ class HomeController:
             nudges=nudges,
         )
 
-    def act_on_nudge(self, nudge: Nudge, action: str) -> tuple[str, list[Celebration]]:
-        """Do what the person chose ("I followed up", "Not now"...). Returns the line to
-        show and any journey celebrations (booking a consultation ticks a milestone)."""
+    def act_on_nudge(
+        self, nudge: Nudge, action: str, at: datetime | None = None
+    ) -> tuple[str, list[Celebration]]:
+        """Do what the person chose ("I followed up", "Not now"...), at the moment they
+        picked (None: now). Returns the line to show and any journey celebrations (booking
+        a consultation ticks a milestone)."""
         with self.session.work() as repo:
             said = followups.act(
-                repo, nudge.kind, nudge.candidate_id, action, now=self.session.now()
+                repo, nudge.kind, nudge.candidate_id, action, now=self.session.now(), at=at
             )
         return said, self.session.sync_journey()
+
+    def moment(self, day: date, clock: time) -> datetime:
+        """A day and a time picked on the person's calendar and clock, as a stored moment."""
+        return at_local(day, clock, self.session.tz)
+
+    def when_words(self, moment: datetime | None) -> str:
+        """ "When: now" or "When: Tue 24 Nov, 16:05", beside a nudge's choices."""
+        if moment is None:
+            return "When: now"
+        return f"When: {local_text(moment, self.session.tz, '%a %d %b, %H:%M')}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import Any
 
 import flet as ft
@@ -15,6 +16,7 @@ from journal_app.ui.widgets import (
     card,
     heading,
     muted,
+    pick_day,
     primary,
     screen_column,
     secondary,
@@ -51,13 +53,67 @@ def anxiety_bars(weeks) -> ft.Control:
     )
 
 
+def when_picker(
+    ctx: ScreenContext, ctl: HomeController, nudge: Nudge
+) -> tuple[ft.Control, Callable[[], datetime | None]]:
+    """ "When: now" and "It was earlier": a calendar, then a clock, for when it happened.
+
+    Returns the row and a way to read the moment picked (None: now).
+    """
+    chosen: list[datetime | None] = [None]
+    words = ft.Text(ctl.when_words(None), size=14)
+    day: list[date] = [ctx.session.today()]
+
+    def show() -> None:
+        words.value = ctl.when_words(chosen[0])
+        words.update()
+
+    def timed(e: ft.ControlEvent) -> None:
+        if isinstance(e.control.value, time):
+            chosen[0] = ctl.moment(day[0], e.control.value)
+            show()
+
+    def dated(picked: date) -> None:
+        day[0] = picked
+        ctx.page.show_dialog(
+            ft.TimePicker(
+                value=ctx.session.local_now().time().replace(second=0, microsecond=0),
+                help_text="At what time?",
+                on_change=timed,
+            )
+        )
+
+    def earlier(_: Any) -> None:
+        today = ctx.session.today()
+        pick_day(
+            ctx.page,
+            initial=day[0],
+            first=min(nudge.since, today),
+            last=today,
+            help_text="When did it happen?",
+            on_pick=dated,
+        )
+
+    row = ft.Row(
+        [
+            words,
+            ft.TextButton(content="It was earlier", icon=ft.Icons.SCHEDULE, on_click=earlier),
+        ],
+        wrap=True,
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+    return row, lambda: chosen[0]
+
+
 def nudge_card(ctx: ScreenContext, ctl: HomeController, nudge: Nudge) -> ft.Control:
-    """One follow-up, with its choices as buttons; acting on it takes it off Home."""
+    """One follow-up, with its choices as buttons and when it happened (now, or a date and
+    time picked); acting on it takes it off Home."""
+    when_row, when = when_picker(ctx, ctl, nudge)
 
     def act(action_id: str) -> Callable[[Any], None]:
         def handler(_: Any) -> None:
             try:
-                said, celebrations = ctl.act_on_nudge(nudge, action_id)
+                said, celebrations = ctl.act_on_nudge(nudge, action_id, when())
             except Exception as exc:
                 ctx.show_error(exc)
                 return
@@ -82,6 +138,7 @@ def nudge_card(ctx: ScreenContext, ctl: HomeController, nudge: Nudge) -> ft.Cont
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
+            when_row,
             ft.Row(buttons, wrap=True, spacing=8, run_spacing=8),
         ),
     )
