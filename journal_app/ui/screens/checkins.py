@@ -318,7 +318,10 @@ class CheckinsView:
             self.ctx.page.run_task(self.reveal_crisis)
             crisis = self.ctrl.crisis()
             self.ctx.page.run_task(
-                announce, " ".join(["Support right now.", crisis.emergency, *crisis.services])
+                announce,
+                " ".join(
+                    ["Support right now.", crisis.emergency, crisis.showing, *crisis.services]
+                ),
             )
         elif due and self.crisis_slot is None:
             self.fill()
