@@ -105,7 +105,20 @@ def to_ids(text: str, dimension: str) -> list[str]:
     for choice_id, label in choices_for(dimension):
         for spelling in (choice_id, label, label.split(" (")[0]):
             known.setdefault(norm_id(spelling), choice_id)
-    return [known.get(norm_id(part), part) for part in split_list(text)]
+    parts = split_list(text)
+    out: list[str] = []
+    start = 0
+    while start < len(parts):
+        # Some options' own words hold a comma ("Anxiety, worry or panic"), and the form
+        # shows a saved option by those words: the longest run of parts that spells one
+        # is that one option, not two (else "Helps with" changed on every save).
+        for end in range(len(parts), start, -1):
+            found = known.get(norm_id(", ".join(parts[start:end])))
+            if found is not None or end == start + 1:
+                out.append(found if found is not None else parts[start])
+                start = end
+                break
+    return out
 
 
 def words_for(values: list[str], dimension: str) -> list[str]:
