@@ -253,45 +253,49 @@ class GoalsView(InPlaceView):
         if ctrl.renaming_step == (goal.id, i):
             return self.step_box(goal, step)
         last = len(goal.steps) - 1
-        # A move that cannot happen (up from the top, down from the bottom) leaves a gap of
-        # the same width rather than a dead button, so the rows stay lined up.
-        up = (
+        # Each button has a slot of its own width, and a move that cannot happen (up from
+        # the top, down from the bottom) leaves its slot empty rather than a dead button,
+        # so the buttons of every step line up.
+        buttons: list[ft.Control | None] = [
             icon_button(
                 ft.Icons.ARROW_UPWARD,
                 f"Move {step.title} up",
                 self.act(lambda: ctrl.move_step(goal.id, i, -1)),
             )
             if i > 0
-            else ft.Container(width=40)
-        )
-        down = (
+            else None,
             icon_button(
                 ft.Icons.ARROW_DOWNWARD,
                 f"Move {step.title} down",
                 self.act(lambda: ctrl.move_step(goal.id, i, 1)),
             )
             if i < last
-            else ft.Container(width=40)
-        )
+            else None,
+            icon_button(
+                ft.Icons.EDIT_OUTLINED,
+                f"Rename step {step.title}",
+                self.act(lambda: ctrl.start_renaming_step(goal.id, i)),
+            ),
+            icon_button(
+                ft.Icons.DELETE_OUTLINE, f"Remove step {step.title}", self.remove_step(goal, step)
+            ),
+        ]
         tools = ft.Row(
-            [
-                up,
-                down,
-                icon_button(
-                    ft.Icons.EDIT_OUTLINED,
-                    f"Rename step {step.title}",
-                    self.act(lambda: ctrl.start_renaming_step(goal.id, i)),
-                ),
-                icon_button(
-                    ft.Icons.DELETE_OUTLINE,
-                    f"Remove step {step.title}",
-                    self.remove_step(goal, step),
-                ),
-            ],
+            [ft.Container(b or None, width=48, alignment=ft.Alignment.CENTER) for b in buttons],
             spacing=0,
             tight=True,
         )
-        return self.check_row(step.title, step.done, lambda v: ctrl.set_step(goal.id, i, v), tools)
+        toggle = lambda v: ctrl.set_step(goal.id, i, v)  # noqa: E731
+        if not self.ctx.narrow:
+            return self.check_row(step.title, step.done, toggle, tools)
+        # On a phone the words keep the card's width and the buttons go under them.
+        return ft.Column(
+            [
+                self.check_row(step.title, step.done, toggle),
+                ft.Row([tools], alignment=ft.MainAxisAlignment.END),
+            ],
+            spacing=0,
+        )
 
     def step_box(self, goal: GoalCard, step: StepRow) -> ft.Control:
         """A step's words as a box, with Save and Cancel; a refusal shows under it."""
