@@ -54,10 +54,7 @@ def _progress_payload(progress) -> dict:
         "done": progress.is_done,
         "percent": progress.percent,
         "overdue": progress.overdue,
-        "steps": [
-            {"number": n, "title": s.title, "done": s.done}
-            for n, s in enumerate(goal.steps, start=1)
-        ],
+        "steps": [{"title": s.title, "done": s.done} for s in goal.steps],  # step N is [N-1]
         "milestones": [
             {
                 "id": m.id,
