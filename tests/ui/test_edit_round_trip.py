@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journal_app.app.session import AppSession
+from journal_app.core import shortlist
 from journal_app.core.prompt_engine import stored_answers
 from journal_app.core.records import Candidate, Entry, Goal, Milestone, Question
 from journal_app.ui.controllers.goals import GoalsController
@@ -122,6 +123,53 @@ def test_a_therapist_card_saved_unchanged_is_unchanged(
     candidate, _ = ctrl.add()
     before = stored(session, Candidate, candidate.id)
     later(clock)
+    ctrl.begin_edit(candidate.id)
+    ctrl.save_edit(candidate.id)
+    assert stored(session, Candidate, candidate.id) == before
+
+
+# What the command line stores as typed (`candidate add --specialty "grief, loss"`): labels
+# in any case, ids, words with commas; fees in the forms people write them.
+raw_values = st.lists(
+    st.one_of(
+        word,
+        st.sampled_from(["Anxiety", "CBT", "grief, loss", "in person", "ERP", "Spanish"]),
+        st.builds(lambda a, b: f"{a}, {b}", word, word),
+    ),
+    max_size=3,
+)
+fees = st.sampled_from(["", "120", "$90", "120.50", "£60 per session", "sliding scale", "0"])
+
+
+@given(
+    specialties=raw_values,
+    modalities=raw_values,
+    languages=raw_values,
+    insurance=raw_values,
+    fee=fees,
+    notes=st.one_of(st.just(""), paragraph),
+)
+@RUNS
+def test_a_card_made_on_the_command_line_saved_unchanged_in_the_app_is_unchanged(
+    vault, specialties, modalities, languages, insurance, fee, notes
+) -> None:
+    session, clock = vault
+    with session.work() as repo:
+        candidate = shortlist.add_candidate(
+            repo,
+            record_id=session.new_id(),
+            now=clock.now,
+            name="Dr Ana Ruiz",
+            specialties=specialties,
+            modalities=modalities,
+            languages=languages,
+            insurance=insurance,
+            fee=fee,
+            notes=notes,
+        )
+    before = stored(session, Candidate, candidate.id)
+    later(clock)
+    ctrl = ShortlistController(session)
     ctrl.begin_edit(candidate.id)
     ctrl.save_edit(candidate.id)
     assert stored(session, Candidate, candidate.id) == before

@@ -519,7 +519,9 @@ class ShortlistController:
             d.precheck()
             with self.session.work() as repo:
                 now = self.session.now()
-                core.update_candidate(repo, candidate_id, now=now, **d.fields())
+                core.update_candidate(
+                    repo, candidate_id, now=now, **self._changed(repo, candidate_id, d)
+                )
                 source_id = self._referral_id(repo, d.referred_by, d.referral_kind)
                 core.link_referral(repo, candidate_id, source_id, now=now)
                 self._form_closed(candidate_edit(candidate_id))
@@ -528,6 +530,22 @@ class ShortlistController:
             raise
         self.edits.pop(candidate_id, None)
         return self.session.sync_journey()
+
+    @staticmethod
+    def _changed(repo, candidate_id: str, draft: CandidateDraft) -> dict[str, Any]:
+        """Only the fields whose box now differs from what it showed of the saved card.
+
+        A box left alone keeps what is saved, exactly: its words read back need not give
+        the same value (a "Helps with" typed on the command line as "Anxiety" or
+        "grief, loss" would come back as "anxiety", or as two), and an edit of the notes
+        must not rewrite the fee.
+        """
+        fields = draft.fields()
+        saved = repo.get(Candidate, candidate_id)
+        if saved is None:
+            return fields
+        shown = draft_from(saved).fields()
+        return {name: value for name, value in fields.items() if value != shown[name]}
 
     # --- each card --------------------------------------------------------------------------
 
