@@ -168,6 +168,14 @@ def on_a_phone(browser, app_url: str, axe: Path, screenshots: Path) -> None:
         to_goals(phone, phone=True)
         phone.reveal(phone.button("Move Find the number up"))
         phone.shot(screenshots / "goal-steps-phone.png")
+        for name in (
+            "Move Find the number up",
+            "Move Find the number down",
+            "Rename step Find the number",
+            "Remove step Find the number",
+        ):  # a finger's size on a phone, as every button there
+            box = phone.button(name).first.bounding_box()
+            assert box and min(box["width"], box["height"]) >= 48, (name, box)
         found = blocking(run_axe(phone.page, axe))
         assert found == [], found
     finally:
