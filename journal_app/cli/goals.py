@@ -12,12 +12,17 @@ from journal_app.cli.lookup import find_by_prefix, short
 from journal_app.cli.terminal import print_json, say
 from journal_app.core.goals import (
     add_goal,
+    add_step,
     complete_milestone,
+    complete_step,
     edit_goal,
     goal_done,
+    move_step,
     overview,
+    rename_step,
     set_milestone_due,
     take_goal,
+    take_step,
 )
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Goal, Milestone
@@ -49,7 +54,7 @@ def _progress_payload(progress) -> dict:
         "done": progress.is_done,
         "percent": progress.percent,
         "overdue": progress.overdue,
-        "steps": [{"title": s.title, "done": s.done} for s in goal.steps],
+        "steps": [{"title": s.title, "done": s.done} for s in goal.steps],  # step N is [N-1]
         "milestones": [
             {
                 "id": m.id,
@@ -81,8 +86,8 @@ def cmd_goal_list(args: argparse.Namespace) -> int:
             mark = "x" if m.done_at else " "
             late = "  (overdue)" if m in item.overdue_milestones else ""
             say(f"    [{mark}] {short(m)}  {m.title}{late}")
-        for step in item.goal.steps:
-            say(f"    [{'x' if step.done else ' '}] {step.title}")
+        for number, step in enumerate(item.goal.steps, start=1):
+            say(f"    [{'x' if step.done else ' '}] step {number}  {step.title}")
     return 0
 
 
@@ -151,4 +156,84 @@ def cmd_goal_delete(args: argparse.Namespace) -> int:
             raise InvalidInput(f"No goal with id '{args.id}'; see 'goal list'.")
         take_goal(repo, goal.id)
     say(f"Deleted the goal '{goal.title}'.")
+    return 0
+
+
+# --- a goal's steps, after it is made ---------------------------------------------------------
+
+
+def _step_goal(repo, goal_id: str) -> Goal:
+    goal = find_by_prefix(repo.all(Goal), goal_id, "goal")
+    if goal is None:
+        raise InvalidInput(f"No goal with id '{goal_id}'; see 'goal list'.")
+    return goal
+
+
+def _step_index(goal: Goal, number: str) -> int:
+    """The step numbered as `goal list` shows it (from 1), refused plainly otherwise."""
+    try:
+        index = int(number.strip()) - 1
+    except ValueError:
+        raise InvalidInput(f"'{number}' is not a step number; see 'goal list'.") from None
+    if not 0 <= index < len(goal.steps):
+        count = len(goal.steps)
+        has = f"{count} step{'s' if count != 1 else ''}" if count else "no steps"
+        raise InvalidInput(f"'{goal.title}' has {has}; there is no step {number}.")
+    return index
+
+
+def cmd_step_add(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        goal = add_step(repo, _step_goal(repo, args.goal).id, args.title, now=now_utc())
+    say(f"Added step {len(goal.steps)} to '{goal.title}': {goal.steps[-1].title}")
+    return 0
+
+
+def cmd_step_rename(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        goal = _step_goal(repo, args.goal)
+        index = _step_index(goal, args.number)
+        goal = rename_step(repo, goal.id, index, args.title, now=now_utc())
+    say(f"Step {index + 1} of '{goal.title}' is now: {goal.steps[index].title}")
+    return 0
+
+
+def cmd_step_move(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        goal = _step_goal(repo, args.goal)
+        index = _step_index(goal, args.number)
+        offset = -1 if args.direction == "up" else 1
+        goal = move_step(repo, goal.id, index, offset, now=now_utc())
+    say(f"Moved '{goal.steps[index + offset].title}' to step {index + offset + 1}.")
+    return 0
+
+
+def _tick_step(args: argparse.Namespace, done: bool) -> int:
+    with open_journal(args) as repo:
+        goal = _step_goal(repo, args.goal)
+        index = _step_index(goal, args.number)
+        celebrations = complete_step(repo, goal.id, index, now=now_utc(), done=done)
+        sync_journey(repo)
+    title = goal.steps[index].title
+    if goal.steps[index].done == done:
+        say(f"'{title}' was already {'ticked' if done else 'open'}.")
+    else:
+        say(f"{'Ticked' if done else 'Unticked'} '{title}'.")
+    celebrate(celebrations)
+    return 0
+
+
+def cmd_step_done(args: argparse.Namespace) -> int:
+    return _tick_step(args, True)
+
+
+def cmd_step_undone(args: argparse.Namespace) -> int:
+    return _tick_step(args, False)
+
+
+def cmd_step_remove(args: argparse.Namespace) -> int:
+    with open_journal(args) as repo:
+        goal = _step_goal(repo, args.goal)
+        removed = take_step(repo, goal.id, _step_index(goal, args.number), now=now_utc())
+    say(f"Removed the step '{removed.step.title}' from '{goal.title}'.")
     return 0

@@ -240,6 +240,30 @@ def _add_goal_commands(sub: argparse._SubParsersAction) -> None:
     edit.add_argument("--no-due", action="store_true", help="clear the target date")
     delete = _command(group, "delete", "goals", "cmd_goal_delete", "delete a goal of your own")
     delete.add_argument("id", metavar="ID")
+    _add_goal_step_commands(group)
+
+
+def _add_goal_step_commands(goal_group: argparse._SubParsersAction) -> None:
+    """`goal step ...`: a goal's small steps, after the goal is made (numbered from 1, as
+    `goal list` shows them)."""
+    group = _group(goal_group, "step", "add, rename, reorder, tick or remove a goal's steps")
+    add = _command(group, "add", "goals", "cmd_step_add", "add a step at the end")
+    add.add_argument("goal", metavar="GOAL_ID")
+    add.add_argument("title", metavar="TEXT")
+    for name, help_text in (
+        ("rename", "change a step's words"),
+        ("move", "move a step up or down one place"),
+        ("done", "tick a step"),
+        ("undone", "untick a step"),
+        ("remove", "remove a step"),
+    ):
+        cmd = _command(group, name, "goals", f"cmd_step_{name}", help_text)
+        cmd.add_argument("goal", metavar="GOAL_ID")
+        cmd.add_argument("number", metavar="N", help="the step's number in 'goal list'")
+        if name == "rename":
+            cmd.add_argument("title", metavar="TEXT")
+        if name == "move":
+            cmd.add_argument("direction", choices=["up", "down"])
 
 
 def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:

@@ -133,6 +133,15 @@ def check_due(due: date | str | None, *, today: date) -> date | None:
     return due
 
 
+def _new_due(current: date | None, due: date | str | None, *, today: date) -> date | None:
+    """A target date being saved over ``current``. The date already there is taken as it
+    is, even once it has passed: saving an untouched date box must not be refused."""
+    text = due.strip() if isinstance(due, str) else due
+    if current is not None and text in (current, current.isoformat()):
+        return current
+    return check_due(due, today=today)
+
+
 def _years_ahead(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -412,7 +421,10 @@ def set_goal_due(
 ) -> Goal:
     """Set or clear a goal's target date."""
     goal = _goal(store, goal_id)
-    updated = replace(goal, due=check_due(due, today=now.date()), updated_at=now)
+    new_due = _new_due(goal.due, due, today=now.date())
+    if new_due == goal.due:  # the same date saved again: nothing changes
+        return goal
+    updated = replace(goal, due=new_due, updated_at=now)
     store.update(updated)
     return updated
 
@@ -435,7 +447,9 @@ def edit_goal(
     if title is not None:
         changes["title"] = check_title(title)
     if due is not _UNCHANGED:
-        changes["due"] = check_due(due, today=now.date())  # type: ignore[arg-type]
+        changes["due"] = _new_due(goal.due, due, today=now.date())  # type: ignore[arg-type]
+    # Saving what is already there is not a change: the record stays exactly as it was.
+    changes = {k: v for k, v in changes.items() if getattr(goal, k) != v}
     if not changes:
         return goal
     updated = replace(goal, **changes, updated_at=now)
@@ -448,7 +462,10 @@ def set_milestone_due(
 ) -> Milestone:
     """Set or clear a milestone's target date (journey milestones have none to begin with)."""
     milestone = _milestone(store, milestone_id)
-    updated = replace(milestone, due=check_due(due, today=now.date()), updated_at=now)
+    new_due = _new_due(milestone.due, due, today=now.date())
+    if new_due == milestone.due:  # the same date saved again: nothing changes
+        return milestone
+    updated = replace(milestone, due=new_due, updated_at=now)
     store.update(updated)
     return updated
 
@@ -467,8 +484,7 @@ def complete_step(
 ) -> list[Celebration]:
     """Tick (or untick) a step; finishing the last open piece of a goal celebrates the goal."""
     goal = _goal(store, goal_id)
-    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(goal.steps):
-        raise InvalidInput(f"This goal has no step number {index}.")
+    index = _step_index(goal, index)
     if goal.steps[index].done == done:
         return []
     steps = [replace(s) for s in goal.steps]
@@ -478,6 +494,81 @@ def complete_step(
         updated = replace(updated, done_at=None)
     store.update(updated)
     return _finish_if_complete(store, updated, now=now) if done else []
+
+
+def _step_index(goal: Goal, index: int) -> int:
+    """A step's place in its goal, refused plainly when there is no such step."""
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(goal.steps):
+        raise InvalidInput(f"This goal has no step number {index}.")
+    return index
+
+
+def rename_step(store: RecordStore, goal_id: str, index: int, title: str, *, now: datetime) -> Goal:
+    """Give a step new words, checked as when adding. The same words change nothing (not
+    even ``updated_at``), so saving an untouched box leaves the goal exactly as it was."""
+    goal = _goal(store, goal_id)
+    index = _step_index(goal, index)
+    new_title = check_title(title, "step")
+    if new_title == goal.steps[index].title:
+        return goal
+    steps = [replace(s) for s in goal.steps]
+    steps[index].title = new_title
+    updated = replace(goal, steps=steps, updated_at=now)
+    store.update(updated)
+    return updated
+
+
+def move_step(store: RecordStore, goal_id: str, index: int, offset: int, *, now: datetime) -> Goal:
+    """Move a step up (``offset`` -1) or down (+1) by swapping it with its neighbour, so a
+    keyboard or switch user can reorder with two buttons instead of dragging. Moving past
+    either end is refused rather than wrapped round: wrapping would surprise."""
+    goal = _goal(store, goal_id)
+    index = _step_index(goal, index)
+    if offset not in (-1, 1):
+        raise InvalidInput("A step moves one place at a time: up or down.")
+    target = index + offset
+    if not 0 <= target < len(goal.steps):
+        where = "first" if offset < 0 else "last"
+        raise InvalidInput(f"That step is already the {where}.")
+    steps = [replace(s) for s in goal.steps]
+    steps[index], steps[target] = steps[target], steps[index]
+    updated = replace(goal, steps=steps, updated_at=now)
+    store.update(updated)
+    return updated
+
+
+@dataclass(frozen=True)
+class RemovedStep:
+    """A step just removed and where it stood: everything ``restore_step`` needs."""
+
+    goal_id: str
+    index: int
+    step: Step
+
+
+def take_step(store: RecordStore, goal_id: str, index: int, *, now: datetime) -> RemovedStep:
+    """Remove a step and hand it back, so the shell can offer Undo instead of asking first.
+    Removing never marks the goal done: a celebration should follow something the person
+    did, not a tidy-up."""
+    goal = _goal(store, goal_id)
+    index = _step_index(goal, index)
+    steps = [replace(s) for s in goal.steps]
+    removed = steps.pop(index)
+    store.update(replace(goal, steps=steps, updated_at=now))
+    return RemovedStep(goal_id=goal.id, index=index, step=removed)
+
+
+def restore_step(store: RecordStore, removed: RemovedStep, *, now: datetime) -> Goal:
+    """Put a removed step back where it was (at the end, if the list has shrunk since).
+    An open step put back into a goal marked done opens the goal again, as adding does."""
+    goal = _goal(store, removed.goal_id)
+    steps = [replace(s) for s in goal.steps]
+    steps.insert(min(removed.index, len(steps)), replace(removed.step))
+    steps = _check_steps(steps)
+    done_at = goal.done_at if removed.step.done else None
+    updated = replace(goal, steps=steps, done_at=done_at, updated_at=now)
+    store.update(updated)
+    return updated
 
 
 def _all_complete(goal: Goal, milestones: Sequence[Milestone]) -> bool:

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from journal_app.core import search_index
 from journal_app.core.ports import RecordStore
-from journal_app.core.records import Entry, ensure_utc, local_day
+from journal_app.core.records import Entry, ensure_utc, local_day, unchanged
 from journal_app.core.search_index import fold, haystack
 
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: far beyond any one sitting
@@ -173,6 +173,8 @@ def edit_entry(store: RecordStore, entry_id: str, draft: EntryDraft, *, now: dat
         draft = replace(draft, source_id=old.source_id, source_version=old.source_version)
     fresh = build_entry(draft, record_id=old.id, now=now)
     updated = replace(fresh, updated_at=now, extra=old.extra, schema_version=old.schema_version)
+    if unchanged(old, updated):  # saved as it was: the entry stays exactly as it was
+        return old
     store.update(updated)
     return updated
 

@@ -44,7 +44,7 @@ from journal_app.core.prompt_packs import (
     find_prompt,
     iter_prompts,
 )
-from journal_app.core.records import PreferenceAnswer
+from journal_app.core.records import PreferenceAnswer, unchanged
 
 
 @dataclass(frozen=True)
@@ -386,6 +386,8 @@ def answer_prompt(
         updated = replace(
             existing, value=answer.value, importance=answer.importance, updated_at=now
         )
+        if unchanged(existing, updated):  # the same answer saved again: nothing changes
+            return existing
         store.update(updated)
         return updated
     record = PreferenceAnswer(

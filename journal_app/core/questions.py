@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
-from journal_app.core.records import Candidate, Question
+from journal_app.core.records import Candidate, Question, unchanged
 
 MAX_QUESTION_CHARS = 500
 
@@ -77,7 +77,10 @@ def _question(store: RecordStore, question_id: str) -> Question:
 
 def edit_question(store: RecordStore, question_id: str, text: str, *, now: datetime) -> Question:
     """Reword a question; whether it was asked and for whom stay as they were."""
-    updated = replace(_question(store, question_id), text=check_question(text), updated_at=now)
+    old = _question(store, question_id)
+    updated = replace(old, text=check_question(text), updated_at=now)
+    if unchanged(old, updated):  # the same words saved again: nothing changes
+        return old
     store.update(updated)
     return updated
 

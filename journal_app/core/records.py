@@ -418,3 +418,13 @@ SAVED_RECORD_TYPES: tuple[type[Record], ...] = (
 
 # Every kind the journal holds (unlocking counts them all, the warm-up reads them all).
 ALL_RECORD_TYPES: tuple[type[Record], ...] = (*SAVED_RECORD_TYPES, Draft)
+
+
+def unchanged(old: R, new: R) -> bool:
+    """Whether ``new`` says nothing ``old`` did not, apart from when it was written.
+
+    An edit saved without a change must leave the record exactly as it was: rewriting it
+    with a fresh ``updated_at`` would also send a new version to the person's other
+    devices, where it could win over a real change made there meanwhile.
+    """
+    return dataclasses.replace(old, updated_at=None) == dataclasses.replace(new, updated_at=None)

@@ -33,7 +33,7 @@ from journal_app.core.profile import (
     Preference,
     Profile,
 )
-from journal_app.core.records import Candidate, ReferralSource, StatusChange
+from journal_app.core.records import Candidate, ReferralSource, StatusChange, unchanged
 
 # --- Statuses --------------------------------------------------------------------------------
 
@@ -290,6 +290,8 @@ def update_candidate(
     if fields.get("status", old.status) != old.status:  # remembered for follow-ups
         fields["status_history"] = [*old.status_history, StatusChange(fields["status"], now)]
     updated = replace(old, **fields, updated_at=now)
+    if unchanged(old, updated):  # saved as it was: the card stays exactly as it was
+        return old
     store.update(updated)
     return updated
 

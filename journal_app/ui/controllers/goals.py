@@ -177,6 +177,11 @@ class GoalsController:
     rename_text: str = ""
     rename_error: str | None = None
     deleted: core.DeletedGoal | None = None  # the last goal deleted, until undone
+    # A step's words being changed: (goal id, step index), what is typed, and a refusal.
+    renaming_step: tuple[str, int] | None = None
+    step_text: str = ""
+    step_error: str | None = None
+    removed_step: core.RemovedStep | None = None  # the last step removed, until undone
     restored: set[str] = field(default_factory=set)  # forms whose draft banner is up
     discarded: Discarded | None = None  # the draft last discarded, until Undo
     focus_form: str | None = None  # the form whose first box takes the focus at the next build
@@ -404,6 +409,68 @@ class GoalsController:
         self.step_drafts.pop(goal_id, None)
         self.restored.discard(goal_step(goal_id))
 
+    # --- a step after the goal is made: its words, its place, removing it ------------------
+
+    def start_renaming_step(self, goal_id: str | None, index: int = 0) -> None:
+        """Open (or, with None, close) one step's words as a box, filled with them. One
+        such box at a time, like a goal's name."""
+        self.renaming_step, self.step_text, self.step_error = None, "", None
+        if goal_id is None:
+            return
+        with self.session.work() as repo:
+            goal = repo.get(Goal, goal_id)
+        if goal is None or not 0 <= index < len(goal.steps):
+            raise InvalidInput("That step is no longer there.")
+        self.renaming_step, self.step_text = (goal_id, index), goal.steps[index].title
+
+    def set_step_text(self, text: str) -> None:
+        """What is typed in the open step box."""
+        self.step_text = text or ""
+
+    def rename_step(self, goal_id: str, index: int, title: str | None = None) -> Goal:
+        """Save a step's new words; on a problem the box stays open with the reason. The
+        same words saved again leave the goal exactly as it was."""
+        text = self.step_text if title is None else title
+        try:
+            with self.session.work() as repo:
+                goal = core.rename_step(repo, goal_id, index, text, now=self.session.now())
+        except InvalidInput as exc:
+            self.step_error = str(exc)
+            raise
+        self.renaming_step, self.step_text, self.step_error = None, "", None
+        return goal
+
+    def move_step(self, goal_id: str, index: int, offset: int) -> Goal:
+        """Move a step one place up (-1) or down (+1). An open step box follows its step."""
+        with self.session.work() as repo:
+            goal = core.move_step(repo, goal_id, index, offset, now=self.session.now())
+        if self.renaming_step is not None and self.renaming_step[0] == goal_id:
+            at = self.renaming_step[1]
+            if at == index:
+                self.renaming_step = (goal_id, index + offset)
+            elif at == index + offset:
+                self.renaming_step = (goal_id, index)
+        return goal
+
+    def remove_step(self, goal_id: str, index: int) -> core.RemovedStep:
+        """Remove a step at once (the screen offers ``undo_remove_step``)."""
+        with self.session.work() as repo:
+            self.removed_step = core.take_step(repo, goal_id, index, now=self.session.now())
+        if self.renaming_step is not None and self.renaming_step[0] == goal_id:
+            self.renaming_step, self.step_text, self.step_error = None, "", None
+        return self.removed_step
+
+    def undo_remove_step(self) -> Goal | None:
+        """Put the step just removed back where it was (None when there is none, or its
+        goal has been deleted meanwhile)."""
+        removed, self.removed_step = self.removed_step, None
+        if removed is None:
+            return None
+        with self.session.work() as repo:
+            if repo.get(Goal, removed.goal_id) is None:
+                return None
+            return core.restore_step(repo, removed, now=self.session.now())
+
     def mark_done(self, goal_id: str) -> list[Celebration]:
         with self.session.work() as repo:
             celebration = core.goal_done(repo, goal_id, now=self.session.now())
@@ -426,6 +493,8 @@ class GoalsController:
         self.step_drafts.pop(goal_id, None)
         if self.renaming == goal_id:
             self.renaming, self.rename_text, self.rename_error = None, "", None
+        if self.renaming_step is not None and self.renaming_step[0] == goal_id:
+            self.renaming_step, self.step_text, self.step_error = None, "", None
         if self.moving in ids:
             self.moving, self.move_text = None, None
         return True

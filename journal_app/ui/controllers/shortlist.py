@@ -105,7 +105,20 @@ def to_ids(text: str, dimension: str) -> list[str]:
     for choice_id, label in choices_for(dimension):
         for spelling in (choice_id, label, label.split(" (")[0]):
             known.setdefault(norm_id(spelling), choice_id)
-    return [known.get(norm_id(part), part) for part in split_list(text)]
+    parts = split_list(text)
+    out: list[str] = []
+    start = 0
+    while start < len(parts):
+        # Some options' own words hold a comma ("Anxiety, worry or panic"), and the form
+        # shows a saved option by those words: the longest run of parts that spells one
+        # is that one option, not two (else "Helps with" changed on every save).
+        for end in range(len(parts), start, -1):
+            found = known.get(norm_id(", ".join(parts[start:end])))
+            if found is not None or end == start + 1:
+                out.append(found if found is not None else parts[start])
+                start = end
+                break
+    return out
 
 
 def words_for(values: list[str], dimension: str) -> list[str]:
@@ -506,7 +519,9 @@ class ShortlistController:
             d.precheck()
             with self.session.work() as repo:
                 now = self.session.now()
-                core.update_candidate(repo, candidate_id, now=now, **d.fields())
+                core.update_candidate(
+                    repo, candidate_id, now=now, **self._changed(repo, candidate_id, d)
+                )
                 source_id = self._referral_id(repo, d.referred_by, d.referral_kind)
                 core.link_referral(repo, candidate_id, source_id, now=now)
                 self._form_closed(candidate_edit(candidate_id))
@@ -515,6 +530,22 @@ class ShortlistController:
             raise
         self.edits.pop(candidate_id, None)
         return self.session.sync_journey()
+
+    @staticmethod
+    def _changed(repo, candidate_id: str, draft: CandidateDraft) -> dict[str, Any]:
+        """Only the fields whose box now differs from what it showed of the saved card.
+
+        A box left alone keeps what is saved, exactly: its words read back need not give
+        the same value (a "Helps with" typed on the command line as "Anxiety" or
+        "grief, loss" would come back as "anxiety", or as two), and an edit of the notes
+        must not rewrite the fee.
+        """
+        fields = draft.fields()
+        saved = repo.get(Candidate, candidate_id)
+        if saved is None:
+            return fields
+        shown = draft_from(saved).fields()
+        return {name: value for name, value in fields.items() if value != shown[name]}
 
     # --- each card --------------------------------------------------------------------------
 

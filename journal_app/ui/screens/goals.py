@@ -247,11 +247,100 @@ class GoalsView(InPlaceView):
         )
 
     def step_row(self, goal: GoalCard, step: StepRow) -> ft.Control:
-        return self.check_row(
-            step.title,
-            step.done,
-            lambda v, i=step.index: self.ctrl.set_step(goal.id, i, v),
+        """A step: its checkbox, then buttons to move it up or down (a keyboard or a switch
+        reaches them, no dragging needed), change its words, or remove it (with Undo)."""
+        ctrl, i = self.ctrl, step.index
+        if ctrl.renaming_step == (goal.id, i):
+            return self.step_box(goal, step)
+        last = len(goal.steps) - 1
+        # Each button has a slot of its own width, and a move that cannot happen (up from
+        # the top, down from the bottom) leaves its slot empty rather than a dead button,
+        # so the buttons of every step line up.
+        buttons: list[ft.Control | None] = [
+            icon_button(
+                ft.Icons.ARROW_UPWARD,
+                f"Move {step.title} up",
+                self.act(lambda: ctrl.move_step(goal.id, i, -1)),
+            )
+            if i > 0
+            else None,
+            icon_button(
+                ft.Icons.ARROW_DOWNWARD,
+                f"Move {step.title} down",
+                self.act(lambda: ctrl.move_step(goal.id, i, 1)),
+            )
+            if i < last
+            else None,
+            icon_button(
+                ft.Icons.EDIT_OUTLINED,
+                f"Rename step {step.title}",
+                self.act(lambda: ctrl.start_renaming_step(goal.id, i)),
+            ),
+            icon_button(
+                ft.Icons.DELETE_OUTLINE, f"Remove step {step.title}", self.remove_step(goal, step)
+            ),
+        ]
+        tools = ft.Row(
+            [ft.Container(b or None, width=48, alignment=ft.Alignment.CENTER) for b in buttons],
+            spacing=0,
+            tight=True,
         )
+        toggle = lambda v: ctrl.set_step(goal.id, i, v)  # noqa: E731
+        if not self.ctx.narrow:
+            return self.check_row(step.title, step.done, toggle, tools)
+        # On a phone the words keep the card's width and the buttons go under them.
+        return ft.Column(
+            [
+                self.check_row(step.title, step.done, toggle),
+                ft.Row([tools], alignment=ft.MainAxisAlignment.END),
+            ],
+            spacing=0,
+        )
+
+    def step_box(self, goal: GoalCard, step: StepRow) -> ft.Control:
+        """A step's words as a box, with Save and Cancel; a refusal shows under it."""
+        ctrl = self.ctrl
+        save = self.act(lambda: ctrl.rename_step(goal.id, step.index), inline=True)
+        field = ft.TextField(
+            label="Step",
+            value=ctrl.step_text,
+            autofocus=True,  # the person just asked to change it: type straight away
+            dense=True,
+            error=ctrl.step_error,
+            error_max_lines=3,
+            on_change=typing_only(lambda e: ctrl.set_step_text(e.control.value)),
+            on_focus=self.ctx.active,
+            on_submit=save,
+        )
+        return ft.Column(
+            [
+                field,
+                ft.Row(
+                    [
+                        primary("Save step", save, icon=ft.Icons.CHECK),
+                        secondary("Cancel", self.act(lambda: ctrl.start_renaming_step(None))),
+                    ],
+                    wrap=True,
+                ),
+            ],
+            spacing=8,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
+
+    def remove_step(self, goal: GoalCard, step: StepRow) -> Callable[[Any], None]:
+        """Remove at once and offer Undo, as for a goal."""
+
+        def undo() -> None:
+            done, back = self.attempt(self.ctrl.undo_remove_step)
+            if done and back is not None:
+                self.ctx.toast(f"\u201c{step.title}\u201d is back.")
+
+        def handler(_: Any) -> None:
+            done, _result = self.attempt(lambda: self.ctrl.remove_step(goal.id, step.index))
+            if done:
+                undo_snackbar(self.ctx.page, f"Removed the step \u201c{step.title}\u201d.", undo)
+
+        return handler
 
     def own_card(self, goal: GoalCard, state: GoalsState) -> ft.Control:
         ctrl = self.ctrl
