@@ -153,3 +153,38 @@ def test_correcting_a_check_in_that_is_gone_is_refused_and_changes_nothing(
         ctrl.delete("no-such-id")
     assert stored(session) == before and ctrl.state().correcting is None
     assert [p.checkin_id for p in ctrl.state().history] == [saved]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_screen_names_correct_and_delete_for_each_past_result(
+    session: AppSession, width: int
+) -> None:
+    """Built as the app builds it (Flet's own checks on every control), at a desktop and a
+    phone width: each past result has a Correct and a Delete button named for it, and a
+    correction says what it corrects and saves as a correction."""
+    import flet as ft
+
+    from journal_app.ui.screens import checkins as screen
+    from tests.ui.screen_check import checked_tree, screen_context
+    from tests.ui.test_small_screen_fixes import controls
+
+    ctrl = CheckinsController.for_session(session)
+    saved = take(ctrl, PHQ9, MISTAPPED)
+    day = ctrl.state().history[0].date_text
+
+    def built() -> tuple[list[str], list[str]]:
+        tree = screen.build(screen_context(session, width))
+        assert checked_tree(tree) > 0
+        found = list(controls(tree))
+        names = [c.label for c in found if isinstance(c, ft.Semantics) and c.label]
+        words = [c.value for c in found if isinstance(c, ft.Text) and c.value]
+        words += [c.content for c in found if isinstance(c, ft.FilledButton)]
+        return names, words
+
+    names, words = built()
+    assert f"Correct the PHQ-9 check-in of {day}" in names
+    assert f"Delete the PHQ-9 check-in of {day}" in names
+    assert "Save check-in" in words
+    ctrl.start_correction(saved)
+    names, words = built()
+    assert f"Correcting your PHQ-9 of {day}" in words and "Save correction" in words
