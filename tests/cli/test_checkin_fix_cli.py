@@ -146,3 +146,23 @@ def test_bad_corrections_are_refused_and_nothing_changes(ready_cli: Cli, data_di
     ]
     usage = cli("checkin", "edit", gad)  # --answers is required: argparse's usage error
     assert usage.code == 2 and json.dumps(listed) == json.dumps(as_json(cli, "checkin", "list"))
+
+
+def test_a_correction_and_a_delete_reach_the_other_device(tmp_path: Path) -> None:
+    """Corrections and deletes are versioned like every other change, so sync carries
+    them: the phone sees the corrected answers, then the check-in gone."""
+    from tests.sync.helpers import pair
+
+    laptop, phone, _ = pair(tmp_path)
+    taken = json.loads(laptop.ok("checkin", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", "--json").out)
+    laptop.ok("sync", "now")
+    phone.ok("sync", "now")
+    laptop.ok("checkin", "edit", taken["id"], "--answers", "0,0,0,0,0,0,0,0,0")
+    laptop.ok("sync", "now")
+    phone.ok("sync", "now")
+    [seen] = json.loads(phone.ok("checkin", "list", "--json").out)
+    assert (seen["id"], seen["answers"][8], seen["crisis_due"]) == (taken["id"], 0, False)
+    phone.ok("checkin", "delete", taken["id"])
+    phone.ok("sync", "now")
+    laptop.ok("sync", "now")
+    assert json.loads(laptop.ok("checkin", "list", "--json").out) == []
