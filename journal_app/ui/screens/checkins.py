@@ -344,7 +344,7 @@ class CheckinsView:
                     f"Your corrected {r.name} result"
                     if state.corrected
                     else f"Your {r.name} result"
-                ),  # fmt: skip
+                ),
                 ft.Row(
                     [
                         ft.Text(f"{r.score}", size=34, weight=ft.FontWeight.BOLD),
