@@ -7,17 +7,24 @@ import argparse
 from journal_app.app.clock import local_text, local_zone, new_id, now_utc
 from journal_app.app.crisis_files import ENV_COUNTRY, CrisisChoice, crisis_for_person
 from journal_app.cli.journal_access import open_journal
+from journal_app.cli.lookup import find_by_prefix, short
 from journal_app.cli.terminal import print_json, say
 from journal_app.core.checkins import (
     ATTRIBUTION,
+    INSTRUMENTS,
     CheckinResult,
+    correct_checkin,
+    crisis_due_now,
+    delete_checkin,
     parse_answers,
     record_checkin,
     result_for,
     score_answers,
     trends,
+    validate_answers,
 )
 from journal_app.core.crisis import CRISIS_MESSAGE
+from journal_app.core.journal import InvalidInput
 from journal_app.core.records import CheckIn
 
 
@@ -49,6 +56,7 @@ def result_payload(checkin: CheckIn, result: CheckinResult) -> dict:
         "instrument": result.instrument,
         "name": result.name,
         "taken_at": checkin.taken_at.isoformat(),
+        "corrected_at": checkin.updated_at.isoformat() if checkin.updated_at else None,
         "answers": list(result.answers),
         "score": result.score,
         "max_score": result.max_score,
@@ -105,9 +113,86 @@ def cmd_checkin_list(args: argparse.Namespace) -> int:
     zone = local_zone()
     for checkin, result in scored:
         when = local_text(checkin.taken_at, zone, "%Y-%m-%d")
-        say(f"{when}  {result.name:<6} {result.score:>2}/{result.max_score}  {result.band_label}")
+        say(
+            f"{short(checkin)}  {when}  {result.name:<6} {result.score:>2}/{result.max_score}"
+            f"  {result.band_label}"
+        )
     for trend in trends(checkins).values():
         if trend.points:
             say(trend.sentence())
     say(ATTRIBUTION)
+    return 0
+
+
+def _find(repo, raw_id: str) -> CheckIn:
+    found = find_by_prefix(repo.all(CheckIn), raw_id, "check-in")
+    if found is None:
+        raise InvalidInput(f"No check-in with id '{raw_id}'; see 'checkin list'.")
+    return found
+
+
+def _crisis_preview(answers: list[int]) -> CrisisChoice | None:
+    """Crisis resources due from corrected answers, known before the journal is unlocked.
+
+    Only the PHQ-9 has nine answers, so nine answers with the last above 0 are a positive
+    self-harm item whatever check-in they correct (the count is checked again once the
+    check-in is found, and anything else refused). Answers out of range are refused
+    first, without resources: nothing about them can be read as an answer."""
+    for instrument in INSTRUMENTS.values():
+        if instrument.crisis_item is None or len(answers) != len(instrument.items):
+            continue
+        validate_answers(instrument, answers)
+        if crisis_due_now(instrument, answers):
+            return crisis_for_person()
+    return None
+
+
+def _day(checkin: CheckIn) -> str:
+    return local_text(checkin.taken_at, local_zone(), "%Y-%m-%d")
+
+
+def cmd_checkin_edit(args: argparse.Namespace) -> int:
+    """Correct a saved check-in's answers; every score, chart and new copy follows.
+
+    Typos are refused before anything is asked; crisis resources are shown before the
+    journal is unlocked when the corrected answers make them due, as for a new check-in.
+    """
+    answers = parse_answers(args.answers)
+    resources = _crisis_preview(answers)
+    if resources is not None and not args.json:
+        show_crisis(resources)
+    try:
+        with open_journal(args) as repo:
+            before = _find(repo, args.id)
+            was = result_for(before) if before.instrument in INSTRUMENTS else None
+            checkin, result = correct_checkin(repo, before.id, answers, now=now_utc())
+    except BaseException:
+        if resources is not None and args.json:
+            print_json({"crisis_resources": crisis_payload(resources)})
+        raise
+    if args.json:
+        payload = result_payload(checkin, result)
+        if resources is not None:
+            payload["crisis_resources"] = crisis_payload(resources)
+        print_json(payload)
+        return 0
+    if checkin == before:
+        say(f"The {result.name} check-in of {_day(checkin)} already has these answers.")
+        return 0
+    say(f"Corrected the {result.name} check-in of {_day(checkin)} ({short(checkin)}).")
+    say(result.summary)
+    if was is not None and was.crisis_due and not result.crisis_due:
+        say(
+            "Item 9 is now 0: copies you share from now on will not flag it. "
+            "Copies already shared stay as they were sent."
+        )
+    return 0
+
+
+def cmd_checkin_delete(args: argparse.Namespace) -> int:
+    """Remove a check-in; copies already shared stay as they were sent."""
+    with open_journal(args) as repo:
+        gone = delete_checkin(repo, _find(repo, args.id).id)
+    name = INSTRUMENTS[gone.instrument].name if gone.instrument in INSTRUMENTS else "check-in"
+    say(f"Deleted the {name} check-in of {_day(gone)}. Copies already shared are unchanged.")
     return 0

@@ -207,6 +207,12 @@ def _add_checkin_commands(sub: argparse._SubParsersAction) -> None:
     _command(group, "list", "checkins", "cmd_checkin_list", "past check-ins").add_argument(
         "--json", action="store_true"
     )
+    edit = _command(group, "edit", "checkins", "cmd_checkin_edit", "correct a check-in's answers")
+    edit.add_argument("id", metavar="ID", help="the id 'checkin list' shows")
+    edit.add_argument("--answers", required=True, help="N,N,... each 0-3, in item order")
+    edit.add_argument("--json", action="store_true")
+    delete = _command(group, "delete", "checkins", "cmd_checkin_delete", "delete a check-in")
+    delete.add_argument("id", metavar="ID", help="the id 'checkin list' shows")
 
 
 def _add_prompt_commands(sub: argparse._SubParsersAction) -> None:

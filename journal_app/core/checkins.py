@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from journal_app.core.journal import InvalidInput
@@ -313,6 +313,54 @@ def record_checkin(
     )
     store.add(checkin)
     return checkin, result
+
+
+def _checkin(store: RecordStore, checkin_id: str) -> CheckIn:
+    found = store.get(CheckIn, checkin_id)
+    if found is None:
+        raise InvalidInput(f"There is no check-in with id '{checkin_id}'; see 'checkin list'.")
+    return found
+
+
+def correct_checkin(
+    store: RecordStore,
+    checkin_id: str,
+    answers: Sequence[object],
+    *,
+    now: datetime,
+) -> tuple[CheckIn, CheckinResult]:
+    """Put right the answers of a saved check-in (a mis-tapped item, say).
+
+    The check-in keeps its id, questionnaire and date: it is the same check-in, answered
+    as the person meant. Scores, bands, trends and the item 9 notice are all derived from
+    the answers, so each of them follows at once. The new answers are checked against the
+    check-in's own questionnaire before anything is stored; the same answers again change
+    nothing at all (not even ``updated_at``).
+    """
+    stored = _checkin(store, checkin_id)
+    result = score_answers(stored.instrument, answers)
+    if list(result.answers) == list(stored.answers):
+        return stored, result
+    corrected = replace(stored, answers=list(result.answers), updated_at=now)
+    store.update(corrected)
+    return corrected, result
+
+
+def delete_checkin(store: RecordStore, checkin_id: str) -> CheckIn:
+    """Remove a check-in and hand it back, so the shell can offer to undo.
+
+    What was already shared is not touched: the share log keeps what went to whom, and
+    only copies made from now on leave the check-in out."""
+    stored = _checkin(store, checkin_id)
+    store.remove(CheckIn, checkin_id)
+    return stored
+
+
+def restore_checkin(store: RecordStore, checkin: CheckIn) -> CheckIn:
+    """Put a deleted check-in back exactly as it was (the undo of ``delete_checkin``)."""
+    if store.get(CheckIn, checkin.id) is None:
+        store.add(checkin)
+    return checkin
 
 
 # --- Trends ----------------------------------------------------------------------------------

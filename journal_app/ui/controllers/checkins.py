@@ -3,6 +3,8 @@
 Answers being given live here until saved, so a rebuild of the screen never loses them,
 and are kept as a sealed draft per questionnaire (``app.drafts``), so a lock or a closed
 tab does not either: the next unlock opens the check-in where the person left it.
+A saved check-in can be corrected (its answers open in the form, saved over it) or deleted
+(with Undo); scores, bands, charts and trends are derived from the answers, so they follow.
 Crisis resources are due the moment the PHQ-9's self-harm item is answered above 0, before
 anything is saved, and stay on screen for the rest of that check-in and with its result:
 nothing the person does on the form hides them again.
@@ -28,8 +30,11 @@ from journal_app.core.checkins import (
     CheckinResult,
     Instrument,
     Trend,
+    correct_checkin,
     crisis_due_now,
+    delete_checkin,
     record_checkin,
+    restore_checkin,
     scored,
     trends,
 )
@@ -134,6 +139,7 @@ class PastResult:
     score: int
     max_score: int
     band_label: str
+    corrected: bool = False  # its answers were put right after it was saved
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,8 @@ class CheckinsState:
     show_all_history: bool
     show_help: bool
     draft_restored: bool = False  # the form shows answers kept from before the lock
+    correcting: str | None = None  # "your PHQ-9 of 3 Dec 2025": the form corrects it
+    corrected: bool = False  # the result shown is of a correction
 
 
 def answers_from(fields: Fields, instrument: str) -> list[int | None]:
@@ -220,6 +228,12 @@ class CheckinsController:
     restored: set[str] = field(default_factory=set)  # check-ins whose draft banner is up
     discarded: Discarded | None = None  # the draft last discarded, until Undo
     focus_form: bool = False  # keyboard focus to the first question left, at the next build
+    correcting: CheckIn | None = None  # the saved check-in the form is correcting
+    # The answers being given on that questionnaire before the correction began: they
+    # come back afterwards, and are kept out of the correction's way meanwhile.
+    _put_aside: list[int | None] | None = field(default=None, repr=False)
+    corrected: bool = False  # the result shown is of a correction
+    deleted: CheckIn | None = None  # the check-in last deleted, until Undo
 
     def __post_init__(self) -> None:
         """On opening the journal: a check-in left half-answered is open again where the
@@ -245,6 +259,7 @@ class CheckinsController:
         if instrument not in INSTRUMENTS:
             raise ValueError(f"no questionnaire {instrument!r}")
         if instrument != self.selected:
+            self.cancel_correction()
             self.selected = instrument
             self._close_result()
 
@@ -257,9 +272,10 @@ class CheckinsController:
             raise ValueError(f"no answer {value!r}")
         self._close_result()
         answers[index] = value
-        self.session.form_changed(
-            checkin(self.selected), reader(lambda: {"answers": list(answers)})
-        )
+        if self.correcting is None:  # a correction is of a saved check-in: no draft of it
+            self.session.form_changed(
+                checkin(self.selected), reader(lambda: {"answers": list(answers)})
+            )
         if crisis_due_now(self.selected, answers):
             self.crisis_seen = True
         return self.crisis_due
@@ -268,6 +284,7 @@ class CheckinsController:
         """A new check-in begins once the person moves on from a saved result."""
         if self.result is not None:
             self.result = None
+            self.corrected = False
             self.crisis_seen = False
 
     @property
@@ -312,6 +329,8 @@ class CheckinsController:
 
     def save(self) -> CheckinResult:
         """Score and keep the selected check-in; the form starts afresh, the result shows."""
+        if self.correcting is not None:
+            return self._save_correction()
         instrument = self.selected
         with self.session.work() as repo:
             _, result = record_checkin(
@@ -327,10 +346,84 @@ class CheckinsController:
         self.result = result
         return result
 
+    # --- correcting and deleting saved check-ins --------------------------------------------
+
+    def _stored(self, checkin_id: str) -> CheckIn:
+        with self.session.work() as repo:
+            found = repo.get(CheckIn, checkin_id)
+        if found is None or found.instrument not in INSTRUMENTS:
+            raise ValueError("That check-in is no longer in your journal.")
+        return found
+
+    def start_correction(self, checkin_id: str) -> None:
+        """Open a saved check-in's answers in the form, to put a mis-tapped one right.
+
+        Answers already being given on that questionnaire are put aside and come back
+        afterwards. Crisis resources follow the form as ever: a self-harm answer above 0
+        shows them, and one changed to above 0 shows them at once."""
+        stored = self._stored(checkin_id)
+        self.cancel_correction()
+        self._close_result()
+        instrument = stored.instrument
+        self.selected = instrument
+        self._put_aside = self.answers[instrument]
+        self.answers[instrument] = answers_from({"answers": list(stored.answers)}, instrument)
+        self.correcting = stored
+        self.focus_form = True
+
+    def cancel_correction(self) -> None:
+        """Leave the saved check-in as it was; the form shows what it showed before."""
+        if self.correcting is None:
+            return
+        instrument = self.correcting.instrument
+        self.correcting = None
+        if self._put_aside is not None:
+            self.answers[instrument] = self._put_aside
+        self._put_aside = None
+
+    def _save_correction(self) -> CheckinResult:
+        stored = self.correcting
+        assert stored is not None
+        with self.session.work() as repo:
+            _, result = correct_checkin(
+                repo, stored.id, list(self.answers[stored.instrument]), now=self.session.now()
+            )
+        self.cancel_correction()
+        self.result = result
+        self.corrected = True
+        return result
+
+    def delete(self, checkin_id: str) -> CheckIn:
+        """Take a check-in out of the journal (Undo puts it back). Copies already shared
+        are not touched; copies made from now on leave it out."""
+        if self.correcting is not None and self.correcting.id == checkin_id:
+            self.cancel_correction()
+        with self.session.work() as repo:
+            gone = delete_checkin(repo, checkin_id)
+        self.deleted = gone
+        return gone
+
+    def undo_delete(self) -> bool:
+        """Put the check-in last deleted back exactly as it was."""
+        gone, self.deleted = self.deleted, None
+        if gone is None:
+            return False
+        with self.session.work() as repo:
+            restore_checkin(repo, gone)
+        return True
+
+    def correcting_text(self) -> str | None:
+        if self.correcting is None:
+            return None
+        name = INSTRUMENTS[self.correcting.instrument].name
+        return f"your {name} of {_day(self.correcting.taken_at)}"
+
     # --- the draft banner -------------------------------------------------------------------
 
     def showing_draft(self) -> bool:
         """The form shows answers kept from before the lock (its banner is up)."""
+        if self.correcting is not None:
+            return False
         return self.result is None and checkin(self.selected) in self.restored
 
     def keep_going(self) -> None:
@@ -405,6 +498,7 @@ class CheckinsController:
                 score=r.score,
                 max_score=r.max_score,
                 band_label=r.band_label,
+                corrected=checkin.updated_at is not None,
             )
             for checkin, r in listed
         ]
@@ -421,4 +515,6 @@ class CheckinsController:
             show_all_history=self.show_all_history,
             show_help=self.show_help,
             draft_restored=self.showing_draft(),
+            correcting=self.correcting_text(),
+            corrected=self.corrected,
         )

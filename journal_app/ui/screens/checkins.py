@@ -3,6 +3,9 @@
 Crisis resources appear the moment the PHQ-9's last item is answered above 0, right below
 that question, before anything is saved; after saving they are shown above the result.
 They are never folded away behind a button.
+
+Each past result can be corrected (its answers open in the form; "Save correction") or
+deleted (with Undo in the snack bar, the app's way instead of "Are you sure?").
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from journal_app.ui.controllers.checkins import (
     CheckinsState,
     CrisisView,
     FormState,
+    PastResult,
     TrendView,
 )
 from journal_app.ui.draft_banner import draft_banner, offer_undo
@@ -32,10 +36,12 @@ from journal_app.ui.widgets import (
     body,
     card,
     heading,
+    icon_button,
     muted,
     screen_column,
     secondary,
     subheading,
+    undo_snackbar,
 )
 
 CRISIS_KEY = "crisis-resources"
@@ -325,6 +331,11 @@ class CheckinsView:
             )
         elif due and self.crisis_slot is None:
             self.fill()
+        elif not due and self.crisis_slot is not None and self.crisis_slot.visible:
+            # Only a correction gets here: its item 9 put back to 0 before any other
+            # answer above 0 was given in it (an answer given now is never hidden again).
+            self.crisis_slot.visible = False
+            self.crisis_slot.update()
 
     def country_pick(self) -> CountryPick:
         return CountryPick(self.ctrl.country_choices(), self.ctrl.chosen_country, self.pick_country)
@@ -407,7 +418,11 @@ class CheckinsView:
             container=True,
             label=f"{r.name} result",
             content=card(
-                subheading(f"Your {r.name} result"),
+                subheading(
+                    f"Your corrected {r.name} result"
+                    if state.corrected
+                    else f"Your {r.name} result"
+                ),
                 ft.Row(
                     [
                         ft.Text(f"{r.score}", size=34, weight=ft.FontWeight.BOLD),
@@ -464,11 +479,17 @@ class CheckinsView:
         ]
         if state.draft_restored:  # answers kept from before the lock: say so, above them
             rows.insert(0, self.draft_part(state))
+        if state.correcting:
+            rows.insert(0, self.correcting_part(state.correcting))
         focus_first_left = self.ctrl.take_focus_form()  # "Keep going": the next question
+        focus_first = focus_first_left and state.correcting is not None
         self.crisis_slot = None
         for index, item in enumerate(form.items):
             value = form.answers[index]
             radios = [ft.Radio(value=str(v), label=label) for v, label in form.options]
+            if focus_first:  # correcting: every question answered, so the first one
+                focus_first = focus_first_left = False
+                self.ctx.focus(radios[value or 0])
             if focus_first_left and value is None:
                 focus_first_left = False
                 self.ctx.focus(radios[0])
@@ -508,7 +529,7 @@ class CheckinsView:
                 rows.append(self.crisis_slot)
         self.count_text = ft.Text(self.count_words(form), size=14)
         self.save_button = ft.FilledButton(
-            content="Save check-in",
+            content="Save correction" if state.correcting else "Save check-in",
             icon=ft.Icons.CHECK,
             disabled=not form.can_save,
             on_click=self.act(self.ctrl.save, to_top=True),
@@ -523,6 +544,70 @@ class CheckinsView:
         rows.append(muted(state.note))
         rows.append(ft.Text(form.attribution, size=11, color=ft.Colors.ON_SURFACE_VARIANT))
         return card(*rows)
+
+    def correcting_part(self, what: str) -> ft.Control:
+        """Says which saved check-in the form is correcting, with a way out unchanged."""
+        return ft.Container(
+            ft.Column(
+                [
+                    ft.Text(f"Correcting {what}", size=15, weight=ft.FontWeight.W_600),
+                    body("Change any answer, then save the correction. Its date stays."),
+                    ft.Row(
+                        [secondary("Cancel correction", self.act(self.ctrl.cancel_correction))],
+                        wrap=True,
+                    ),
+                ],
+                spacing=6,
+            ),
+            bgcolor=ft.Colors.SECONDARY_CONTAINER,
+            border_radius=10,
+            padding=12,
+        )
+
+    def past_row(self, p: PastResult) -> ft.Control:
+        """One past result, with Correct and Delete named for the check-in they act on."""
+        what = f"{p.name} check-in of {p.date_text}"
+        band = p.band_label + (" (corrected)" if p.corrected else "")
+
+        def delete(_: Any) -> None:
+            try:
+                self.ctrl.delete(p.checkin_id)
+            except Exception as exc:  # noqa: BLE001 - told plainly, nothing changed
+                self.ctx.show_error(exc)
+                return
+            self.fill()
+            undo_snackbar(
+                self.ctx.page, f"Deleted the {what}.", lambda: self.act(self.ctrl.undo_delete)(None)
+            )
+
+        buttons = [
+            icon_button(
+                ft.Icons.EDIT_OUTLINED,
+                f"Correct the {what}",
+                self.act(lambda: self.ctrl.start_correction(p.checkin_id), to_top=True),
+            ),
+            icon_button(ft.Icons.DELETE_OUTLINE, f"Delete the {what}", delete),
+        ]
+        if self.ctx.narrow:  # two short lines leave room for the buttons on a phone
+            words: ft.Control = ft.Column(
+                [
+                    ft.Text(f"{p.date_text} · {p.name}", size=14),
+                    ft.Text(f"{p.score} of {p.max_score} · {band}", size=14),
+                ],
+                spacing=0,
+                expand=True,
+            )
+            return ft.Row([words, *buttons], spacing=0)
+        return ft.Row(
+            [
+                ft.Text(p.date_text, size=14, width=100),
+                ft.Text(p.name, size=14, width=56),
+                ft.Text(f"{p.score} of {p.max_score}", size=14, width=64),
+                ft.Text(band, size=14, expand=True),
+                *buttons,
+            ],
+            spacing=8,
+        )
 
     def history_parts(self, state: CheckinsState) -> list[ft.Control]:
         """The charts and past results, the same controls again while they are unchanged.
@@ -555,18 +640,7 @@ class CheckinsView:
                     *extra,
                 )
             )
-        rows = [
-            ft.Row(
-                [
-                    ft.Text(p.date_text, size=14, width=100),
-                    ft.Text(p.name, size=14, width=56),
-                    ft.Text(f"{p.score} of {p.max_score}", size=14, width=64),
-                    ft.Text(p.band_label, size=14, expand=True),
-                ],
-                spacing=8,
-            )
-            for p in state.history
-        ]
+        rows = [self.past_row(p) for p in state.history]
         more: list[ft.Control] = []
         if state.history_total > len(state.history) or state.show_all_history:
             label = (
