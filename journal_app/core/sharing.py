@@ -23,6 +23,7 @@ from journal_app.core.checkins import (
 )
 from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.journal import InvalidInput
+from journal_app.core.markdown_text import literal
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import Profile
 from journal_app.core.records import Candidate, CheckIn, Entry, local_day
@@ -227,34 +228,41 @@ def _profile_md(profile: Profile) -> tuple[list[str], int]:
     """The preferences, then one chunk per note (the person's own words, framed as such)."""
     lines = [f"## {SECTIONS[PROFILE]}", ""]
     summary = profile.summary_lines()
-    lines += [f"- {line}" for line in summary] or ["Nothing said yet."]
-    notes = [f"**{label}**\n\n{text}" for label, text in profile.notes.items()]
+    lines += [f"- {literal(line)}" for line in summary] or ["Nothing said yet."]
+    notes = [f"**{literal(label)}**\n\n{text}" for label, text in profile.notes.items()]
     return ["\n".join(lines), *notes], len(summary) + len(profile.notes)
 
 
 def _review_md(review: Review) -> tuple[str, int]:
     lines = [f"## {SECTIONS[REVIEW]}", "", review.anxiety_summary, ""]
     if review.questions:
-        lines += ["**Questions I want to ask**", ""] + [f"- {q.text}" for q in review.questions]
+        lines += ["**Questions I want to ask**", ""]
+        lines += [f"- {literal(q.text)}" for q in review.questions]
         lines.append("")
     if review.highlights:
         lines += ["**Recent highlights**", ""]
         lines += [
-            f"- {local_day(h.entry.created_at, review.tz):%d %b %Y} ({h.reason}): {h.excerpt}"
+            f"- {local_day(h.entry.created_at, review.tz):%d %b %Y} ({h.reason}): "
+            + literal(h.excerpt)
             for h in review.highlights
         ]
     return "\n".join(lines), len(review.questions) + len(review.highlights)
+
+
+def _ticked(title: str, done: bool) -> str:
+    """A milestone or step as words ("[x]" is no Markdown any copy renders as a box)."""
+    return f"{literal(title)} (done)" if done else literal(title)
 
 
 def _goals_md(goals: list[GoalProgress]) -> tuple[str, int]:
     lines = [f"## {SECTIONS[GOALS]}", ""]
     for g in goals:
         late = " *(overdue)*" if g.overdue or g.overdue_milestones else ""
-        lines.append(f"- **{g.sentence()}**{late}")
+        lines.append(f"- **{literal(g.sentence())}**{late}")
         for m in g.milestones:
-            lines.append(f"    - [{'x' if m.done_at else ' '}] {m.title}")
+            lines.append(f"    - {_ticked(m.title, m.done_at is not None)}")
         for s in g.goal.steps:
-            lines.append(f"    - [{'x' if s.done else ' '}] {s.title}")
+            lines.append(f"    - {_ticked(s.title, s.done)}")
     if not goals:
         lines.append("No goals yet.")
     return "\n".join(lines), len(goals)
@@ -297,8 +305,8 @@ def _shortlist_md(reports: list[FitReport]) -> tuple[str, int]:
     for r in reports:
         c = r.candidate
         status = STATUS_LABELS.get(c.status, c.status)
-        extra = f", {c.credentials}" if c.credentials else ""
-        lines.append(f"- **{c.name}**{extra} — {status}. {r.sentence}")
+        extra = f", {literal(c.credentials)}" if c.credentials else ""
+        lines.append(f"- **{literal(c.name)}**{extra} — {status}. {literal(r.sentence)}")
     if not reports:
         lines.append("No therapists on the shortlist yet.")
     return "\n".join(lines), len(reports)
@@ -318,7 +326,7 @@ def entry_meta(e: Entry, tz: tzinfo | None = None) -> str:
 
 
 def _entry_md(e: Entry, tz: tzinfo | None) -> str:
-    parts = [f"### {entry_meta(e, tz)}"]
+    parts = [f"### {literal(entry_meta(e, tz))}"]
     if e.tags:
         parts.append(" ".join(f"`#{t}`" for t in e.tags))
     parts += [e.text.strip(), "---"]
@@ -387,14 +395,14 @@ def _summary_md(
 
     A positive PHQ-9 item 9 comes straight after the title, before anything else."""
     chosen = set(selection.sections)
-    who = f" for {selection.recipient}" if selection.recipient else ""
+    who = f" for {literal(selection.recipient)}" if selection.recipient else ""
     lines = ["# Summary from my Therapy Journal", "", f"*Shared{who} on {today:%d %B %Y}.*", ""]
     if CHECKINS in chosen and flags:
         lines += [item9_markdown(flags, review.tz)]
     if PROFILE in chosen:
         musts = [p for p in profile.summary_lines() if p.endswith("(must-have)")]
         lines += ["**What I'm looking for in a therapist**", ""]
-        lines += [f"- {line}" for line in (musts or profile.summary_lines()[:6])] or [
+        lines += [f"- {literal(line)}" for line in (musts or profile.summary_lines()[:6])] or [
             "- Not said yet."
         ]
         lines.append("")
@@ -410,11 +418,13 @@ def _summary_md(
                 )
             lines.append("")
     if GOALS in chosen and review.goals:
-        lines += ["**Where I am**", ""] + [f"- {g.sentence()}" for g in review.goals] + [""]
+        lines += ["**Where I am**", ""] + [f"- {literal(g.sentence())}" for g in review.goals]
+        lines.append("")
     if REVIEW in chosen:
         lines += [f"**Anxiety:** {review.anxiety_summary}", ""]
         if review.questions:
-            lines += ["**My questions**", ""] + [f"- {q.text}" for q in review.questions] + [""]
+            lines += ["**My questions**", ""]
+            lines += [f"- {literal(q.text)}" for q in review.questions] + [""]
     return "\n".join(lines)
 
 

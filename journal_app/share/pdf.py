@@ -32,6 +32,7 @@ from fpdf.enums import EncryptionMethod, TextDirection
 
 from journal_app.core.checkins import ATTRIBUTION, GAD7, PHQ9, SCREENING_NOTE, get_instrument
 from journal_app.core.pdf_password import PdfPasswords, pdf_passwords
+from journal_app.core.plain_text import inline_plain
 from journal_app.core.records import local_day
 from journal_app.core.sharing import (
     CHECKINS,
@@ -289,10 +290,9 @@ _TABLE_RULE = re.compile(r"^\|\s*-")
 
 
 def _plain(text: str) -> str:
-    """Inline Markdown marks the app uses (bold, italics, code) taken off for print."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    text = re.sub(r"(?<!\w)\*(.+?)\*(?!\w)", r"\1", text)
-    return text.replace("`", "")
+    """Inline Markdown marks the app uses (bold, italics, code) taken off for print, and
+    the person's short texts (escaped where the app wrote them) back to what they typed."""
+    return inline_plain(text)
 
 
 def app_markdown(pdf: SummaryPdf, markdown: str) -> None:
