@@ -28,7 +28,8 @@ import arabic_reshaper
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph, auto_detect_base_direction
 from fpdf.encryption import StandardSecurityHandler
-from fpdf.enums import EncryptionMethod, TextDirection
+from fpdf.enums import EncryptionMethod, TableHeadingsDisplay, TextDirection
+from fpdf.fonts import FontFace
 
 from journal_app.core.checkins import ATTRIBUTION, GAD7, PHQ9, SCREENING_NOTE, get_instrument
 from journal_app.core.pdf_password import PdfPasswords, pdf_passwords
@@ -208,25 +209,29 @@ class SummaryPdf(FPDF):
             self.ln(1)
         self.ln(2)
 
-    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], flag_col: int = -1) -> None:
-        self.set_font("Sans", "B", 9.5)
-        widths = [self.epw / len(head)] * len(head)
-        self.set_fill_color(*ACCENT)
-        self.set_text_color(255, 255, 255)
-        for w, h in zip(widths, head, strict=True):
-            self.cell(w, 6, h, border=1, fill=True)
-        self.ln(6)
-        self.set_text_color(*INK)
+    def grid(self, head: Sequence[str], rows: Sequence[Sequence[str]], flag_col: int = -1) -> None:
+        """A table with fpdf2's table layout: a long cell wraps inside its column (it used to
+        run over the next one), and after a page break the header row comes again, so a
+        page of rows never stands without the names of its columns."""
         self.set_font("Sans", "", 9.5)
-        for row in rows:
-            if self.get_y() > self.h - 26:
-                self.add_page()
-            for i, (w, value) in enumerate(zip(widths, row, strict=True)):
-                flagged = i == flag_col and value not in ("", "0")
-                self.set_font("Sans", "B" if flagged else "", 9.5)
-                self.set_text_color(*(ALERT if flagged else INK))
-                self.cell(w, 5.5, value, border=1)
-            self.ln(5.5)
+        self.set_text_color(*INK)
+        heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
+        flagged = FontFace(emphasis="BOLD", color=ALERT)
+        with self.table(
+            headings_style=heading,
+            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
+            line_height=5.2,
+            text_align="LEFT",
+            first_row_as_headings=True,
+        ) as table:
+            top = table.row()
+            for name in head:
+                top.cell(self.v(name))
+            for row in rows:
+                line = table.row()
+                for i, value in enumerate(row):
+                    alert = i == flag_col and value not in ("", "0")
+                    line.cell(self.v(value), style=flagged if alert else None)
         self.set_text_color(*INK)
         self.ln(2)
 
@@ -307,7 +312,7 @@ def app_markdown(pdf: SummaryPdf, markdown: str) -> None:
                 rows.append([_plain(c.strip()) for c in line.strip("|").split("|")])
             continue
         if rows:
-            pdf.table(rows[0], rows[1:])
+            pdf.grid(rows[0], rows[1:])
             rows = []
         if not line.strip() or line.strip() == "---":
             continue
@@ -359,7 +364,7 @@ def _checkins(pdf: SummaryPdf, preview: SharePreview) -> None:
                 given = answers.get(p.checkin_id) or []
                 row.append(str(given[8]) if len(given) > 8 else "")
             rows.append(row)
-        pdf.table(head, rows, flag_col=3 if name == PHQ9 else -1)
+        pdf.grid(head, rows, flag_col=3 if name == PHQ9 else -1)
         pdf.chart(
             [(local_day(p.taken_at, preview.tz), p.score) for p in trend.points],
             inst.max_score,
