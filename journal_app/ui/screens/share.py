@@ -416,11 +416,12 @@ def pdf_problem(ctl: ShareController) -> list[ft.Control]:
 
 
 MIME_TYPES = {"html": "text/html", "pdf": "application/pdf"}
+# Plain words (a Text shows backticks as backticks): the command is named in quotes.
 FINGERPRINT_NOTE = (
     "Read this out with the passphrase. A file that opens itself cannot prove it wasn't "
-    "changed on the way, but the recipient can check: `journal-app open-bundle` prints the "
-    "fingerprint of the file they got, and it should match this one. It is also in your "
-    "share log below."
+    "changed on the way, but the recipient can check: the command “journal-app open-bundle” "
+    "prints the fingerprint of the file they got, and it should match this one. It is also "
+    "in your share log below."
 )
 
 
