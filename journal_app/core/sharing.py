@@ -54,6 +54,8 @@ SECTIONS: dict[str, str] = {
 DEFAULT_SECTIONS = (PROFILE, REVIEW, GOALS, CHECKINS)
 MAX_RECIPIENT_CHARS = 80
 ITEM9_HEADING = "**Please note first: PHQ-9 item 9 was answered above 0**"
+# What the check-in section says instead of a second copy of the summary's notice.
+ITEM9_POINTER = "PHQ-9 item 9 was answered above 0: see the notice at the top of the first page."
 
 
 @dataclass(frozen=True)
@@ -224,21 +226,37 @@ def _period(selection: ShareSelection) -> str:
 # --- Section writers: each returns Markdown and a count -----------------------------------
 
 
+# Each line of a copy appears once. The summary page ("at a glance") gives the must-haves,
+# the questions, how anxiety has been, item 9 and each goal's progress; the sections that
+# follow give the rest and say where those are, instead of printing them a second time.
+ON_FIRST_PAGE = "on the first page"
+
+
+def glance_lines(profile: Profile) -> list[str]:
+    """The preferences the summary page shows: the must-haves, else the first six."""
+    lines = profile.summary_lines()
+    return [p for p in lines if p.endswith("(must-have)")] or lines[:6]
+
+
 def _profile_md(profile: Profile) -> tuple[list[str], int]:
-    """The preferences, then one chunk per note (the person's own words, framed as such)."""
+    """The preferences not already on the summary page, then one chunk per note (the
+    person's own words, framed as such)."""
     lines = [f"## {SECTIONS[PROFILE]}", ""]
     summary = profile.summary_lines()
-    lines += [f"- {literal(line)}" for line in summary] or ["Nothing said yet."]
+    glance = glance_lines(profile)
+    rest = [line for line in summary if line not in glance]
+    if glance:
+        musts = glance[0].endswith("(must-have)")
+        lines += [f"*{'The must-haves are' if musts else 'These are'} {ON_FIRST_PAGE}.*", ""]
+    lines += [f"- {literal(line)}" for line in rest] or ([] if glance else ["Nothing said yet."])
     notes = [f"**{literal(label)}**\n\n{text}" for label, text in profile.notes.items()]
-    return ["\n".join(lines), *notes], len(summary) + len(profile.notes)
+    return ["\n".join(lines).rstrip(), *notes], len(summary) + len(profile.notes)
 
 
 def _review_md(review: Review) -> tuple[str, int]:
-    lines = [f"## {SECTIONS[REVIEW]}", "", review.anxiety_summary, ""]
-    if review.questions:
-        lines += ["**Questions I want to ask**", ""]
-        lines += [f"- {literal(q.text)}" for q in review.questions]
-        lines.append("")
+    """Recent highlights; the questions and the anxiety sentence are on the summary page."""
+    said = "How my anxiety has been" + (" and my questions are" if review.questions else " is")
+    lines = [f"## {SECTIONS[REVIEW]}", "", f"*{said} {ON_FIRST_PAGE}.*", ""]
     if review.highlights:
         lines += ["**Recent highlights**", ""]
         lines += [
@@ -246,7 +264,7 @@ def _review_md(review: Review) -> tuple[str, int]:
             + literal(h.excerpt)
             for h in review.highlights
         ]
-    return "\n".join(lines), len(review.questions) + len(review.highlights)
+    return "\n".join(lines).rstrip(), len(review.questions) + len(review.highlights)
 
 
 def _ticked(title: str, done: bool) -> str:
@@ -256,9 +274,11 @@ def _ticked(title: str, done: bool) -> str:
 
 def _goals_md(goals: list[GoalProgress]) -> tuple[str, int]:
     lines = [f"## {SECTIONS[GOALS]}", ""]
+    if goals:
+        lines += [f"*How far each has come is {ON_FIRST_PAGE}.*", ""]
     for g in goals:
         late = " *(overdue)*" if g.overdue or g.overdue_milestones else ""
-        lines.append(f"- **{literal(g.sentence())}**{late}")
+        lines.append(f"- **{literal(g.goal.title)}**{late}")
         for m in g.milestones:
             lines.append(f"    - {_ticked(m.title, m.done_at is not None)}")
         for s in g.goal.steps:
@@ -273,7 +293,7 @@ def _checkins_md(
 ) -> tuple[str, int]:
     lines = [f"## {SECTIONS[CHECKINS]}", ""]
     if flags:
-        lines += [item9_markdown(flags, tz)]
+        lines += [f"**{ITEM9_POINTER}**", ""]
     lines += [f"*{SCREENING_NOTE}*", ""]
     count = 0
     for trend in trend_map.values():
@@ -400,11 +420,8 @@ def _summary_md(
     if CHECKINS in chosen and flags:
         lines += [item9_markdown(flags, review.tz)]
     if PROFILE in chosen:
-        musts = [p for p in profile.summary_lines() if p.endswith("(must-have)")]
         lines += ["**What I'm looking for in a therapist**", ""]
-        lines += [f"- {literal(line)}" for line in (musts or profile.summary_lines()[:6])] or [
-            "- Not said yet."
-        ]
+        lines += [f"- {literal(line)}" for line in glance_lines(profile)] or ["- Not said yet."]
         lines.append("")
     if CHECKINS in chosen:
         latest = [t for t in trend_map.values() if t.latest is not None]

@@ -38,6 +38,7 @@ from journal_app.core.records import local_day
 from journal_app.core.sharing import (
     CHECKINS,
     ENTRIES,
+    ITEM9_POINTER,
     PROFILE,
     REVIEW,
     PreviewSection,
@@ -344,8 +345,10 @@ def _at_a_glance(pdf: SummaryPdf, preview: SharePreview) -> None:
 
 
 def _checkins(pdf: SummaryPdf, preview: SharePreview) -> None:
-    if preview.item9:
-        pdf.alert(item9_lines(preview.item9, preview.tz))
+    if preview.item9:  # the notice is at the top of page 1; here, where to find it
+        pdf.set_text_color(*ALERT)
+        pdf.para(ITEM9_POINTER, bold=True)
+        pdf.set_text_color(*INK)
     pdf.para(SCREENING_NOTE, size=9)
     answers = {c.id: c.answers for c in preview.checkins}
     for name in (GAD7, PHQ9):
