@@ -67,6 +67,9 @@ class ShareSelection:
     since: date | None = None
     until: date | None = None
     entry_ids: tuple[str, ...] | None = None  # None: every entry in the date range
+    # The person's own name on the copy, if they choose to give it (never required). It
+    # goes into the copy only: not the share log, not the share's draft.
+    name: str = ""
 
 
 def parse_sections(raw: str) -> tuple[str, ...]:
@@ -88,18 +91,24 @@ def check_selection(selection: ShareSelection) -> ShareSelection:
     parse_sections(",".join(selection.sections))
     if selection.since and selection.until and selection.since > selection.until:
         raise InvalidInput("The start date is after the end date.")
-    recipient = unicodedata.normalize("NFC", selection.recipient).strip()
-    if len(recipient) > MAX_RECIPIENT_CHARS:
-        raise InvalidInput(f"The recipient label can be at most {MAX_RECIPIENT_CHARS} characters.")
-    if any(unicodedata.category(ch) == "Cc" for ch in recipient):
-        raise InvalidInput("The recipient label cannot contain control characters.")
     return ShareSelection(
         sections=parse_sections(",".join(selection.sections)),
-        recipient=recipient,
+        recipient=_label(selection.recipient, "The recipient label"),
         since=selection.since,
         until=selection.until,
         entry_ids=selection.entry_ids,
+        name=_label(selection.name, "Your name"),
     )
+
+
+def _label(raw: str, what: str) -> str:
+    """A short label (who it is for, the person's name): one line, at most 80 characters."""
+    text = unicodedata.normalize("NFC", raw).strip()
+    if len(text) > MAX_RECIPIENT_CHARS:
+        raise InvalidInput(f"{what} can be at most {MAX_RECIPIENT_CHARS} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise InvalidInput(f"{what} cannot contain control characters.")
+    return text
 
 
 @dataclass(frozen=True)
@@ -416,7 +425,8 @@ def _summary_md(
     A positive PHQ-9 item 9 comes straight after the title, before anything else."""
     chosen = set(selection.sections)
     who = f" for {literal(selection.recipient)}" if selection.recipient else ""
-    lines = ["# Summary from my Therapy Journal", "", f"*Shared{who} on {today:%d %B %Y}.*", ""]
+    by = f" by {literal(selection.name)}" if selection.name else ""
+    lines = ["# Summary from my Therapy Journal", "", f"*Shared{by}{who} on {today:%d %B %Y}.*", ""]
     if CHECKINS in chosen and flags:
         lines += [item9_markdown(flags, review.tz)]
     if PROFILE in chosen:
