@@ -39,3 +39,17 @@ def test_the_review_draws_the_persons_notes_as_markdown(
 def test_the_fingerprint_note_is_plain_words() -> None:
     assert "`" not in share_screen.FINGERPRINT_NOTE
     assert "journal-app open-bundle" in share_screen.FINGERPRINT_NOTE
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_share_screen_asks_for_a_name_that_is_optional(
+    clocked_session: AppSession, width: int
+) -> None:
+    screen = share_screen.build(screen_context(clocked_session, width))
+    checked_tree(screen)
+    [box] = [
+        c
+        for c in controls(screen)
+        if isinstance(c, ft.TextField) and c.label == "Your name on the copy (optional)"
+    ]
+    assert box.value == "" and "only" in str(box.helper)
