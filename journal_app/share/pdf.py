@@ -214,6 +214,7 @@ class SummaryPdf(FPDF):
         self.cell(0, 5, self.v(label), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
         self._frame_top = self.get_y()
+        self._frame_x = self.l_margin + 0.5  # a list or quote moves the margin while it runs
         for block in markdown_blocks(text):
             self._block(block)
         self._frame_bar(self.get_y())
@@ -221,6 +222,7 @@ class SummaryPdf(FPDF):
         self.ln(3)
 
     _frame_top: float | None = None
+    _frame_x: float = 0.0
 
     def _frame_bar(self, bottom: float) -> None:
         """The own-words bar on this page, from where the frame began (or the page's top)."""
@@ -228,7 +230,7 @@ class SummaryPdf(FPDF):
             return
         self.set_draw_color(*OWN_BAR)
         self.set_line_width(0.9)
-        self.line(self.l_margin + 0.5, self._frame_top, self.l_margin + 0.5, bottom)
+        self.line(self._frame_x, self._frame_top, self._frame_x, bottom)
         self.set_line_width(0.2)
         self.set_draw_color(0, 0, 0)
 
@@ -264,12 +266,15 @@ class SummaryPdf(FPDF):
             self.cell(width, 5.2, mark)
             indent += width
         self.set_left_margin(left + indent)
+        quoted = block.kind == "text" and block.depth > 0
+        self.set_text_color(*(MUTED if quoted else INK))  # a quote reads as one
         try:
             for text, bold, _italic in block.runs:
                 self.set_font("Sans", "B" if bold or block.kind == "heading" else "", size)
                 self.write(5.2, self.v(text))
         finally:
             self.set_left_margin(left)
+            self.set_text_color(*INK)
         self.ln(5.2)
         self.ln(0.8 if block.kind == "item" else 1.8)
 
