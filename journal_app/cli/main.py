@@ -376,6 +376,12 @@ def _add_share_commands(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--since", metavar="DATE")
     export.add_argument("--until", metavar="DATE")
     export.add_argument("--recipient", metavar="LABEL", help="who it is for, e.g. 'Dr Patel'")
+    export.add_argument(
+        "--name",
+        metavar="NAME",
+        default="",
+        help="your name on the copy (optional; kept nowhere else)",
+    )
     export.add_argument("--passphrase-file", metavar="F", help="use your own passphrase")
     opened = _command(sub, "open-bundle", "sharing", "cmd_open_bundle", "read a bundle")
     opened.add_argument("file", metavar="FILE.html")

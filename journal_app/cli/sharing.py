@@ -67,6 +67,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         recipient=args.recipient or "",
         since=parse_day(args.since, "--since"),
         until=parse_day(args.until, "--until"),
+        name=args.name or "",
     )
     typed = None if args.passphrase_file is None else read_passphrase_file(args.passphrase_file)
     if typed is not None:

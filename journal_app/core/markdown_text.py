@@ -85,3 +85,35 @@ def html_shown_as_text(markdown: str) -> str:
         previous_blank = not line.strip()
     flush()
     return "\n".join(out)
+
+
+# --- Short texts: shown exactly as typed -----------------------------------------------
+#
+# A question, a goal, a therapist's name or who a copy is for is a short text, not a
+# document: "1986. was hard" is a sentence (Markdown would make it a list numbered from
+# 1986), and "*" or "_" are the characters typed (Markdown would make them emphasis).
+# Where such a text is written into the copies' Markdown, each mark Markdown could read
+# is escaped with a backslash, which every Markdown reader (Python-Markdown, CommonMark,
+# Flutter's) shows as the character itself.
+
+_INLINE_MARKS = re.compile(r"([\\`*_\[\]])")
+_ENTITY = re.compile(r"&(#?\w+;)")
+_LINE_START = re.compile(r"^([ \t]*)(#|[-+>]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def literal(text: str) -> str:
+    """``text`` as Markdown that reads back as exactly these characters (one paragraph).
+
+    Escapes the inline marks everywhere, an entity's ``&``, and at the start of each line
+    what would open a heading, a quote or a list item (``-``, ``+``, ``1986.``). HTML
+    needs nothing here: the copies' Markdown shows every ``<`` as typed (render.py)."""
+    text = _INLINE_MARKS.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"&amp;\1", text)
+
+    def start(match: re.Match[str]) -> str:
+        lead, mark = match.group(1), match.group(2)
+        if mark.isdigit():  # "1986." -> "1986\.": the dot (or bracket) is what makes a list
+            return f"{lead}{mark}\\"
+        return f"{lead}\\{mark}"
+
+    return _LINE_START.sub(start, text)

@@ -26,6 +26,9 @@ _QUOTE = re.compile(r"^(?:>\s?)+")
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 _RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _FENCE = re.compile(r"^(```|~~~)")
+# A table: its rule row (| --- | :-: |) says nothing; a row's cells read as "a, b".
+_TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
 _SET_ASIDE = 0xF0000  # private-use characters, only for the 128 ASCII marks
 _ENDS_A_THOUGHT = (".", "!", "?", ":", ";", ",", "…")
 
@@ -57,7 +60,11 @@ def plain_lines(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for raw in text.splitlines():
         line = raw.strip()
-        if not line or _FENCE.match(line) or _RULE.match(line):
+        if not line or _FENCE.match(line) or _RULE.match(line) or _TABLE_RULE.match(line):
+            continue
+        if _TABLE_ROW.match(line):  # a row reads like a list item: "a, b; 1, 2"
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))]
+            out.append((inline_plain(", ".join(c for c in cells if c)), ITEM))
             continue
         line = _QUOTE.sub("", line)
         kind = HEADING if _HEADING.match(line) else (ITEM if _ITEM.match(line) else TEXT)

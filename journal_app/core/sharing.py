@@ -23,6 +23,7 @@ from journal_app.core.checkins import (
 )
 from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.journal import InvalidInput
+from journal_app.core.markdown_text import literal
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import Profile
 from journal_app.core.records import Candidate, CheckIn, Entry, local_day
@@ -53,6 +54,8 @@ SECTIONS: dict[str, str] = {
 DEFAULT_SECTIONS = (PROFILE, REVIEW, GOALS, CHECKINS)
 MAX_RECIPIENT_CHARS = 80
 ITEM9_HEADING = "**Please note first: PHQ-9 item 9 was answered above 0**"
+# What the check-in section says instead of a second copy of the summary's notice.
+ITEM9_POINTER = "PHQ-9 item 9 was answered above 0: see the notice at the top of the first page."
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class ShareSelection:
     since: date | None = None
     until: date | None = None
     entry_ids: tuple[str, ...] | None = None  # None: every entry in the date range
+    # The person's own name on the copy, if they choose to give it (never required). It
+    # goes into the copy only: not the share log, not the share's draft.
+    name: str = ""
 
 
 def parse_sections(raw: str) -> tuple[str, ...]:
@@ -85,18 +91,24 @@ def check_selection(selection: ShareSelection) -> ShareSelection:
     parse_sections(",".join(selection.sections))
     if selection.since and selection.until and selection.since > selection.until:
         raise InvalidInput("The start date is after the end date.")
-    recipient = unicodedata.normalize("NFC", selection.recipient).strip()
-    if len(recipient) > MAX_RECIPIENT_CHARS:
-        raise InvalidInput(f"The recipient label can be at most {MAX_RECIPIENT_CHARS} characters.")
-    if any(unicodedata.category(ch) == "Cc" for ch in recipient):
-        raise InvalidInput("The recipient label cannot contain control characters.")
     return ShareSelection(
         sections=parse_sections(",".join(selection.sections)),
-        recipient=recipient,
+        recipient=_label(selection.recipient, "The recipient label"),
         since=selection.since,
         until=selection.until,
         entry_ids=selection.entry_ids,
+        name=_label(selection.name, "Your name"),
     )
+
+
+def _label(raw: str, what: str) -> str:
+    """A short label (who it is for, the person's name): one line, at most 80 characters."""
+    text = unicodedata.normalize("NFC", raw).strip()
+    if len(text) > MAX_RECIPIENT_CHARS:
+        raise InvalidInput(f"{what} can be at most {MAX_RECIPIENT_CHARS} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise InvalidInput(f"{what} cannot contain control characters.")
+    return text
 
 
 @dataclass(frozen=True)
@@ -223,38 +235,63 @@ def _period(selection: ShareSelection) -> str:
 # --- Section writers: each returns Markdown and a count -----------------------------------
 
 
+# Each line of a copy appears once. The summary page ("at a glance") gives the must-haves,
+# the questions, how anxiety has been, item 9 and each goal's progress; the sections that
+# follow give the rest and say where those are, instead of printing them a second time.
+ON_FIRST_PAGE = "on the first page"
+
+
+def glance_lines(profile: Profile) -> list[str]:
+    """The preferences the summary page shows: the must-haves, else the first six."""
+    lines = profile.summary_lines()
+    return [p for p in lines if p.endswith("(must-have)")] or lines[:6]
+
+
 def _profile_md(profile: Profile) -> tuple[list[str], int]:
-    """The preferences, then one chunk per note (the person's own words, framed as such)."""
+    """The preferences not already on the summary page, then one chunk per note (the
+    person's own words, framed as such)."""
     lines = [f"## {SECTIONS[PROFILE]}", ""]
     summary = profile.summary_lines()
-    lines += [f"- {line}" for line in summary] or ["Nothing said yet."]
-    notes = [f"**{label}**\n\n{text}" for label, text in profile.notes.items()]
-    return ["\n".join(lines), *notes], len(summary) + len(profile.notes)
+    glance = glance_lines(profile)
+    rest = [line for line in summary if line not in glance]
+    if glance:
+        musts = glance[0].endswith("(must-have)")
+        lines += [f"*{'The must-haves are' if musts else 'These are'} {ON_FIRST_PAGE}.*", ""]
+    lines += [f"- {literal(line)}" for line in rest] or ([] if glance else ["Nothing said yet."])
+    notes = [f"**{literal(label)}**\n\n{text}" for label, text in profile.notes.items()]
+    return ["\n".join(lines).rstrip(), *notes], len(summary) + len(profile.notes)
 
 
 def _review_md(review: Review) -> tuple[str, int]:
-    lines = [f"## {SECTIONS[REVIEW]}", "", review.anxiety_summary, ""]
-    if review.questions:
-        lines += ["**Questions I want to ask**", ""] + [f"- {q.text}" for q in review.questions]
-        lines.append("")
+    """Recent highlights; the questions and the anxiety sentence are on the summary page."""
+    said = "How my anxiety has been" + (" and my questions are" if review.questions else " is")
+    lines = [f"## {SECTIONS[REVIEW]}", "", f"*{said} {ON_FIRST_PAGE}.*", ""]
     if review.highlights:
         lines += ["**Recent highlights**", ""]
         lines += [
-            f"- {local_day(h.entry.created_at, review.tz):%d %b %Y} ({h.reason}): {h.excerpt}"
+            f"- {local_day(h.entry.created_at, review.tz):%d %b %Y} ({h.reason}): "
+            + literal(h.excerpt)
             for h in review.highlights
         ]
-    return "\n".join(lines), len(review.questions) + len(review.highlights)
+    return "\n".join(lines).rstrip(), len(review.questions) + len(review.highlights)
+
+
+def _ticked(title: str, done: bool) -> str:
+    """A milestone or step as words ("[x]" is no Markdown any copy renders as a box)."""
+    return f"{literal(title)} (done)" if done else literal(title)
 
 
 def _goals_md(goals: list[GoalProgress]) -> tuple[str, int]:
     lines = [f"## {SECTIONS[GOALS]}", ""]
+    if goals:
+        lines += [f"*How far each has come is {ON_FIRST_PAGE}.*", ""]
     for g in goals:
         late = " *(overdue)*" if g.overdue or g.overdue_milestones else ""
-        lines.append(f"- **{g.sentence()}**{late}")
+        lines.append(f"- **{literal(g.goal.title)}**{late}")
         for m in g.milestones:
-            lines.append(f"    - [{'x' if m.done_at else ' '}] {m.title}")
+            lines.append(f"    - {_ticked(m.title, m.done_at is not None)}")
         for s in g.goal.steps:
-            lines.append(f"    - [{'x' if s.done else ' '}] {s.title}")
+            lines.append(f"    - {_ticked(s.title, s.done)}")
     if not goals:
         lines.append("No goals yet.")
     return "\n".join(lines), len(goals)
@@ -265,7 +302,7 @@ def _checkins_md(
 ) -> tuple[str, int]:
     lines = [f"## {SECTIONS[CHECKINS]}", ""]
     if flags:
-        lines += [item9_markdown(flags, tz)]
+        lines += [f"**{ITEM9_POINTER}**", ""]
     lines += [f"*{SCREENING_NOTE}*", ""]
     count = 0
     for trend in trend_map.values():
@@ -297,8 +334,8 @@ def _shortlist_md(reports: list[FitReport]) -> tuple[str, int]:
     for r in reports:
         c = r.candidate
         status = STATUS_LABELS.get(c.status, c.status)
-        extra = f", {c.credentials}" if c.credentials else ""
-        lines.append(f"- **{c.name}**{extra} — {status}. {r.sentence}")
+        extra = f", {literal(c.credentials)}" if c.credentials else ""
+        lines.append(f"- **{literal(c.name)}**{extra} — {status}. {literal(r.sentence)}")
     if not reports:
         lines.append("No therapists on the shortlist yet.")
     return "\n".join(lines), len(reports)
@@ -318,7 +355,7 @@ def entry_meta(e: Entry, tz: tzinfo | None = None) -> str:
 
 
 def _entry_md(e: Entry, tz: tzinfo | None) -> str:
-    parts = [f"### {entry_meta(e, tz)}"]
+    parts = [f"### {literal(entry_meta(e, tz))}"]
     if e.tags:
         parts.append(" ".join(f"`#{t}`" for t in e.tags))
     parts += [e.text.strip(), "---"]
@@ -387,16 +424,14 @@ def _summary_md(
 
     A positive PHQ-9 item 9 comes straight after the title, before anything else."""
     chosen = set(selection.sections)
-    who = f" for {selection.recipient}" if selection.recipient else ""
-    lines = ["# Summary from my Therapy Journal", "", f"*Shared{who} on {today:%d %B %Y}.*", ""]
+    who = f" for {literal(selection.recipient)}" if selection.recipient else ""
+    by = f" by {literal(selection.name)}" if selection.name else ""
+    lines = ["# Summary from my Therapy Journal", "", f"*Shared{by}{who} on {today:%d %B %Y}.*", ""]
     if CHECKINS in chosen and flags:
         lines += [item9_markdown(flags, review.tz)]
     if PROFILE in chosen:
-        musts = [p for p in profile.summary_lines() if p.endswith("(must-have)")]
         lines += ["**What I'm looking for in a therapist**", ""]
-        lines += [f"- {line}" for line in (musts or profile.summary_lines()[:6])] or [
-            "- Not said yet."
-        ]
+        lines += [f"- {literal(line)}" for line in glance_lines(profile)] or ["- Not said yet."]
         lines.append("")
     if CHECKINS in chosen:
         latest = [t for t in trend_map.values() if t.latest is not None]
@@ -410,11 +445,13 @@ def _summary_md(
                 )
             lines.append("")
     if GOALS in chosen and review.goals:
-        lines += ["**Where I am**", ""] + [f"- {g.sentence()}" for g in review.goals] + [""]
+        lines += ["**Where I am**", ""] + [f"- {literal(g.sentence())}" for g in review.goals]
+        lines.append("")
     if REVIEW in chosen:
         lines += [f"**Anxiety:** {review.anxiety_summary}", ""]
         if review.questions:
-            lines += ["**My questions**", ""] + [f"- {q.text}" for q in review.questions] + [""]
+            lines += ["**My questions**", ""]
+            lines += [f"- {literal(q.text)}" for q in review.questions] + [""]
     return "\n".join(lines)
 
 

@@ -63,6 +63,7 @@ from journal_app.core.records import Entry, local_day
 from journal_app.core.sharing import (
     CHECKINS,
     ENTRIES,
+    ITEM9_POINTER,
     PROFILE,
     REVIEW,
     PreviewSection,
@@ -273,7 +274,9 @@ def item9_html(preview: SharePreview) -> str:
 def _checkins_html(preview: SharePreview) -> str:
     """The check-in history written directly (no Markdown), with item 9 for each PHQ-9."""
     answers = {c.id: c.answers for c in preview.checkins}
-    parts = [item9_html(preview), f"<p><em>{escape(SCREENING_NOTE)}</em></p>"]
+    # The notice itself is at the top of the summary page; here, only where to find it.
+    pointer = f"<p><strong>{escape(ITEM9_POINTER)}</strong></p>" if preview.item9 else ""
+    parts = [pointer, f"<p><em>{escape(SCREENING_NOTE)}</em></p>"]
     for name in (GAD7, PHQ9):
         trend = preview.checkin_trends.get(name)
         if trend is None or not trend.points:

@@ -10,8 +10,9 @@ and Arabic print on any device; right-to-left runs are put in visual order with 
 own bidi algorithm and Arabic letters joined with arabic-reshaper (both pure Python), since
 the HarfBuzz shaper is not available on phones.
 
-The person's own writing is printed as plain text in a labelled, shaded frame: no
-Markdown in it can pose as one of the app's sections.
+The person's own writing is rendered from their Markdown by the renderer every copy uses
+(pdf_words.py) and framed and labelled as theirs: no Markdown in it can pose as one of
+the app's sections (its headings are bold lines, never the app's filled bands).
 """
 
 from __future__ import annotations
@@ -28,14 +29,22 @@ import arabic_reshaper
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph, auto_detect_base_direction
 from fpdf.encryption import StandardSecurityHandler
-from fpdf.enums import EncryptionMethod, TextDirection
+from fpdf.enums import (
+    EncryptionMethod,
+    TableCellFillMode,
+    TableHeadingsDisplay,
+    TextDirection,
+)
+from fpdf.fonts import FontFace
 
 from journal_app.core.checkins import ATTRIBUTION, GAD7, PHQ9, SCREENING_NOTE, get_instrument
 from journal_app.core.pdf_password import PdfPasswords, pdf_passwords
+from journal_app.core.plain_text import inline_plain
 from journal_app.core.records import local_day
 from journal_app.core.sharing import (
     CHECKINS,
     ENTRIES,
+    ITEM9_POINTER,
     PROFILE,
     REVIEW,
     PreviewSection,
@@ -45,6 +54,7 @@ from journal_app.core.sharing import (
     item9_markdown,
 )
 from journal_app.resources import assets_dir
+from journal_app.share.pdf_words import Block, markdown_blocks
 
 # fpdf2 names any character it has no glyph for (an emoji, say) in a warning: that is a
 # piece of the person's writing, and nothing of theirs goes to a log.
@@ -54,7 +64,9 @@ INK = (31, 42, 39)
 ACCENT = (47, 107, 94)
 MUTED = (81, 96, 91)
 ALERT = (155, 44, 44)
-OWN_FILL = (251, 248, 241)
+OWN_BAR = (179, 169, 143)  # the own-words frame's bar (the HTML copy's frame colour)
+OWN_INDENT = 4
+OWN_HEAD = (241, 236, 224)  # a table the person wrote: a pale header, not the app's green
 BAND_FILLS = ((232, 243, 238), (246, 241, 220), (249, 230, 211), (246, 220, 214), (239, 210, 216))
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
 _BEYOND_LATIN = re.compile(r"[^\u0000-\u052f\u1e00-\u1eff\u2000-\u27ff]")
@@ -116,6 +128,9 @@ class SummaryPdf(FPDF):
         self.set_text_color(*INK)
 
     def footer(self) -> None:
+        if self._frame_top is not None:  # the person's words run onto the next page
+            self._frame_bar(self.h - self.b_margin)
+            self._frame_top = self.t_margin
         self.set_y(-12)
         self.set_font("Sans", "", 8)
         self.set_text_color(*MUTED)
@@ -191,41 +206,118 @@ class SummaryPdf(FPDF):
         self.ln(5)
 
     def own_words(self, label: str, text: str) -> None:
-        """The person's writing, as plain text in a shaded, labelled frame."""
+        """The person's writing, rendered from their Markdown as every copy renders it
+        (bold, headings as bold lines, lists, quotes, tables), in a labelled frame: a bar
+        down its left side, on every page it runs onto, that no writing can draw."""
         self.set_font("Sans", "", 8.5)
         self.set_text_color(107, 95, 67)
         self.cell(0, 5, self.v(label), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
-        self.set_fill_color(*OWN_FILL)
-        self.set_font("Sans", "", 10)
-        for paragraph in re.split(r"\n\s*\n", text.strip()) or [""]:
-            for line in paragraph.splitlines() or [""]:
-                self.set_x(self.l_margin + 3)
-                self.multi_cell(
-                    self.epw - 3, 5, self.v(line) or " ", fill=True, align="L", new_x="LMARGIN"
-                )
-            self.ln(1)
-        self.ln(2)
+        self._frame_top = self.get_y()
+        self._frame_x = self.l_margin + 0.5  # a list or quote moves the margin while it runs
+        for block in markdown_blocks(text):
+            self._block(block)
+        self._frame_bar(self.get_y())
+        self._frame_top = None
+        self.ln(3)
 
-    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], flag_col: int = -1) -> None:
-        self.set_font("Sans", "B", 9.5)
-        widths = [self.epw / len(head)] * len(head)
-        self.set_fill_color(*ACCENT)
-        self.set_text_color(255, 255, 255)
-        for w, h in zip(widths, head, strict=True):
-            self.cell(w, 6, h, border=1, fill=True)
-        self.ln(6)
-        self.set_text_color(*INK)
+    _frame_top: float | None = None
+    _frame_x: float = 0.0
+
+    def _frame_bar(self, bottom: float) -> None:
+        """The own-words bar on this page, from where the frame began (or the page's top)."""
+        if self._frame_top is None:
+            return
+        self.set_draw_color(*OWN_BAR)
+        self.set_line_width(0.9)
+        self.line(self._frame_x, self._frame_top, self._frame_x, bottom)
+        self.set_line_width(0.2)
+        self.set_draw_color(0, 0, 0)
+
+    def _block(self, block: Block) -> None:
+        indent = OWN_INDENT + 5 * block.depth
+        if block.kind == "rule":
+            self.line(
+                self.l_margin + indent, self.get_y() + 1, self.w - self.r_margin, self.get_y() + 1
+            )
+            self.ln(3)
+        elif block.kind == "table" and block.rows:
+            width = max(len(r) for r in block.rows)
+            rows = [r + [""] * (width - len(r)) for r in block.rows]
+            self.grid(rows[0], rows[1:], indent=indent, own=True)
+        elif block.kind == "code":
+            self.set_font("Sans", "", 9)
+            self.set_x(self.l_margin + indent)
+            self.multi_cell(0, 4.6, self.v(block.text.rstrip("\n")), new_x="LMARGIN", new_y="NEXT")
+            self.ln(1.5)
+        else:
+            self._runs(block, indent)
+
+    def _runs(self, block: Block, indent: float) -> None:
+        """A paragraph, heading or list item: its runs written in turn, wrapping at the
+        indent (emphasis is printed upright: the shipped fonts have no italic)."""
+        left = self.l_margin
+        size = 10.5 if block.kind == "heading" else 10
+        self.set_x(left + indent)
+        if block.kind == "item":
+            self.set_font("Sans", "", size)
+            mark = block.marker
+            width = self.get_string_width(mark) + 2
+            self.cell(width, 5.2, mark)
+            indent += width
+        self.set_left_margin(left + indent)
+        quoted = block.kind == "text" and block.depth > 0
+        self.set_text_color(*(MUTED if quoted else INK))  # a quote reads as one
+        try:
+            for text, bold, _italic in block.runs:
+                self.set_font("Sans", "B" if bold or block.kind == "heading" else "", size)
+                self.write(5.2, self.v(text))
+        finally:
+            self.set_left_margin(left)
+            self.set_text_color(*INK)
+        self.ln(5.2)
+        self.ln(0.8 if block.kind == "item" else 1.8)
+
+    def grid(
+        self,
+        head: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        flag_col: int = -1,
+        *,
+        indent: float = 0,
+        own: bool = False,
+    ) -> None:
+        """A table with fpdf2's table layout: a long cell wraps inside its column (it used to
+        run over the next one), and after a page break the header row comes again, so a
+        page of rows never stands without the names of its columns. The body is on white;
+        a table the person wrote (``own``) has a plain bold header, never the app's."""
         self.set_font("Sans", "", 9.5)
-        for row in rows:
-            if self.get_y() > self.h - 26:
-                self.add_page()
-            for i, (w, value) in enumerate(zip(widths, row, strict=True)):
-                flagged = i == flag_col and value not in ("", "0")
-                self.set_font("Sans", "B" if flagged else "", 9.5)
-                self.set_text_color(*(ALERT if flagged else INK))
-                self.cell(w, 5.5, value, border=1)
-            self.ln(5.5)
+        self.set_text_color(*INK)
+        self.set_fill_color(255, 255, 255)
+        heading = (
+            FontFace(emphasis="BOLD", color=INK, fill_color=OWN_HEAD)
+            if own
+            else FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
+        )
+        flagged = FontFace(emphasis="BOLD", color=ALERT)
+        with self.table(
+            headings_style=heading,
+            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
+            line_height=5.2,
+            text_align="LEFT",
+            first_row_as_headings=True,
+            cell_fill_mode=TableCellFillMode.NONE,
+            width=self.epw - indent,
+            align="RIGHT" if indent else "CENTER",
+        ) as table:
+            top = table.row()
+            for name in head:
+                top.cell(self.v(name))
+            for row in rows:
+                line = table.row()
+                for i, value in enumerate(row):
+                    alert = i == flag_col and value not in ("", "0")
+                    line.cell(self.v(value), style=flagged if alert else None)
         self.set_text_color(*INK)
         self.ln(2)
 
@@ -289,10 +381,9 @@ _TABLE_RULE = re.compile(r"^\|\s*-")
 
 
 def _plain(text: str) -> str:
-    """Inline Markdown marks the app uses (bold, italics, code) taken off for print."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    text = re.sub(r"(?<!\w)\*(.+?)\*(?!\w)", r"\1", text)
-    return text.replace("`", "")
+    """Inline Markdown marks the app uses (bold, italics, code) taken off for print, and
+    the person's short texts (escaped where the app wrote them) back to what they typed."""
+    return inline_plain(text)
 
 
 def app_markdown(pdf: SummaryPdf, markdown: str) -> None:
@@ -307,7 +398,7 @@ def app_markdown(pdf: SummaryPdf, markdown: str) -> None:
                 rows.append([_plain(c.strip()) for c in line.strip("|").split("|")])
             continue
         if rows:
-            pdf.table(rows[0], rows[1:])
+            pdf.grid(rows[0], rows[1:])
             rows = []
         if not line.strip() or line.strip() == "---":
             continue
@@ -339,8 +430,10 @@ def _at_a_glance(pdf: SummaryPdf, preview: SharePreview) -> None:
 
 
 def _checkins(pdf: SummaryPdf, preview: SharePreview) -> None:
-    if preview.item9:
-        pdf.alert(item9_lines(preview.item9, preview.tz))
+    if preview.item9:  # the notice is at the top of page 1; here, where to find it
+        pdf.set_text_color(*ALERT)
+        pdf.para(ITEM9_POINTER, bold=True)
+        pdf.set_text_color(*INK)
     pdf.para(SCREENING_NOTE, size=9)
     answers = {c.id: c.answers for c in preview.checkins}
     for name in (GAD7, PHQ9):
@@ -359,7 +452,7 @@ def _checkins(pdf: SummaryPdf, preview: SharePreview) -> None:
                 given = answers.get(p.checkin_id) or []
                 row.append(str(given[8]) if len(given) > 8 else "")
             rows.append(row)
-        pdf.table(head, rows, flag_col=3 if name == PHQ9 else -1)
+        pdf.grid(head, rows, flag_col=3 if name == PHQ9 else -1)
         pdf.chart(
             [(local_day(p.taken_at, preview.tz), p.score) for p in trend.points],
             inst.max_score,

@@ -44,3 +44,9 @@ def test_review_highlights_are_plain_words() -> None:
         id="e", created_at=datetime(2026, 11, 2, tzinfo=UTC), text="Felt **hopeful**\n- a\n- b"
     )
     assert Highlight(entry, "lowest anxiety").excerpt == "Felt hopeful; a; b"
+
+
+def test_a_table_reads_as_its_cells_not_its_pipes() -> None:
+    text = "Plan\n\n| when | what |\n| :--- | ---: |\n| morning | a **walk** |"
+    assert excerpt(text) == "Plan; when, what; morning, a walk"
+    assert "|" not in excerpt("| a | b |\n|---|---|\n| 1 | 2 |")

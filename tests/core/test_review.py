@@ -419,3 +419,17 @@ def test_overdue_goal_is_flagged_in_both_forms() -> None:
     review = build_review(store, Profile(), today=TODAY)
     assert review_to_dict(review)["goals"][0]["overdue"] is True
     assert "Call the GP: no steps yet. *(overdue)*" in review_markdown(review)
+
+
+def test_the_review_markdown_reads_back_short_texts_as_typed() -> None:
+    from journal_app.share.render import markdown_to_safe_html
+
+    store = MemoryStore()
+    when = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    add_question(store, "1986. was hard — should I say?", record_id="q1", now=when)
+    add_goal(store, "Call 2 clinics *today*", record_id="g1", now=when)
+    add_candidate(store, "Dr A_B", record_id="c1", now=when)
+    html = markdown_to_safe_html(review_markdown(build_review(store, Profile(), today=TODAY)))
+    for typed in ("1986. was hard — should I say?", "Call 2 clinics *today*", "Dr A_B"):
+        assert typed in html, typed
+    assert "<ol" not in html and "<em>today</em>" not in html

@@ -3,9 +3,9 @@
 A real bundle whose every piece of the person's writing names the app's classes and ids
 (fence attributes, attribute lists, raw HTML), opened by the real viewer in headless
 Chromium: the content frame holds exactly the classes and ids of the same bundle made
-from plain words, the app's own two "Please note first" alerts for PHQ-9 item 9 (the
-summary's and the check-ins'), and one entry for the viewer to batch, while the forged
-words are there to read as words.
+from plain words, the app's own "Please note first" alert for PHQ-9 item 9 (once, at the
+top of the summary: the check-in section points to it), and one entry for the viewer to
+batch, while the forged words are there to read as words.
 """
 
 from __future__ import annotations
@@ -68,6 +68,6 @@ def test_the_viewer_shows_the_persons_words_and_none_of_them_as_the_app(
     seen, counts, text = _opened(browser, attacked)
     plain_seen, plain_counts, _ = _opened(browser, plain)
     assert seen == plain_seen
-    assert counts == plain_counts == {"alerts": 2, "entries": 1, "sections": 6}
+    assert counts == plain_counts == {"alerts": 1, "entries": 1, "sections": 6}
     for words in ("Forged entry", "closing the frame", "Please note first: nothing is wrong"):
         assert words in text

@@ -250,3 +250,20 @@ def test_the_pdf_choice_says_beforehand_when_it_holds_only_the_newest_entries(
     screen = share_screen.build(ctx)
     checked_tree(screen)
     assert note in words_on(screen)
+
+
+def test_the_name_on_the_copy_is_asked_never_kept(session: AppSession) -> None:
+    """Typed on the Share screen: in the copy, not in the draft, the log or the journal."""
+    ctl = ShareController(session)
+    ctl.set_recipient("Dr Patel")
+    ctl.set_name("Sam O_Neil")
+    assert "Sam" not in json.dumps(ctl.fields())  # the share's draft keeps no name
+    preview = ctl.make_preview()
+    assert "Shared by Sam O\\_Neil for Dr Patel" in preview.markdown
+    outcome = ctl.create_in_exports()
+    payload = read_bundle(outcome.path.read_bytes(), outcome.passphrase)
+    assert "Shared by Sam O_Neil for Dr Patel" in payload["html"]
+    with session.work() as repo:
+        stored = repo.vault.read().decode("utf-8")
+    assert "O_Neil" not in stored and "Dr Patel" in stored
+    assert ctl.name == ""  # gone from the screen once the file is made

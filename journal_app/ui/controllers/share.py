@@ -151,6 +151,9 @@ class ShareController:
         self.since_text = ""
         self.until_text = ""
         self.recipient = ""
+        # The person's name on the copy: asked here, optional, and like a passphrase of
+        # their own never kept (not in the draft, not in the share log).
+        self.name = ""
         self.own_passphrase = ""
         self.preview: SharePreview | None = None
         self.pages_shown = 1
@@ -228,6 +231,10 @@ class ShareController:
         self.recipient = text or ""
         self._changed()
 
+    def set_name(self, text: str) -> None:
+        """The person's name for the copy, as typed (never kept as a draft)."""
+        self.name = text or ""
+
     def choices(self) -> list[SectionChoice]:
         return [
             SectionChoice(key, title, key in self.sections, SECTION_HINTS.get(key))
@@ -274,6 +281,7 @@ class ShareController:
             recipient=self.recipient,
             since=since,
             until=until,
+            name=self.name,
         )
 
     def _own_passphrase(self) -> str | None:
@@ -372,6 +380,7 @@ class ShareController:
             pdf_password=sealed.pdf_password if sealed.format == PDF else None,
         )
         self.own_passphrase = ""
+        self.name = ""
         self.stage = DONE
         return self.outcome
 

@@ -19,6 +19,7 @@ from journal_app.ui.widgets import (
     heading,
     icon_button,
     muted,
+    own_markdown,
     primary,
     progress_bar,
     screen_column,
@@ -304,7 +305,8 @@ def looking_for_card(ctx: ScreenContext, state: ReviewState) -> ft.Control:
         return card(*lines)
     lines += [body(f"• {line}") for line in state.looking_for]
     for label, text in state.notes.items():
-        lines += [ft.Text(label, size=14, weight=ft.FontWeight.W_600), body(text, italic=True)]
+        # The person's Markdown, drawn as everywhere else (never raw ** or #)
+        lines += [ft.Text(label, size=14, weight=ft.FontWeight.W_600), own_markdown(text)]
     return card(*lines)
 
 

@@ -211,6 +211,14 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     )
     if ctl.take_focus_recipient():
         ctx.focus(recipient)
+    name = field(
+        "Your name on the copy (optional)",
+        ctl.name,
+        ctl.set_name,
+        helper="Leave it empty to share without a name. It goes into the file only.",
+        helper_max_lines=3,
+        on_focus=ctx.active,
+    )
     # A passphrase of the person's own is never kept, not even in the sealed draft.
     own = secret_field(
         "Use my own passphrase (optional)",
@@ -245,7 +253,7 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             muted("Only entries and check-ins from these dates. Leave empty for all of them."),
             dates,
         ),
-        card(subheading("Who it's for"), full_width(recipient), full_width(own)),
+        card(subheading("Who it's for"), full_width(recipient), full_width(name), full_width(own)),
         error,
         ft.Row(
             [primary("Preview what will be shared", go_preview, icon=ft.Icons.PREVIEW)],
@@ -271,6 +279,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     pages = ctl.pages()
     shown = pages[: ctl.pages_shown]
     facts = [body(f"For: {selection.recipient or 'no name given'}")]
+    facts.append(body(f"From: {selection.name}" if selection.name else "Your name: not on it"))
     if selection.since or selection.until:
         since = selection.since.isoformat() if selection.since else "the beginning"
         until = selection.until.isoformat() if selection.until else "today"
@@ -416,11 +425,12 @@ def pdf_problem(ctl: ShareController) -> list[ft.Control]:
 
 
 MIME_TYPES = {"html": "text/html", "pdf": "application/pdf"}
+# Plain words (a Text shows backticks as backticks): the command is named in quotes.
 FINGERPRINT_NOTE = (
     "Read this out with the passphrase. A file that opens itself cannot prove it wasn't "
-    "changed on the way, but the recipient can check: `journal-app open-bundle` prints the "
-    "fingerprint of the file they got, and it should match this one. It is also in your "
-    "share log below."
+    "changed on the way, but the recipient can check: the command “journal-app open-bundle” "
+    "prints the fingerprint of the file they got, and it should match this one. It is also "
+    "in your share log below."
 )
 
 
