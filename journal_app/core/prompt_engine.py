@@ -430,21 +430,27 @@ class LabelledProfile(Profile):
         return labelled
 
     def summary_lines(self) -> list[str]:
-        """Must-haves first, then nice-to-haves, in plain words. Labels may hold commas
-        ("Anxiety, worry or panic"), so values are separated by semicolons."""
+        """Must-haves first, then nice-to-haves, then context (no importance: it is not a
+        criterion), in plain words. Labels may hold commas ("Anxiety, worry or panic"), so
+        values are separated by semicolons."""
         lines = []
         for level in (MUST, NICE):
             for pref in self.by_importance(level):
                 values = "; ".join(self.labelled_values(pref)) or "(not said)"
                 lines.append(f"{pref.label}: {values} ({IMPORTANCE_LABELS[level]})")
+        for pref in self.context:
+            lines.append(f"{pref.label}: {'; '.join(self.labelled_values(pref))}")
         return lines
 
 
 def derive_profile(packs: Sequence[Pack], answers: Answers) -> LabelledProfile:
-    """The preference profile: one Preference per answered prompt that has a dimension, and
-    free-text answers as notes. Skips and answers to prompts that no longer apply are left out.
+    """The preference profile: one Preference per answered prompt that has a dimension (in
+    ``preferences`` for criteria, in ``context`` for the rest, without importance), and
+    free-text answers as notes. Skips and answers to prompts that no longer apply are left
+    out. An importance stored on context by an older version is not read.
     """
     preferences: list[Preference] = []
+    context: list[Preference] = []
     notes: dict[str, str] = {}
     labels: dict[str, dict[str, str]] = {}
     ranked: set[str] = set()
@@ -455,18 +461,24 @@ def derive_profile(packs: Sequence[Pack], answers: Answers) -> LabelledProfile:
             if prompt.kind == TEXT:
                 notes[prompt.label] = answer.value
             continue
-        preferences.append(_preference(prompt, answer))
+        found = _preference(prompt, answer)
+        (preferences if prompt.is_criterion else context).append(found)
         labels[prompt.id] = _value_labels(prompt, answer.value)
         if prompt.kind == RANKING:
             ranked.add(prompt.id)
     return LabelledProfile(
-        preferences=tuple(preferences), notes=notes, value_labels=labels, ranked=frozenset(ranked)
+        preferences=tuple(preferences),
+        notes=notes,
+        context=tuple(context),
+        value_labels=labels,
+        ranked=frozenset(ranked),
     )
 
 
 def _preference(prompt: Prompt, answer: Answer) -> Preference:
-    """Choosing only "not sure" / "I don't mind" means exactly that: don't mind."""
-    importance = answer.importance or NICE
+    """Choosing only "not sure" / "I don't mind" means exactly that: don't mind. Context
+    carries no importance at all."""
+    importance: str | None = answer.importance or NICE
     if prompt.kind == SCALE:
         values: tuple[str, ...] = (_number_text(answer.value),)
     elif prompt.kind == TEXT:
@@ -476,6 +488,8 @@ def _preference(prompt: Prompt, answer: Answer) -> Preference:
         values = _without_neutral(prompt, chosen)
         if not values:
             values, importance = chosen, DONT_MIND
+    if not prompt.is_criterion:
+        importance = None
     assert prompt.dimension is not None
     return Preference(
         dimension=prompt.dimension,

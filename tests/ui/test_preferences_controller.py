@@ -176,7 +176,7 @@ def test_scale_ranking_and_single_inputs(session: AppSession) -> None:
     ctrl.choose("never")
     ctrl.save()
     assert stored(session)["therapy_before"].value == "never"
-    assert stored(session)["therapy_before"].importance == NICE  # the default
+    assert stored(session)["therapy_before"].importance is None  # a gating question
 
 
 def test_calming_exercise_shown_for_a_choice_that_names_one(session: AppSession) -> None:
@@ -245,6 +245,7 @@ kind = "multi"
 text = "Pick up to two"
 max_choices = 2
 dimension = "format"
+role = "criterion"
 choices = [
   { id = "a", label = "A" },
   { id = "b", label = "B" },

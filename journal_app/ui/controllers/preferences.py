@@ -250,7 +250,8 @@ class PreferencesController:
             self.importance = NICE if prompt.asks_importance else None
         else:
             self.value = list(answer.value) if isinstance(answer.value, list) else answer.value
-            self.importance = answer.importance or (NICE if prompt.asks_importance else None)
+            # An importance stored on context by an older version is not shown (nor kept).
+            self.importance = (answer.importance or NICE) if prompt.asks_importance else None
         if prompt.kind == RANKING and sorted(self.value) != sorted(prompt.choice_ids):
             self.value = list(prompt.choice_ids)  # the options changed since: start afresh
         if prompt.kind == TEXT:  # a written answer: its draft, if one was kept
@@ -434,7 +435,8 @@ class PreferencesController:
             if stored is None:
                 continue
             skipped = stored.value is None
-            importance = "" if skipped else IMPORTANCE_LABELS.get(stored.importance or "", "")
+            shown = not skipped and prompt.asks_importance  # context has none to show
+            importance = IMPORTANCE_LABELS.get(stored.importance or "", "") if shown else ""
             items.append(
                 AnsweredItem(
                     prompt_id=prompt.id,
