@@ -233,8 +233,22 @@ def format_value(prompt: Prompt, value: Any) -> str:
     if prompt.kind == RANKING:
         return ", ".join(f"{i}. {prompt.label_of(v)}" for i, v in enumerate(value, start=1))
     if prompt.kind == SCALE:
-        return " ".join(part for part in (_number_text(value), prompt.unit) if part)
+        return scale_words(prompt, value)
     return str(value)
+
+
+def scale_words(prompt: Prompt, value: float) -> str:
+    """What a scale's position means, not just its number: "up to 45 minutes each way",
+    "7 of 10"; at either end the end's own words ("300 or more"). The slider announces
+    this, its visible label shows it, and the profile says it."""
+    if value == prompt.min_value and prompt.min_label:
+        return prompt.min_label
+    if value == prompt.max_value and prompt.max_label:
+        return prompt.max_label
+    number = _number_text(value)
+    if prompt.words:
+        return prompt.words.replace("{value}", number)
+    return " ".join(part for part in (number, prompt.unit) if part)
 
 
 # --- Walking the packs ---------------------------------------------------------------------

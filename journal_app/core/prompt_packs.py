@@ -48,7 +48,7 @@ _KIND_KEYS: dict[str, set[str]] = {
     SINGLE: {"choices"},
     MULTI: {"choices", "max_choices"},
     RANKING: {"choices"},
-    SCALE: {"min", "max", "step", "min_label", "max_label", "unit"},
+    SCALE: {"min", "max", "step", "min_label", "max_label", "unit", "words"},
     TEXT: {"max_chars", "placeholder"},
 }
 _CHOICE_KEYS = {"id", "label", "help", "neutral"}
@@ -108,6 +108,7 @@ class Prompt:
     min_label: str = ""
     max_label: str = ""
     unit: str = ""
+    words: str = ""  # a scale position in words, "{value}" the number: "up to {value} minutes"
     max_chars: int = DEFAULT_MAX_CHARS
     placeholder: str = ""
 
@@ -496,7 +497,16 @@ def _scale_fields(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         "min_label": _text(raw, "min_label", required=True),
         "max_label": _text(raw, "max_label", required=True),
         "unit": _text(raw, "unit"),
+        "words": _scale_words(raw, where),
     }
+
+
+def _scale_words(raw: Mapping[str, Any], where: str) -> str:
+    """What a position means, said once in the pack: every slider announces it."""
+    words = _text(raw, "words")
+    if words and (words.count("{value}") != 1 or words.replace("{value}", "").count("{")):
+        raise _Problem(f'{where}: `words` needs "{{value}}" once, e.g. "up to {{value}} minutes"')
+    return words
 
 
 def _kind_fields(raw: Mapping[str, Any], kind: str, where: str) -> dict[str, Any]:

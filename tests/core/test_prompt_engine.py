@@ -23,6 +23,7 @@ from journal_app.core.prompt_engine import (
     parse_answer_value,
     progress,
     revisit,
+    scale_words,
     skip_prompt,
     skipped_prompts,
     stored_answers,
@@ -244,9 +245,9 @@ def test_summary_reads_in_plain_words(packs, person):
         "Approaches I'm drawn to: CBT (cognitive behavioural therapy); "
         "ACT (acceptance and commitment therapy) (must-have)"
     )
-    assert "Most I can pay per session: 120 (must-have)" in lines
+    assert "Most I can pay per session: up to 120 (must-have)" in lines
     assert "How we meet: Online (video or phone); In person (nice-to-have)" in lines
-    assert "Longest I'd travel: 30 minutes each way (nice-to-have)" in lines
+    assert "Longest I'd travel: up to 30 minutes each way (nice-to-have)" in lines
     ranked = "What matters most in a therapist, in order: 1. Warmth and kindness; 2. Feeling"
     assert any(line.startswith(ranked) for line in lines)
     assert not any("_" in line for line in lines)  # no raw ids like in_person
@@ -413,7 +414,7 @@ def test_parse_answer_value_refuses_plainly(packs, prompt_id, raw, message):
 
 def test_format_value_shows_words(packs):
     assert format_value(get_prompt(packs, "format"), ["telehealth"]) == "Online (video or phone)"
-    assert format_value(get_prompt(packs, "travel_time"), 30) == "30 minutes each way"
+    assert format_value(get_prompt(packs, "travel_time"), 30) == "up to 30 minutes each way"
     assert format_value(get_prompt(packs, "frequency"), None) == "(skipped)"
     ranking = get_prompt(packs, "style_priorities")
     assert format_value(ranking, list(ranking.choice_ids)).startswith("1. Feeling heard")
@@ -477,3 +478,15 @@ def test_an_older_journal_with_importance_on_context_is_read_without_it(packs, s
     assert not any("(must-have)" in line for line in profile.summary_lines())
     # What is stored is left as it was: reading changes nothing.
     assert stored_answers(store)["past_modalities"].importance == MUST
+
+
+def test_a_scale_says_what_its_position_means(packs):
+    """Issue 29: sliders announce meaning, not a number; the words come from the pack."""
+    travel, nerves, budget = (get_prompt(packs, p) for p in ("travel_time", "nerves", "budget"))
+    assert scale_words(travel, 45) == "up to 45 minutes each way"
+    assert scale_words(travel, 0) == "Somewhere very close"
+    assert scale_words(travel, 90) == "90 minutes or more"
+    assert scale_words(nerves, 7) == "7 of 10"
+    assert scale_words(budget, 120) == "up to 120"
+    assert scale_words(budget, 300) == "300 or more"
+    assert format_value(nerves, 7) == "7 of 10"

@@ -191,6 +191,17 @@ def test_role_is_written_in_the_pack_and_checked(added, message):
     assert err.line == line_of(text, 'id = "colour"')
 
 
+@pytest.mark.parametrize("words", ["up to 5", "{value} or {value}", "{value} {unit}"])
+def test_scale_words_need_one_value(words):
+    text = PACK_A.replace('max_label = "Lots"', f'max_label = "Lots"\nwords = "{words}"')
+    assert '`words` needs "{value}" once' in str(error_of(text))
+
+
+def test_scale_words_parse():
+    text = PACK_A.replace('max_label = "Lots"', 'max_label = "Lots"\nwords = "{value} of 10"')
+    assert parse_pack(text, "x.toml").prompts[1].words == "{value} of 10"
+
+
 def test_role_parses():
     criterion = PACK_A.replace(
         'kind = "single"', 'kind = "single"\ndimension = "pace"\nrole = "criterion"'

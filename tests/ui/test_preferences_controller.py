@@ -147,7 +147,7 @@ def test_scale_ranking_and_single_inputs(session: AppSession) -> None:
     assert ctrl.current is not None and ctrl.current.kind == SCALE
     assert ctrl.value == default_scale_value(ctrl.current) == 150
     ctrl.set_scale(121.7)
-    assert ctrl.value == 120 and ctrl.value_text() == "120"
+    assert ctrl.value == 120 and ctrl.value_text() == "up to 120"
     ctrl.set_scale(999)
     assert ctrl.value == 300
     ctrl.set_importance(MUST)
@@ -157,7 +157,7 @@ def test_scale_ranking_and_single_inputs(session: AppSession) -> None:
     ctrl.open("travel_time")
     assert ctrl.current is not None
     ctrl.set_scale(33)
-    assert ctrl.value_text() == "35 minutes each way"
+    assert ctrl.value_text() == "up to 35 minutes each way"
 
     ctrl.open("style_priorities")
     assert ctrl.current is not None and ctrl.current.kind == RANKING

@@ -84,3 +84,18 @@ def test_an_older_journals_importance_on_history_is_not_shown(session: AppSessio
     ctrl.save()  # saving it again leaves no importance behind
     with session.work() as repo:
         assert stored_answers(repo)["past_modalities"].importance is None
+
+
+def test_a_scale_slider_is_named_by_its_meaning_and_its_label_follows(session: AppSession):
+    """The slider's semantics and the words above it say "up to 30 minutes each way"."""
+    ctx = screen_context(session, 390)
+    ctrl = controller_for(session)
+    ctrl.open("travel_time")
+    ctrl.set_scale(30)
+    words = words_in(preferences_screen.build(ctx))
+    assert "Your answer: up to 30 minutes each way" in words
+    assert "Longest I'd travel: up to 30 minutes each way" in words  # the slider's name
+    assert ctrl.scale_text_at(1) == "up to 35 minutes each way"
+    assert ctrl.scale_text_at(-1) == "up to 25 minutes each way"
+    ctrl.step_scale(20)
+    assert ctrl.value == 90 and ctrl.value_text() == "90 minutes or more"

@@ -316,10 +316,21 @@ class PreferencesController:
         self.preview = not self.preview
 
     def value_text(self) -> str:
-        """The draft in plain words (e.g. "120" or "35 minutes each way")."""
+        """The draft in plain words (e.g. "up to 120" or "up to 35 minutes each way")."""
         if self.current is None:
             return ""
         return format_value(self.current, self.value)
+
+    def step_scale(self, steps: int) -> None:
+        """Move a scale's draft by whole steps (arrow keys, a screen reader's swipe)."""
+        assert self.current is not None
+        self.set_scale(self.value + steps * (self.current.step or 1))
+
+    def scale_text_at(self, steps: int) -> str:
+        """The words a scale would say one step up (1) or down (-1), for a screen reader."""
+        assert self.current is not None
+        moved = snap_scale(self.current, self.value + steps * (self.current.step or 1))
+        return format_value(self.current, moved)
 
     # --- saving ----------------------------------------------------------------------------
 
