@@ -70,6 +70,10 @@ def test_sliders_say_what_they_mean(browser, tmp_path: Path) -> None:
             (line,) = sliders(app)  # one slider, named by what it means
             assert "slider \"Longest I''d travel: up to 45 minutes each way\"" in line, line
             assert app.page.evaluate(VALUE_TEXT) == "up to 45 minutes each way"
+            # Importance is a criterion's, said in words: the question names the radios.
+            tree = app.page.locator("body").aria_snapshot()
+            assert 'group "How much does this matter to you?"' in tree, tree
+            assert 'radio "Nice-to-have" [checked]' in tree, tree
             tab_to(app, "Nice-to-have")
             press(app, "Shift+Tab", 1)  # the slider (Flutter keeps its focus off the DOM)
             press(app, "ArrowLeft", 3)

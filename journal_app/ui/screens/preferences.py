@@ -353,8 +353,12 @@ def _importance_input(ctrl: PreferencesController) -> ft.Control:
         value=ctrl.importance,
         on_change=changed,
     )
+    # The question names the group, so each radio is heard as "Must-have, 1 of 3" within
+    # "How much does this matter to you?" rather than after it as loose text.
+    asked = "How much does this matter to you?"
+    named = ft.Semantics(container=True, label=asked, content=group)
     return ft.Container(
-        ft.Column([body("How much does this matter to you?"), group], spacing=4),
+        ft.Column([ft.Semantics(exclude_semantics=True, content=body(asked)), named], spacing=4),
         border=ft.Border.only(top=ft.BorderSide(1, ft.Colors.OUTLINE_VARIANT)),
         padding=ft.Padding.only(top=10),
     )
