@@ -8,7 +8,7 @@ from journal_app.app.clock import new_id, now_utc
 from journal_app.app.profile import current_profile, packs
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.journey_sync import celebrate, sync_journey
-from journal_app.cli.terminal import print_json, say
+from journal_app.cli.terminal import print_json, say, warn
 from journal_app.core.profile import IMPORTANCE_LABELS
 from journal_app.core.prompt_engine import (
     answer_prompt,
@@ -51,15 +51,23 @@ def cmd_prompts_next(args: argparse.Namespace) -> int:
     for line in describe_prompt(prompt):
         say(line)
     how = f"journal-app prompts answer {prompt.id} VALUE"
-    if prompt.choices:
+    if prompt.asks_importance:  # only criteria: never feelings, history or hopes
         how += f" [--importance {IMPORTANCE_HINT}]"
     say(f"Answer with: {how}   (or skip: journal-app prompts skip {prompt.id})")
     return 0
 
 
+CONTEXT_NOTE = (
+    "note: --importance ignored: '{label}' is about you, not something a therapist can meet "
+    "or miss, so it has no importance"
+)
+
+
 def cmd_prompts_answer(args: argparse.Namespace) -> int:
     prompt = get_prompt(packs(), args.id)
     value = parse_answer_value(prompt, args.value)
+    if args.importance is not None and not prompt.asks_importance:
+        warn(CONTEXT_NOTE.format(label=prompt.label))  # the answer is still saved
     with open_journal(args) as repo:
         answer_prompt(
             repo, packs(), prompt.id, value, args.importance, record_id=new_id(), now=now_utc()
@@ -98,6 +106,16 @@ def cmd_prompts_profile(args: argparse.Namespace) -> int:
                         "prompt_id": p.prompt_id,
                     }
                     for p in profile.preferences
+                ],
+                "context": [
+                    {
+                        "dimension": p.dimension,
+                        "label": p.label,
+                        "values": list(p.values),
+                        "labels": list(profile.labelled_values(p)),
+                        "prompt_id": p.prompt_id,
+                    }
+                    for p in profile.context
                 ],
                 "notes": profile.notes,
                 "summary": profile.summary_lines(),

@@ -233,8 +233,22 @@ def format_value(prompt: Prompt, value: Any) -> str:
     if prompt.kind == RANKING:
         return ", ".join(f"{i}. {prompt.label_of(v)}" for i, v in enumerate(value, start=1))
     if prompt.kind == SCALE:
-        return " ".join(part for part in (_number_text(value), prompt.unit) if part)
+        return scale_words(prompt, value)
     return str(value)
+
+
+def scale_words(prompt: Prompt, value: float) -> str:
+    """What a scale's position means, not just its number: "up to 45 minutes each way",
+    "7 of 10"; at either end the end's own words ("300 or more"). The slider announces
+    this, its visible label shows it, and the profile says it."""
+    if value == prompt.min_value and prompt.min_label:
+        return prompt.min_label
+    if value == prompt.max_value and prompt.max_label:
+        return prompt.max_label
+    number = _number_text(value)
+    if prompt.words:
+        return prompt.words.replace("{value}", number)
+    return " ".join(part for part in (number, prompt.unit) if part)
 
 
 # --- Walking the packs ---------------------------------------------------------------------
@@ -432,21 +446,27 @@ class LabelledProfile(Profile):
         return labelled
 
     def summary_lines(self) -> list[str]:
-        """Must-haves first, then nice-to-haves, in plain words. Labels may hold commas
-        ("Anxiety, worry or panic"), so values are separated by semicolons."""
+        """Must-haves first, then nice-to-haves, then context (no importance: it is not a
+        criterion), in plain words. Labels may hold commas ("Anxiety, worry or panic"), so
+        values are separated by semicolons."""
         lines = []
         for level in (MUST, NICE):
             for pref in self.by_importance(level):
                 values = "; ".join(self.labelled_values(pref)) or "(not said)"
                 lines.append(f"{pref.label}: {values} ({IMPORTANCE_LABELS[level]})")
+        for pref in self.context:
+            lines.append(f"{pref.label}: {'; '.join(self.labelled_values(pref))}")
         return lines
 
 
 def derive_profile(packs: Sequence[Pack], answers: Answers) -> LabelledProfile:
-    """The preference profile: one Preference per answered prompt that has a dimension, and
-    free-text answers as notes. Skips and answers to prompts that no longer apply are left out.
+    """The preference profile: one Preference per answered prompt that has a dimension (in
+    ``preferences`` for criteria, in ``context`` for the rest, without importance), and
+    free-text answers as notes. Skips and answers to prompts that no longer apply are left
+    out. An importance stored on context by an older version is not read.
     """
     preferences: list[Preference] = []
+    context: list[Preference] = []
     notes: dict[str, str] = {}
     labels: dict[str, dict[str, str]] = {}
     ranked: set[str] = set()
@@ -457,18 +477,24 @@ def derive_profile(packs: Sequence[Pack], answers: Answers) -> LabelledProfile:
             if prompt.kind == TEXT:
                 notes[prompt.label] = answer.value
             continue
-        preferences.append(_preference(prompt, answer))
+        found = _preference(prompt, answer)
+        (preferences if prompt.is_criterion else context).append(found)
         labels[prompt.id] = _value_labels(prompt, answer.value)
         if prompt.kind == RANKING:
             ranked.add(prompt.id)
     return LabelledProfile(
-        preferences=tuple(preferences), notes=notes, value_labels=labels, ranked=frozenset(ranked)
+        preferences=tuple(preferences),
+        notes=notes,
+        context=tuple(context),
+        value_labels=labels,
+        ranked=frozenset(ranked),
     )
 
 
 def _preference(prompt: Prompt, answer: Answer) -> Preference:
-    """Choosing only "not sure" / "I don't mind" means exactly that: don't mind."""
-    importance = answer.importance or NICE
+    """Choosing only "not sure" / "I don't mind" means exactly that: don't mind. Context
+    carries no importance at all."""
+    importance: str | None = answer.importance or NICE
     if prompt.kind == SCALE:
         values: tuple[str, ...] = (_number_text(answer.value),)
     elif prompt.kind == TEXT:
@@ -478,6 +504,8 @@ def _preference(prompt: Prompt, answer: Answer) -> Preference:
         values = _without_neutral(prompt, chosen)
         if not values:
             values, importance = chosen, DONT_MIND
+    if not prompt.is_criterion:
+        importance = None
     assert prompt.dimension is not None
     return Preference(
         dimension=prompt.dimension,

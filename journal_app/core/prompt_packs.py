@@ -35,12 +35,20 @@ DEFAULT_PACK_ORDER = 100
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
-_COMMON_KEYS = {"id", "kind", "text", "label", "help", "note", "dimension", "when", "ask"}
+_COMMON_KEYS = {"id", "kind", "text", "label", "help", "note", "dimension", "when", "ask", "role"}
+
+# What an answer is for. A *criterion* is something a therapist can meet or miss, so the
+# person says how much it matters and the fit weighs it. *Context* (feelings, history,
+# hopes, gating questions, notes) describes the person: it is shown in the profile
+# summary, never asked how much it matters, never weighed in the fit.
+CRITERION = "criterion"
+CONTEXT = "context"
+ROLES = (CRITERION, CONTEXT)
 _KIND_KEYS: dict[str, set[str]] = {
     SINGLE: {"choices"},
     MULTI: {"choices", "max_choices"},
     RANKING: {"choices"},
-    SCALE: {"min", "max", "step", "min_label", "max_label", "unit"},
+    SCALE: {"min", "max", "step", "min_label", "max_label", "unit", "words"},
     TEXT: {"max_chars", "placeholder"},
 }
 _CHOICE_KEYS = {"id", "label", "help", "neutral"}
@@ -90,6 +98,7 @@ class Prompt:
     note: str = ""
     dimension: str | None = None
     ask: str = ""  # the question to put to a therapist when we don't know yet
+    role: str = CONTEXT  # CRITERION or CONTEXT; see ROLES
     when: Rule | None = None
     choices: tuple[Choice, ...] = ()
     max_choices: int | None = None
@@ -99,6 +108,7 @@ class Prompt:
     min_label: str = ""
     max_label: str = ""
     unit: str = ""
+    words: str = ""  # a scale position in words, "{value}" the number: "up to {value} minutes"
     max_chars: int = DEFAULT_MAX_CHARS
     placeholder: str = ""
 
@@ -120,9 +130,15 @@ class Prompt:
         return self.kind in CHOICE_KINDS
 
     @property
+    def is_criterion(self) -> bool:
+        """Whether a therapist can meet or miss this answer (the pack file says so)."""
+        return self.role == CRITERION
+
+    @property
     def asks_importance(self) -> bool:
-        """Every choice or scale prompt, and a short text that feeds a dimension."""
-        return self.kind != TEXT or self.dimension is not None
+        """Only criteria: how much a feeling, a past experience or a hope "matters" is
+        not a question anyone can answer, and nothing would be done with the answer."""
+        return self.is_criterion
 
     @property
     def is_matchable(self) -> bool:
@@ -481,7 +497,16 @@ def _scale_fields(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         "min_label": _text(raw, "min_label", required=True),
         "max_label": _text(raw, "max_label", required=True),
         "unit": _text(raw, "unit"),
+        "words": _scale_words(raw, where),
     }
+
+
+def _scale_words(raw: Mapping[str, Any], where: str) -> str:
+    """What a position means, said once in the pack: every slider announces it."""
+    words = _text(raw, "words")
+    if words and (words.count("{value}") != 1 or words.replace("{value}", "").count("{")):
+        raise _Problem(f'{where}: `words` needs "{{value}}" once, e.g. "up to {{value}} minutes"')
+    return words
 
 
 def _kind_fields(raw: Mapping[str, Any], kind: str, where: str) -> dict[str, Any]:
@@ -513,6 +538,32 @@ def _check_dimension(dimension: Any, kind: str, where: str) -> str | None:
     return dimension
 
 
+def _check_role(role: Any, dimension: str | None, ask: str, where: str) -> str:
+    """Every prompt with a dimension says whether it is a criterion or context, so the
+    choice is made by whoever writes the question, in the data; one without a dimension
+    can only be context (there is nothing to match or record a therapist's answer on)."""
+    if role is None:
+        if dimension is not None:
+            raise _Problem(
+                f'{where} has a `dimension`, so it needs `role = "criterion"` (a therapist can '
+                'meet or miss it) or `role = "context"` (it describes you)'
+            )
+        return CONTEXT
+    if role not in ROLES:
+        raise _Problem(f"{where}: `role` must be one of: {', '.join(ROLES)} (got {role!r})")
+    if role == CRITERION and dimension is None:
+        raise _Problem(f"{where}: a criterion needs a `dimension` to be matched on")
+    if role == CONTEXT:
+        if dimension in CANDIDATE_FIELD_FOR_DIMENSION:
+            raise _Problem(
+                f"{where}: the `{dimension}` dimension is matched against therapists, "
+                'so its role must be "criterion"'
+            )
+        if ask:
+            raise _Problem(f"{where}: context is never put to a therapist, so it takes no `ask`")
+    return role
+
+
 def _parse_prompt(raw: Any, pack_id: str, source: str, line: int) -> Prompt:
     if not isinstance(raw, dict):
         raise _Problem("each [[prompts]] entry must be a table")
@@ -527,6 +578,9 @@ def _parse_prompt(raw: Any, pack_id: str, source: str, line: int) -> Prompt:
     text = _text(raw, "text")
     if not text:
         raise _Problem(f"{where} has no `text` (the question to ask)")
+    dimension = _check_dimension(raw.get("dimension"), kind, where)
+    ask = _text(raw, "ask")
+    role = _check_role(raw.get("role"), dimension, ask, where)
     return Prompt(
         id=prompt_id,
         kind=kind,
@@ -537,8 +591,9 @@ def _parse_prompt(raw: Any, pack_id: str, source: str, line: int) -> Prompt:
         line=line,
         help=_text(raw, "help"),
         note=_text(raw, "note"),
-        dimension=_check_dimension(raw.get("dimension"), kind, where),
-        ask=_text(raw, "ask"),
+        dimension=dimension,
+        ask=ask,
+        role=role,
         when=parse_rule(raw["when"]) if "when" in raw else None,
         **_kind_fields(raw, kind, where),
     )

@@ -234,6 +234,37 @@ def test_prompts_walk_branch_and_build_the_profile(ready_cli: Cli, data_dir: Pat
     )  # fmt: skip
 
 
+def test_importance_of_feelings_history_and_hopes_is_ignored_with_a_note(ready_cli: Cli) -> None:
+    """Issue 29: context is never asked how much it matters, and never reaches the fit."""
+    cli = ready_cli
+    ok(cli, "prompts", "answer", "therapy_before", "once")
+    shown = ok(cli, "prompts", "next")
+    assert prompt_shown(shown) == "concerns" and "--importance" in shown.out  # a criterion
+    ok(cli, "prompts", "skip", "concerns")
+    for prompt_id, value in [
+        ("past_modalities", "cbt"),
+        ("hopes", "calmer"),
+        ("worries", "judged"),
+    ]:
+        result = ok(cli, "prompts", "answer", prompt_id, value, "--importance", "must")
+        assert result.out.startswith("Saved.")
+        assert len(result.err.strip().splitlines()) == 1, result.err
+        assert "--importance ignored" in result.err and "is about you" in result.err
+    criterion = ok(cli, "prompts", "answer", "modality_avoid", "cbt", "--importance", "must")
+    assert criterion.err == ""
+    profile = as_json(cli, "prompts", "profile")
+    assert [p["dimension"] for p in profile["preferences"]] == ["modality_avoid"]
+    assert {c["dimension"] for c in profile["context"]} == {"past_modalities", "hopes", "worries"}
+    assert "importance" not in profile["context"][0]
+    assert "Approaches I've tried: CBT" in profile["summary"]
+    assert sum(line.endswith("(must-have)") for line in profile["summary"]) == 1
+    while (shown := ok(cli, "prompts", "next")).out.startswith("Question"):
+        prompt_id = prompt_shown(shown)
+        if prompt_id in ("past_helped", "past_unhelpful", "hopes_six_months", "nerves"):
+            assert "--importance" not in shown.out, prompt_id
+        ok(cli, "prompts", "skip", prompt_id)
+
+
 # --- Goals and the journey -------------------------------------------------------------------
 
 

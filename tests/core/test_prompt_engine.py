@@ -23,6 +23,7 @@ from journal_app.core.prompt_engine import (
     parse_answer_value,
     progress,
     revisit,
+    scale_words,
     skip_prompt,
     skipped_prompts,
     stored_answers,
@@ -244,9 +245,9 @@ def test_summary_reads_in_plain_words(packs, person):
         "Approaches I'm drawn to: CBT (cognitive behavioural therapy); "
         "ACT (acceptance and commitment therapy) (must-have)"
     )
-    assert "Most I can pay per session: 120 (must-have)" in lines
+    assert "Most I can pay per session: up to 120 (must-have)" in lines
     assert "How we meet: Online (video or phone); In person (nice-to-have)" in lines
-    assert "Longest I'd travel: 30 minutes each way (nice-to-have)" in lines
+    assert "Longest I'd travel: up to 30 minutes each way (nice-to-have)" in lines
     ranked = "What matters most in a therapist, in order: 1. Warmth and kindness; 2. Feeling"
     assert any(line.startswith(ranked) for line in lines)
     assert not any("_" in line for line in lines)  # no raw ids like in_person
@@ -413,7 +414,7 @@ def test_parse_answer_value_refuses_plainly(packs, prompt_id, raw, message):
 
 def test_format_value_shows_words(packs):
     assert format_value(get_prompt(packs, "format"), ["telehealth"]) == "Online (video or phone)"
-    assert format_value(get_prompt(packs, "travel_time"), 30) == "30 minutes each way"
+    assert format_value(get_prompt(packs, "travel_time"), 30) == "up to 30 minutes each way"
     assert format_value(get_prompt(packs, "frequency"), None) == "(skipped)"
     ranking = get_prompt(packs, "style_priorities")
     assert format_value(ranking, list(ranking.choice_ids)).startswith("1. Feeling heard")
@@ -425,3 +426,67 @@ def test_every_shipped_prompt_accepts_a_simple_answer(packs):
         assert answer.importance == (NICE if prompt.asks_importance else None)
         if prompt.kind == TEXT:
             assert parse_answer_value(prompt, answer.value) == answer.value
+
+
+# --- Criteria and context (issue 29) -------------------------------------------------------
+
+
+def test_context_is_never_given_an_importance(packs, person):
+    """Feelings, history and hopes: an importance handed in is not stored."""
+    person.answer("therapy_before", "several", MUST)
+    stored = person.answer("past_modalities", ["cbt"], MUST)
+    assert stored.importance is None
+    assert person.answer("worries", ["judged"], MUST).importance is None
+    assert person.answer("hopes", ["calmer"], DONT_MIND).importance is None
+    assert person.answer("therapy_before", "several", MUST).importance is None  # gating
+    assert person.answer("modality_avoid", ["cbt"], MUST).importance == MUST  # a criterion
+
+
+def test_context_never_reaches_the_fit_but_stays_in_the_summary(packs, person):
+    person.answer("therapy_before", "once")
+    person.answer("past_modalities", ["cbt"], MUST)
+    person.answer("past_helped", ["felt_heard"], MUST)
+    person.answer("hopes", ["calmer"])
+    person.answer("worries", ["phone_calls"])
+    person.answer("format", ["telehealth"], MUST)
+    profile = derive_profile(packs, person.answers)
+    assert [p.dimension for p in profile.criteria()] == ["format"]
+    assert profile.preferences == profile.criteria()
+    context = {p.dimension: p for p in profile.context}
+    assert set(context) == {"past_modalities", "past_helped", "hopes", "worries"}
+    assert all(p.importance is None for p in profile.context)
+    lines = profile.summary_lines()
+    assert lines[0] == "How we meet: Online (video or phone) (must-have)"
+    assert "Approaches I've tried: CBT" in lines
+    assert not [line for line in lines if "tried" in line and "must-have" in line]
+
+
+def test_an_older_journal_with_importance_on_context_is_read_without_it(packs, store):
+    """Journals written before this change hold "must" on history and hopes; they are
+    read as context, and a past approach marked "must" does not become a criterion."""
+    for n, (prompt_id, value) in enumerate(
+        [("therapy_before", "once"), ("past_modalities", ["cbt", "emdr"]), ("hopes", ["sleep"])]
+    ):
+        store.add(
+            PreferenceAnswer(
+                id=f"old{n}", created_at=T0, prompt_id=prompt_id, value=value, importance=MUST
+            )
+        )
+    profile = derive_profile(packs, stored_answers(store))
+    assert profile.preferences == () and profile.by_importance(MUST) == []
+    assert {p.dimension for p in profile.context} == {"past_modalities", "hopes"}
+    assert not any("(must-have)" in line for line in profile.summary_lines())
+    # What is stored is left as it was: reading changes nothing.
+    assert stored_answers(store)["past_modalities"].importance == MUST
+
+
+def test_a_scale_says_what_its_position_means(packs):
+    """Issue 29: sliders announce meaning, not a number; the words come from the pack."""
+    travel, nerves, budget = (get_prompt(packs, p) for p in ("travel_time", "nerves", "budget"))
+    assert scale_words(travel, 45) == "up to 45 minutes each way"
+    assert scale_words(travel, 0) == "Somewhere very close"
+    assert scale_words(travel, 90) == "90 minutes or more"
+    assert scale_words(nerves, 7) == "7 of 10"
+    assert scale_words(budget, 120) == "up to 120"
+    assert scale_words(budget, 300) == "300 or more"
+    assert format_value(nerves, 7) == "7 of 10"

@@ -75,7 +75,6 @@ def test_every_prompt_has_words_and_choice_prompts_have_choices(prompts):
         if prompt.kind in CHOICE_KINDS:
             assert len(prompt.choices) >= 2, prompt.id
             assert all(c.label.strip() for c in prompt.choices)
-            assert prompt.asks_importance
         if prompt.kind == SCALE:
             assert prompt.min_label and prompt.max_label
 
@@ -151,6 +150,66 @@ def test_style_history_hopes_and_worries_are_asked(prompts):
     assert {"frequency", "availability", "sliding_scale", "insurance"} <= ids
     assert {"therapy_before", "past_helped", "past_unhelpful"} <= ids
     assert {"hopes", "worries"} <= ids
+
+
+CONTEXT_PROMPTS = {"past_helped", "past_unhelpful", "past_modalities", "hopes", "worries"}
+
+
+def test_feelings_history_and_hopes_are_context_and_never_asked_importance(prompts):
+    """Issue 29: "how much does this matter?" is asked only of criteria. The packs say
+    which is which; history and hopes are context, every matchable dimension a criterion."""
+    for prompt in prompts:
+        about_me = prompt.id in CONTEXT_PROMPTS or prompt.pack_id in ("history", "hopes")
+        if about_me and prompt.id != "first_contact":  # how to get in touch: a criterion
+            assert not prompt.is_criterion, prompt.id
+            assert not prompt.asks_importance and not prompt.ask, prompt.id
+        if prompt.dimension in CANDIDATE_FIELD_FOR_DIMENSION:
+            assert prompt.is_criterion, prompt.id
+        if prompt.dimension is None:
+            assert not prompt.asks_importance, prompt.id  # gating questions and notes
+        if prompt.is_criterion:
+            assert prompt.asks_importance and prompt.dimension, prompt.id
+    assert {p.id for p in prompts if p.pack_id == "style" and p.dimension} <= {
+        p.id for p in prompts if p.is_criterion
+    }
+
+
+@pytest.mark.parametrize(
+    ("added", "message"),
+    [
+        ('dimension = "pace"', 'needs `role = "criterion"`'),
+        ('role = "criterion"', "a criterion needs a `dimension`"),
+        ('dimension = "pace"\nrole = "feeling"', "`role` must be one of: criterion, context"),
+        ('dimension = "language"\nrole = "context"', 'its role must be "criterion"'),
+        ('dimension = "pace"\nrole = "context"\nask = "Are you {wanted}?"', "takes no `ask`"),
+    ],
+)
+def test_role_is_written_in_the_pack_and_checked(added, message):
+    text = PACK_A.replace('kind = "single"', f'kind = "single"\n{added}')
+    err = error_of(text)
+    assert message in str(err)
+    assert err.line == line_of(text, 'id = "colour"')
+
+
+@pytest.mark.parametrize("words", ["up to 5", "{value} or {value}", "{value} {unit}"])
+def test_scale_words_need_one_value(words):
+    text = PACK_A.replace('max_label = "Lots"', f'max_label = "Lots"\nwords = "{words}"')
+    assert '`words` needs "{value}" once' in str(error_of(text))
+
+
+def test_scale_words_parse():
+    text = PACK_A.replace('max_label = "Lots"', 'max_label = "Lots"\nwords = "{value} of 10"')
+    assert parse_pack(text, "x.toml").prompts[1].words == "{value} of 10"
+
+
+def test_role_parses():
+    criterion = PACK_A.replace(
+        'kind = "single"', 'kind = "single"\ndimension = "pace"\nrole = "criterion"'
+    )
+    assert parse_pack(criterion, "x.toml").prompts[0].asks_importance
+    context = criterion.replace('role = "criterion"', 'role = "context"')
+    assert not parse_pack(context, "x.toml").prompts[0].asks_importance
+    assert not parse_pack(PACK_A, "x.toml").prompts[1].asks_importance  # a scale, no dimension
 
 
 def test_ocd_branch_is_explained(prompts):

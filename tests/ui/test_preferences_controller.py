@@ -147,7 +147,7 @@ def test_scale_ranking_and_single_inputs(session: AppSession) -> None:
     assert ctrl.current is not None and ctrl.current.kind == SCALE
     assert ctrl.value == default_scale_value(ctrl.current) == 150
     ctrl.set_scale(121.7)
-    assert ctrl.value == 120 and ctrl.value_text() == "120"
+    assert ctrl.value == 120 and ctrl.value_text() == "up to 120"
     ctrl.set_scale(999)
     assert ctrl.value == 300
     ctrl.set_importance(MUST)
@@ -157,7 +157,7 @@ def test_scale_ranking_and_single_inputs(session: AppSession) -> None:
     ctrl.open("travel_time")
     assert ctrl.current is not None
     ctrl.set_scale(33)
-    assert ctrl.value_text() == "35 minutes each way"
+    assert ctrl.value_text() == "up to 35 minutes each way"
 
     ctrl.open("style_priorities")
     assert ctrl.current is not None and ctrl.current.kind == RANKING
@@ -176,7 +176,7 @@ def test_scale_ranking_and_single_inputs(session: AppSession) -> None:
     ctrl.choose("never")
     ctrl.save()
     assert stored(session)["therapy_before"].value == "never"
-    assert stored(session)["therapy_before"].importance == NICE  # the default
+    assert stored(session)["therapy_before"].importance is None  # a gating question
 
 
 def test_calming_exercise_shown_for_a_choice_that_names_one(session: AppSession) -> None:
@@ -245,6 +245,7 @@ kind = "multi"
 text = "Pick up to two"
 max_choices = 2
 dimension = "format"
+role = "criterion"
 choices = [
   { id = "a", label = "A" },
   { id = "b", label = "B" },

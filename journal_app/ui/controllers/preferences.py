@@ -250,7 +250,8 @@ class PreferencesController:
             self.importance = NICE if prompt.asks_importance else None
         else:
             self.value = list(answer.value) if isinstance(answer.value, list) else answer.value
-            self.importance = answer.importance or (NICE if prompt.asks_importance else None)
+            # An importance stored on context by an older version is not shown (nor kept).
+            self.importance = (answer.importance or NICE) if prompt.asks_importance else None
         if prompt.kind == RANKING and sorted(self.value) != sorted(prompt.choice_ids):
             self.value = list(prompt.choice_ids)  # the options changed since: start afresh
         if prompt.kind == TEXT:  # a written answer: its draft, if one was kept
@@ -315,10 +316,21 @@ class PreferencesController:
         self.preview = not self.preview
 
     def value_text(self) -> str:
-        """The draft in plain words (e.g. "120" or "35 minutes each way")."""
+        """The draft in plain words (e.g. "up to 120" or "up to 35 minutes each way")."""
         if self.current is None:
             return ""
         return format_value(self.current, self.value)
+
+    def step_scale(self, steps: int) -> None:
+        """Move a scale's draft by whole steps (arrow keys, a screen reader's swipe)."""
+        assert self.current is not None
+        self.set_scale(self.value + steps * (self.current.step or 1))
+
+    def scale_text_at(self, steps: int) -> str:
+        """The words a scale would say one step up (1) or down (-1), for a screen reader."""
+        assert self.current is not None
+        moved = snap_scale(self.current, self.value + steps * (self.current.step or 1))
+        return format_value(self.current, moved)
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -434,7 +446,8 @@ class PreferencesController:
             if stored is None:
                 continue
             skipped = stored.value is None
-            importance = "" if skipped else IMPORTANCE_LABELS.get(stored.importance or "", "")
+            shown = not skipped and prompt.asks_importance  # context has none to show
+            importance = IMPORTANCE_LABELS.get(stored.importance or "", "") if shown else ""
             items.append(
                 AnsweredItem(
                     prompt_id=prompt.id,

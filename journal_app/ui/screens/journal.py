@@ -59,9 +59,12 @@ def rating_slider(
 
     Flutter's own slider reads its position as a percentage ("50") whatever the rating,
     and the web engine leaves its range input unnamed, so the slider's semantics are
-    replaced by one node: "Anxiety", valued "7 of 10" or "not rated", that arrow keys and
-    a screen reader's swipe raise and lower. With ``clearable``, a "Clear rating" button
-    puts it back to not rated.
+    replaced by one node: "Anxiety: 7 of 10", valued "7 of 10" or "not rated", that arrow
+    keys and a screen reader's swipe raise and lower. The meaning is in the name too: the
+    web engine's range input holds a stand-in number as its value (the words go to
+    aria-valuetext, and only once the value changes while no pointer is in use), so the
+    name is what every reader of the tree is sure to get. With ``clearable``, a "Clear
+    rating" button puts it back to not rated.
     """
     current: list[int | None] = [value]
     shown = ft.Text(rating_words(label, value), size=15, weight=ft.FontWeight.W_600)
@@ -69,7 +72,7 @@ def rating_slider(
     named = ft.Semantics(
         container=True,
         slider=True,
-        label=label,
+        label=rating_words(label, value),
         exclude_semantics=True,
         content=slider,
     )
@@ -78,6 +81,7 @@ def rating_slider(
         current[0] = number
         on_change(number)
         shown.value = rating_words(label, number)
+        named.label = rating_words(label, number)
         named.value = rating_value(number)
         named.increased_value = rating_value(min(10, (number or 0) + 1))
         named.decreased_value = rating_value(max(0, (number if number is not None else 1) - 1))

@@ -168,23 +168,55 @@ def _multi_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.
 
 
 def _scale_input(ctrl: PreferencesController) -> ft.Control:
+    """A slider that says what its position means ("up to 45 minutes each way"), aloud and
+    on screen.
+
+    Flutter's own slider reads out a percentage whatever the scale, so its semantics are
+    replaced by one node named with the question's label and the meaning, valued with the
+    meaning, that arrow keys and a screen reader's swipe move a step at a time (as the
+    journal's anxiety slider does). The visible line above it follows the value.
+    """
     prompt = ctrl.current
     assert prompt is not None
     low, high, step = prompt.min_value or 0, prompt.max_value or 0, prompt.step or 1
+    # What it means is already the slider's name and value: shown, not read twice.
     shown = subheading(f"Your answer: {ctrl.value_text()}", size=16)
-
-    def changed(e: ft.ControlEvent) -> None:
-        ctrl.set_scale(e.control.value)
-        shown.value = f"Your answer: {ctrl.value_text()}"
-        shown.update()
-
     slider = ft.Slider(
         value=ctrl.value,
         min=low,
         max=high,
         divisions=max(1, round((high - low) / step)),
-        on_change=changed,
     )
+    named = ft.Semantics(container=True, slider=True, exclude_semantics=True, content=slider)
+
+    def say() -> None:
+        words = ctrl.value_text()
+        shown.value = f"Your answer: {words}"
+        named.label = f"{prompt.label}: {words}"
+        named.value = words
+        named.increased_value = ctrl.scale_text_at(1)
+        named.decreased_value = ctrl.scale_text_at(-1)
+        slider.value = ctrl.value
+
+    def changed(e: ft.ControlEvent) -> None:
+        ctrl.set_scale(e.control.value)
+        say()
+        named.update()
+        shown.update()
+
+    def stepper(by: int) -> Callable[[Any], None]:
+        def stepped(_: Any) -> None:
+            ctrl.step_scale(by)
+            say()
+            named.update()
+            shown.update()
+
+        return stepped
+
+    slider.on_change = changed
+    named.on_increase = stepper(1)
+    named.on_decrease = stepper(-1)
+    say()
     ends = ft.Row(
         [
             ft.Container(muted(prompt.min_label), expand=True),
@@ -200,7 +232,7 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
             ),
         ]
     )
-    return ft.Column([shown, ft.Semantics(content=slider, label=prompt.label), ends], spacing=4)
+    return ft.Column([ft.Semantics(exclude_semantics=True, content=shown), named, ends], spacing=4)
 
 
 def _ranking_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.Control:
@@ -321,8 +353,12 @@ def _importance_input(ctrl: PreferencesController) -> ft.Control:
         value=ctrl.importance,
         on_change=changed,
     )
+    # The question names the group, so each radio is heard as "Must-have, 1 of 3" within
+    # "How much does this matter to you?" rather than after it as loose text.
+    asked = "How much does this matter to you?"
+    named = ft.Semantics(container=True, label=asked, content=group)
     return ft.Container(
-        ft.Column([body("How much does this matter to you?"), group], spacing=4),
+        ft.Column([ft.Semantics(exclude_semantics=True, content=body(asked)), named], spacing=4),
         border=ft.Border.only(top=ft.BorderSide(1, ft.Colors.OUTLINE_VARIANT)),
         padding=ft.Padding.only(top=10),
     )
