@@ -26,6 +26,7 @@ from journal_app.core.shortlist import (
     shortlist_nudge,
     update_candidate,
 )
+from journal_app.core.therapist_answers import answer_rows, record_answer
 
 
 def _referral_id(repo, name: str | None) -> str | None:
@@ -132,6 +133,43 @@ def _find(repo, raw_id: str) -> Candidate:
     if found is None:
         raise InvalidInput(f"No therapist with id '{raw_id}'; see 'candidate list'.")
     return found
+
+
+def _answer_list(candidate: Candidate, profile, as_json: bool) -> int:
+    rows = answer_rows(candidate, profile)
+    if as_json:
+        print_json([row.to_json() for row in rows])
+        return 0
+    if not rows:
+        say("No must-haves or nice-to-haves yet: add them with 'journal-app prompts next'.")
+    for row in rows:
+        words = dict(row.values)
+        said = ", ".join(words.get(v, v) for v in row.recorded) if row.recorded else "not asked"
+        say(f"{row.dimension}  {row.label}: {said}")
+        say(f"    answers: {', '.join(v for v, _ in row.values)}")
+    return 0
+
+
+def cmd_candidate_answer(args: argparse.Namespace) -> int:
+    """Record what a therapist said on one criterion, or list what can be recorded."""
+    if not args.list and (args.dimension is None or args.value is None):
+        raise InvalidInput("Give DIMENSION and VALUE, or --list to see them.")
+    if args.list and args.value is not None:
+        raise InvalidInput("--list shows the answers; leave out DIMENSION and VALUE.")
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        profile = current_profile(repo)
+        if args.list:
+            return _answer_list(candidate, profile, args.json)
+        updated = record_answer(
+            repo, candidate.id, profile, args.dimension, args.value, now=now_utc()
+        )
+        report = fit(updated, profile)
+    if args.json:
+        print_json({"answers": updated.answers, "sentence": report.sentence})
+        return 0
+    say(f"Noted for {updated.name}. {report.sentence}")
+    return 0
 
 
 def cmd_candidate_questions(args: argparse.Namespace) -> int:
