@@ -10,9 +10,11 @@ from journal_app.cli.journal_access import open_journal
 from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
 from journal_app.cli.terminal import print_json, say
+from journal_app.core.compare import CELL_WORDS, Comparison, compare
 from journal_app.core.journal import InvalidInput
+from journal_app.core.profile import IMPORTANCE_LABELS
 from journal_app.core.questions import add_questions
-from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.records import Candidate, Question, ReferralSource
 from journal_app.core.shortlist import (
     STATUS_LABELS,
     add_candidate,
@@ -169,6 +171,38 @@ def cmd_candidate_answer(args: argparse.Namespace) -> int:
         print_json({"answers": updated.answers, "sentence": report.sentence})
         return 0
     say(f"Noted for {updated.name}. {report.sentence}")
+    return 0
+
+
+def _table(comparison: Comparison) -> list[str]:
+    """Plain columns: the criterion, then one column per therapist."""
+    names = [r.candidate.name for r in comparison.reports]
+    first = [f"{row.label} ({IMPORTANCE_LABELS[row.importance]})" for row in comparison.rows]
+    left = max([len("Criterion"), *map(len, first)])
+    widths = [max(len(name), len("not known")) for name in names]
+    heads = (name.ljust(width) for name, width in zip(names, widths, strict=True))
+    lines = ["  ".join(["Criterion".ljust(left), *heads]).rstrip()]
+    for label, row in zip(first, comparison.rows, strict=True):
+        cells = (CELL_WORDS[cell].ljust(w) for cell, w in zip(row.cells, widths, strict=True))
+        lines.append("  ".join([label.ljust(left), *cells]).rstrip())
+    return lines
+
+
+def cmd_candidate_compare(args: argparse.Namespace) -> int:
+    """Two to four therapists side by side, each criterion a row, must-haves first."""
+    if not 2 <= len(args.ids) <= 4:
+        raise InvalidInput(f"Compare 2 to 4 therapists at a time (got {len(args.ids)}).")
+    with open_journal(args) as repo:
+        candidates = [_find(repo, raw) for raw in args.ids]
+        comparison = compare(candidates, current_profile(repo), repo.all(Question))
+    if args.json:
+        print_json(comparison.to_json())
+        return 0
+    if not comparison.rows:
+        say("No must-haves or nice-to-haves yet: add them with 'journal-app prompts next'.")
+        return 0
+    for line in _table(comparison):
+        say(line)
     return 0
 
 

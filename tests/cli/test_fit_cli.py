@@ -93,3 +93,33 @@ def test_answers_complete_the_fit(ready_cli: Cli, data_dir: Path) -> None:
     refused(
         cli, data_dir, "candidate", "answer", short_id, "style_tone", "gentle,no", says="its own"
     )
+
+
+def test_compare_two_to_four_side_by_side(ready_cli: Cli, data_dir: Path) -> None:
+    cli = ready_cli
+    ok(cli, "prompts", "answer", "language", "spanish", "--importance", "nice")
+    ok(cli, "prompts", "answer", "modality", "cbt", "--importance", "must")
+    ok(cli, "prompts", "answer", "style_tone", "gentle", "--importance", "must")
+    ok(cli, "candidate", "add", "Dr Ames", "--modality", "cbt", "--language", "Spanish")
+    ok(cli, "candidate", "add", "Dr Bose", "--modality", "dbt")
+    ok(cli, "candidate", "add", "Dr Cruz")
+    ids = {c["name"]: c["id"][:6] for c in as_json(cli, "candidate", "list")}
+    ok(cli, "candidate", "questions", ids["Dr Bose"], "--add")
+    ok(cli, "candidate", "answer", ids["Dr Ames"], "style_tone", "direct")
+    table = as_json(cli, "candidate", "compare", ids["Dr Ames"], ids["Dr Bose"], ids["Dr Cruz"])
+    assert [t["name"] for t in table["therapists"]] == ["Dr Ames", "Dr Bose", "Dr Cruz"]
+    rows = {r["label"]: (r["importance"], r["cells"]) for r in table["rows"]}
+    assert [r["importance"] for r in table["rows"]] == ["must-have", "must-have", "nice-to-have"]
+    assert rows["Approaches I'm drawn to"] == ("must-have", ["met", "missed", "not_known"])
+    assert rows["How I'd like to be spoken to"] == ("must-have", ["missed", "asked", "not_known"])
+    assert rows["Languages for therapy"] == ("nice-to-have", ["met", "asked", "not_known"])
+    text = ok(cli, "candidate", "compare", ids["Dr Ames"], ids["Dr Cruz"]).out.splitlines()
+    assert text[0].split() == ["Criterion", "Dr", "Ames", "Dr", "Cruz"]
+    assert text[1].startswith("Approaches I'm drawn to (must-have)")
+    assert text[1].split()[-3:] == ["met", "not", "known"]
+
+    refused(cli, data_dir, "candidate", "compare", ids["Dr Ames"], says="2 to 4")
+    refused(cli, data_dir, "candidate", "compare", *[ids["Dr Ames"]] * 5, says="2 to 4")
+    twice = (ids["Dr Ames"], ids["Dr Ames"])
+    refused(cli, data_dir, "candidate", "compare", *twice, says="named twice")
+    refused(cli, data_dir, "candidate", "compare", ids["Dr Ames"], "zzzz", says="No therapist")
