@@ -75,7 +75,9 @@ def headline(sentence: str) -> str:
     """The fit's first clause ("Meets 1 of 6 must-haves; 5 worth asking."): the reasons
     are listed one per line below it, so the rest of the sentence would only repeat them."""
     cut = min((i for i in (sentence.find(":"), sentence.find(". ")) if i >= 0), default=-1)
-    return sentence if cut < 0 else sentence[:cut].rstrip(".") + "."
+    head = sentence if cut < 0 else sentence[:cut].rstrip(".") + "."
+    done = "Nothing left worth asking."  # the fit is complete: that is news, say it
+    return f"{head} {done}" if sentence.endswith(done) and not head.endswith(done) else head
 
 
 def stretch_card(controls: list[ft.Control]) -> ft.Card:
@@ -228,16 +230,14 @@ class ShortlistView(InPlaceView):
             lambda: self.ctrl.forget_answer(c.id, r.dimension),
             said="Forgotten: worth asking again.",
         )
-        return ft.Container(
-            ft.Semantics(
-                label=f"Forget what {c.name} said on {mid_sentence(r.label)}",
-                button=True,
-                exclude_semantics=True,
-                on_tap=forget,
-                content=ft.TextButton(content="Forget what they said", on_click=forget),
-            ),
-            padding=ft.Padding.only(left=26),
+        button = ft.Semantics(
+            label=f"Forget what {c.name} said on {mid_sentence(r.label)}",
+            button=True,
+            exclude_semantics=True,
+            on_tap=forget,
+            content=ft.TextButton(content="Forget what they said", on_click=forget),
         )
+        return ft.Container(ft.Row([button]), padding=ft.Padding.only(left=26))
 
     def comparison(self, view: ComparisonView) -> ft.Control:
         """The ticked therapists side by side: a row per criterion, must-haves first, each
