@@ -25,6 +25,18 @@ from journal_app.core.shortlist import (
     recorded_answer,
 )
 
+# The packs' "I don't mind" / "not sure" choices (marked neutral there): a person's hedge,
+# never what a therapist says; "no" stands for "none of these".
+NOT_AN_ANSWER = NEUTRAL_VALUES | {
+    "depends",
+    "dont_know",
+    "flexible",
+    "no_need",
+    "none",
+    "not_now",
+    "nothing",
+    "unsure",
+}
 NO = "no"
 YES = "yes"
 FORGET = "unknown"  # forgets a recorded answer: back to "not known yet"
@@ -54,7 +66,7 @@ def answer_choices(pref: Preference) -> tuple[tuple[str, str], ...]:
     choices = [
         (norm_id(value), pref.short_label_of(value))
         for value, _ in pref.value_labels
-        if norm_id(value) not in NEUTRAL_VALUES
+        if norm_id(value) not in NOT_AN_ANSWER
     ]
     if len(pref.value_labels) <= 1:  # typed or scale: does it meet what I asked for?
         return ((YES, "Yes, that works"), (NO, "No"))

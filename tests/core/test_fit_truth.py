@@ -207,3 +207,15 @@ def test_what_the_therapist_said_beats_an_empty_card() -> None:
             "recorded": ["gentle"],
         }
     ]
+
+
+def test_the_packs_hedges_are_never_offered_as_a_therapists_answer() -> None:
+    """Every neutral choice in the shipped packs ("I'm flexible", "Not sure"...) is left out
+    of the answers; "no" (none of these) is always there."""
+    from journal_app.app.profile import packs
+    from journal_app.core.therapist_answers import NOT_AN_ANSWER
+
+    for pack in packs():
+        for prompt in pack.prompts:
+            neutral = {c.id for c in prompt.choices if c.neutral}
+            assert neutral <= NOT_AN_ANSWER, (prompt.id, neutral - NOT_AN_ANSWER)
