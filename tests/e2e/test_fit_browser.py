@@ -82,6 +82,7 @@ def test_answer_buttons_complete_the_fit_and_two_compare(
         try:
             unlock_at_shortlist(app)
             app.see("Meets 1 of 2 must-haves; 1 worth asking.")  # Dr Ana Ruiz: tone unknown
+            app.click("Record what Dr Ana Ruiz said on how I'd like to be spoken to")
             app.click("Gentle and soft: Dr Ana Ruiz on how I'd like to be spoken to")
             app.see("Noted what Dr Ana Ruiz said.")
             app.see("Meets 2 of 2 must-haves")
@@ -90,6 +91,7 @@ def test_answer_buttons_complete_the_fit_and_two_compare(
             assert "Gentle and soft: Dr Ana Ruiz on" not in tree
             assert "Forget what Dr Ana Ruiz said on how I'd like to be spoken to" in tree
             # The language is still worth asking for her: one more answer, nothing left.
+            app.click("Record what Dr Ana Ruiz said on languages for therapy")
             app.click("None of these: Dr Ana Ruiz on languages for therapy")
             app.see("Nothing left worth asking.")
 
@@ -129,6 +131,7 @@ def test_answer_buttons_complete_the_fit_and_two_compare(
             phone.see("Side by side")
             phone.reveal(phone.page.get_by_text("Side by side"))
             phone.shot(screenshots / "shortlist-compare-phone.png")
+            phone.click("Record what Sam Lee said on how I'd like to be spoken to")
             phone.reveal(
                 phone.page.get_by_role(
                     "button", name="None of these: Sam Lee on how I'd like to be spoken to"

@@ -336,4 +336,12 @@ def test_the_screen_builds_with_answer_buttons_and_the_comparison(session: AppSe
     view = screen.ShortlistView(screen_context(session, 390))
     texts = str(view.parts(ctrl.state()))
     assert "Side by side" in texts and "Forget what they said" in texts
+    # A line's answers are built when asked for: one button until then.
+    assert "Record what Bose said on how I'd like to be spoken to" in texts
+    assert "Gentle and soft: Bose on" not in texts
+    ctrl.open_answers(ids[1], "style_tone")
+    texts = str(view.parts(ctrl.state()))
     assert "Gentle and soft: Bose on how I'd like to be spoken to" in texts
+    assert checked_tree(screen.build(screen_context(session, 1280))) > 50
+    ctrl.record_answer(ids[1], "style_tone", "no")  # recording closes them
+    assert ctrl.state().answering == frozenset()

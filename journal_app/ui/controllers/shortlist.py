@@ -337,6 +337,7 @@ class ShortlistState:
     has_profile: bool
     restored: frozenset[str] = frozenset()  # forms showing a draft kept from before the lock
     compared: tuple[str, ...] = ()  # ids ticked for "Compare", in the order ticked
+    answering: frozenset[tuple[str, str]] = frozenset()  # (id, dimension) with answers open
     comparison: ComparisonView | None = None  # shown when 2 to 4 are ticked
 
 
@@ -371,6 +372,10 @@ class ShortlistController:
     edits: dict[str, CandidateDraft] = field(default_factory=dict)  # open "Edit details" forms
     removed: Candidate | None = None  # the last one taken off, until undone or replaced
     compared: list[str] = field(default_factory=list)  # ticked for "Compare", at most four
+    # "Worth asking" lines whose answer buttons are open. Closed by default: a line's
+    # buttons are built only on demand (eleven criteria on three cards would otherwise
+    # add some 480 controls to the screen, measured: 295 -> 775).
+    answering: set[tuple[str, str]] = field(default_factory=set)
     restored: set[str] = field(default_factory=set)  # forms whose draft banner is up
     discarded: Discarded | None = None  # the draft last discarded, until Undo
     focus_form: str | None = None  # the form whose first box takes focus at the next build
@@ -432,6 +437,7 @@ class ShortlistController:
             comparison = comparison_view(compare(picked, profile, questions))
         return ShortlistState(
             compared=tuple(self.compared),
+            answering=frozenset(self.answering),
             comparison=comparison,
             cards=tuple(candidate_card(r, sources, profile) for r in reports),
             nudge=core.shortlist_nudge(candidates),
@@ -624,12 +630,18 @@ class ShortlistController:
                 now=self.session.now(),
             )
 
+    def open_answers(self, candidate_id: str, dimension: str, is_open: bool = True) -> None:
+        """Show (or hide) the answer buttons beside one "worth asking" line."""
+        (self.answering.add if is_open else self.answering.discard)((candidate_id, dimension))
+
     def record_answer(self, candidate_id: str, dimension: str, value: str) -> Candidate:
         """What the therapist said on one criterion; the fit follows at once."""
         with self.session.work() as repo:
-            return record_answer(
+            updated = record_answer(
                 repo, candidate_id, current_profile(repo), dimension, value, now=self.session.now()
             )
+        self.answering.discard((candidate_id, dimension))
+        return updated
 
     def forget_answer(self, candidate_id: str, dimension: str) -> Candidate:
         """Back to "not known yet": for an answer recorded by mistake."""

@@ -171,7 +171,9 @@ class ShortlistView(InPlaceView):
 
         return handler
 
-    def fit_parts(self, c: CandidateCard) -> list[ft.Control]:
+    def fit_parts(
+        self, c: CandidateCard, answering: frozenset[tuple[str, str]] = frozenset()
+    ) -> list[ft.Control]:
         """The headline, then every must-have and preference: met, missed or worth asking
         (with the question to ask), and a button to put those questions on the list."""
         parts: list[ft.Control] = [
@@ -182,8 +184,10 @@ class ShortlistView(InPlaceView):
             parts.append(reason_line(r))
             if r.question:
                 parts.append(ft.Container(muted(r.question), padding=ft.Padding.only(left=26)))
-            if r.answers:
+            if r.answers and (c.id, r.dimension) in answering:
                 parts.append(self.answer_controls(c, r))
+            elif r.answers:
+                parts.append(self.open_answers_control(c, r))
             elif r.said:
                 parts.append(self.forget_control(c, r))
         if c.questions:
@@ -200,6 +204,26 @@ class ShortlistView(InPlaceView):
                 )
             )
         return parts
+
+    def open_answers_control(self, c: CandidateCard, r: ReasonRow) -> ft.Control:
+        """Beside a "worth asking" line: one tap opens its answers."""
+        show = self.act(lambda: self.ctrl.open_answers(c.id, r.dimension))
+        return self.indented_button(
+            f"Record what {c.name} said on {mid_sentence(r.label)}", "They answered…", show
+        )
+
+    def indented_button(self, name: str, words: str, handler: Callable) -> ft.Control:
+        """A text button under its line, named in full for a screen reader."""
+        button = ft.Semantics(
+            label=name,
+            button=True,
+            exclude_semantics=True,
+            on_tap=handler,
+            content=ft.TextButton(content=words, on_click=handler),
+        )
+        return ft.Container(
+            button, padding=ft.Padding.only(left=26), alignment=ft.Alignment.CENTER_LEFT
+        )
 
     def answer_controls(self, c: CandidateCard, r: ReasonRow) -> ft.Control:
         """Beside a "worth asking" line: one button per answer, to record what they said.
@@ -219,6 +243,8 @@ class ShortlistView(InPlaceView):
                     content=ft.OutlinedButton(content=words, on_click=said),
                 )
             )
+        close = self.act(lambda: self.ctrl.open_answers(c.id, r.dimension, False))
+        buttons.append(ft.TextButton(content="Not now", on_click=close))
         return ft.Container(
             ft.Row(buttons, wrap=True, spacing=6, run_spacing=6),
             padding=ft.Padding.only(left=26),
@@ -230,14 +256,9 @@ class ShortlistView(InPlaceView):
             lambda: self.ctrl.forget_answer(c.id, r.dimension),
             said="Forgotten: worth asking again.",
         )
-        button = ft.Semantics(
-            label=f"Forget what {c.name} said on {mid_sentence(r.label)}",
-            button=True,
-            exclude_semantics=True,
-            on_tap=forget,
-            content=ft.TextButton(content="Forget what they said", on_click=forget),
+        return self.indented_button(
+            f"Forget what {c.name} said on {mid_sentence(r.label)}", "Forget what they said", forget
         )
-        return ft.Container(ft.Row([button]), padding=ft.Padding.only(left=26))
 
     def comparison(self, view: ComparisonView) -> ft.Control:
         """The ticked therapists side by side: a row per criterion, must-haves first, each
@@ -362,7 +383,7 @@ class ShortlistView(InPlaceView):
                 )
             )
         parts.append(ft.Divider(height=8))
-        parts.extend(self.fit_parts(c))
+        parts.extend(self.fit_parts(c, state.answering))
         notes_form = candidate_notes(c.id)
         if notes_form in state.restored:  # notes kept from before the lock
             parts.append(self.draft_part(notes_form))
