@@ -74,8 +74,9 @@ def answer_choices(pref: Preference) -> tuple[tuple[str, str], ...]:
         choices = [(value, f"Would use {words}") for value, words in choices]
         return (*choices, (NO, "None of these"))
     ids = [value for value, _ in choices]
-    no_words = "No" if ids == [YES] else "None of these"
-    return (*choices, (NO, no_words))
+    if ids == [YES]:  # "Yes, I'd like that" is the person's words; theirs is yes or no
+        return ((YES, "Yes"), (NO, "No"))
+    return (*(c for c in choices if c[0] != NO), (NO, "None of these"))
 
 
 def _criterion(profile: Profile, dimension: str) -> Preference:

@@ -219,3 +219,16 @@ def test_the_packs_hedges_are_never_offered_as_a_therapists_answer() -> None:
         for prompt in pack.prompts:
             neutral = {c.id for c in prompt.choices if c.neutral}
             assert neutral <= NOT_AN_ANSWER, (prompt.id, neutral - NOT_AN_ANSWER)
+
+
+def test_a_yes_criterion_takes_yes_or_no() -> None:
+    pref = Preference(
+        "lgbtq_affirming",
+        "LGBTQ+-affirming",
+        ("yes",),
+        MUST,
+        value_labels=(("yes", "Yes, I'd like that"), ("no_preference", "I don't mind")),
+    )
+    assert answer_choices(pref) == (("yes", "Yes"), ("no", "No"))
+    said_no = fit(_card(answers={"lgbtq_affirming": ["no"]}), Profile(preferences=(pref,)))
+    assert [r.outcome for r in said_no.reasons] == [MISSED]
