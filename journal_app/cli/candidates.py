@@ -10,9 +10,11 @@ from journal_app.cli.journal_access import open_journal
 from journal_app.cli.journey_sync import celebrate, sync_journey
 from journal_app.cli.lookup import find_by_prefix, short
 from journal_app.cli.terminal import print_json, say
+from journal_app.core.compare import CELL_WORDS, Comparison, compare
 from journal_app.core.journal import InvalidInput
+from journal_app.core.profile import IMPORTANCE_LABELS
 from journal_app.core.questions import add_questions
-from journal_app.core.records import Candidate, ReferralSource
+from journal_app.core.records import Candidate, Question, ReferralSource
 from journal_app.core.shortlist import (
     STATUS_LABELS,
     add_candidate,
@@ -26,6 +28,7 @@ from journal_app.core.shortlist import (
     shortlist_nudge,
     update_candidate,
 )
+from journal_app.core.therapist_answers import answer_rows, record_answer
 
 
 def _referral_id(repo, name: str | None) -> str | None:
@@ -132,6 +135,75 @@ def _find(repo, raw_id: str) -> Candidate:
     if found is None:
         raise InvalidInput(f"No therapist with id '{raw_id}'; see 'candidate list'.")
     return found
+
+
+def _answer_list(candidate: Candidate, profile, as_json: bool) -> int:
+    rows = answer_rows(candidate, profile)
+    if as_json:
+        print_json([row.to_json() for row in rows])
+        return 0
+    if not rows:
+        say("No must-haves or nice-to-haves yet: add them with 'journal-app prompts next'.")
+    for row in rows:
+        words = dict(row.values)
+        said = ", ".join(words.get(v, v) for v in row.recorded) if row.recorded else "not asked"
+        say(f"{row.dimension}  {row.label}: {said}")
+        say(f"    answers: {', '.join(v for v, _ in row.values)}")
+    return 0
+
+
+def cmd_candidate_answer(args: argparse.Namespace) -> int:
+    """Record what a therapist said on one criterion, or list what can be recorded."""
+    if not args.list and (args.dimension is None or args.value is None):
+        raise InvalidInput("Give DIMENSION and VALUE, or --list to see them.")
+    if args.list and args.value is not None:
+        raise InvalidInput("--list shows the answers; leave out DIMENSION and VALUE.")
+    with open_journal(args) as repo:
+        candidate = _find(repo, args.id)
+        profile = current_profile(repo)
+        if args.list:
+            return _answer_list(candidate, profile, args.json)
+        updated = record_answer(
+            repo, candidate.id, profile, args.dimension, args.value, now=now_utc()
+        )
+        report = fit(updated, profile)
+    if args.json:
+        print_json({"answers": updated.answers, "sentence": report.sentence})
+        return 0
+    say(f"Noted for {updated.name}. {report.sentence}")
+    return 0
+
+
+def _table(comparison: Comparison) -> list[str]:
+    """Plain columns: the criterion, then one column per therapist."""
+    names = [r.candidate.name for r in comparison.reports]
+    first = [f"{row.label} ({IMPORTANCE_LABELS[row.importance]})" for row in comparison.rows]
+    left = max([len("Criterion"), *map(len, first)])
+    widths = [max(len(name), len("not known")) for name in names]
+    heads = (name.ljust(width) for name, width in zip(names, widths, strict=True))
+    lines = ["  ".join(["Criterion".ljust(left), *heads]).rstrip()]
+    for label, row in zip(first, comparison.rows, strict=True):
+        cells = (CELL_WORDS[cell].ljust(w) for cell, w in zip(row.cells, widths, strict=True))
+        lines.append("  ".join([label.ljust(left), *cells]).rstrip())
+    return lines
+
+
+def cmd_candidate_compare(args: argparse.Namespace) -> int:
+    """Two to four therapists side by side, each criterion a row, must-haves first."""
+    if not 2 <= len(args.ids) <= 4:
+        raise InvalidInput(f"Compare 2 to 4 therapists at a time (got {len(args.ids)}).")
+    with open_journal(args) as repo:
+        candidates = [_find(repo, raw) for raw in args.ids]
+        comparison = compare(candidates, current_profile(repo), repo.all(Question))
+    if args.json:
+        print_json(comparison.to_json())
+        return 0
+    if not comparison.rows:
+        say("No must-haves or nice-to-haves yet: add them with 'journal-app prompts next'.")
+        return 0
+    for line in _table(comparison):
+        say(line)
+    return 0
 
 
 def cmd_candidate_questions(args: argparse.Namespace) -> int:

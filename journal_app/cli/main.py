@@ -305,6 +305,15 @@ def _add_candidate_commands(sub: argparse._SubParsersAction) -> None:
     _command(group, "list", "candidates", "cmd_candidate_list", "shortlist with fit").add_argument(
         "--json", action="store_true"
     )
+    said = _command(group, "answer", "candidates", "cmd_candidate_answer", "what they told you")
+    said.add_argument("id", metavar="ID")
+    said.add_argument("dimension", metavar="DIMENSION", nargs="?", help="see --list")
+    said.add_argument("value", metavar="VALUE", nargs="?", help="a,b ids, no, or unknown")
+    said.add_argument("--list", action="store_true", help="each criterion and its answers")
+    said.add_argument("--json", action="store_true")
+    side = _command(group, "compare", "candidates", "cmd_candidate_compare", "side by side")
+    side.add_argument("ids", metavar="ID", nargs="+", help="two to four ids (prefixes are fine)")
+    side.add_argument("--json", action="store_true")
     ask = _command(group, "questions", "candidates", "cmd_candidate_questions", "worth asking")
     ask.add_argument("id", metavar="ID")
     ask.add_argument("--add", action="store_true", help="add them to your consultation questions")

@@ -319,6 +319,8 @@ class Candidate(Record):
     sliding_scale: bool = False
     availability: list[str] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)  # identity, faith, etc.
+    # What the therapist said, per profile dimension: the answer ids (see core/therapist_answers).
+    answers: dict[str, Any] = field(default_factory=dict)
     referral_source_id: str | None = None
     notes: str = ""
     status: str = "to_contact"

@@ -8,6 +8,13 @@ good question for a first call. Preferences the candidate record has no field fo
 asking, with the question the prompt pack suggests. The score only orders the list; the
 sentence is what the person reads.
 
+Everything the card knows counts, and nothing it settles is ever "worth asking": what it
+lists (approaches, format, fees...), what it rules out (an in-person-only therapist has
+answered every question about online sessions), and what the person recorded the therapist
+said (``Candidate.answers``, which beats the card: it is what they told you). "I'd rather
+not have X" is missed when the card lists X and met when the card lists approaches without
+X. Only criteria count (``criteria_of``): feelings, history and hopes are context.
+
 Statuses follow the usual path (to contact → contacted → consultation booked → consulted
 → chosen or declined), but any status may be set from any other: people go back, change
 their mind, or reconsider someone they declined. "Chosen" and "declined" are labels, not
@@ -372,7 +379,16 @@ MISSED = "missed"
 UNKNOWN = "unknown"
 
 # Values that say "no preference"; a preference made only of these never counts.
-NEUTRAL_VALUES = frozenset({"not_sure", "dont_mind", "no_preference", "any", "either"})
+NEUTRAL_VALUES = frozenset({"not_sure", "dont_mind", "no_preference", "any", "either", "unsure"})
+# Dimensions that describe the person (history, hopes, feelings): context, never criteria,
+# whatever importance an older journal gave them.
+CONTEXT_DIMENSIONS = frozenset(
+    {"past_helped", "past_unhelpful", "past_modalities", "hopes", "worries", "nerves"}
+)
+# "Rather not" dimensions: the card or the therapist naming one of these values is a miss.
+AVOID_DIMENSIONS = {"modality_avoid": "modalities"}
+# Dimensions that ask about one approach: ERP for unwanted thoughts is ERP on the card.
+MODALITY_QUESTIONS = {"erp_interest": ("erp", frozenset({"yes", "open", "more_info"}))}
 _YES = frozenset({"yes", "true", "1", "y"})
 _NO = frozenset({"no", "false", "0", "n"})
 
@@ -509,6 +525,27 @@ def _judge_budget(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitR
     return FitReason(**base, outcome=MISSED, wanted=wanted_t, found=(_money(c.fee),), text=text)
 
 
+def criteria_of(profile: Profile) -> tuple[Preference, ...]:
+    """The preferences a therapist is measured on: must-haves and nice-to-haves with a real
+    value, not context (history, hopes, feelings), and not "I don't need a sliding scale".
+    Every criterion gets exactly one FitReason; nothing else does."""
+    out = []
+    for pref in profile.preferences:
+        if pref.importance not in (MUST, NICE) or pref.dimension in CONTEXT_DIMENSIONS:
+            continue
+        if getattr(pref, "context", False):  # should the profile come to say so itself
+            continue
+        wanted = _wanted(pref)
+        if not wanted:
+            continue
+        if pref.dimension == "sliding_scale" and "yes" not in _ids(wanted):
+            continue
+        if pref.dimension == "budget" and _budget_limit(wanted) is None:
+            continue
+        out.append(pref)
+    return tuple(out)
+
+
 def _judge_sliding_scale(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitReason | None:
     # Only "yes, I need one" is a real preference. The record cannot tell "no sliding
     # scale" from "not asked yet", so absence is reported as worth asking, not as a miss.
@@ -521,14 +558,24 @@ def _judge_sliding_scale(pref: Preference, wanted: Sequence[str], c: Candidate) 
 
 
 def _offered(c: Candidate, dimension: str) -> list[Any]:
-    """What the candidate offers on a dimension, as a list (attributes may be one value)."""
-    field_name = CANDIDATE_FIELD_FOR_DIMENSION[dimension]
+    """What the candidate offers on a dimension, as a list (attributes may be one value);
+    any dimension the card has an attribute for counts, mapped or not."""
+    field_name = CANDIDATE_FIELD_FOR_DIMENSION.get(dimension, "attributes")
     if field_name == "attributes":
         value = c.attributes.get(dimension, c.attributes.get(norm_id(dimension)))
         if value is None:
             return []
         return list(value) if isinstance(value, list | tuple | set) else [value]
     return list(getattr(c, field_name) or [])
+
+
+def recorded_answer(c: Candidate, dimension: str) -> tuple[str, ...]:
+    """What the person recorded the therapist said on one dimension, as answer ids."""
+    value = c.answers.get(dimension) if isinstance(c.answers, dict) else None
+    if value is None:
+        return ()
+    values = value if isinstance(value, list | tuple) else [value]
+    return tuple(norm_id(v) for v in values if str(v).strip())
 
 
 def mid_sentence(words: str) -> str:
@@ -588,9 +635,70 @@ def judge(pref: Preference, candidate: Candidate) -> FitReason | None:
     return replace(reason, question=question_for(pref, wanted))
 
 
+def _reason(
+    pref: Preference, wanted: Sequence[str], outcome: str, found: Sequence[str], text: str
+) -> FitReason:
+    return FitReason(
+        dimension=pref.dimension,
+        label=pref.label,
+        importance=pref.importance,
+        outcome=outcome,
+        wanted=tuple(wanted),
+        found=tuple(found),
+        text=text,
+    )
+
+
+def _judge_recorded(pref: Preference, wanted: Sequence[str], said: Sequence[str]) -> FitReason:
+    """What the therapist said settles the question: "no" means none of what was asked."""
+    wanted_ids = _ids(wanted)
+    named = [v for v in said if v in wanted_ids]
+    words = ", ".join(pref.short_label_of(v) for v in wanted)
+    if pref.dimension in AVOID_DIMENSIONS:
+        if named:
+            return _reason(pref, wanted, MISSED, named, f"{pref.label} ({words}: they said yes)")
+        return _reason(pref, wanted, MET, said, f"not {words}")
+    yes_no = len(pref.value_labels) <= 1  # a typed or scale value: the answer is yes or no
+    if named or (yes_no and "yes" in said):
+        return _reason(pref, wanted, MET, named or said, f"{pref.label} ({words}: they said yes)")
+    return _reason(pref, wanted, MISSED, said, f"{pref.label} ({words}: they said no)")
+
+
+def _card_rules_out(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitReason | None:
+    """What the card settles without naming the dimension: rather-not lists, one approach
+    asked about, and questions a format makes moot (no online sessions, no travel)."""
+    words = ", ".join(pref.short_label_of(v) for v in wanted)
+    if pref.dimension in AVOID_DIMENSIONS:
+        have = _ids(getattr(c, AVOID_DIMENSIONS[pref.dimension]) or [])
+        if not have:
+            return None
+        named = [have[k] for k in _ids(wanted) if k in have]
+        if named:
+            return _reason(pref, wanted, MISSED, named, f"{pref.label} ({', '.join(named)})")
+        return _reason(pref, wanted, MET, (), f"not {words}")
+    if pref.dimension in MODALITY_QUESTIONS:
+        approach, wanting = MODALITY_QUESTIONS[pref.dimension]
+        have = _ids(c.modalities)
+        if not have:
+            return None
+        wants = bool(wanting & set(_ids(wanted)))
+        outcome = MET if (approach in have) == wants else MISSED
+        return _reason(pref, wanted, outcome, tuple(have.values()), pref.label)
+    formats = _ids(c.formats)
+    if pref.dimension == "telehealth_kind" and formats and "telehealth" not in formats:
+        return _reason(pref, wanted, MISSED, (), f"{pref.label} (in person only)")
+    if pref.dimension == "travel_time" and formats and "in_person" not in formats:
+        return _reason(pref, wanted, MET, ("online",), "online only, no travel")
+    return None
+
+
 def _measure(pref: Preference, wanted: Sequence[str], candidate: Candidate) -> FitReason | None:
-    if pref.dimension not in CANDIDATE_FIELD_FOR_DIMENSION:
-        return _not_known(pref, wanted)
+    said = recorded_answer(candidate, pref.dimension)
+    if said:
+        return _judge_recorded(pref, wanted, said)
+    ruled = _card_rules_out(pref, wanted, candidate)
+    if ruled is not None:
+        return ruled
     if pref.dimension == "budget":
         return _judge_budget(pref, wanted, candidate) or _not_known(pref, wanted)
     if pref.dimension == "sliding_scale":
@@ -658,14 +766,16 @@ def _sentence(report: FitReport) -> str:
         parts.append(f"{lead} {len(nice)} {noun}: {_join(nice)}.")
     if report.unknown:
         parts.append(f"Not known yet — worth asking: {_join(report.unknown)}.")
-    if not parts:
-        parts.append("None of your nice-to-haves match so far.")
+    elif report.candidate.answers:  # they answered what was open: the fit is complete
+        parts.append("Nothing left worth asking.")
+    if not parts or parts == ["Nothing left worth asking."]:
+        parts.insert(0, "None of your nice-to-haves match so far.")
     return " ".join(parts)
 
 
 def fit(candidate: Candidate, profile: Profile) -> FitReport:
     """Measure one candidate against the profile and explain the result."""
-    reasons = tuple(r for pref in profile.preferences if (r := judge(pref, candidate)) is not None)
+    reasons = tuple(r for pref in criteria_of(profile) if (r := judge(pref, candidate)) is not None)
     draft = FitReport(candidate=candidate, reasons=reasons, score=_score(reasons), sentence="")
     return replace(draft, sentence=_sentence(draft))
 

@@ -433,11 +433,13 @@ SIX_MUSTS = Profile(
 
 
 def test_every_must_have_appears_even_without_a_candidate_field() -> None:
+    # Hopes are context, not a criterion (issue 29), whatever importance they carry.
     report = fit(cand(modalities=["cbt"]), SIX_MUSTS)
-    assert report.must_total == 6
+    assert report.must_total == 5
     assert [r.label for r in report.must_met] == ["Approach"]
-    assert len(report.must_unknown) == 5
-    assert report.sentence.startswith("Meets 1 of 6 must-haves; 5 worth asking. Met so far: cbt.")
+    assert len(report.must_unknown) == 4
+    assert "hope" not in report.sentence
+    assert report.sentence.startswith("Meets 1 of 5 must-haves; 4 worth asking. Met so far: cbt.")
     assert "Not known yet — worth asking: How I'd like to be spoken to;" in report.sentence
 
 
@@ -449,16 +451,13 @@ def test_each_not_known_must_have_comes_with_its_question() -> None:
         "Do you talk a fair bit in sessions, or mostly listen?",
     )
     # Without an ``ask`` in the pack there is still a question, never a blank.
-    assert report.questions[3] == (
-        "Could we talk about what I hope therapy helps with? I'm looking for feel calmer."
-    )
-    assert report.questions[4] == "Could we talk about language? I'm looking for English."
-    assert len(report.questions) == 5  # met ones are not asked again
+    assert report.questions[3] == "Could we talk about language? I'm looking for English."
+    assert len(report.questions) == 4  # met ones are not asked again; hopes are context
 
 
 def test_once_known_a_must_have_is_no_longer_worth_asking() -> None:
     report = fit(cand(modalities=["cbt"], languages=["English"]), SIX_MUSTS)
-    assert report.sentence.startswith("Meets 2 of 6 must-haves; 4 worth asking.")
+    assert report.sentence.startswith("Meets 2 of 5 must-haves; 3 worth asking.")
     assert not any("language" in q.lower() for q in report.questions)
 
 

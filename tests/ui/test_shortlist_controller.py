@@ -253,3 +253,95 @@ def test_the_status_menu_is_named_with_the_status_it_holds(session: AppSession) 
     assert status_names() == [f"Status: {STATUS_LABELS['to_contact']}"]
     ctrl.set_status(candidate.id, CONTACTED)
     assert status_names() == [f"Status: {STATUS_LABELS[CONTACTED]}"]
+
+
+def test_worth_asking_lines_carry_their_answers_and_complete_the_fit(
+    session: AppSession,
+) -> None:
+    """Issue 29: each "worth asking" line has its answers; recording them all leaves
+    nothing worth asking, and an answer can be forgotten again."""
+    with session.work() as repo:
+        now = session.now()
+        answer_prompt(repo, packs(), "style_tone", "gentle", "must", record_id="p1", now=now)
+        answer_prompt(repo, packs(), "modality", ["cbt"], "must", record_id="p2", now=now)
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Dr Ruiz")
+    (card,) = ctrl.state().cards
+    asking = {r.dimension: r for r in card.reasons if r.outcome == UNKNOWN}
+    assert set(asking) == {"style_tone", "modality"}
+    assert ("gentle", "Gentle and soft") in asking["style_tone"].answers
+    assert asking["style_tone"].answers[-1] == ("no", "None of these")
+    ctrl.record_answer(card.id, "style_tone", "gentle")
+    ctrl.record_answer(card.id, "modality", "no")
+    (card,) = ctrl.state().cards
+    assert not [r for r in card.reasons if r.outcome == UNKNOWN] and card.questions == ()
+    assert card.sentence.endswith("Nothing left worth asking.")
+    assert all(r.said and not r.answers for r in card.reasons)
+    ctrl.forget_answer(card.id, "modality")
+    (card,) = ctrl.state().cards
+    assert [r.dimension for r in card.reasons if r.outcome == UNKNOWN] == ["modality"]
+    with pytest.raises(InvalidInput):
+        ctrl.record_answer(card.id, "style_tone", "shouting")
+
+
+def test_ticking_two_to_four_shows_them_side_by_side(session: AppSession) -> None:
+    with session.work() as repo:
+        now = session.now()
+        answer_prompt(repo, packs(), "language", ["spanish"], "nice", record_id="p1", now=now)
+        answer_prompt(repo, packs(), "modality", ["cbt"], "must", record_id="p2", now=now)
+    ctrl = ShortlistController.for_session(session)
+    for name, approach in (
+        ("Ames", "CBT"),
+        ("Bose", "DBT"),
+        ("Cruz", ""),
+        ("Diaz", ""),
+        ("Eko", ""),
+    ):
+        add(ctrl, name, modalities=approach)
+    ids = {c.name: c.id for c in ctrl.state().cards}
+    ctrl.toggle_compare(ids["Bose"], True)
+    assert ctrl.state().comparison is None  # one is not a comparison
+    ctrl.toggle_compare(ids["Ames"], True)
+    view = ctrl.state().comparison
+    assert view is not None and view.names == ("Bose", "Ames")
+    assert view.rows == (
+        ("Approaches I'm drawn to", "must-have", ("missed", "met")),
+        ("Languages for therapy", "nice-to-have", ("not known", "not known")),
+    )
+    for name in ("Cruz", "Diaz"):
+        ctrl.toggle_compare(ids[name], True)
+    with pytest.raises(InvalidInput, match="Up to 4"):
+        ctrl.toggle_compare(ids["Eko"], True)
+    ctrl.remove(ids["Diaz"])  # someone taken off the list leaves the comparison too
+    assert ctrl.state().comparison.names == ("Bose", "Ames", "Cruz")
+
+
+def test_the_screen_builds_with_answer_buttons_and_the_comparison(session: AppSession) -> None:
+    """Flet's own checks on every control of the screen, answers and comparison showing."""
+    from journal_app.ui.screens import shortlist as screen
+    from tests.ui.screen_check import checked_tree, screen_context
+
+    with session.work() as repo:
+        now = session.now()
+        answer_prompt(repo, packs(), "style_tone", "gentle", "must", record_id="p1", now=now)
+    ctrl = ShortlistController.for_session(session)
+    add(ctrl, "Ames")
+    add(ctrl, "Bose")
+    ids = [c.id for c in ctrl.state().cards]
+    ctrl.record_answer(ids[0], "style_tone", "gentle")
+    for cid in ids:
+        ctrl.toggle_compare(cid, True)
+    column = screen.build(screen_context(session, 390))
+    assert checked_tree(column) > 50
+    view = screen.ShortlistView(screen_context(session, 390))
+    texts = str(view.parts(ctrl.state()))
+    assert "Side by side" in texts and "Forget what they said" in texts
+    # A line's answers are built when asked for: one button until then.
+    assert "Record what Bose said on how I'd like to be spoken to" in texts
+    assert "Gentle and soft: Bose on" not in texts
+    ctrl.open_answers(ids[1], "style_tone")
+    texts = str(view.parts(ctrl.state()))
+    assert "Gentle and soft: Bose on how I'd like to be spoken to" in texts
+    assert checked_tree(screen.build(screen_context(session, 1280))) > 50
+    ctrl.record_answer(ids[1], "style_tone", "no")  # recording closes them
+    assert ctrl.state().answering == frozenset()

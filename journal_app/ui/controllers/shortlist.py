@@ -17,6 +17,13 @@ from journal_app.app.drafts import Fields, pending_drafts
 from journal_app.app.profile import current_profile, packs
 from journal_app.app.session import AppSession
 from journal_app.core import shortlist as core
+from journal_app.core.compare import (
+    CELL_WORDS,
+    MAX_COMPARED,
+    MIN_COMPARED,
+    Comparison,
+    compare,
+)
 from journal_app.core.drafts import (
     CANDIDATE_EDIT,
     CANDIDATE_NEW,
@@ -29,7 +36,7 @@ from journal_app.core.drafts import (
 )
 from journal_app.core.goals import Celebration
 from journal_app.core.journal import InvalidInput
-from journal_app.core.profile import MUST, NICE
+from journal_app.core.profile import IMPORTANCE_LABELS, MUST, NICE, Profile
 from journal_app.core.questions import add_questions
 from journal_app.core.records import Candidate, Question, ReferralSource
 from journal_app.core.shortlist import (
@@ -39,8 +46,10 @@ from journal_app.core.shortlist import (
     STATUSES,
     FitReason,
     FitReport,
+    criteria_of,
     norm_id,
 )
+from journal_app.core.therapist_answers import FORGET, answer_choices, record_answer
 from journal_app.ui.controllers.drafts import Discarded, put_back_discarded, reader
 
 # Dimensions whose typed words are matched to the prompt packs' choices ("CBT" -> "cbt").
@@ -135,14 +144,25 @@ class ReasonRow:
     importance: str
     text: str  # e.g. "Meets a must-have: CBT"
     question: str = ""  # for what's not known yet: "Ask: do you tend to be direct?"
+    dimension: str = ""
+    label: str = ""  # the criterion in words, to name its answer buttons
+    answers: tuple[tuple[str, str], ...] = ()  # (id, words) to record what they said
+    said: bool = False  # settled by what the therapist said: it can be forgotten
 
 
-def reason_row(reason: FitReason) -> ReasonRow:
+def reason_row(
+    reason: FitReason,
+    answers: tuple[tuple[str, str], ...] = (),
+    said: bool = False,
+) -> ReasonRow:
+    """One reason in words; a not-known one carries the answers that would settle it."""
+    where = {"dimension": reason.dimension, "label": reason.label, "said": said}
     if reason.outcome in (MET, MISSED):
         lead = OUTCOME_WORDS[(MUST if reason.importance == MUST else NICE, reason.outcome)]
-        return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}")
+        return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}", **where)
     ask = f"Ask: {core.mid_sentence(reason.question)}" if reason.question else ""
-    return ReasonRow(reason.outcome, reason.importance, f"{UNKNOWN_WORDS}: {reason.text}", ask)
+    text = f"{UNKNOWN_WORDS}: {reason.text}"
+    return ReasonRow(reason.outcome, reason.importance, text, ask, answers=answers, **where)
 
 
 def _reason_order(reason: FitReason) -> tuple[int, int]:
@@ -168,8 +188,11 @@ class CandidateCard:
     questions: tuple[str, ...] = ()  # worth asking, must-haves first; see add_questions_from_fit
 
 
-def candidate_card(report: FitReport, sources: dict[str, str]) -> CandidateCard:
+def candidate_card(
+    report: FitReport, sources: dict[str, str], profile: Profile | None = None
+) -> CandidateCard:
     c = report.candidate
+    choices = {p.dimension: answer_choices(p) for p in criteria_of(profile or Profile())}
     details: list[str] = []
     for title, values in (
         ("Approaches", words_for(c.modalities, "modality")),
@@ -195,7 +218,10 @@ def candidate_card(report: FitReport, sources: dict[str, str]) -> CandidateCard:
         status=c.status,
         status_label=STATUS_LABELS.get(c.status, c.status),
         sentence=report.sentence,
-        reasons=tuple(reason_row(r) for r in sorted(report.reasons, key=_reason_order)),
+        reasons=tuple(
+            reason_row(r, choices.get(r.dimension, ()), r.dimension in c.answers)
+            for r in sorted(report.reasons, key=_reason_order)
+        ),
         details=tuple(details),
         referred_by=sources.get(c.referral_source_id or ""),
         notes=c.notes,
@@ -323,6 +349,31 @@ class ShortlistState:
     availability_choices: tuple[tuple[str, str], ...]
     has_profile: bool
     restored: frozenset[str] = frozenset()  # forms showing a draft kept from before the lock
+    compared: tuple[str, ...] = ()  # ids ticked for "Compare", in the order ticked
+    answering: frozenset[tuple[str, str]] = frozenset()  # (id, dimension) with answers open
+    comparison: ComparisonView | None = None  # shown when 2 to 4 are ticked
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """Therapists side by side: a header of names, then a row per criterion, in words."""
+
+    names: tuple[str, ...]
+    rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # (criterion, importance, cell words)
+
+
+def comparison_view(comparison: Comparison) -> ComparisonView:
+    return ComparisonView(
+        names=tuple(r.candidate.name for r in comparison.reports),
+        rows=tuple(
+            (
+                row.label,
+                IMPORTANCE_LABELS.get(row.importance, row.importance),
+                tuple(CELL_WORDS[cell] for cell in row.cells),
+            )
+            for row in comparison.rows
+        ),
+    )
 
 
 @dataclass
@@ -333,6 +384,11 @@ class ShortlistController:
     notes_drafts: dict[str, str] = field(default_factory=dict)
     edits: dict[str, CandidateDraft] = field(default_factory=dict)  # open "Edit details" forms
     removed: Candidate | None = None  # the last one taken off, until undone or replaced
+    compared: list[str] = field(default_factory=list)  # ticked for "Compare", at most four
+    # "Worth asking" lines whose answer buttons are open. Closed by default: a line's
+    # buttons are built only on demand (eleven criteria on three cards would otherwise
+    # add some 480 controls to the screen, measured: 295 -> 775).
+    answering: set[tuple[str, str]] = field(default_factory=set)
     restored: set[str] = field(default_factory=set)  # forms whose draft banner is up
     discarded: Discarded | None = None  # the draft last discarded, until Undo
     focus_form: str | None = None  # the form whose first box takes focus at the next build
@@ -384,9 +440,19 @@ class ShortlistController:
             candidates = repo.all(Candidate)
             profile = current_profile(repo)
             sources = {s.id: s.name for s in repo.all(ReferralSource)}
+            questions = repo.all(Question)
         reports = core.rank_candidates(candidates, profile)
+        present = {c.id: c for c in candidates}
+        self.compared = [cid for cid in self.compared if cid in present]  # removed ones go
+        comparison = None
+        if MIN_COMPARED <= len(self.compared) <= MAX_COMPARED:
+            picked = [present[cid] for cid in self.compared]
+            comparison = comparison_view(compare(picked, profile, questions))
         return ShortlistState(
-            cards=tuple(candidate_card(r, sources) for r in reports),
+            compared=tuple(self.compared),
+            answering=frozenset(self.answering),
+            comparison=comparison,
+            cards=tuple(candidate_card(r, sources, profile) for r in reports),
             nudge=core.shortlist_nudge(candidates),
             statuses=tuple((s, STATUS_LABELS[s]) for s in STATUSES),
             draft=self.draft,
@@ -594,6 +660,34 @@ class ShortlistController:
                 new_id=self.session.new_id,
                 now=self.session.now(),
             )
+
+    def open_answers(self, candidate_id: str, dimension: str, is_open: bool = True) -> None:
+        """Show (or hide) the answer buttons beside one "worth asking" line."""
+        (self.answering.add if is_open else self.answering.discard)((candidate_id, dimension))
+
+    def record_answer(self, candidate_id: str, dimension: str, value: str) -> Candidate:
+        """What the therapist said on one criterion; the fit follows at once."""
+        with self.session.work() as repo:
+            updated = record_answer(
+                repo, candidate_id, current_profile(repo), dimension, value, now=self.session.now()
+            )
+        self.answering.discard((candidate_id, dimension))
+        return updated
+
+    def forget_answer(self, candidate_id: str, dimension: str) -> Candidate:
+        """Back to "not known yet": for an answer recorded by mistake."""
+        return self.record_answer(candidate_id, dimension, FORGET)
+
+    def toggle_compare(self, candidate_id: str, selected: bool) -> None:
+        """Tick a therapist for the side-by-side view; a fifth is refused with the reason."""
+        if not selected:
+            self.compared = [cid for cid in self.compared if cid != candidate_id]
+            return
+        if candidate_id in self.compared:
+            return
+        if len(self.compared) >= MAX_COMPARED:
+            raise InvalidInput(f"Up to {MAX_COMPARED} at a time can be compared; untick one first.")
+        self.compared.append(candidate_id)
 
     def remove(self, candidate_id: str) -> bool:
         """Take someone off the shortlist; ``undo_remove`` puts them back as they were."""

@@ -13,12 +13,13 @@ from typing import Any
 import flet as ft
 
 from journal_app.core.drafts import CANDIDATE_NEW, candidate_edit, candidate_notes
-from journal_app.core.shortlist import MET, MISSED
+from journal_app.core.shortlist import MET, MISSED, mid_sentence
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.shortlist import (
     REFERRAL_KIND_LABELS,
     CandidateCard,
     CandidateDraft,
+    ComparisonView,
     ReasonRow,
     ShortlistController,
     ShortlistState,
@@ -44,6 +45,20 @@ REASON_ICONS = {
     MISSED: (ft.Icons.REMOVE_CIRCLE_OUTLINE, ft.Colors.ERROR),
 }
 UNKNOWN_ICON = (ft.Icons.HELP_OUTLINE, ft.Colors.ON_SURFACE_VARIANT)
+CELL_ICONS = {
+    "met": REASON_ICONS[MET],
+    "missed": REASON_ICONS[MISSED],
+    "asked": (ft.Icons.QUESTION_ANSWER_OUTLINED, ft.Colors.ON_SURFACE_VARIANT),
+    "not known": UNKNOWN_ICON,
+}
+
+
+def compare_hint(ticked: int) -> str:
+    """What the Compare boxes do, and how many more to tick."""
+    if ticked >= 2:
+        return f"Comparing {ticked} side by side below (up to 4)."
+    more = "two" if ticked == 0 else "one more"
+    return f"Tick “Compare” on {more} to see them side by side (up to 4)."
 
 
 def reason_line(reason: ReasonRow) -> ft.Control:
@@ -60,7 +75,9 @@ def headline(sentence: str) -> str:
     """The fit's first clause ("Meets 1 of 6 must-haves; 5 worth asking."): the reasons
     are listed one per line below it, so the rest of the sentence would only repeat them."""
     cut = min((i for i in (sentence.find(":"), sentence.find(". ")) if i >= 0), default=-1)
-    return sentence if cut < 0 else sentence[:cut].rstrip(".") + "."
+    head = sentence if cut < 0 else sentence[:cut].rstrip(".") + "."
+    done = "Nothing left worth asking."  # the fit is complete: that is news, say it
+    return f"{head} {done}" if sentence.endswith(done) and not head.endswith(done) else head
 
 
 def stretch_card(controls: list[ft.Control]) -> ft.Card:
@@ -133,6 +150,10 @@ class ShortlistView(InPlaceView):
                 )
             )
         out.append(self.add_form(state))
+        if len(state.cards) >= 2:
+            out.append(muted(compare_hint(len(state.compared))))
+        if state.comparison is not None:
+            out.append(self.comparison(state.comparison))
         self.top_parts = len(out)  # the people on the list follow (below_fold)
         out.extend(self.candidate(c, state) for c in state.cards)
         return out
@@ -150,7 +171,9 @@ class ShortlistView(InPlaceView):
 
         return handler
 
-    def fit_parts(self, c: CandidateCard) -> list[ft.Control]:
+    def fit_parts(
+        self, c: CandidateCard, answering: frozenset[tuple[str, str]] = frozenset()
+    ) -> list[ft.Control]:
         """The headline, then every must-have and preference: met, missed or worth asking
         (with the question to ask), and a button to put those questions on the list."""
         parts: list[ft.Control] = [
@@ -161,6 +184,12 @@ class ShortlistView(InPlaceView):
             parts.append(reason_line(r))
             if r.question:
                 parts.append(ft.Container(muted(r.question), padding=ft.Padding.only(left=26)))
+            if r.answers and (c.id, r.dimension) in answering:
+                parts.append(self.answer_controls(c, r))
+            elif r.answers:
+                parts.append(self.open_answers_control(c, r))
+            elif r.said:
+                parts.append(self.forget_control(c, r))
         if c.questions:
             parts.append(
                 ft.Row(
@@ -175,6 +204,91 @@ class ShortlistView(InPlaceView):
                 )
             )
         return parts
+
+    def open_answers_control(self, c: CandidateCard, r: ReasonRow) -> ft.Control:
+        """Beside a "worth asking" line: one tap opens its answers."""
+        show = self.act(lambda: self.ctrl.open_answers(c.id, r.dimension))
+        return self.indented_button(
+            f"Record what {c.name} said on {mid_sentence(r.label)}", "They answered…", show
+        )
+
+    def indented_button(self, name: str, words: str, handler: Callable) -> ft.Control:
+        """A text button under its line, named in full for a screen reader."""
+        button = ft.Semantics(
+            label=name,
+            button=True,
+            exclude_semantics=True,
+            on_tap=handler,
+            content=ft.TextButton(content=words, on_click=handler),
+        )
+        return ft.Container(
+            button, padding=ft.Padding.only(left=26), alignment=ft.Alignment.CENTER_LEFT
+        )
+
+    def answer_controls(self, c: CandidateCard, r: ReasonRow) -> ft.Control:
+        """Beside a "worth asking" line: one button per answer, to record what they said.
+        Each button's name says whose answer to what, so it is never ambiguous when heard."""
+        buttons: list[ft.Control] = [muted("They said:")]
+        for value, words in r.answers:
+            said = self.act(
+                lambda v=value: self.ctrl.record_answer(c.id, r.dimension, v),
+                said=f"Noted what {c.name} said.",
+            )
+            buttons.append(
+                ft.Semantics(
+                    label=f"{words}: {c.name} on {mid_sentence(r.label)}",
+                    button=True,
+                    exclude_semantics=True,
+                    on_tap=said,
+                    content=ft.OutlinedButton(content=words, on_click=said),
+                )
+            )
+        close = self.act(lambda: self.ctrl.open_answers(c.id, r.dimension, False))
+        buttons.append(ft.TextButton(content="Not now", on_click=close))
+        return ft.Container(
+            ft.Row(buttons, wrap=True, spacing=6, run_spacing=6),
+            padding=ft.Padding.only(left=26),
+        )
+
+    def forget_control(self, c: CandidateCard, r: ReasonRow) -> ft.Control:
+        """An answer recorded by mistake can be taken back: it is worth asking again."""
+        forget = self.act(
+            lambda: self.ctrl.forget_answer(c.id, r.dimension),
+            said="Forgotten: worth asking again.",
+        )
+        return self.indented_button(
+            f"Forget what {c.name} said on {mid_sentence(r.label)}", "Forget what they said", forget
+        )
+
+    def comparison(self, view: ComparisonView) -> ft.Control:
+        """The ticked therapists side by side: a row per criterion, must-haves first, each
+        cell naming the therapist and met / missed / asked / not known in words."""
+        n = len(view.names)
+        parts: list[ft.Control] = [
+            subheading("Side by side", level=2),
+            muted("Must-haves first. “Asked” means the question is on your list for them."),
+        ]
+        if not view.rows:
+            parts.append(body("Add what matters to you in your preferences to compare."))
+        for label, importance, cells in view.rows:
+            row: list[ft.Control] = [
+                ft.Text(f"{label} ({importance})", weight=ft.FontWeight.BOLD, col={"md": 4})
+            ]
+            for name, cell in zip(view.names, cells, strict=True):
+                icon, color = CELL_ICONS[cell]
+                row.append(
+                    ft.Row(
+                        [
+                            ft.Icon(icon, size=16, color=color),
+                            ft.Text(f"{name}: {cell}", size=14, expand=True),
+                        ],
+                        spacing=4,
+                        col={"xs": 6, "md": max(2, 8 // n)},
+                    )
+                )
+            parts.append(ft.ResponsiveRow(row, run_spacing=4))
+            parts.append(ft.Divider(height=4))
+        return ft.Semantics(container=True, label="Side by side", content=stretch_card(parts))
 
     def add_questions(self, c: CandidateCard) -> Callable[[Any], None]:
         def handler(_: Any) -> None:
@@ -244,6 +358,13 @@ class ShortlistView(InPlaceView):
                         self.act(lambda: ctrl.begin_edit(c.id)),
                         icon=ft.Icons.EDIT_OUTLINED,
                     ),
+                    ft.Checkbox(
+                        label=f"Compare {c.name}",
+                        value=c.id in state.compared,
+                        on_change=lambda e: self.act(
+                            lambda: ctrl.toggle_compare(c.id, bool(e.control.value))
+                        )(e),
+                    ),
                 ],
                 wrap=True,
             )
@@ -262,7 +383,7 @@ class ShortlistView(InPlaceView):
                 )
             )
         parts.append(ft.Divider(height=8))
-        parts.extend(self.fit_parts(c))
+        parts.extend(self.fit_parts(c, state.answering))
         notes_form = candidate_notes(c.id)
         if notes_form in state.restored:  # notes kept from before the lock
             parts.append(self.draft_part(notes_form))
