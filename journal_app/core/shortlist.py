@@ -380,11 +380,6 @@ UNKNOWN = "unknown"
 
 # Values that say "no preference"; a preference made only of these never counts.
 NEUTRAL_VALUES = frozenset({"not_sure", "dont_mind", "no_preference", "any", "either", "unsure"})
-# Dimensions that describe the person (history, hopes, feelings): context, never criteria,
-# whatever importance an older journal gave them.
-CONTEXT_DIMENSIONS = frozenset(
-    {"past_helped", "past_unhelpful", "past_modalities", "hopes", "worries", "nerves"}
-)
 # "Rather not" dimensions: the card or the therapist naming one of these values is a miss.
 AVOID_DIMENSIONS = {"modality_avoid": "modalities"}
 # Dimensions that ask about one approach: ERP for unwanted thoughts is ERP on the card.
@@ -530,10 +525,8 @@ def criteria_of(profile: Profile) -> tuple[Preference, ...]:
     value, not context (history, hopes, feelings), and not "I don't need a sliding scale".
     Every criterion gets exactly one FitReason; nothing else does."""
     out = []
-    for pref in profile.preferences:
-        if pref.importance not in (MUST, NICE) or pref.dimension in CONTEXT_DIMENSIONS:
-            continue
-        if getattr(pref, "context", False):  # should the profile come to say so itself
+    for pref in profile.criteria():  # the packs say what is context; it never comes here
+        if pref.importance not in (MUST, NICE):
             continue
         wanted = _wanted(pref)
         if not wanted:

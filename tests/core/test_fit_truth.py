@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journal_app.app.prompt_files import load_packs
 from journal_app.core.profile import DONT_MIND, MUST, NICE, Preference, Profile
-from journal_app.core.records import Candidate
+from journal_app.core.prompt_engine import derive_profile
+from journal_app.core.records import Candidate, PreferenceAnswer
 from journal_app.core.shortlist import MET, MISSED, UNKNOWN, criteria_of, fit
 from journal_app.core.therapist_answers import answer_choices, answer_rows
 
@@ -68,7 +70,12 @@ def profiles(draw: st.DrawFn) -> Profile:
             draw(st.lists(st.sampled_from(pool), min_size=1, max_size=size, unique=True))
         )
         prefs.append(_pref(dim, values, draw(st.sampled_from((MUST, NICE, DONT_MIND)))))
-    return Profile(preferences=tuple(prefs))
+    # Hopes are context: the profile keeps them apart (the packs say so), and the fit
+    # must never weigh them whatever an older journal gave them as importance.
+    return Profile(
+        preferences=tuple(p for p in prefs if p.dimension != "hopes"),
+        context=tuple(p for p in prefs if p.dimension == "hopes"),
+    )
 
 
 @st.composite
@@ -183,13 +190,19 @@ def test_an_in_person_only_therapist_is_not_asked_about_video() -> None:
 
 
 def test_history_and_hopes_are_context_never_criteria() -> None:
-    profile = Profile(
-        preferences=(
-            _pref("past_modalities", ("cbt",), MUST),
-            _pref("hopes", ("calmer",), MUST),
-            _pref("worries", ("cost",), NICE),
+    """A journal written before importance was kept to criteria holds "must" on the
+    approaches tried before and on hopes: read through the real packs, they are context,
+    and a card listing the approach tried before is not measured on it."""
+    stored = {
+        prompt_id: PreferenceAnswer(
+            id=f"old{n}", created_at=NOW, prompt_id=prompt_id, value=value, importance=MUST
         )
-    )
+        for n, (prompt_id, value) in enumerate(
+            [("therapy_before", "once"), ("past_modalities", ["cbt"]), ("hopes", ["sleep"])]
+        )
+    }
+    profile = derive_profile(load_packs(), stored)
+    assert {p.dimension for p in profile.context} == {"past_modalities", "hopes"}
     assert criteria_of(profile) == ()
     assert fit(_card(modalities=["cbt"]), profile).reasons == ()
 

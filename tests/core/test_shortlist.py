@@ -426,9 +426,10 @@ SIX_MUSTS = Profile(
             "Do you talk a fair bit in sessions, or mostly listen?",
             "Someone who mostly listens",
         ),
-        pref("hopes", "feel calmer", label="What I hope therapy helps with"),
         pref("language", "English", label="Language"),
-    )
+    ),
+    # Hopes are context (the packs say so): the profile keeps them apart from criteria.
+    context=(pref("hopes", "feel calmer", label="What I hope therapy helps with"),),
 )
 
 
