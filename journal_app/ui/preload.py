@@ -14,7 +14,7 @@ import flet as ft
 
 NAMES = (
     "AlertDialog", "Alignment", "Assertiveness", "Border", "BorderSide", "ButtonStyle",
-    "Card", "Checkbox", "Chip", "ChipTheme", "ColorScheme", "Colors", "Column", "Container",
+    "Card", "Checkbox", "Chip", "ChipTheme", "ColorScheme", "ColorValue", "Colors", "Column", "Container",
     "Control", "ControlEvent", "CopyToClipboard", "CrossAxisAlignment", "DatePicker",
     "Divider", "Dropdown", "DropdownOption", "Duration", "FilePicker", "FilePickerFileType",
     "FilledButton", "FilledButtonTheme", "FontWeight", "Icon", "IconButton",
@@ -26,7 +26,7 @@ NAMES = (
     "Semantics", "SemanticsService", "Share", "ShareFile", "ShareResultStatus", "Slider",
     "SnackBar", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
     "TextButton", "TextButtonTheme", "TextField", "TextSpan", "TextStyle", "TextTheme",
-    "Theme", "ThemeMode", "VisualDensity",
+    "Theme", "TimePicker", "ThemeMode", "VisualDensity",
 )  # fmt: skip
 
 
