@@ -14,8 +14,8 @@ import flet as ft
 
 NAMES = (
     "AlertDialog", "Alignment", "Assertiveness", "Border", "BorderSide", "ButtonStyle",
-    "Card", "Checkbox", "Chip", "ChipTheme", "ColorScheme", "ColorValue", "Colors", "Column", "Container",
-    "Control", "ControlEvent", "CopyToClipboard", "CrossAxisAlignment", "DatePicker",
+    "Card", "Checkbox", "Chip", "ChipTheme", "ColorScheme", "ColorValue", "Colors", "Column",
+    "Container", "Control", "ControlEvent", "CopyToClipboard", "CrossAxisAlignment", "DatePicker",
     "Divider", "Dropdown", "DropdownOption", "Duration", "FilePicker", "FilePickerFileType",
     "FilledButton", "FilledButtonTheme", "FontWeight", "Icon", "IconButton",
     "IconButtonTheme", "Icons", "LinearGradient", "ListTile", "MainAxisAlignment",
