@@ -58,6 +58,8 @@ SCREENS: tuple[ScreenSpec, ...] = (
 BY_KEY = {s.key: s for s in SCREENS}
 NARROW = 700
 TINY = 360  # CSS px: too narrow for the bottom bar's words
+# Flutter shows no tooltip for an empty message (see Shell._bottom_bar for why none).
+NO_TOOLTIP = ""
 AUTO_LOCK_POLL_SECONDS = 10
 WATCH_SECONDS = 2  # how often the app looks for another device's (or a command's) change
 QUIET_BEFORE_REDRAW = timedelta(seconds=4)  # never redraw under someone typing
@@ -341,14 +343,30 @@ class Shell:
             self.go(key)
 
     def _bottom_bar(self) -> ft.NavigationBar:
+        """The phone's bottom bar: the four most used screens and "More".
+
+        Each destination's tooltip is switched off (``NO_TOOLTIP``). Flutter gives a
+        destination its label as a tooltip by default, shown at once under a mouse. The
+        web engine ties a shown tooltip to its destination with ``aria-owns`` and, once
+        the tooltip has gone (the pointer moved on, the page scrolled), never removes it:
+        the selected tab was left owning a node that no longer exists, which axe-core
+        reports as a critical ``aria-valid-attr-value`` (seen with flet 1.0.5). The label
+        under each icon already says what the tooltip repeated, and it is each tab's
+        accessible name; below ``TINY``, where the labels are hidden, the names stay for
+        screen readers and each screen's heading says where the person is.
+        """
         bar = [s for s in SCREENS if s.in_bottom_bar]
         keys = [s.key for s in bar]
         selected = keys.index(self.current) if self.current in keys else len(bar)
         destinations = [
-            ft.NavigationBarDestination(icon=s.icon, selected_icon=s.selected_icon, label=s.title)
+            ft.NavigationBarDestination(
+                icon=s.icon, selected_icon=s.selected_icon, label=s.title, tooltip=NO_TOOLTIP
+            )
             for s in bar
         ]
-        destinations.append(ft.NavigationBarDestination(icon=ft.Icons.MORE_HORIZ, label="More"))
+        destinations.append(
+            ft.NavigationBarDestination(icon=ft.Icons.MORE_HORIZ, label="More", tooltip=NO_TOOLTIP)
+        )
 
         def changed(e: ft.ControlEvent) -> None:
             index = e.control.selected_index

@@ -47,21 +47,10 @@ def axe() -> Path:
     return found
 
 
-def engine_tab_owns(finding: tuple) -> bool:
-    """On a phone, once a screen is scrolled, Flutter's bottom bar keeps its selected tab's
-    aria-owns pointing at a panel node the engine has dropped. The same happens on main with
-    any long screen (checked: the node is there before the scroll, gone after); it is the
-    engine's, not this screen's, and only that exact finding is set aside."""
-    rule, _impact, _count, targets = finding
-    return rule == "aria-valid-attr-value" and all(
-        t.startswith("<flt-semantics") and 'role="tab"' in t and "aria-owns=" in t for t in targets
-    )
-
-
 def audit(app: AppPage, axe: Path) -> list:
     """axe-core on a settled screen, critical and serious findings only."""
     app.page.wait_for_timeout(1000)
-    return [f for f in blocking(run_axe(app.page, axe)) if not engine_tab_owns(f)]
+    return blocking(run_axe(app.page, axe))
 
 
 def unlock_at_shortlist(app: AppPage) -> None:
