@@ -53,3 +53,16 @@ def browser() -> Iterator[object]:
         launched = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Path:
+    """axe-core's script, for every browser test that runs it; CI must have it."""
+    from tests.e2e.axe import INSTALL, axe_path
+
+    found = axe_path()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
+        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
+    return found

@@ -9,7 +9,6 @@ others unlock it. axe-core comes from npm into tests/e2e/.axe (see tests/e2e/axe
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_server import AppPage, served_app
-from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
+from tests.e2e.axe import blocking, run_axe
 
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
@@ -30,16 +29,6 @@ NAV = (*SECTIONS, "Share", "Settings")  # the desktop tabs, in order
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with served_app(tmp_path_factory.mktemp("a11y") / "journal") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def axe() -> Path:
-    found = axe_path()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
-        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
-    return found
 
 
 DRAFT_BANNER = "keep going, or discard"

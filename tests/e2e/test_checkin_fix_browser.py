@@ -18,7 +18,7 @@ import pytest
 
 from tests.e2e.app_server import AppPage, served_app
 from tests.e2e.axe import blocking, run_axe
-from tests.e2e.test_app_a11y import axe, go, open_journal, see_screen  # noqa: F401 - fixture
+from tests.e2e.test_app_a11y import go, open_journal, see_screen
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,6 @@ for a person to look at; axe-core finds nothing critical or serious on the card.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_server import AppPage, served_app
-from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
+from tests.e2e.axe import blocking, run_axe
 from tests.e2e.test_app_a11y import open_journal
 
 pytestmark = pytest.mark.e2e
@@ -29,16 +28,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("crisis") / "journal"
     with served_app(data, env_extra=NEW_YORK_NO_LOCALE) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def axe() -> Path:
-    found = axe_path()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
-        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
-    return found
 
 
 def open_help(app: AppPage, *, narrow: bool) -> None:

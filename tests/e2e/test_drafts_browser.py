@@ -11,7 +11,6 @@ only make the lock sooner: see ui/app.py); and one killed with SIGKILL and start
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import tempfile
@@ -23,7 +22,7 @@ import pytest
 
 from tests.conftest import all_bytes
 from tests.e2e.app_server import AppPage, served_app, start_app, stop_app
-from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
+from tests.e2e.axe import blocking, run_axe
 from tests.e2e.test_app_a11y import open_journal, tab_to, wait_for_focus
 
 pytestmark = pytest.mark.e2e
@@ -94,16 +93,6 @@ def keep_going_and_read(app: AppPage, field: str = WRITING) -> str:
     app.click("Keep going")
     wait_for_focus(app, field, timeout=8_000)
     return value_of_focused(app)
-
-
-@pytest.fixture(scope="module")
-def axe() -> Path:
-    found = axe_path()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
-        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
-    return found
 
 
 def made_journal(folder: Path) -> Path:

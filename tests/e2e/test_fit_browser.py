@@ -5,7 +5,6 @@ and phone sizes go beside the others (assets/screenshots with `make screenshots`
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from tests.conftest import PASSPHRASE as PASS
 from tests.conftest import Cli
 from tests.e2e.app_server import AppPage, served_app
-from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
+from tests.e2e.axe import blocking, run_axe
 
 pytestmark = pytest.mark.e2e
 PHONE = (390, 844)
@@ -35,16 +34,6 @@ def journal(tmp_path: Path) -> Path:
         result = cli(*args)
         assert result.code == 0, (args, result.err)
     return data_dir
-
-
-@pytest.fixture
-def axe() -> Path:
-    found = axe_path()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
-        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
-    return found
 
 
 def audit(app: AppPage, axe: Path) -> list:

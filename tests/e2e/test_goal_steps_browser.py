@@ -6,7 +6,6 @@ passphrase."""
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_server import AppPage, served_app
-from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
+from tests.e2e.axe import blocking, run_axe
 from tests.e2e.test_app_a11y import focused, open_journal
 
 pytestmark = pytest.mark.e2e
@@ -22,16 +21,6 @@ pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
 GOAL = "Call the GP"
 PHONE = (390, 844)
-
-
-@pytest.fixture(scope="module")
-def axe() -> Path:
-    found = axe_path()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
-        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
-    return found
 
 
 @pytest.fixture(scope="module")

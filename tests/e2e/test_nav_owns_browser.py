@@ -10,14 +10,13 @@ now builds the destinations without tooltips (``Shell._bottom_bar``).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.app_server import AppPage, served_app
-from tests.e2e.axe import INSTALL, axe_path, blocking, run_axe
+from tests.e2e.axe import blocking, run_axe
 from tests.e2e.test_app_a11y import open_journal
 
 pytestmark = pytest.mark.e2e
@@ -35,16 +34,6 @@ DANGLING_OWNS = """() => [...document.querySelectorAll('[aria-owns]')]
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with served_app(tmp_path_factory.mktemp("navowns") / "journal") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def axe() -> Path:
-    found = axe_path()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
-        pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
-    return found
 
 
 def scroll_to_bottom(app: AppPage) -> None:
