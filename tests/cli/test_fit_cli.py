@@ -3,31 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
-from tests.conftest import Cli, CliResult, snapshot
-
-
-def ok(cli: Cli, *args: str) -> CliResult:
-    result = cli(*args)
-    assert result.code == 0, (args, result.code, result.err)
-    return result
-
-
-def as_json(cli: Cli, *args: str) -> Any:
-    return json.loads(ok(cli, *args, "--json").out)
-
-
-def refused(cli: Cli, data_dir: Path, *args: str, says: str) -> CliResult:
-    """Exit 2, one plain line naming the problem, and not one byte of the vault changed."""
-    before = snapshot(data_dir)
-    result = cli(*args)
-    assert result.code == 2, (args, result.code, result.out, result.err)
-    assert says in result.err and len(result.err.strip().splitlines()) == 1, result.err
-    assert snapshot(data_dir) == before
-    return result
+from tests.cli.test_edit_cli import as_json, ok, refused
+from tests.conftest import Cli
 
 
 def fit_of(cli: Cli, name: str) -> dict:
