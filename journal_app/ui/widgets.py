@@ -127,19 +127,41 @@ def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
     )
 
 
-def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
-    """An icon-only button with a name screen readers (and tests) can find.
+def hint(message: str) -> ft.Tooltip:
+    """A tooltip for the mouse only, kept out of the accessibility tree.
 
-    Flutter exposes an IconButton's tooltip only on hover, so the accessible name comes
-    from a Semantics wrapper.
+    Flutter's web engine ties a shown tooltip to its control with ``aria-owns`` and, once
+    the tooltip has gone and the screen changed or scrolled, keeps pointing at the node it
+    dropped (axe: a critical ``aria-valid-attr-value``; flet 1.0.5). The control's own
+    label is its accessible name, so the tooltip adds nothing for a screen reader.
     """
-    return ft.Semantics(
-        label=label,
-        button=True,
-        exclude_semantics=True,
-        on_tap=on_click,
-        content=ft.IconButton(icon=icon, tooltip=label, on_click=on_click, **kw),
+    return ft.Tooltip(message=message, exclude_from_semantics=True)
+
+
+def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
+    """An icon-only button with one name screen readers (and tests) can find.
+
+    Flutter exposes an IconButton's tooltip only on hover, so the name comes from a
+    Semantics label, merged (MergeSemantics) into the button's own node. The button's node
+    must stay in the tree: with it excluded, Tab still moved Flutter's focus to the button
+    but the browser's focus stayed on the node before it (a step's checkbox), so a screen
+    reader said the step's words instead of "Move … up". The tooltip is only for the mouse
+    (``hint``).
+    """
+    return ft.MergeSemantics(
+        content=ft.Semantics(
+            label=label,
+            content=ft.IconButton(icon=icon, tooltip=hint(label), on_click=on_click, **kw),
+        )
     )
+
+
+def rename_icon_button(button: ft.Control, label: str, icon: str) -> None:
+    """Give an ``icon_button`` a new name (its label and its mouse hint) and icon."""
+    named = button.content
+    named.label = label
+    named.content.tooltip = hint(label)
+    named.content.icon = icon
 
 
 def own_markdown(text: str) -> ft.Markdown:
@@ -172,8 +194,11 @@ def secret_field(label: str, *, what: str | None = None, **kw) -> ft.TextField:
     def toggle(_: object) -> None:
         field.password = not field.password
         verb = "Show" if field.password else "Hide"
-        eye.label = eye.content.tooltip = f"{verb} {noun}"
-        eye.content.icon = ft.Icons.VISIBILITY if field.password else ft.Icons.VISIBILITY_OFF
+        rename_icon_button(
+            eye,
+            f"{verb} {noun}",
+            ft.Icons.VISIBILITY if field.password else ft.Icons.VISIBILITY_OFF,
+        )
         field.update()
 
     eye = icon_button(ft.Icons.VISIBILITY, f"Show {noun}", toggle)

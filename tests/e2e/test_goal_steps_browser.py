@@ -114,16 +114,30 @@ def on_desktop(browser, app_url: str, axe: Path, screenshots: Path) -> None:
         snapshot = tree(app)
         assert 'button "Move Find the number up"' not in snapshot
         assert 'button "Move Make the call down"' not in snapshot
-        # By keyboard alone: Tab past the step's checkbox to its first button ("up": the
-        # last step has no "down"), and Enter moves the step.
+        # By keyboard alone: Tab from the step's checkbox to its buttons, each announced by
+        # its own name (the browser's focus once stayed on the checkbox, so a screen reader
+        # said "Make the call" for every one of them), back to "up", and Enter moves it.
         stops: list[str] = []
         for _ in range(80):
             app.page.keyboard.press("Tab")
             app.page.wait_for_timeout(120)
             stops.append(focused(app))
-            if stops[-2:] == ["Make the call", "Make the call"]:
+            if stops[-1] == "Remove step Make the call" or stops[-2:] == ["Make the call"] * 2:
                 break
-        assert stops[-2:] == ["Make the call", "Make the call"], stops
+        # Milestones' date buttons are on the way, each with its own name too.
+        dates = [s for s in stops if s.startswith("Set a date for ")]
+        assert dates, stops
+        assert stops[-4:] == [
+            "Make the call",
+            "Move Make the call up",
+            "Rename step Make the call",
+            "Remove step Make the call",
+        ], stops
+        app.page.keyboard.press("Shift+Tab")
+        app.page.wait_for_timeout(120)
+        app.page.keyboard.press("Shift+Tab")
+        app.page.wait_for_timeout(120)
+        assert focused(app) == "Move Make the call up"
         app.page.keyboard.press("Enter")
         wait_for_order(app, ["Find the number", "Make the call", "Write down what to say"])
         app.click("Move Find the number down")

@@ -27,7 +27,7 @@ from journal_app.core.errors import WrongPassphrase
 from journal_app.core.passphrase import estimate
 from journal_app.core.throttle import wait_message
 from journal_app.ui.screens.join import join_section
-from journal_app.ui.widgets import body, heading, icon_button, muted, primary
+from journal_app.ui.widgets import body, heading, icon_button, muted, primary, rename_icon_button
 
 # A spinning ring redraws the whole page every frame, which on a machine without a GPU
 # took a core from the key derivation it was waiting for (unlock at 10 years: 531 -> 462 ms,
@@ -79,9 +79,11 @@ def build_lock(
         hidden = not passphrase.password
         for field in fields:
             field.password = hidden
-        inner = reveal.content
-        inner.icon = ft.Icons.VISIBILITY if hidden else ft.Icons.VISIBILITY_OFF
-        inner.tooltip = reveal.label = "Show passphrase" if hidden else "Hide passphrase"
+        rename_icon_button(
+            reveal,
+            "Show passphrase" if hidden else "Hide passphrase",
+            ft.Icons.VISIBILITY if hidden else ft.Icons.VISIBILITY_OFF,
+        )
         page.update()
 
     reveal = icon_button(ft.Icons.VISIBILITY, "Show passphrase", toggle_reveal)
