@@ -641,8 +641,8 @@ class Shell:
                 title=ft.Text(title),
                 content=ft.Text(text),
                 actions=[
-                    ft.TextButton(content="Cancel", on_click=close, tooltip="Cancel"),
-                    ft.FilledButton(content=yes, on_click=accept, tooltip=yes),
+                    ft.TextButton(content="Cancel", on_click=close),
+                    ft.FilledButton(content=yes, on_click=accept),
                 ],
             )
         )
@@ -658,7 +658,6 @@ class Shell:
                 actions=[
                     ft.FilledButton(
                         content="Thank you",
-                        tooltip="Thank you",
                         on_click=lambda _: self.page.pop_dialog(),
                     )
                 ],

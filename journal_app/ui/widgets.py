@@ -127,17 +127,6 @@ def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
     )
 
 
-def hint(message: str) -> ft.Tooltip:
-    """A tooltip for the mouse only, kept out of the accessibility tree.
-
-    Flutter's web engine ties a shown tooltip to its control with ``aria-owns`` and, once
-    the tooltip has gone and the screen changed or scrolled, keeps pointing at the node it
-    dropped (axe: a critical ``aria-valid-attr-value``; flet 1.0.5). The control's own
-    label is its accessible name, so the tooltip adds nothing for a screen reader.
-    """
-    return ft.Tooltip(message=message, exclude_from_semantics=True)
-
-
 def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
     """An icon-only button with one name screen readers (and tests) can find.
 
@@ -145,22 +134,27 @@ def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
     Semantics label, merged (MergeSemantics) into the button's own node. The button's node
     must stay in the tree: with it excluded, Tab still moved Flutter's focus to the button
     but the browser's focus stayed on the node before it (a step's checkbox), so a screen
-    reader said the step's words instead of "Move … up". The tooltip is only for the mouse
-    (``hint``).
+    reader said the step's words instead of "Move … up".
+
+    No tooltip: Flutter's web engine ties a shown tooltip to its control with
+    ``aria-owns`` and, once the tooltip has gone and the screen changed or scrolled, keeps
+    pointing at the node it dropped (axe: a critical ``aria-valid-attr-value``; flet
+    1.0.5). ``ft.Tooltip(exclude_from_semantics=True)`` only drops the tooltip's words;
+    the ``aria-owns`` stays. The old wrapper hid it by excluding the button's semantics,
+    which broke focus (above).
     """
     return ft.MergeSemantics(
         content=ft.Semantics(
             label=label,
-            content=ft.IconButton(icon=icon, tooltip=hint(label), on_click=on_click, **kw),
+            content=ft.IconButton(icon=icon, on_click=on_click, **kw),
         )
     )
 
 
 def rename_icon_button(button: ft.Control, label: str, icon: str) -> None:
-    """Give an ``icon_button`` a new name (its label and its mouse hint) and icon."""
+    """Give an ``icon_button`` a new name and icon (the name is on its Semantics label)."""
     named = button.content
     named.label = label
-    named.content.tooltip = hint(label)
     named.content.icon = icon
 
 

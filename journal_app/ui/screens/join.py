@@ -131,7 +131,7 @@ def _dialog(
             modal=True,
             title=ft.Text(title),
             content=ft.Column([*fields, said, message], tight=True, spacing=12, width=380),
-            actions=[ft.TextButton(content="Cancel", tooltip="Cancel", on_click=cancel), button],
+            actions=[ft.TextButton(content="Cancel", on_click=cancel), button],
         )
     )
     focus.autofocus = True

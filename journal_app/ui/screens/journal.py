@@ -547,7 +547,6 @@ def _entry_tile(
                 ft.TextButton(
                     content="Delete entry",
                     icon=ft.Icons.DELETE_OUTLINE,
-                    tooltip="Delete entry",
                     on_click=delete,
                     style=ft.ButtonStyle(color=ft.Colors.ERROR),
                 ),
@@ -607,7 +606,6 @@ def _entries(
     count = muted("")
     clear = ft.TextButton(
         content="Clear search and filters",
-        tooltip="Clear search and filters",
         icon=ft.Icons.CLEAR,
         on_click=lambda _: cleared(),
     )

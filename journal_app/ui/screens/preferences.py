@@ -436,7 +436,6 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
             ft.TextButton(
                 content="My profile",
                 icon=ft.Icons.PERSON_OUTLINE,
-                tooltip="My profile",
                 on_click=to_profile,
             ),
         ],
@@ -477,7 +476,6 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
     back_button = ft.TextButton(
         content="Back",
         icon=ft.Icons.ARROW_BACK,
-        tooltip="Back",
         on_click=back,
         disabled=not state.can_go_back,
     )
@@ -485,7 +483,7 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
         ft.Row(
             [
                 back_button,
-                ft.TextButton(content="Skip", tooltip="Skip", on_click=skip),
+                ft.TextButton(content="Skip", on_click=skip),
                 ft.Container(expand=True),
                 primary("Save and continue", save, icon=ft.Icons.ARROW_FORWARD),
             ],

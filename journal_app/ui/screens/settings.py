@@ -372,7 +372,6 @@ def erase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
                 ft.FilledButton(
                     content="Delete all my data",
                     icon=ft.Icons.DELETE_FOREVER,
-                    tooltip="Delete all my data",
                     on_click=erase,
                     style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
                 )

@@ -475,7 +475,6 @@ def passphrase_card(ctx: ScreenContext, passphrase: str, pdf: bool = False) -> f
                 ft.FilledButton(
                     content="Copy passphrase",
                     icon=ft.Icons.COPY,
-                    tooltip="Copy passphrase",
                     action=ft.CopyToClipboard(passphrase),
                     on_click=lambda _: ctx.toast(
                         "Copied. Keep it apart from the file when you pass it on."
