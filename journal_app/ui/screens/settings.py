@@ -43,13 +43,19 @@ def apply_theme(page: ft.Page, theme: str) -> None:
 
 
 def dropdown(
+    ctx: ScreenContext,
     label: str,
     value: str,
     choices: list[tuple[str, str]],
     on_pick: Callable[[str], None],
-) -> ft.Dropdown:
-    """A labelled choice. The tooltip carries the label (and the current choice) so that
-    screen readers, which don't hear a dropdown's floating label, can name it."""
+) -> ft.Control:
+    """A labelled choice. A Semantics label merged into the dropdown's own node carries
+    the label and the current choice, since screen readers don't hear a dropdown's
+    floating label.
+
+    It was the dropdown's tooltip; but Flutter's web engine ties a shown tooltip to its
+    control with ``aria-owns`` and keeps it once the tooltip has gone and the screen has
+    scrolled, pointing at a node no longer there (flet 1.0.5)."""
     words = dict(choices)
 
     def spoken(key: str) -> str:
@@ -57,16 +63,18 @@ def dropdown(
 
     def picked(e: ft.ControlEvent) -> None:
         key = e.control.value or ""
-        e.control.tooltip = spoken(key)
+        named.label = spoken(key)
         on_pick(key)
 
-    return ft.Dropdown(
+    choice = ft.Dropdown(
         label=label,
         value=value,
         options=[ft.DropdownOption(key=k, text=t) for k, t in choices],
         on_select=picked,
-        tooltip=spoken(value),
     )
+    # Sized inside: the semantics wrappers have no width of their own.
+    named = ft.Semantics(label=spoken(value), content=sized(ctx, choice))
+    return ft.MergeSemantics(content=named)
 
 
 def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
@@ -84,18 +92,21 @@ def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
         return handler
 
     theme = dropdown(
+        ctx,
         "Theme",
         ctl.prefs.theme,
         ctl.theme_choices(),
         guarded(ctl.set_theme, lambda: apply_theme(ctx.page, ctl.prefs.theme)),
     )
     lock_after = dropdown(
+        ctx,
         "Lock after",
         str(ctl.prefs.auto_lock_minutes),
         ctl.auto_lock_choices(),
         guarded(ctl.set_auto_lock),
     )
     country = dropdown(
+        ctx,
         "Country for crisis resources",
         ctl.prefs.country,
         ctl.country_choices(),
@@ -103,10 +114,10 @@ def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     )
     return card(
         subheading("Look and privacy"),
-        sized(ctx, theme),
-        sized(ctx, lock_after),
+        theme,
+        lock_after,
         muted("Your journal locks itself after this long without activity."),
-        sized(ctx, country),
+        country,
         muted("Which helplines to show if you ever need urgent support."),
     )
 
