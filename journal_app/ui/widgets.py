@@ -151,6 +151,20 @@ def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
     )
 
 
+def labelled(control: ft.Control, label: str) -> ft.MergeSemantics:
+    """``control`` with ``label`` as its one accessible name, on its own node.
+
+    For a dropdown, whose floating label screen readers don't hear. A tooltip named it
+    before, but Flutter's web engine ties a shown tooltip to its control with ``aria-owns``
+    and keeps it, pointing at a node that is gone, once the screen has scrolled (axe:
+    critical ``aria-valid-attr-value``; flet 1.0.5). The control's ``expand`` is copied to
+    the wrapper, which is what its Row sees; the control keeps it (a dropdown without it
+    shrinks to its words).
+    """
+    wrapped = ft.Semantics(label=label, content=control)
+    return ft.MergeSemantics(content=wrapped, expand=control.expand)
+
+
 def rename_icon_button(button: ft.Control, label: str, icon: str) -> None:
     """Give an ``icon_button`` a new name and icon (the name is on its Semantics label)."""
     named = button.content

@@ -7,7 +7,7 @@ had dropped (axe: critical ``aria-valid-attr-value``; flet 1.0.5), even with the
 ``exclude_from_semantics``. So the app's buttons and dropdowns carry no tooltip: their
 names come from their words or a Semantics label. One control of each kind that had one
 is hovered here: an icon button (the shared ``icon_button``), a milestone's date button
-(the same, in a checkbox row), a filled button, and a Settings dropdown.
+(the same, in a checkbox row), a filled button, and dropdowns on Settings and Journal.
 """
 
 from __future__ import annotations
@@ -99,6 +99,15 @@ def test_hovered_controls_leave_no_dangling_aria_owns(
             assert_no_dangling_owns(app)
         app.shot(screenshots / "tooltips-settings-desktop.png")
         assert blocking(run_axe(app.page, axe)) == []
+        to_screen(app, "Journal", "Save entry")
+        for name in ("Coping exercise (optional)", "Filter by tag"):
+            hover_then_leave(app, name)
+            assert_no_dangling_owns(app)
+        app.shot(screenshots / "tooltips-journal-desktop.png")
+        assert blocking(run_axe(app.page, axe)) == []
+        for name in ("Coping exercise (optional)", "Filter by tag", "Filter by feeling"):
+            assert app.page.get_by_role("button", name=name, exact=True).count() == 1, name
+        to_screen(app, "Settings", "Delete all my data")
         # Each still has its one name.
         tree = app.page.locator("body").aria_snapshot()
         for name in ("Delete all my data", "Theme: Match my device", "Lock after: 5 minutes"):

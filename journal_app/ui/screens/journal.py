@@ -27,6 +27,7 @@ from journal_app.ui.widgets import (
     heading,
     icon_button,
     icon_note,
+    labelled,
     markdown_preview,
     muted,
     own_markdown,
@@ -285,13 +286,15 @@ def _form(
         parts: list[ft.Control] = [
             ft.Row(
                 [
-                    ft.Dropdown(
-                        label="Coping exercise (optional)",
-                        tooltip="Coping exercise (optional)",
-                        value=form.coping_id or NO_EXERCISE,
-                        options=options,
-                        on_select=coping_chosen,
-                        expand=True,
+                    labelled(
+                        ft.Dropdown(
+                            label="Coping exercise (optional)",
+                            value=form.coping_id or NO_EXERCISE,
+                            options=options,
+                            on_select=coping_chosen,
+                            expand=True,
+                        ),
+                        "Coping exercise (optional)",
                     )
                 ]
             )
@@ -671,7 +674,6 @@ def _entries(
     )
     tag_filter = ft.Dropdown(
         label="Tag",
-        tooltip="Filter by tag",
         value=ctrl.tag or ANY,
         on_select=picked_tag,
         expand=True,
@@ -679,7 +681,6 @@ def _entries(
     )
     feeling_filter = ft.Dropdown(
         label="Feeling",
-        tooltip="Filter by feeling",
         value=ctrl.feeling or ANY,
         on_select=picked_feeling,
         expand=True,
@@ -748,13 +749,15 @@ def _entries(
             control.update()
         redraw()
 
+    tag_named = labelled(tag_filter, "Filter by tag")
+    feeling_named = labelled(feeling_filter, "Filter by feeling")
     if ctx.narrow:  # one filter per line on a phone, each as wide as the screen
-        filters: ft.Control = ft.Column([ft.Row([tag_filter]), ft.Row([feeling_filter])])
+        filters: ft.Control = ft.Column([ft.Row([tag_named]), ft.Row([feeling_named])])
         status: ft.Control = ft.Column(
             [count, clear], spacing=0, horizontal_alignment=ft.CrossAxisAlignment.START
         )
     else:
-        filters = ft.Row([tag_filter, feeling_filter], spacing=10)
+        filters = ft.Row([tag_named, feeling_named], spacing=10)
         status = ft.Row(
             [ft.Container(count, expand=True), clear],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
