@@ -114,7 +114,6 @@ def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) ->
         value=row.asked,
         on_change=lambda e: set_asked(bool(e.control.value)),
         semantics_label=row.text,
-        tooltip="Mark as asked" if not row.asked else "Mark as not asked yet",
     )
     editing, error = ctl.editing()
     if editing == row.id:
