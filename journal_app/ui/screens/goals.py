@@ -352,7 +352,10 @@ class GoalsView(InPlaceView):
         )
         head: list[ft.Control] = [title]
         if goal.is_done:
-            head.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, tooltip="Done"))
+            # Named by its label; the tooltip (mouse only) is excluded with the icon's
+            # semantics, so a shown one leaves no dangling aria-owns behind.
+            done = ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, tooltip="Done")
+            head.append(ft.Semantics(label="Done", exclude_semantics=True, content=done))
         if not renaming:
             head.append(
                 icon_button(
