@@ -26,7 +26,7 @@ NAMES = (
     "Semantics", "SemanticsService", "Share", "ShareFile", "ShareResultStatus", "Slider",
     "SnackBar", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
     "TextButton", "TextButtonTheme", "TextField", "TextSpan", "TextStyle", "TextTheme",
-    "Theme", "TimePicker", "ThemeMode", "VisualDensity",
+    "Theme", "TimePicker", "Tooltip", "ThemeMode", "VisualDensity",
 )  # fmt: skip
 
 
