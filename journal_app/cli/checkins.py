@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from journal_app.app.clock import local_text, local_zone, new_id, now_utc
 from journal_app.app.crisis_files import ENV_COUNTRY, CrisisChoice, crisis_for_person
@@ -68,6 +70,25 @@ def result_payload(checkin: CheckIn, result: CheckinResult) -> dict:
     }
 
 
+@contextmanager
+def crisis_told_whatever_happens(choice: CrisisChoice | None, as_json: bool) -> Iterator[None]:
+    """Crisis resources due from the answers reach a JSON reader even when saving fails
+    (a wrong passphrase, a busy journal): the text form has shown them already."""
+    try:
+        yield
+    except BaseException:
+        if choice is not None and as_json:
+            print_json({"crisis_resources": crisis_payload(choice)})
+        raise
+
+
+def print_result_json(checkin: CheckIn, result: CheckinResult, choice: CrisisChoice | None) -> None:
+    payload = result_payload(checkin, result)
+    if choice is not None:
+        payload["crisis_resources"] = crisis_payload(choice)
+    print_json(payload)
+
+
 def cmd_checkin_take(args: argparse.Namespace) -> int:
     """Score and store one questionnaire.
 
@@ -79,20 +100,12 @@ def cmd_checkin_take(args: argparse.Namespace) -> int:
     resources = crisis_for_person() if preview.crisis_due else None
     if resources is not None and not args.json:
         show_crisis(resources)
-    try:
-        with open_journal(args) as repo:
-            checkin, result = record_checkin(
-                repo, args.instrument, answers, record_id=new_id(), now=now_utc()
-            )
-    except BaseException:
-        if resources is not None and args.json:
-            print_json({"crisis_resources": crisis_payload(resources)})
-        raise
+    with crisis_told_whatever_happens(resources, args.json), open_journal(args) as repo:
+        checkin, result = record_checkin(
+            repo, args.instrument, answers, record_id=new_id(), now=now_utc()
+        )
     if args.json:
-        payload = result_payload(checkin, result)
-        if resources is not None:
-            payload["crisis_resources"] = crisis_payload(resources)
-        print_json(payload)
+        print_result_json(checkin, result, resources)
         return 0
     say(result.summary)
     say(result.note)
@@ -161,20 +174,12 @@ def cmd_checkin_edit(args: argparse.Namespace) -> int:
     resources = _crisis_preview(answers)
     if resources is not None and not args.json:
         show_crisis(resources)
-    try:
-        with open_journal(args) as repo:
-            before = _find(repo, args.id)
-            was = result_for(before) if before.instrument in INSTRUMENTS else None
-            checkin, result = correct_checkin(repo, before.id, answers, now=now_utc())
-    except BaseException:
-        if resources is not None and args.json:
-            print_json({"crisis_resources": crisis_payload(resources)})
-        raise
+    with crisis_told_whatever_happens(resources, args.json), open_journal(args) as repo:
+        before = _find(repo, args.id)
+        was = result_for(before) if before.instrument in INSTRUMENTS else None
+        checkin, result = correct_checkin(repo, before.id, answers, now=now_utc())
     if args.json:
-        payload = result_payload(checkin, result)
-        if resources is not None:
-            payload["crisis_resources"] = crisis_payload(resources)
-        print_json(payload)
+        print_result_json(checkin, result, resources)
         return 0
     if checkin == before:
         say(f"The {result.name} check-in of {_day(checkin)} already has these answers.")
