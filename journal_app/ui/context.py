@@ -14,6 +14,7 @@ import flet as ft
 
 from journal_app.app.session import AppSession
 from journal_app.core.goals import Celebration
+from journal_app.ui.layout import has_panes, is_phone
 
 
 @dataclass
@@ -43,7 +44,12 @@ class ScreenContext:
     @property
     def narrow(self) -> bool:
         """Phone-sized window: one column, bottom navigation."""
-        return (self.page.width or 1280) < 700
+        return is_phone(self.page.width)
+
+    @property
+    def panes(self) -> bool:
+        """Wide enough for two panes side by side (see ``layout``)."""
+        return has_panes(self.page.width)
 
 
 @dataclass(frozen=True)

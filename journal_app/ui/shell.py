@@ -29,6 +29,7 @@ from journal_app.ui.below_fold import BelowFold, Held
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.drafts import DraftsController
 from journal_app.ui.files import native_mobile
+from journal_app.ui.layout import is_phone
 from journal_app.ui.screens import (
     checkins,
     goals,
@@ -56,7 +57,6 @@ SCREENS: tuple[ScreenSpec, ...] = (
     settings.SCREEN,
 )
 BY_KEY = {s.key: s for s in SCREENS}
-NARROW = 700
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 # Flutter shows no tooltip for an empty message (see Shell._bottom_bar for why none).
 NO_TOOLTIP = ""
@@ -302,7 +302,7 @@ class Shell:
         self._frame = _Frame(narrow=narrow, holder=holder, tabs=tabs)
 
     def _narrow(self) -> bool:
-        return (self.page.width or 1280) < NARROW
+        return is_phone(self.page.width)
 
     def _top_bar(self) -> tuple[ft.Control, ft.Tabs]:
         """Every screen as a tab, then "Lock now": all of it before the page in Tab order.
