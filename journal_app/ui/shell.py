@@ -77,6 +77,7 @@ REST_AFTER_SECONDS = 0.01  # a long screen's lower parts follow its top (see bel
 FONTS = {
     "Noto Sans Hebrew": "fonts/NotoSansHebrew-Regular.ttf",
     "Noto Sans Arabic": "fonts/NotoSansArabic-Regular.ttf",
+    "Noto Color Emoji": "fonts/NotoColorEmoji.ttf",
 }
 TEXT_STYLES = [f.name for f in dataclasses.fields(ft.TextTheme)]
 
