@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
@@ -54,10 +53,11 @@ from journal_app.core.sharing import (
     item9_markdown,
 )
 from journal_app.resources import assets_dir
+from journal_app.share.pdf_emoji import named_where_undrawable
 from journal_app.share.pdf_words import Block, markdown_blocks
 
-# fpdf2 names any character it has no glyph for (an emoji, say) in a warning: that is a
-# piece of the person's writing, and nothing of theirs goes to a log.
+# fpdf2 names any character it has no glyph for (an emoji newer than the font, say) in a
+# warning: that is a piece of the person's writing, and nothing of theirs goes to a log.
 logging.getLogger("fpdf").setLevel(logging.ERROR)
 
 INK = (31, 42, 39)
@@ -69,26 +69,12 @@ OWN_INDENT = 4
 OWN_HEAD = (241, 236, 224)  # a table the person wrote: a pale header, not the app's green
 BAND_FILLS = ((232, 243, 238), (246, 241, 220), (249, 230, 211), (246, 220, 214), (239, 210, 216))
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
-_BEYOND_LATIN = re.compile(r"[^\u0000-\u052f\u1e00-\u1eff\u2000-\u27ff]")
+# Beyond what the text font draws: Hebrew, Arabic, emoji (see _take_emoji_from).
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u052f\u1e00-\u1eff\u2000-\u22ff\u2400-\u25ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-# Emoji: the shipped fonts have none (and no colour font prints everywhere), so each is
-# written out by its Unicode name, "[anxious face with sweat]", rather than left blank.
-# Skin-tone modifiers, the emoji selector and joiners add nothing to say.
-_EMOJI = re.compile(
-    "(?:[\U0001f000-\U0001faff]|[\u2600-\u27bf\u2b00-\u2bff]\ufe0f)"
-    "(?:[\ufe0f\u200d\U0001f3fb-\U0001f3ff]|[\U0001f000-\U0001faff])*"
-)
-_EMOJI_QUIET = "\ufe0f\u200d" + "".join(chr(c) for c in range(0x1F3FB, 0x1F400))
-
-
-def _emoji_name(match: re.Match[str]) -> str:
-    names = [unicodedata.name(ch, "").lower() for ch in match[0] if ch not in _EMOJI_QUIET]
-    return "[" + ", ".join(n for n in names if n) + "]"
-
-
-def plain_emoji(text: str) -> str:
-    """Emoji written out by name, since the PDF's fonts cannot draw them."""
-    return _EMOJI.sub(_emoji_name, text) if _BEYOND_LATIN.search(text) else text
+# The symbols both the text font and the emoji font have (sun, hearts, warning sign...).
+# People type them as emoji now, so the colour picture wins.
+_TEXT_OR_EMOJI = range(0x2600, 0x27C0)
 
 
 def visual(text: str) -> str:
@@ -120,6 +106,8 @@ class SummaryPdf(FPDF):
         self.add_font("Sans", "B", str(fonts / "DejaVuSans-Bold-Latin.ttf"))
         self.add_font("Hebrew", "", str(fonts / "NotoSansHebrew-Regular.ttf"))
         self.add_font("Arabic", "", str(fonts / "NotoSansArabic-Regular.ttf"))
+        self.add_font("Emoji", "", str(fonts / "NotoColorEmoji.ttf"))
+        self._drawable = self._take_emoji_from("sans", "sansB")
         self._fallback_on = False  # see ``v``
         self.set_margins(16, 16, 16)
         self.set_auto_page_break(True, margin=18)
@@ -137,15 +125,31 @@ class SummaryPdf(FPDF):
         self.cell(0, 5, f"Therapy Journal summary · page {self.page_no()}", align="C")
         self.set_text_color(*INK)
 
+    def _take_emoji_from(self, *text_fonts: str) -> frozenset[int]:
+        """Leave the symbols the emoji font also has to the emoji font, and return every
+        code point the emoji and text fonts can draw.
+
+        fpdf2 turns to a fallback font only for a character the current font lacks, so
+        a sun or a heart would print as the text font's small black sign, even typed as
+        an emoji. Its font object's ``cmap`` is what it asks.
+        """
+        emoji = self.fonts["emoji"].cmap
+        for key in text_fonts:
+            cmap = self.fonts[key].cmap
+            for code in [c for c in cmap if c in _TEXT_OR_EMOJI and c in emoji]:
+                del cmap[code]
+        return frozenset(emoji).union(*(self.fonts[key].cmap for key in text_fonts))
+
     def v(self, text: str) -> str:
-        """``visual(text)``, with the Hebrew and Arabic fonts as fallbacks only when the
-        text needs them: fpdf2 checks every character against its fallbacks, which made a
-        ten-year PDF take minutes."""
+        """``visual(text)``, with the Hebrew, Arabic and emoji fonts as fallbacks only when
+        the text needs them: fpdf2 checks every character against its fallbacks, which
+        made a ten-year PDF take minutes."""
         needs = bool(_BEYOND_LATIN.search(text))
         if needs != self._fallback_on:
-            self.set_fallback_fonts(["Hebrew", "Arabic"] if needs else [], exact_match=False)
+            fallbacks = ["Hebrew", "Arabic", "Emoji"] if needs else []
+            self.set_fallback_fonts(fallbacks, exact_match=False)
             self._fallback_on = needs
-        return visual(plain_emoji(text) if needs else text)
+        return visual(named_where_undrawable(text, self._drawable) if needs else text)
 
     # --- blocks ---------------------------------------------------------------------------
 
