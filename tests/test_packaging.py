@@ -74,3 +74,21 @@ def test_installed_copy_finds_its_data_outside_the_source_tree(wheel: Path, tmp_
     assert prompts.is_relative_to(target) and assets.is_relative_to(target)
     assert (assets / "icon.svg").exists()
     assert any(prompts.glob("*.toml"))
+
+
+EMOJI_FONT = "assets/fonts/NotoColorEmoji.ttf"
+EMOJI_BUDGET = 15 * 1024 * 1024  # the issue's limit on what the emoji font adds
+
+
+def test_the_emoji_font_ships_within_its_budget_to_every_build(wheel: Path) -> None:
+    """The colour emoji font is in the wheel within 15 MB installed, and `flet build`
+    (desktop and phone) leaves it in: none of its exclusions covers it."""
+    import tomllib
+
+    info = zipfile.ZipFile(wheel).getinfo(f"journal_app/{EMOJI_FONT}")
+    assert 1024 * 1024 < info.file_size <= EMOJI_BUDGET
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    excluded = pyproject["tool"]["flet"]["app"]["exclude"]
+    assert not [
+        e for e in excluded if e == EMOJI_FONT or EMOJI_FONT.startswith(e.rstrip("/") + "/")
+    ]
