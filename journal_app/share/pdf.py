@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import cache
 
@@ -75,6 +75,10 @@ _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # The symbols both the text font and the emoji font have (sun, hearts, warning sign...).
 # People type them as emoji now, so the colour picture wins.
 _TEXT_OR_EMOJI = range(0x2600, 0x27C0)
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def visual(text: str) -> str:
@@ -144,12 +148,20 @@ class SummaryPdf(FPDF):
         """``visual(text)``, with the Hebrew, Arabic and emoji fonts as fallbacks only when
         the text needs them: fpdf2 checks every character against its fallbacks, which
         made a ten-year PDF take minutes."""
-        needs = bool(_BEYOND_LATIN.search(text))
+        return self._fallbacks_for(text)(text)
+
+    def _fallbacks_for(self, *texts: str) -> Callable[[str], str]:
+        """Set the fallback fonts for text drawn together (a table is drawn only when it
+        closes, so all its cells at once) and return how to make each piece printable."""
+        needs = any(_BEYOND_LATIN.search(text) for text in texts)
         if needs != self._fallback_on:
             fallbacks = ["Hebrew", "Arabic", "Emoji"] if needs else []
             self.set_fallback_fonts(fallbacks, exact_match=False)
             self._fallback_on = needs
-        return visual(named_where_undrawable(text, self._drawable) if needs else text)
+        return self._printable if needs else _as_is
+
+    def _printable(self, text: str) -> str:
+        return visual(named_where_undrawable(text, self._drawable))
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -304,6 +316,7 @@ class SummaryPdf(FPDF):
             else FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
         )
         flagged = FontFace(emphasis="BOLD", color=ALERT)
+        printable = self._fallbacks_for(*head, *(value for row in rows for value in row))
         with self.table(
             headings_style=heading,
             repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
@@ -316,12 +329,12 @@ class SummaryPdf(FPDF):
         ) as table:
             top = table.row()
             for name in head:
-                top.cell(self.v(name))
+                top.cell(printable(name))
             for row in rows:
                 line = table.row()
                 for i, value in enumerate(row):
                     alert = i == flag_col and value not in ("", "0")
-                    line.cell(self.v(value), style=flagged if alert else None)
+                    line.cell(printable(value), style=flagged if alert else None)
         self.set_text_color(*INK)
         self.ln(2)
 

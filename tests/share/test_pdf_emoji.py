@@ -25,6 +25,8 @@ from tests.share.bundle_fixtures import BUNDLE_PASSPHRASE, NOW, make_journal, pr
 FACES = "😰😊🌳☀️❤️🔥"
 WALES = "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"  # black flag, tags gbwls
 WRITTEN = f"Emoji day {FACES} flag 🇬🇧 key 1️⃣ Wales {WALES} end"
+# A table is drawn when it closes: the emoji in its first row still needs its font then.
+TABLE = "| mood | note |\n|---|---|\n| 🙂 | slept |\n| plain | words |\n"
 EVERYTHING = frozenset(range(0x110000))
 
 
@@ -52,6 +54,8 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     with open_repository(data, PASSPHRASE) as repo:
         draft = EntryDraft(text=WRITTEN, anxiety=4, feelings=["hopeful 🌱"])
         add_entry(repo, draft, record_id="emoji", now=datetime(2026, 11, 18, 21, tzinfo=UTC))
+        table = EntryDraft(text=TABLE, anxiety=2)
+        add_entry(repo, table, record_id="table", now=datetime(2026, 11, 18, 22, tzinfo=UTC))
     return build_pdf(preview_of(data), BUNDLE_PASSPHRASE, NOW)
 
 
@@ -63,6 +67,7 @@ def test_the_pdfs_text_holds_the_emoji_and_common_names(pdf: bytes) -> None:
     assert "hopeful 🌱" in text
     assert "flag [United Kingdom] key [keycap 1] Wales [Wales] end" in text
     assert "regional indicator" not in text.lower()
+    assert "🙂 slept" in text
 
 
 def test_the_pdfs_emoji_are_in_colour(pdf: bytes, tmp_path: Path) -> None:
