@@ -67,7 +67,7 @@ def _emoji_in_colour(app: AppPage, screenshots: Path) -> None:
     """The emoji entry, opened: its line of words has bright yellow pixels (the faces;
     the theme has no yellow, and a missing glyph is a grey box), in light and dark."""
     app.tap(app.page.get_by_role("button", name=re.compile(r"Thu 19 Nov 2026")))
-    app.see("Emoji day")
+    app.see(EMOJI_TEXT)  # what a screen reader reads: the emoji as typed
     app.see(EMOJI_FEELING)
     words = app.page.get_by_text(re.compile("^Emoji day")).first
     app.reveal(words)
