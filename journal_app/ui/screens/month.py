@@ -15,6 +15,7 @@ Arrow keys move as Flutter's web engine lets them (they scroll); Tab is the way 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import flet as ft
@@ -63,12 +64,18 @@ def _cell_face(d: DayAtAGlance, ink: str) -> ft.Control:
     return ft.Semantics(exclude_semantics=True, content=face)
 
 
-def day_cell(d: DayAtAGlance | None, on_open: Callable[[DayAtAGlance], None]) -> ft.Control:
-    """One day: a button named by its whole label when it has entries, else a named box."""
+def day_cell(
+    d: DayAtAGlance | None, on_open: Callable[[DayAtAGlance], None], today: date
+) -> ft.Control:
+    """One day: a button named by its whole label when it has entries, else a named box.
+    Today has a thicker border in the theme's primary colour (and says so in its name)."""
     if d is None:
         return ft.Container(expand=1, height=CELL_HEIGHT)
     background, ink = _cell_look(d)
     face = _cell_face(d, ink)
+    is_today = d.day == today
+    edge = ft.BorderSide(3, ft.Colors.PRIMARY) if is_today else None
+    name = d.label() + (", today" if is_today else "")
     if not d.entries:
         box = ft.Container(
             face,
@@ -76,9 +83,11 @@ def day_cell(d: DayAtAGlance | None, on_open: Callable[[DayAtAGlance], None]) ->
             padding=6,
             border_radius=8,
             bgcolor=background,
-            border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+            border=ft.Border.all(
+                edge.width if edge else 1, edge.color if edge else ft.Colors.OUTLINE_VARIANT
+            ),
         )
-        return ft.Semantics(label=d.label(), content=box, expand=1)
+        return ft.Semantics(label=name, content=box, expand=1)
     button = ft.Button(
         content=face,
         on_click=lambda _: on_open(d),
@@ -89,10 +98,10 @@ def day_cell(d: DayAtAGlance | None, on_open: Callable[[DayAtAGlance], None]) ->
             elevation=0,
             padding=ft.Padding.all(6),
             shape=ft.RoundedRectangleBorder(radius=8),
-            side=ft.BorderSide(1, ft.Colors.OUTLINE),
+            side=edge or ft.BorderSide(1, ft.Colors.OUTLINE),
         ),
     )
-    named = ft.MergeSemantics(content=ft.Semantics(label=d.label(), content=button))
+    named = ft.MergeSemantics(content=ft.Semantics(label=name, content=button))
     return ft.Container(named, expand=1)
 
 
@@ -106,9 +115,12 @@ def weekday_row(short: bool) -> ft.Control:
     return ft.Semantics(exclude_semantics=True, content=ft.Row(cells, spacing=CELL_GAP))
 
 
-def month_grid(shown: MonthAtAGlance, on_open: Callable[[DayAtAGlance], None]) -> ft.Column:
+def month_grid(
+    shown: MonthAtAGlance, on_open: Callable[[DayAtAGlance], None], today: date
+) -> ft.Column:
     rows = [
-        ft.Row([day_cell(d, on_open) for d in week], spacing=CELL_GAP) for week in shown.weeks()
+        ft.Row([day_cell(d, on_open, today) for d in week], spacing=CELL_GAP)
+        for week in shown.weeks()
     ]
     return ft.Column(rows, spacing=CELL_GAP)
 
@@ -163,7 +175,7 @@ class MonthView:
         shown = self.ctl.view()
         self.title.value = shown.title
         self.summary.value = shown.summary()
-        self.grid.content = month_grid(shown, self.open_day)
+        self.grid.content = month_grid(shown, self.open_day, self.ctx.session.today())
         self.back_to_now.visible = not self.ctl.showing_this_month
 
     def redraw(self) -> None:
