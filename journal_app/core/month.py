@@ -191,3 +191,21 @@ def month_at_a_glance(
         for day in (first.replace(day=n) for n in range(1, last.day + 1))
     )
     return MonthAtAGlance(year=year, month=month, days=days)
+
+
+LEGEND = (
+    "Each day's figure is its highest anxiety rating that day (0 to 10): 0-3 calm, "
+    "4-6 moderate, 7-10 high. Weeks start on Monday."
+)
+
+
+def month_markdown(months: Iterable[MonthAtAGlance]) -> str:
+    """The months as text (the Markdown copy and the preview): each month's sentence, then
+    only the days that hold something, one line each, in the same words a screen reader
+    hears in the app."""
+    lines = [LEGEND, ""]
+    for shown in months:
+        lines += [f"### {shown.title}", "", shown.summary(), ""]
+        lines += [f"- {d.label()}" for d in shown.days if not d.empty]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
