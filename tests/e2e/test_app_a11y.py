@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from journal_app.app.clock import today as local_today
+from journal_app.core.month import step_month
 from tests.e2e.app_server import AppPage, served_app
 from tests.e2e.axe import blocking, run_axe
 
@@ -298,6 +300,12 @@ def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: P
                             found[f"{title}, dark, {size}"] = blocking(run_axe(app.page, axe))
                         name = f"dark-{title.lower()}-{size}-{int(zoom * 100)}.png"
                         app.shot(screenshots / name)
+                    if zoom == 1:  # Your month, off the navigation: from Home's button
+                        app.tap(app.page.get_by_role("tab", name=re.compile(r"^Home")))
+                        app.click("Your month")
+                        app.see("Previous month")
+                        found[f"Your month, dark, {size}"] = blocking(run_axe(app.page, axe))
+                        app.shot(screenshots / f"dark-month-{size}-100.png")
                 finally:
                     app.close()
     assert {k: v for k, v in found.items() if v} == {}
@@ -412,9 +420,6 @@ def test_your_month_steps_by_keyboard_and_opens_a_day(
     """Home -> "Your month" by keyboard: the month's days named one by one, months stepped
     with the buttons (focus stays on them), axe clean, and today's cell opens the Journal
     filtered to today."""
-    from journal_app.app.clock import today as local_today
-    from journal_app.core.month import step_month
-
     today = local_today()
     this_month = f"{today:%B} {today.year}"
     before = step_month(today.year, today.month, -1)
