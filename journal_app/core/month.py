@@ -38,6 +38,11 @@ MIN_MONTH = (1900, 1)
 MAX_MONTH = (2999, 12)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """ "1 entry", "2 entries": a count with its noun."""
+    return f"{n} {one if n == 1 else many}"
+
+
 @dataclass(frozen=True)
 class DayAtAGlance:
     """One day of the month: its highest anxiety, how many entries, which check-ins."""
@@ -66,7 +71,7 @@ class DayAtAGlance:
         if self.anxiety is not None:
             parts.append(f"anxiety {self.anxiety} of {MAX_RATING}")
         if self.entries:
-            parts.append(f"{self.entries} {'entry' if self.entries == 1 else 'entries'}")
+            parts.append(counted(self.entries, "entry", "entries"))
         else:
             parts.append("no entries")
         if self.checkins:
@@ -109,11 +114,11 @@ class MonthAtAGlance:
         checkins = sum(len(d.checkins) for d in self.days)
         if not written and not checkins:
             return f"Nothing written in {self.title}."
-        parts = [f"{len(written)} {'day' if len(written) == 1 else 'days'} with entries"]
+        parts = [f"{counted(len(written), 'day', 'days')} with entries"]
         if rated:
             parts.append(f"anxiety at its highest {max(d.anxiety or 0 for d in rated)} of 10")
         if checkins:
-            parts.append(f"{checkins} {'check-in' if checkins == 1 else 'check-ins'}")
+            parts.append(counted(checkins, "check-in", "check-ins"))
         return ", ".join(parts) + "."
 
 

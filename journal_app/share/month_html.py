@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from html import escape
 
-from journal_app.core.month import LEGEND, DayAtAGlance, MonthAtAGlance, weekday_names
+from journal_app.core.month import (
+    LEGEND,
+    DayAtAGlance,
+    MonthAtAGlance,
+    counted,
+    weekday_names,
+)
 
 CHECKIN_MARK = "✓ marks a check-in taken that day, with its questionnaire's name."
 
@@ -23,8 +29,7 @@ def _day_cell(d: DayAtAGlance | None) -> str:
     if d.anxiety is not None:
         parts.append(f'<strong class="tj-day-figure">{d.anxiety}</strong>')
     if d.entries:
-        noun = "entry" if d.entries == 1 else "entries"
-        parts.append(f'<span class="tj-day-note">{d.entries} {noun}</span>')
+        parts.append(f'<span class="tj-day-note">{counted(d.entries, "entry", "entries")}</span>')
     if d.checkins:
         parts.append(f'<span class="tj-day-note">✓ {escape(", ".join(d.checkins))}</span>')
     # The cell's words for a screen reader are the app's own label for the day.

@@ -128,9 +128,13 @@ def month_grid(
 def legend() -> ft.Control:
     """How to read the grid, in words and with the same tints."""
 
+    def marked(mark: ft.IconData | ft.Control, words: str) -> ft.Control:
+        shown = mark if isinstance(mark, ft.Control) else ft.Icon(mark, size=15)
+        return ft.Row([shown, ft.Text(words, size=13)], spacing=6, tight=True)
+
     def swatch(band: str, words: str) -> ft.Control:
         tint = ft.Container(width=14, height=14, border_radius=3, bgcolor=palette.DAY_BANDS[band])
-        return ft.Row([tint, ft.Text(words, size=13)], spacing=6, tight=True)
+        return marked(tint, words)
 
     return ft.Column(
         [
@@ -140,16 +144,8 @@ def legend() -> ft.Control:
                     swatch("calm", "0-3 calm"),
                     swatch("moderate", "4-6 moderate"),
                     swatch("high", "7-10 high"),
-                    ft.Row(
-                        [ft.Icon(CHECKIN_ICON, size=15), ft.Text("check-in taken", size=13)],
-                        spacing=4,
-                        tight=True,
-                    ),
-                    ft.Row(
-                        [ft.Icon(UNRATED_ICON, size=15), ft.Text("written, no rating", size=13)],
-                        spacing=4,
-                        tight=True,
-                    ),
+                    marked(CHECKIN_ICON, "check-in taken"),
+                    marked(UNRATED_ICON, "written, no rating"),
                 ],
                 wrap=True,
                 spacing=14,
