@@ -454,6 +454,13 @@ def test_your_month_steps_by_keyboard_and_opens_a_day(
         app.see(f"From {today.day} {today:%b %Y}")
         app.see(f"To {today.day} {today:%b %Y}")
         app.see("A note for the month view.")
+        # The Journal's own way to the month; then the tab still marked (the Journal, where
+        # the month was opened from) takes the person back, though it was already chosen.
+        app.click("Month at a glance")
+        app.see("Previous month")
+        go(app, "Journal")
+        app.see("New entry")
+        assert "Previous month" not in app.page.locator("body").aria_snapshot()
     finally:
         app.close()
     phone = AppPage(browser, app_url, 390, 844)
