@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from journal_app.app.files import save_file_once
+from journal_app.app.month import last_months
 from journal_app.app.profile import current_profile
 from journal_app.core.passphrase import check_bundle_passphrase
 from journal_app.core.pdf_password import check_pdf_passphrase, pdf_text
 from journal_app.core.ports import RecordStore
 from journal_app.core.records import ReferralSource, ShareLogEntry
-from journal_app.core.sharing import SharePreview, ShareSelection, build_preview
+from journal_app.core.sharing import SharePreview, ShareSelection, build_preview, check_selection
 from journal_app.resources import assets_dir
 from journal_app.share import passphrases
 from journal_app.share.bundle import build_bundle, short_fingerprint
@@ -66,8 +67,12 @@ def preview_share(
 ) -> SharePreview:
     """Exactly what would leave the device, with days on the person's calendar (``tz``).
 
-    Reads only."""
-    return build_preview(store, current_profile(store), selection, today=today, tz=tz)
+    Reads only. The months at a glance, when chosen, are gathered by the month view's own
+    use case, so the copy shows each day as the app does."""
+    selection = check_selection(selection)  # before reading months for a count out of range
+    months = last_months(store, today, selection.months, tz) if selection.months else []
+    profile = current_profile(store)
+    return build_preview(store, profile, selection, today=today, tz=tz, months=months)
 
 
 def own_passphrase(typed: str | None, file_format: str = HTML) -> str | None:

@@ -391,6 +391,14 @@ def _add_share_commands(sub: argparse._SubParsersAction) -> None:
         default="",
         help="your name on the copy (optional; kept nowhere else)",
     )
+    export.add_argument(
+        "--months",
+        type=int,
+        choices=range(4),
+        default=0,
+        metavar="N",
+        help="add the last N months (1-3) at a glance: each day's anxiety and check-ins",
+    )
     export.add_argument("--passphrase-file", metavar="F", help="use your own passphrase")
     opened = _command(sub, "open-bundle", "sharing", "cmd_open_bundle", "read a bundle")
     opened.add_argument("file", metavar="FILE.html")

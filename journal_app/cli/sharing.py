@@ -68,6 +68,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         since=parse_day(args.since, "--since"),
         until=parse_day(args.until, "--until"),
         name=args.name or "",
+        months=args.months,
     )
     typed = None if args.passphrase_file is None else read_passphrase_file(args.passphrase_file)
     if typed is not None:

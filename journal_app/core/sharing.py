@@ -24,6 +24,7 @@ from journal_app.core.checkins import (
 from journal_app.core.goals import GoalProgress, overview
 from journal_app.core.journal import InvalidInput
 from journal_app.core.markdown_text import literal
+from journal_app.core.month import MonthAtAGlance, month_markdown
 from journal_app.core.ports import RecordStore
 from journal_app.core.profile import Profile
 from journal_app.core.records import Candidate, CheckIn, Entry, local_day
@@ -52,6 +53,12 @@ SECTIONS: dict[str, str] = {
     ENTRIES: "Journal entries",
 }
 DEFAULT_SECTIONS = (PROFILE, REVIEW, GOALS, CHECKINS)
+# Not a section to tick but a choice of its own (``ShareSelection.months``): the last one
+# to three months as calendars, placed before the journal's entries.
+MONTH = "month"
+MONTH_TITLE = "A month at a glance"
+MONTHS_TITLE = "Months at a glance"
+MAX_SHARED_MONTHS = 3
 MAX_RECIPIENT_CHARS = 80
 ITEM9_HEADING = "**Please note first: PHQ-9 item 9 was answered above 0**"
 # What the check-in section says instead of a second copy of the summary's notice.
@@ -70,6 +77,8 @@ class ShareSelection:
     # The person's own name on the copy, if they choose to give it (never required). It
     # goes into the copy only: not the share log, not the share's draft.
     name: str = ""
+    # The last N months (up to today's) as calendars of daily anxiety; 0: none (the default).
+    months: int = 0
 
 
 def parse_sections(raw: str) -> tuple[str, ...]:
@@ -91,6 +100,11 @@ def check_selection(selection: ShareSelection) -> ShareSelection:
     parse_sections(",".join(selection.sections))
     if selection.since and selection.until and selection.since > selection.until:
         raise InvalidInput("The start date is after the end date.")
+    months = selection.months
+    if isinstance(months, bool) or not isinstance(months, int):
+        raise InvalidInput(f"Months at a glance: choose 0 to {MAX_SHARED_MONTHS}.")
+    if not 0 <= months <= MAX_SHARED_MONTHS:
+        raise InvalidInput(f"Months at a glance: choose 0 to {MAX_SHARED_MONTHS}, not {months}.")
     return ShareSelection(
         sections=parse_sections(",".join(selection.sections)),
         recipient=_label(selection.recipient, "The recipient label"),
@@ -98,6 +112,7 @@ def check_selection(selection: ShareSelection) -> ShareSelection:
         until=selection.until,
         entry_ids=selection.entry_ids,
         name=_label(selection.name, "Your name"),
+        months=months,
     )
 
 
@@ -205,6 +220,7 @@ class SharePreview:
     tz: tzinfo | None = None  # the person's zone: which day each moment is shown on
     checkins: tuple[CheckIn, ...] = ()  # the shared check-ins, oldest first (for FHIR)
     item9: tuple[Item9Flag, ...] = ()  # positive PHQ-9 item 9 answers, newest first
+    months: tuple[MonthAtAGlance, ...] = ()  # the month calendars chosen, oldest first
 
     @property
     def markdown(self) -> str:
@@ -473,11 +489,14 @@ def build_preview(
     *,
     today: date,
     tz: tzinfo | None = None,
+    months: Sequence[MonthAtAGlance] = (),
 ) -> SharePreview:
     """Assemble exactly what will be shared. Reads only what the selection allows.
 
     ``today`` and the selection's dates are days on the person's calendar; ``tz`` is their
     zone (None: UTC), so each entry and check-in is counted on the day they lived it.
+    ``months`` are the calendars gathered by the app when ``selection.months`` asks for
+    them (the last N months, whatever the date range: a calendar is read by its month).
     """
     selection = check_selection(selection)
     chosen = set(selection.sections)
@@ -526,6 +545,9 @@ def build_preview(
                 own_words=own,
             )
         )
+    shown_months = tuple(months) if selection.months else ()
+    if shown_months:
+        _add_months(sections, shown_months)
     weeks = review.anxiety_weeks if REVIEW in chosen else []
     return SharePreview(
         selection=selection,
@@ -537,4 +559,17 @@ def build_preview(
         tz=tz,
         checkins=shared_checkins,
         item9=flags,
+        months=shown_months,
     )
+
+
+def _add_months(sections: list[PreviewSection], months: tuple[MonthAtAGlance, ...]) -> None:
+    """The calendars as one section, before the journal's entries (which run long) or last.
+    Its count is the days that hold something."""
+    title = MONTH_TITLE if len(months) == 1 else MONTHS_TITLE
+    days = sum(1 for m in months for d in m.days if not d.empty)
+    section = PreviewSection(
+        key=MONTH, title=title, chunks=(f"## {title}\n\n{month_markdown(months)}",), items=days
+    )
+    at = next((i for i, s in enumerate(sections) if s.key == ENTRIES), len(sections))
+    sections.insert(at, section)

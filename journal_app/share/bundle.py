@@ -64,6 +64,7 @@ from journal_app.core.sharing import (
     CHECKINS,
     ENTRIES,
     ITEM9_POINTER,
+    MONTH,
     PROFILE,
     REVIEW,
     PreviewSection,
@@ -74,6 +75,7 @@ from journal_app.core.sharing import (
 )
 from journal_app.resources import assets_dir
 from journal_app.share.charts import Series, line_chart
+from journal_app.share.month_html import months_html
 from journal_app.share.render import markdown_to_safe_html
 
 BUNDLE_FORMAT = "tj-bundle"
@@ -331,6 +333,9 @@ def _section_body(section: PreviewSection, preview: SharePreview) -> Iterator[st
     written out, so ten years of entries are never held as HTML all at once."""
     if section.key == CHECKINS:
         yield _checkins_html(preview)
+        return
+    if section.key == MONTH:  # tables written directly; the Markdown copy keeps the list
+        yield months_html(preview.months)
         return
     body = _strip_heading(section.chunks[0], section.title)
     if body.strip():

@@ -44,6 +44,7 @@ from journal_app.core.sharing import (
     CHECKINS,
     ENTRIES,
     ITEM9_POINTER,
+    MONTH,
     PROFILE,
     REVIEW,
     PreviewSection,
@@ -54,6 +55,7 @@ from journal_app.core.sharing import (
 )
 from journal_app.resources import assets_dir
 from journal_app.share.pdf_emoji import named_where_undrawable
+from journal_app.share.pdf_month import months_pages
 from journal_app.share.pdf_words import Block, markdown_blocks
 
 # fpdf2 names any character it has no glyph for (an emoji newer than the font, say) in a
@@ -486,6 +488,9 @@ def _section(pdf: SummaryPdf, section: PreviewSection, preview: SharePreview) ->
     pdf.section_band(section.title)
     if section.key == CHECKINS:
         _checkins(pdf, preview)
+        return
+    if section.key == MONTH:
+        months_pages(pdf, preview.months, pdf.v)
         return
     first = section.chunks[0]
     head = f"## {section.title}"

@@ -77,6 +77,14 @@ BAND_PILLS: dict[str, str] = {
 BAND_OTHER = "#F5F5F5"
 BAND_INK = "#1F1F1F"
 
+# A day's anxiety in the month view (core/month.py's bands): light tints in both themes,
+# drawn with BAND_INK, so the number on them is readable whatever the theme.
+DAY_BANDS: dict[str, str] = {
+    "calm": "#C8E6C9",
+    "moderate": "#FFE082",
+    "high": "#FFB4A9",
+}
+
 # Text roles and the backgrounds they are drawn on, for the contrast check.
 SURFACES = (
     "surface",

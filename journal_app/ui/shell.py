@@ -35,6 +35,7 @@ from journal_app.ui.screens import (
     goals,
     home,
     journal,
+    month,
     preferences,
     review,
     settings,
@@ -56,7 +57,10 @@ SCREENS: tuple[ScreenSpec, ...] = (
     share.SCREEN,
     settings.SCREEN,
 )
-BY_KEY = {s.key: s for s in SCREENS}
+# Screens reached from another screen's button, not from the navigation (no tab of their
+# own): the tabs keep showing where the person came from.
+ELSEWHERE: tuple[ScreenSpec, ...] = (month.SCREEN,)
+BY_KEY = {s.key: s for s in SCREENS + ELSEWHERE}
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 # Flutter shows no tooltip for an empty message (see Shell._bottom_bar for why none).
 NO_TOOLTIP = ""
@@ -269,9 +273,11 @@ class Shell:
         """
         frame.holder.content = content
         frame.holder.update()
-        index = [s.key for s in SCREENS].index(self.current)
+        index = self._tab_index()
         if frame.tabs is not None:
-            if frame.tabs.selected_index != index:  # moved by a button, not the tab itself
+            if (
+                index is not None and frame.tabs.selected_index != index
+            ):  # moved by a button, not the tab itself
                 frame.tabs.selected_index = index
                 frame.tabs.update()
         else:
@@ -305,12 +311,17 @@ class Shell:
     def _narrow(self) -> bool:
         return is_phone(self.page.width)
 
+    def _tab_index(self) -> int | None:
+        """The current screen's tab; None for a screen outside the navigation."""
+        keys = [s.key for s in SCREENS]
+        return keys.index(self.current) if self.current in keys else None
+
     def _top_bar(self) -> tuple[ft.Control, ft.Tabs]:
         """Every screen as a tab, then "Lock now": all of it before the page in Tab order.
         Returns the bar and its tabs (kept, to mark the current screen)."""
         tabs = ft.Tabs(
             length=len(SCREENS),
-            selected_index=[s.key for s in SCREENS].index(self.current),
+            selected_index=self._tab_index() or 0,
             on_change=lambda e: self._tab_chosen(e.control.selected_index),
             # Flet reports the change only once the indicator has stopped moving: with
             # its 100 ms slide, every tab waited 120 ms (measured) before the app heard.
@@ -320,6 +331,8 @@ class Shell:
                 scrollable=True,
                 tab_alignment=ft.TabAlignment.START,
                 divider_height=0,
+                # The tab already marked is chosen again from a screen outside the tabs.
+                on_click=lambda e: self._tab_chosen(int(e.data)),
             ),
             expand=True,
         )

@@ -59,3 +59,15 @@ def test_a_name_with_a_control_character_is_refused_in_one_line(
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "Your name" in err
     assert not bundle.exists()
+
+
+def test_months_at_a_glance_are_added_when_asked(ready_cli: Cli, tmp_path: Path) -> None:
+    """``--months 2``: the copy has this month and last as captioned tables; a count
+    out of range is refused in one line with exit code 2."""
+    code, err, bundle = _export(ready_cli, tmp_path, "--months", "2")
+    assert code == 0, err
+    shown = _shown(ready_cli, bundle, tmp_path)
+    assert "Months at a glance" in shown and "highest anxiety rating that day" in shown
+    refused = ready_cli("export-bundle", "--out", str(tmp_path / "x.html"), "--months", "9")
+    assert refused.code == 2 and len(refused.err.strip().splitlines()) == 1, refused.err
+    assert "Traceback" not in refused.err and not (tmp_path / "x.html").exists()

@@ -12,10 +12,13 @@ import json
 import re
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from journal_app.app.clock import today as local_today
+from journal_app.core.month import step_month
 from tests.e2e.app_server import AppPage, served_app
 from tests.e2e.axe import blocking, run_axe
 
@@ -297,6 +300,12 @@ def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: P
                             found[f"{title}, dark, {size}"] = blocking(run_axe(app.page, axe))
                         name = f"dark-{title.lower()}-{size}-{int(zoom * 100)}.png"
                         app.shot(screenshots / name)
+                    if zoom == 1:  # Your month, off the navigation: from Home's button
+                        app.tap(app.page.get_by_role("tab", name=re.compile(r"^Home")))
+                        app.click("Your month")
+                        app.see("Previous month")
+                        found[f"Your month, dark, {size}"] = blocking(run_axe(app.page, axe))
+                        app.shot(screenshots / f"dark-month-{size}-100.png")
                 finally:
                     app.close()
     assert {k: v for k, v in found.items() if v} == {}
@@ -398,3 +407,69 @@ def test_every_text_box_is_named_by_its_label_alone(browser, app_url) -> None:
         for t, found in names.items()
     }
     assert {t: n for t, n in folded.items() if n} == {}, names
+
+
+def day_name(day) -> str:
+    """A day's cell as the month names it (its first half: what it holds may vary)."""
+    return f"{day:%A} {day.day} {day:%B}: "
+
+
+def test_your_month_steps_by_keyboard_and_opens_a_day(
+    browser, app_url: str, screenshots: Path, axe
+) -> None:
+    """Home -> "Your month" by keyboard: the month's days named one by one, months stepped
+    with the buttons (focus stays on them), axe clean, and today's cell opens the Journal
+    filtered to today."""
+    today = local_today()
+    this_month = f"{today:%B} {today.year}"
+    before = step_month(today.year, today.month, -1)
+    last_month = f"{date(before[0], before[1], 1):%B} {before[0]}"
+    app = AppPage(browser, app_url)
+    try:
+        open_journal(app)
+        go(app, "Journal")
+        app.type_into("What's on your mind?", "A note for the month view.")
+        app.click("Save entry")
+        app.see("Edit entry")
+        go(app, "Home")
+        tab_to(app, "Your month", limit=60)
+        app.page.keyboard.press("Enter")
+        app.see(this_month)
+        tree = app.page.locator("body").aria_snapshot()
+        assert re.search(r'heading "Your month" \[level=1\]', tree), tree
+        assert f'button "{day_name(today)}' in tree, tree
+        assert re.search(r"\d+ entr(y|ies)", tree)
+        assert blocking(run_axe(app.page, axe)) == []
+        app.shot(screenshots / "month-light-desktop.png")
+
+        tab_to(app, "Previous month")
+        app.page.keyboard.press("Enter")
+        app.see(last_month)
+        assert focused(app).startswith("Previous month"), "focus stays on the button"
+        tab_to(app, "Next month")
+        app.page.keyboard.press("Enter")
+        app.see(this_month)
+        tab_to(app, day_name(today), limit=50)
+        app.page.keyboard.press("Enter")
+        app.see(f"From {today.day} {today:%b %Y}")
+        app.see(f"To {today.day} {today:%b %Y}")
+        app.see("A note for the month view.")
+        # The Journal's own way to the month; then the tab still marked (the Journal, where
+        # the month was opened from) takes the person back, though it was already chosen.
+        app.click("Month at a glance")
+        app.see("Previous month")
+        go(app, "Journal")
+        app.see("New entry")
+        assert "Previous month" not in app.page.locator("body").aria_snapshot()
+    finally:
+        app.close()
+    phone = AppPage(browser, app_url, 390, 844)
+    try:
+        open_journal(phone)
+        phone.click("Your month")
+        phone.see(this_month)
+        assert blocking(run_axe(phone.page, axe)) == []
+        phone.shot(screenshots / "month-light-phone.png")
+    finally:
+        phone.close()
+    print(f"month screenshots in {screenshots}")

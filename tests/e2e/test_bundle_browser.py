@@ -143,3 +143,47 @@ def test_absurd_kdf_settings_are_refused_at_once(
         assert w.page.locator("#tj-view").is_hidden()
     finally:
         w.close()
+
+
+def test_months_at_a_glance_open_as_a_table_a_screen_reader_can_read(
+    browser, tmp_path: Path, screenshots: Path, axe
+) -> None:
+    """A copy with two months at a glance, opened in Chromium: each month a table named by
+    its caption, each day cell named in words, and axe-core clean on the content."""
+    from journal_app.app.sharing import preview_share
+    from journal_app.core.sharing import ShareSelection
+    from journal_app.share.bundle import build_bundle
+    from journal_app.storage.repository import open_repository
+    from tests.conftest import PASSPHRASE
+    from tests.e2e.axe import blocking, run_axe
+    from tests.share.bundle_fixtures import NOW, TODAY
+
+    make_journal(tmp_path / "journal")
+    with open_repository(tmp_path / "journal", PASSPHRASE) as repo:
+        chosen = ShareSelection(sections=("review", "checkins"), months=2)
+        shown = preview_share(repo, chosen, TODAY)
+    target = tmp_path / "summary.html"
+    target.write_text(build_bundle(shown, BUNDLE_PASSPHRASE, NOW).html, encoding="utf-8")
+    w = Watched(browser)
+    try:
+        w.unlock(target, BUNDLE_PASSPHRASE)
+        w.page.wait_for_selector("#tj-view:not([hidden])", timeout=30_000)
+        frame = w.page.frame_locator("#tj-frame")
+        november = frame.get_by_role("table", name="November 2026")
+        november.wait_for()
+        assert frame.get_by_role("table", name="October 2026").count() == 1
+        assert november.get_by_role("columnheader").count() == 7
+        cell = november.get_by_role("cell", name="Wednesday 18 November: anxiety 7 of 10")
+        assert "7" in cell.inner_text()
+        frame.locator("#month").screenshot(path=str(screenshots / "bundle-month.png"))
+        content = frame.locator("html").evaluate("e => e.outerHTML")
+        assert w.remote_requests() == []
+    finally:
+        w.close()
+    audit = browser.new_context(bypass_csp=True)
+    try:
+        page = audit.new_page()
+        page.set_content(content)
+        assert blocking(run_axe(page, axe)) == []
+    finally:
+        audit.close()

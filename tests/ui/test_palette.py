@@ -52,3 +52,9 @@ def test_the_app_theme_uses_these_colours(name: str) -> None:
     assert isinstance(colours, ft.ColorScheme)
     for role in ("on_surface", "surface", "primary", "on_tertiary_container"):
         assert getattr(colours, role) == scheme[role], role
+
+
+def test_a_days_anxiety_tints_are_readable_in_both_themes() -> None:
+    """The month view's day tints carry the number in the dark ink, light theme or dark."""
+    for band, tint in palette.DAY_BANDS.items():
+        assert contrast(BAND_INK, tint) >= AA, band

@@ -267,3 +267,30 @@ def test_the_name_on_the_copy_is_asked_never_kept(session: AppSession) -> None:
         stored = repo.vault.read().decode("utf-8")
     assert "O_Neil" not in stored and "Dr Patel" in stored
     assert ctl.name == ""  # gone from the screen once the file is made
+
+
+def test_months_at_a_glance_are_off_until_chosen_and_ride_in_the_draft(
+    session: AppSession,
+) -> None:
+    """Off by default; once chosen, the preview holds the calendars and the draft keeps the
+    count (a lock loses none of the choosing); an offered count only; Discard clears it."""
+    from journal_app.ui.screens import share as share_screen
+    from tests.ui.screen_check import checked_tree, screen_context
+
+    ctl = ShareController(session)
+    assert ctl.months == 0 and ctl.make_preview().months == ()
+    ctl.edit_choices()
+    ctl.set_recipient("Dr Patel")
+    ctl.set_months(2)
+    shown = ctl.make_preview()
+    assert [m.title for m in shown.months] == ["October 2026", "November 2026"]
+    assert "Friday 20 November: anxiety 4 of 10, 1 entry" in shown.markdown
+    assert "Months at a glance: 10 items" in ctl.counts()  # the 10 days written
+    assert ctl.fields()["months"] == 2
+    with pytest.raises(InvalidInput):
+        ctl.set_months(7)
+    assert ctl.months == 2
+    ctl.edit_choices()
+    assert checked_tree(share_screen.build(screen_context(session, 390))) > 20
+    ctl.discard_draft()
+    assert ctl.months == 0

@@ -41,6 +41,8 @@ PREVIEW = "preview"
 DONE = "done"
 STATE_KEY = "share"
 PAGE_CHARS = 20_000  # how much of a long preview is rendered at once
+# How many months at a glance, and how each choice reads (0, the default: none).
+MONTH_CHOICES = ((1, "This month"), (2, "This month and last"), (3, "The last 3 months"))
 SECTION_HINTS = {
     "entries": "Your own words. Only include them if you're comfortable; a date range helps.",
     "shortlist": "The therapists you're considering and how each fits what you want.",
@@ -97,13 +99,19 @@ def preview_pages(markdown: str, limit: int = PAGE_CHARS) -> list[str]:
     return pages or [""]
 
 
-def share_fields(recipient: str, since: str, until: str, sections: list[str]) -> Fields:
+def share_fields(
+    recipient: str, since: str, until: str, sections: list[str], months: int = 0
+) -> Fields:
     """The choices as the share's draft keeps them: nothing until a name is typed in
     "Who is this for?" (ticks and dates alone are not writing); then the name, with the
-    dates and sections. Never a passphrase."""
+    dates, sections and months at a glance. Never a passphrase."""
     if not recipient.strip():
         return {}
-    return {"recipient": recipient, "since": since, "until": until, "sections": list(sections)}
+    fields: Fields = {"recipient": recipient, "since": since, "until": until}
+    fields["sections"] = list(sections)
+    if months:
+        fields["months"] = months
+    return fields
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,7 @@ class ShareController:
         self.session = session
         self.stage = CHOOSE
         self.sections: list[str] = list(DEFAULT_SECTIONS)
+        self.months = 0  # the months at a glance to include (0: none, the default)
         self.since_text = ""
         self.until_text = ""
         self.recipient = ""
@@ -180,6 +189,8 @@ class ShareController:
         sections = fields.get("sections")
         if isinstance(sections, list):
             self.sections = [k for k in SECTIONS if k in sections]
+        months = fields.get("months")
+        self.months = months if months in dict(MONTH_CHOICES) else 0
 
     @classmethod
     def for_session(cls, session: AppSession) -> ShareController:
@@ -193,7 +204,9 @@ class ShareController:
     # --- the draft ---------------------------------------------------------------------
 
     def fields(self) -> Fields:
-        return share_fields(self.recipient, self.since_text, self.until_text, self.sections)
+        return share_fields(
+            self.recipient, self.since_text, self.until_text, self.sections, self.months
+        )
 
     def _changed(self) -> None:
         """The choices changed: their draft is due a moment from now (if a name is typed)."""
@@ -215,6 +228,7 @@ class ShareController:
         self.restored = False
         self.recipient, self.since_text, self.until_text = "", "", ""
         self.sections = list(DEFAULT_SECTIONS)
+        self.months = 0
 
     def undo_discard(self) -> bool:
         gone, self.discarded = put_back_discarded(self.session, self.discarded), None
@@ -252,6 +266,13 @@ class ShareController:
         self.sections = [k for k in SECTIONS if k in wanted]
         self._changed()
 
+    def set_months(self, count: int) -> None:
+        """Include the last ``count`` months at a glance (0: none). Only the offered counts."""
+        if count and count not in dict(MONTH_CHOICES):
+            raise InvalidInput(f"Months at a glance: choose 1 to {len(MONTH_CHOICES)}.")
+        self.months = count
+        self._changed()
+
     def set_since(self, value: date | str | None) -> None:
         """The first day to include: a ``date`` from a picker, typed text, or None for
         no limit. Typed text is kept as typed and checked when the preview is made."""
@@ -282,6 +303,7 @@ class ShareController:
             since=since,
             until=until,
             name=self.name,
+            months=self.months,
         )
 
     def _own_passphrase(self) -> str | None:

@@ -177,7 +177,19 @@ def build(ctx: ScreenContext) -> ft.Control:
             subheading("Anxiety lately"),
             anxiety_bars(state.anxiety),
             muted(state.anxiety_summary),
-            secondary("Write in my journal", lambda _: ctx.go("journal"), icon=ft.Icons.EDIT),
+            ft.Row(
+                [
+                    secondary(
+                        "Write in my journal", lambda _: ctx.go("journal"), icon=ft.Icons.EDIT
+                    ),
+                    secondary(
+                        "Your month", lambda _: ctx.go("month"), icon=ft.Icons.CALENDAR_MONTH
+                    ),
+                ],
+                wrap=True,
+                spacing=8,
+                run_spacing=8,
+            ),
         )
     )
     parts.append(

@@ -739,7 +739,8 @@ def _entries(
 
     since_button.on_click = choose_day("since")
     until_button.on_click = choose_day("until")
-    dates = ft.Row([since_button, until_button], wrap=True, spacing=10, run_spacing=6)
+    month = secondary("Month at a glance", lambda _: ctx.go("month"), icon=ft.Icons.CALENDAR_MONTH)
+    dates = ft.Row([since_button, until_button, month], wrap=True, spacing=10, run_spacing=6)
 
     def cleared() -> None:
         ctrl.clear_filters()

@@ -18,7 +18,13 @@ from journal_app.app.sharing import passphrase_groups, spoken
 from journal_app.core.drafts import SHARE
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.controllers.share import DONE, PREVIEW, Sealed, ShareController
+from journal_app.ui.controllers.share import (
+    DONE,
+    MONTH_CHOICES,
+    PREVIEW,
+    Sealed,
+    ShareController,
+)
 from journal_app.ui.draft_banner import guarded_banner
 from journal_app.ui.files import SHARE_SHEET_WHERE, native_mobile, send_with_share_sheet
 from journal_app.ui.widgets import (
@@ -169,6 +175,42 @@ def day_choice(
     return row
 
 
+def month_choice(ctl: ShareController) -> ft.Control:
+    """ "Include a month at a glance" (off by default) and, once ticked, how many months."""
+    chosen = ctl.months or MONTH_CHOICES[0][0]
+    radios = ft.RadioGroup(
+        value=str(chosen),
+        on_change=lambda e: ctl.set_months(int(e.control.value or chosen)),
+        content=ft.Column(
+            [ft.Radio(value=str(n), label=words) for n, words in MONTH_CHOICES], spacing=0
+        ),
+    )
+    which = ft.Container(
+        ft.Semantics(container=True, label="Which months", content=radios),
+        padding=ft.Padding.only(left=40),
+        visible=ctl.months > 0,
+    )
+
+    def ticked(e: ft.ControlEvent) -> None:
+        ctl.set_months(int(radios.value or chosen) if e.control.value else 0)
+        which.visible = bool(e.control.value)
+        which.update()
+
+    return ft.Column(
+        [
+            ft.Checkbox(
+                label="Include a month at a glance", value=ctl.months > 0, on_change=ticked
+            ),
+            ft.Container(
+                muted("A calendar of each day's anxiety and check-ins, as in Your month."),
+                padding=ft.Padding.only(left=40),
+            ),
+            which,
+        ],
+        spacing=4,
+    )
+
+
 def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     error = error_text()
 
@@ -247,7 +289,7 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             "Choose what to share. Before anything is made you'll see exactly what will "
             "leave your device, and you can change your mind."
         ),
-        card(subheading("What to include"), *boxes),
+        card(subheading("What to include"), *boxes, month_choice(ctl)),
         card(
             subheading("Dates (optional)"),
             muted("Only entries and check-ins from these dates. Leave empty for all of them."),
