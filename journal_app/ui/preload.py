@@ -13,7 +13,8 @@ from __future__ import annotations
 import flet as ft
 
 NAMES = (
-    "AlertDialog", "Alignment", "Assertiveness", "Border", "BorderSide", "ButtonStyle",
+    "AlertDialog", "Alignment", "Animation", "AnimationCurve", "Assertiveness", "Border",
+    "BorderSide", "BoxShape", "ButtonStyle",
     "Card", "Checkbox", "Chip", "ChipTheme", "ColorScheme", "ColorValue", "Colors", "Column",
     "Container", "Control", "ControlEvent", "CopyToClipboard", "CrossAxisAlignment", "DatePicker",
     "Divider", "Dropdown", "DropdownOption", "Duration", "FilePicker", "FilePickerFileType",
@@ -24,7 +25,7 @@ NAMES = (
     "OutlinedButtonTheme", "Padding", "Page", "ProgressBar", "ProgressRing", "Radio",
     "RadioGroup", "ResponsiveRow", "Row", "SafeArea", "ScrollKey", "ScrollMode",
     "Semantics", "SemanticsService", "Share", "ShareFile", "ShareResultStatus", "Slider",
-    "SnackBar", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
+    "SnackBar", "Stack", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
     "TextButton", "TextButtonTheme", "TextField", "TextSpan", "TextStyle", "TextTheme",
     "Theme", "TimePicker", "Tooltip", "ThemeMode", "VisualDensity",
 )  # fmt: skip

@@ -31,6 +31,7 @@ from journal_app.ui.controllers.drafts import DraftsController
 from journal_app.ui.files import native_mobile
 from journal_app.ui.layout import is_phone
 from journal_app.ui.screens import (
+    breathing,
     checkins,
     goals,
     home,
@@ -56,7 +57,10 @@ SCREENS: tuple[ScreenSpec, ...] = (
     share.SCREEN,
     settings.SCREEN,
 )
-BY_KEY = {s.key: s for s in SCREENS}
+# Screens a button opens, not the navigation (the breathing exercise, from Home or an
+# entry): while one shows, the navigation keeps marking the screen it was opened from.
+OFF_NAV: tuple[ScreenSpec, ...] = (breathing.SCREEN,)
+BY_KEY = {s.key: s for s in (*SCREENS, *OFF_NAV)}
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 # Flutter shows no tooltip for an empty message (see Shell._bottom_bar for why none).
 NO_TOOLTIP = ""
@@ -268,8 +272,8 @@ class Shell:
         """
         frame.holder.content = content
         frame.holder.update()
-        index = [s.key for s in SCREENS].index(self.current)
-        if frame.tabs is not None:
+        index = self._nav_index()
+        if frame.tabs is not None and index is not None:
             if frame.tabs.selected_index != index:  # moved by a button, not the tab itself
                 frame.tabs.selected_index = index
                 frame.tabs.update()
@@ -304,12 +308,17 @@ class Shell:
     def _narrow(self) -> bool:
         return is_phone(self.page.width)
 
+    def _nav_index(self) -> int | None:
+        """The current screen's place in the navigation (None for an ``OFF_NAV`` one)."""
+        keys = [s.key for s in SCREENS]
+        return keys.index(self.current) if self.current in keys else None
+
     def _top_bar(self) -> tuple[ft.Control, ft.Tabs]:
         """Every screen as a tab, then "Lock now": all of it before the page in Tab order.
         Returns the bar and its tabs (kept, to mark the current screen)."""
         tabs = ft.Tabs(
             length=len(SCREENS),
-            selected_index=[s.key for s in SCREENS].index(self.current),
+            selected_index=self._nav_index() or 0,
             on_change=lambda e: self._tab_chosen(e.control.selected_index),
             # Flet reports the change only once the indicator has stopped moving: with
             # its 100 ms slide, every tab waited 120 ms (measured) before the app heard.

@@ -9,6 +9,7 @@ from typing import Any
 import flet as ft
 
 from journal_app.core.followups import Nudge
+from journal_app.ui.breathing_start import breathing_button
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.home import HomeController
 from journal_app.ui.widgets import (
@@ -178,6 +179,7 @@ def build(ctx: ScreenContext) -> ft.Control:
             anxiety_bars(state.anxiety),
             muted(state.anxiety_summary),
             secondary("Write in my journal", lambda _: ctx.go("journal"), icon=ft.Icons.EDIT),
+            breathing_button(ctx, "home"),
         )
     )
     parts.append(
