@@ -273,8 +273,9 @@ class Shell:
         frame.holder.content = content
         frame.holder.update()
         index = self._nav_index()
-        if frame.tabs is not None and index is not None:
-            if frame.tabs.selected_index != index:  # moved by a button, not the tab itself
+        if frame.tabs is not None:
+            # moved by a button, not the tab itself (an OFF_NAV screen leaves it as it is)
+            if index is not None and frame.tabs.selected_index != index:
                 frame.tabs.selected_index = index
                 frame.tabs.update()
         else:

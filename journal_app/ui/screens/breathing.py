@@ -86,6 +86,7 @@ class _View:
         self.ctx = ctx
         self.ctrl = ctrl
         self.calm = ctx.session.prefs.calm_motion or bool(ctrl.platform_calm)
+        self.steppers: dict[str, tuple[ft.Control, ft.Control]] = {}
         self.stage_part = ft.Column(spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         back = ft.TextButton(content="Back", icon=ft.Icons.ARROW_BACK, on_click=self.back)
         self.root = screen_column([ft.Row([back]), heading("Breathing exercise"), self.stage_part])
@@ -157,16 +158,23 @@ class _View:
                 numbers[index] += by
                 self.ctrl.set_pace(*numbers)
                 self.redraw()
+                # Focus stays on the button pressed (or, at a bound, its pair).
+                shorter, longer = self.steppers[noun]
+                kept = longer if by > 0 and not longer.content.content.disabled else shorter
+                if by < 0 and shorter.content.content.disabled:
+                    kept = longer
+                target = first_focusable(kept)
+                if target is not None:
+                    self.ctx.focus(target)
 
             return handler
 
         unit = "second" if value == 1 else "seconds"
+        shorter = icon_button(ft.Icons.REMOVE, f"Shorter {noun}", moved(-1), disabled=value <= low)
+        longer = icon_button(ft.Icons.ADD, f"Longer {noun}", moved(1), disabled=value >= high)
+        self.steppers[noun] = (shorter, longer)
         return ft.Row(
-            [
-                ft.Text(f"{label}: {value} {unit}", size=15, expand=True),
-                icon_button(ft.Icons.REMOVE, f"Shorter {noun}", moved(-1), disabled=value <= low),
-                icon_button(ft.Icons.ADD, f"Longer {noun}", moved(1), disabled=value >= high),
-            ],
+            [ft.Text(f"{label}: {value} {unit}", size=15, expand=True), shorter, longer],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
 
@@ -186,7 +194,12 @@ class _View:
         paused = self.ctrl.stage is Stage.PAUSED
         self._draw(self.ctrl.now(), moving=False)
         circle = ft.Stack(
-            [self.shape, ft.Container(self.phase, width=SHAPE_SIZE, height=SHAPE_SIZE)],
+            [
+                self.shape,
+                ft.Container(
+                    self.phase, width=SHAPE_SIZE, height=SHAPE_SIZE, alignment=ft.Alignment.CENTER
+                ),
+            ],
             alignment=ft.Alignment.CENTER,
             width=SHAPE_SIZE,
             height=SHAPE_SIZE,
@@ -331,17 +344,11 @@ def _pace_numbers(pace: Pace) -> tuple[int, int, int]:
 async def _run(ctrl: BreathingController, opening: Tick | None) -> None:
     """Tell the controller the seconds passing, while it runs and its screen is shown.
     Leaving the screen pauses the exercise; a lock ends it (the controller goes too).
-    ``opening`` is the first in-breath of a new start, shown (and announced) once the
-    browser has said whether it asks for reduced motion."""
+    ``opening`` is the first in-breath of a new start, to show and announce."""
     run = _RUNS.get(ctrl, 0) + 1
     _RUNS[ctrl] = run
     view = _VIEWS.get(ctrl)
     if opening is not None and view is not None:
-        if ctrl.platform_calm is None:
-            ctrl.platform_calm = await _platform_calm(view.ctx.page)
-            if ctrl.platform_calm and not view.calm:
-                view.calm = True
-                view.redraw()
         await view.show(opening)
     last = time.monotonic()
     while _RUNS.get(ctrl) == run:
@@ -365,10 +372,24 @@ async def _run(ctrl: BreathingController, opening: Tick | None) -> None:
             return
 
 
+async def _ask_platform(view: _View) -> None:
+    """Ask the browser (or phone) once whether it wants reduced motion, while the choices
+    show: the answer is in before Start, so nothing is redrawn under the keyboard focus
+    (focus asked for a control a redraw replaced breaks Flet's connection)."""
+    calm = await _platform_calm(view.ctx.page)
+    view.ctrl.platform_calm = calm
+    if calm and not view.calm and view.ctrl.stage is Stage.SETUP and _shown(view.root):
+        view.calm = True
+        view.redraw()
+
+
 def build(ctx: ScreenContext) -> ft.Control:
     ctrl = BreathingController.for_session(ctx.session)
     view = _View(ctx, ctrl)
     _VIEWS[ctrl] = view
+    run_task = getattr(ctx.page, "run_task", None)  # none outside a served page (tests)
+    if ctrl.platform_calm is None and run_task is not None:
+        run_task(_ask_platform, view)
     return view.root
 
 
