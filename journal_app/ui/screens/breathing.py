@@ -90,12 +90,7 @@ class _View:
         self.stage_part = ft.Column(spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         back = ft.TextButton(content="Back", icon=ft.Icons.ARROW_BACK, on_click=self.back)
         self.root = screen_column([ft.Row([back]), heading("Breathing exercise"), self.stage_part])
-        self.phase = ft.Text(
-            size=22,
-            weight=ft.FontWeight.W_600,
-            text_align=ft.TextAlign.CENTER,
-            color=ft.Colors.ON_PRIMARY_CONTAINER,
-        )
+        self.phase = ft.Text(size=24, weight=ft.FontWeight.W_600, text_align=ft.TextAlign.CENTER)
         self.progress = muted("")
         self.shape = ft.Container(
             width=SHAPE_SIZE,
@@ -193,17 +188,8 @@ class _View:
     def _breathing(self) -> list[ft.Control]:
         paused = self.ctrl.stage is Stage.PAUSED
         self._draw(self.ctrl.now(), moving=False)
-        circle = ft.Stack(
-            [
-                self.shape,
-                ft.Container(
-                    self.phase, width=SHAPE_SIZE, height=SHAPE_SIZE, alignment=ft.Alignment.CENTER
-                ),
-            ],
-            alignment=ft.Alignment.CENTER,
-            width=SHAPE_SIZE,
-            height=SHAPE_SIZE,
-        )
+        # The shape in a box of its full size, so the words below it never move.
+        circle = ft.Container(self.shape, width=SHAPE_SIZE, height=SHAPE_SIZE)
         toggle = (
             primary("Resume", self.resume, icon=ft.Icons.PLAY_ARROW)
             if paused
@@ -214,6 +200,7 @@ class _View:
         words = [muted("Paused. Take your time.")] if paused else []
         return [
             ft.Row([circle], alignment=ft.MainAxisAlignment.CENTER),
+            ft.Row([self.phase], alignment=ft.MainAxisAlignment.CENTER),
             ft.Row([self.progress], alignment=ft.MainAxisAlignment.CENTER),
             *words,
             ft.Row([toggle, stop], alignment=ft.MainAxisAlignment.CENTER, wrap=True),
@@ -259,14 +246,12 @@ class _View:
             self.shape.scale = CALM_SCALE
             self.shape.animate_scale = None
             return
-        if moving:
-            self.shape.animate_scale = ft.Animation(
-                moment.phase_seconds * 1000, ft.AnimationCurve.EASE_IN_OUT
-            )
-            self.shape.scale = scale_after(moment.phase)
-        else:
-            self.shape.animate_scale = None
-            self.shape.scale = scale_before(moment.phase)
+        # Always animated (a shape drawn afresh simply appears): set only with its first
+        # move, Flutter would swap in an animated shape already at its end size.
+        self.shape.animate_scale = ft.Animation(
+            moment.phase_seconds * 1000, ft.AnimationCurve.EASE_IN_OUT
+        )
+        self.shape.scale = scale_after(moment.phase) if moving else scale_before(moment.phase)
 
     async def show(self, tick: Tick) -> None:
         """One step of the loop: a new phase moves the circle and is announced; otherwise
@@ -349,6 +334,9 @@ async def _run(ctrl: BreathingController, opening: Tick | None) -> None:
     _RUNS[ctrl] = run
     view = _VIEWS.get(ctrl)
     if opening is not None and view is not None:
+        # The small circle is drawn first: sent together with its growing, Flutter would
+        # draw it full at once (nothing to grow from).
+        await asyncio.sleep(TICK_SECONDS)
         await view.show(opening)
     last = time.monotonic()
     while _RUNS.get(ctrl) == run:
