@@ -474,6 +474,10 @@ def test_the_breathing_pacer_says_each_phase_once_and_keeps_the_rating(
         newest = app.page.get_by_role("button", name=re.compile(r"Paced breathing for \d+ seconds"))
         app.tap(newest)
         app.see("Tried Paced breathing: anxiety 3 after")
+        app.click("Start a breathing exercise")  # from the entry's coping part, and back
+        app.see("Your pace")
+        app.click("Back")
+        app.see("New entry")
     finally:
         app.close()
     assert {k: v for k, v in found.items() if v} == {}
