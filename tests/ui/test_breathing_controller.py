@@ -4,9 +4,6 @@ exercise leaves is written the way the journal writes a coping exercise."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from journal_app.app.session import AppSession
@@ -21,22 +18,28 @@ from journal_app.ui.controllers.breathing import (
 )
 from journal_app.ui.controllers.journal import controller_for
 from journal_app.ui.screens import breathing as breathing_screen
+from tests.ui.conftest import UI_PASSPHRASE
 from tests.ui.screen_check import checked_tree, screen_context
-
-PASSPHRASE = "quiet harbour maple 7"
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[AppSession]:
-    s = AppSession(tmp_path / "j")
-    s.create(PASSPHRASE, PASSPHRASE)
-    yield s
-    s.lock()
+def session(clocked_session: AppSession) -> AppSession:
+    return clocked_session
 
 
 def entries(session: AppSession) -> list[Entry]:
     with session.work() as repo:
         return repo.all(Entry)
+
+
+def practised(session: AppSession, seconds: float, origin: str = FROM_HOME) -> BreathingController:
+    """An exercise opened from ``origin``, breathed for ``seconds``, then stopped."""
+    ctrl = BreathingController.for_session(session)
+    ctrl.open(origin)
+    ctrl.start()
+    run_for(ctrl, seconds)
+    ctrl.stop()
+    return ctrl
 
 
 def run_for(ctrl: BreathingController, seconds: float, step: float = 0.25) -> list[str]:
@@ -90,11 +93,7 @@ def test_from_home_the_whole_exercise_and_its_rating_are_an_entry(session: AppSe
 
 
 def test_stopped_early_the_practice_so_far_is_kept(session: AppSession) -> None:
-    ctrl = BreathingController.for_session(session)
-    ctrl.open(FROM_HOME)
-    ctrl.start()
-    run_for(ctrl, 20)
-    ctrl.stop()
+    ctrl = practised(session, 20)
     assert ctrl.stage is Stage.RATING
     ctrl.save_rating(None)  # "Skip": the practice stays, unrated
     [kept] = entries(session)
@@ -103,11 +102,7 @@ def test_stopped_early_the_practice_so_far_is_kept(session: AppSession) -> None:
 
 
 def test_stopped_in_the_first_seconds_nothing_is_written(session: AppSession) -> None:
-    ctrl = BreathingController.for_session(session)
-    ctrl.open(FROM_HOME)
-    ctrl.start()
-    run_for(ctrl, 2)
-    ctrl.stop()
+    ctrl = practised(session, 2)
     assert ctrl.stage is Stage.SETUP
     assert entries(session) == []
 
@@ -116,11 +111,7 @@ def test_from_an_entry_the_rating_goes_into_that_entry_s_form(session: AppSessio
     journal = controller_for(session)
     journal.set_text("Before the call I felt shaky.")
     journal.set_anxiety(7)
-    ctrl = BreathingController.for_session(session)
-    ctrl.open(FROM_JOURNAL)
-    ctrl.start()
-    run_for(ctrl, 30)
-    ctrl.stop()
+    ctrl = practised(session, 30, FROM_JOURNAL)
     assert entries(session) == []  # nothing of its own: it is the entry's exercise
     assert journal.form.coping_id == PACED_BREATHING
     ctrl.save_rating(4)
@@ -139,13 +130,9 @@ def test_a_pace_out_of_bounds_keeps_the_last_good_one(session: AppSession) -> No
 
 
 def test_a_lock_forgets_the_exercise_but_not_what_was_written(session: AppSession) -> None:
-    ctrl = BreathingController.for_session(session)
-    ctrl.open(FROM_HOME)
-    ctrl.start()
-    run_for(ctrl, 30)
-    ctrl.stop()
+    ctrl = practised(session, 30)
     session.lock()
-    session.unlock(PASSPHRASE)
+    session.unlock(UI_PASSPHRASE)
     assert BreathingController.for_session(session) is not ctrl
     assert len(entries(session)) == 1
 
