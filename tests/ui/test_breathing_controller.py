@@ -4,6 +4,8 @@ exercise leaves is written the way the journal writes a coping exercise."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from journal_app.app.session import AppSession
@@ -20,6 +22,7 @@ from journal_app.ui.controllers.journal import controller_for
 from journal_app.ui.screens import breathing as breathing_screen
 from tests.ui.conftest import UI_PASSPHRASE
 from tests.ui.screen_check import checked_tree, screen_context
+from tests.ui.test_drafts_controllers import words_in
 
 
 @pytest.fixture
@@ -148,3 +151,20 @@ def test_the_screen_builds_at_each_stage(session: AppSession, width: int, stage:
     if stage == "rating":
         ctrl.stop()
     assert checked_tree(breathing_screen.build(screen_context(session, width))) > 10
+
+
+@pytest.mark.parametrize(("calm", "shown"), [(False, "Breathe in"), (True, "Breathe in… 3")])
+def test_calm_motion_keeps_the_circle_still_and_counts_in_words(
+    session: AppSession, calm: bool, shown: str
+) -> None:
+    session.save_prefs(replace(session.prefs, calm_motion=calm))
+    ctrl = BreathingController.for_session(session)
+    ctrl.open(FROM_HOME)
+    ctrl.start()
+    run_for(ctrl, 1)
+    screen = breathing_screen.build(screen_context(session, 1280))
+    words = words_in(screen)
+    assert shown in words, words
+    shape = breathing_screen._VIEWS[ctrl].shape
+    assert (shape.animate_scale is None) is calm
+    assert (shape.scale == breathing_screen.CALM_SCALE) is calm

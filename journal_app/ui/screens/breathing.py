@@ -218,7 +218,6 @@ class _View:
             else "This practice is already in your journal; your rating is added to it."
         )
         slider = rating_slider("Anxiety now", None, rated)
-        self.slider = slider
         return [
             subheading("Well done"),
             body(self.ctrl.practised()),
@@ -259,7 +258,7 @@ class _View:
         if tick.finished:
             self.redraw()
             await announce("Well done. How anxious do you feel now?", polite=True)
-            target = first_focusable(self.slider)
+            target = first_focusable(self.stage_part)  # "Save" (a slider takes no focus)
             if target is not None:
                 self.ctx.focus(target)
             return
