@@ -115,7 +115,7 @@ def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     calm = ft.Switch(
         label="Calm motion: keep the breathing shape still",
         value=ctl.prefs.calm_motion,
-        on_change=lambda e: guarded(lambda _: ctl.set_calm_motion(e.control.value))(""),
+        on_change=lambda e: guarded(ctl.set_calm_motion)(e.control.value),
     )
     return card(
         subheading("Look and privacy"),
