@@ -262,15 +262,15 @@ class _View:
             if target is not None:
                 self.ctx.focus(target)
             return
-        before = self.phase.value
-        self._draw(tick.moment, moving=tick.announce is not None)
         if tick.announce is not None:
+            self._draw(tick.moment, moving=True)
             self.shape.update()
             self.progress.update()
-        if self.phase.value != before:
             self.phase.update()
-        if tick.announce is not None:
             await announce(tick.announce, polite=True)
+        elif self.calm and self.phase.value != tick.moment.countdown():
+            self.phase.value = tick.moment.countdown()  # only the words change in the phase
+            self.phase.update()
 
     def redraw(self) -> None:
         self.fill()
