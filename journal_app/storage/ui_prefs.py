@@ -22,13 +22,17 @@ class UiPrefs:
     theme: str = "system"
     auto_lock_minutes: int = 5
     country: str = ""  # ISO code for crisis resources; empty means the default list
+    calm_motion: bool = False  # the breathing exercise's shape stays still
 
     def checked(self) -> UiPrefs:
         """Anything odd in the file falls back to the default rather than failing."""
         theme = self.theme if self.theme in THEMES else "system"
         minutes = self.auto_lock_minutes if self.auto_lock_minutes in AUTO_LOCK_CHOICES else 5
         country = self.country if isinstance(self.country, str) and len(self.country) <= 8 else ""
-        return UiPrefs(theme=theme, auto_lock_minutes=minutes, country=country.upper())
+        calm = self.calm_motion if isinstance(self.calm_motion, bool) else False
+        return UiPrefs(
+            theme=theme, auto_lock_minutes=minutes, country=country.upper(), calm_motion=calm
+        )
 
 
 def load_prefs(data_dir: Path) -> UiPrefs:

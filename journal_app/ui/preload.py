@@ -13,7 +13,8 @@ from __future__ import annotations
 import flet as ft
 
 NAMES = (
-    "AlertDialog", "Alignment", "Assertiveness", "Border", "BorderSide", "Button", "ButtonStyle",
+    "AlertDialog", "Alignment", "Animation", "AnimationCurve", "Assertiveness", "Border",
+    "BorderSide", "BoxShape", "Button", "ButtonStyle",
     "Card", "Checkbox", "Chip", "ChipTheme", "ColorScheme", "ColorValue", "Colors", "Column",
     "Container", "Control", "ControlEvent", "CopyToClipboard", "CrossAxisAlignment", "DatePicker",
     "Divider", "DragEndEvent", "Dropdown", "DropdownOption", "Duration", "FilePicker",
@@ -26,7 +27,7 @@ NAMES = (
     "RadioGroup", "ResponsiveRow", "RoundedRectangleBorder", "Row", "SafeArea", "ScrollKey",
     "ScrollMode",
     "Semantics", "SemanticsService", "Share", "ShareFile", "ShareResultStatus", "Slider",
-    "SnackBar", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
+    "SnackBar", "Stack", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
     "TextButton", "TextButtonTheme", "TextField", "TextSpan", "TextStyle", "TextTheme",
     "Theme", "TimePicker", "Tooltip", "ThemeMode", "VisualDensity",
 )  # fmt: skip

@@ -31,6 +31,7 @@ from journal_app.ui.controllers.drafts import DraftsController
 from journal_app.ui.files import native_mobile
 from journal_app.ui.layout import is_phone
 from journal_app.ui.screens import (
+    breathing,
     checkins,
     goals,
     home,
@@ -57,9 +58,9 @@ SCREENS: tuple[ScreenSpec, ...] = (
     share.SCREEN,
     settings.SCREEN,
 )
-# Screens reached from another screen's button, not from the navigation (no tab of their
-# own): the tabs keep showing where the person came from.
-ELSEWHERE: tuple[ScreenSpec, ...] = (month.SCREEN,)
+# Screens reached from another screen's button, not from the navigation (the month, the
+# breathing exercise): the navigation keeps marking where the person came from.
+ELSEWHERE: tuple[ScreenSpec, ...] = (month.SCREEN, breathing.SCREEN)
 BY_KEY = {s.key: s for s in SCREENS + ELSEWHERE}
 TINY = 360  # CSS px: too narrow for the bottom bar's words
 # Flutter shows no tooltip for an empty message (see Shell._bottom_bar for why none).

@@ -306,9 +306,25 @@ def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: P
                         app.see("Previous month")
                         found[f"Your month, dark, {size}"] = blocking(run_axe(app.page, axe))
                         app.shot(screenshots / f"dark-month-{size}-100.png")
+                    if zoom == 1:
+                        found[f"breathing, dark, {size}"] = mid_breath(app, axe, screenshots, size)
                 finally:
                     app.close()
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def mid_breath(app: AppPage, axe: Path, screenshots: Path, size: str) -> list:
+    """From Home, the breathing exercise at its default pace, pictured mid out-breath
+    (the circle shrinking) on a desktop, mid in-breath on a phone; axe's blocking findings."""
+    app.tap(app.page.get_by_role("tab", name=re.compile(r"^Home")))
+    app.click("Start a breathing exercise")
+    app.click("Start")
+    app.see("Breath 1 of")
+    app.page.wait_for_timeout(8_500 if size == "desktop" else 2_000)
+    app.page.screenshot(path=str(screenshots / f"breathing-dark-{size}.png"))
+    found = blocking(run_axe(app.page, axe))
+    app.click("Stop")
+    return found
 
 
 # Every message the page receives over the app's socket, as text (msgpack keeps strings as
@@ -473,3 +489,70 @@ def test_your_month_steps_by_keyboard_and_opens_a_day(
     finally:
         phone.close()
     print(f"month screenshots in {screenshots}")
+
+
+# What the web engine's polite live region is given, each time it is given something (it
+# empties itself in between, so a phase said every second would be recorded every second).
+RECORD_POLITE = """() => { window.__polite = []; const last = new Map();
+  new MutationObserver(() => document.querySelectorAll('[aria-live="polite"]').forEach(e => {
+    const now = (e.textContent || '').trim();
+    if (now !== (last.get(e) || '')) { last.set(e, now); if (now) window.__polite.push(now); }
+  })).observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+PHASES = ["Breathe in", "Hold", "Breathe out"]
+
+
+def test_the_breathing_pacer_says_each_phase_once_and_keeps_the_rating(
+    browser, app_url: str, axe, screenshots: Path
+) -> None:
+    """From Home: a pace of in 3, hold 1, out 6; each phase reaches the polite live region
+    once (a screen reader hears it once, not every second); the circle mid-breath at a
+    desktop and a phone width (a resize mid-exercise keeps it going); Stop, a rating of
+    3, and the entry in the journal says so. axe on the choices and on the breathing."""
+    app = AppPage(browser, app_url)
+    found: dict[str, list] = {}
+    try:
+        open_journal(app)
+        app.page.evaluate(RECORD_POLITE)
+        app.click("Start a breathing exercise")
+        app.see("Your pace")
+        found["breathing, choices"] = blocking(run_axe(app.page, axe))
+        app.click("Shorter in-breath")
+        app.click("Shorter hold")
+        app.see("Hold: 1 second")
+        app.click("Start")
+        started = time.monotonic()
+        app.page.wait_for_timeout(1500)  # mid in-breath
+        app.page.screenshot(path=str(screenshots / "breathing-light-desktop.png"))
+        found["breathing, running"] = blocking(run_axe(app.page, axe))
+        app.page.set_viewport_size({"width": 390, "height": 844})
+        app.see("Breath 1 of")
+        app.page.wait_for_timeout(1200)  # the phone layout drawn
+        app.page.screenshot(path=str(screenshots / "breathing-light-phone.png"))
+        app.page.set_viewport_size({"width": 1280, "height": 800})
+        app.see("Breathe out")
+        while time.monotonic() - started < 7:  # past the first seconds, still breath 1
+            app.page.wait_for_timeout(200)
+        said = app.page.evaluate("window.__polite")
+        assert [s for s in said if s in PHASES] == PHASES, said
+        app.click("Stop")
+        app.see("Well done")
+        app.button("Save").first.focus()
+        app.page.keyboard.press("Shift+Tab")  # the rating, just above
+        for _ in range(3):
+            app.page.keyboard.press("ArrowRight")
+            app.page.wait_for_timeout(150)
+        app.see("Anxiety now: 3 of 10")
+        app.click("Save")
+        app.see("Saved in your journal")
+        go(app, "Journal")
+        newest = app.page.get_by_role("button", name=re.compile(r"Paced breathing for \d+ seconds"))
+        app.tap(newest)
+        app.see("Tried Paced breathing: anxiety 3 after")
+        app.click("Start a breathing exercise")  # from the entry's coping part, and back
+        app.see("Your pace")
+        app.click("Back")
+        app.see("New entry")
+    finally:
+        app.close()
+    assert {k: v for k, v in found.items() if v} == {}

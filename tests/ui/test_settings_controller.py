@@ -106,6 +106,15 @@ def test_preferences_are_saved_beside_the_vault(session: AppSession) -> None:
     assert load_prefs(session.data_dir) == saved
 
 
+def test_calm_motion_is_off_until_chosen_and_kept_beside_the_vault(session: AppSession) -> None:
+    ctl = SettingsController(session)
+    assert ctl.prefs.calm_motion is False
+    ctl.set_calm_motion(True)
+    assert load_prefs(session.data_dir).calm_motion is True
+    (session.data_dir / "app-preferences.json").write_text('{"calm_motion": "yes"}')
+    assert load_prefs(session.data_dir).calm_motion is False  # odd values: the default
+
+
 def test_erase_needs_the_word_then_returns_to_first_run(session: AppSession) -> None:
     write(session, "something private")
     ctl = SettingsController(session)

@@ -99,6 +99,11 @@ class SettingsController:
         self.session.save_prefs(replace(self.prefs, auto_lock_minutes=value))
         return self.prefs
 
+    def set_calm_motion(self, on: bool) -> UiPrefs:
+        """Keep the breathing exercise's shape still (for people whom motion unsettles)."""
+        self.session.save_prefs(replace(self.prefs, calm_motion=bool(on)))
+        return self.prefs
+
     def set_country(self, code: str) -> UiPrefs:
         save_country(self.session, code)
         return self.prefs

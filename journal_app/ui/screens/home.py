@@ -9,6 +9,7 @@ from typing import Any
 import flet as ft
 
 from journal_app.core.followups import Nudge
+from journal_app.ui.breathing_start import breathing_button
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.home import HomeController
 from journal_app.ui.widgets import (
@@ -185,6 +186,7 @@ def build(ctx: ScreenContext) -> ft.Control:
                     secondary(
                         "Your month", lambda _: ctx.go("month"), icon=ft.Icons.CALENDAR_MONTH
                     ),
+                    breathing_button(ctx, "home"),
                 ],
                 wrap=True,
                 spacing=8,

@@ -11,6 +11,7 @@ import flet as ft
 from journal_app.app.clock import local_time
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import Entry
+from journal_app.ui.breathing_start import breathing_button
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import (
     JournalController,
@@ -299,6 +300,7 @@ def _form(
                 ]
             )
         ]
+        parts.append(ft.Row([breathing_button(ctx, "journal")]))
         exercise = ctrl.exercise()
         if exercise is not None:
             minutes = f" · about {exercise.minutes} minutes" if exercise.minutes else ""

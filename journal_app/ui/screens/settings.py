@@ -112,9 +112,15 @@ def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
         ctl.country_choices(),
         guarded(ctl.set_country),
     )
+    calm = ft.Switch(
+        label="Calm motion: keep the breathing shape still",
+        value=ctl.prefs.calm_motion,
+        on_change=lambda e: guarded(ctl.set_calm_motion)(e.control.value),
+    )
     return card(
         subheading("Look and privacy"),
         theme,
+        calm,
         lock_after,
         muted("Your journal locks itself after this long without activity."),
         country,
