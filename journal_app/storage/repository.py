@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -104,7 +104,7 @@ class Repository:
         self._revision = next(_REVISIONS)
         self._kind_revisions = {"": self._revision}
 
-    def holding(self):  # noqa: ANN201 - a context manager
+    def holding(self) -> AbstractContextManager[Vault]:
         """The folder lock for a run of reads and writes that belong together (a command,
         a screen's unit of work); re-entrant, and cheap when nothing changed elsewhere."""
         return self.vault.hold()
