@@ -56,8 +56,8 @@ class ScreenContext:
 class ScreenSpec:
     key: str
     title: str
-    icon: str
-    selected_icon: str
+    icon: ft.IconData
+    selected_icon: ft.IconData
     build: Callable[[ScreenContext], ft.Control]
     in_bottom_bar: bool = False
     # Work out, off the UI thread just after unlocking, what the screen keeps per journal

@@ -368,7 +368,7 @@ class Shell:
             ft.NavigationBarDestination(icon=ft.Icons.MORE_HORIZ, label="More", tooltip=NO_TOOLTIP)
         )
 
-        def changed(e: ft.ControlEvent) -> None:
+        def changed(e: ft.Event[ft.NavigationBar]) -> None:
             index = e.control.selected_index
             if index < len(bar):
                 self.go(bar[index].key)

@@ -72,7 +72,7 @@ def when_picker(
         words.value = ctl.when_words(chosen[0])
         words.update()
 
-    def timed(e: ft.ControlEvent) -> None:
+    def timed(e: ft.Event[ft.TimePicker]) -> None:
         if isinstance(e.control.value, time):
             chosen[0] = ctl.moment(day[0], e.control.value)
             show()

@@ -111,7 +111,7 @@ def _single_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft
 
         return picked
 
-    def changed(e: ft.ControlEvent) -> None:
+    def changed(e: ft.Event[ft.RadioGroup]) -> None:
         ctrl.choose(e.control.value)
         redraw()
 
@@ -136,8 +136,8 @@ def _multi_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.
     if prompt.max_choices:
         rows.append(muted(f"Choose up to {prompt.max_choices}."))
 
-    def handler(choice_id: str) -> Callable[[ft.ControlEvent], None]:
-        def changed(e: ft.ControlEvent) -> None:
+    def handler(choice_id: str) -> Callable[[ft.Event[ft.Checkbox]], None]:
+        def changed(e: ft.Event[ft.Checkbox]) -> None:
             ctrl.toggle(choice_id, bool(e.control.value))
             redraw()
 
@@ -198,7 +198,7 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
         named.decreased_value = ctrl.scale_text_at(-1)
         slider.value = ctrl.value
 
-    def changed(e: ft.ControlEvent) -> None:
+    def changed(e: ft.Event[ft.Slider]) -> None:
         ctrl.set_scale(e.control.value)
         say()
         named.update()
@@ -338,7 +338,7 @@ def _draft_part(
 def _importance_input(ctrl: PreferencesController) -> ft.Control:
     """Must-have / nice-to-have / don't mind, as radio buttons that wrap on a phone."""
 
-    def changed(e: ft.ControlEvent) -> None:
+    def changed(e: ft.Event[ft.RadioGroup]) -> None:
         ctrl.set_importance(e.control.value)
 
     group = ft.RadioGroup(

@@ -186,7 +186,7 @@ def question_editor(
     if ctl.take_edit_focus():
         ctx.focus(field)
 
-    def save(_: ft.ControlEvent) -> None:
+    def save(_: ft.Event[ft.TextField]) -> None:
         try:
             ctl.save_edit(row.id, field.value or "")
         except InvalidInput:
@@ -235,7 +235,7 @@ def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState
     if ctl.take_focus():
         ctx.focus(field)
 
-    def add(_: ft.ControlEvent) -> None:
+    def add(_: ft.Event[ft.TextField]) -> None:
         try:
             ctl.add_question(field.value or "")
         except InvalidInput as exc:  # keep what was typed; say what to change
