@@ -24,7 +24,7 @@ def heading(text: str) -> ft.Control:
 
 def subheading(
     text: str, *, size: int = 17, level: int = 2, color: str | None = None
-) -> ft.Control:
+) -> ft.Semantics:
     """A section's heading (level 2, or ``level`` below a section)."""
     return ft.Semantics(
         container=True,
@@ -131,7 +131,7 @@ def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
     )
 
 
-def icon_button(icon: ft.IconData, label: str, on_click: Callable, **kw) -> ft.Control:
+def icon_button(icon: ft.IconData, label: str, on_click: Callable, **kw) -> ft.MergeSemantics:
     """An icon-only button with one name screen readers (and tests) can find.
 
     Flutter exposes an IconButton's tooltip only on hover, so the name comes from a
@@ -169,9 +169,11 @@ def labelled(control: ft.Control, label: str) -> ft.MergeSemantics:
     return ft.MergeSemantics(content=wrapped, expand=control.expand)
 
 
-def rename_icon_button(button: ft.Control, label: str, icon: ft.IconData) -> None:
+def rename_icon_button(button: ft.MergeSemantics, label: str, icon: ft.IconData) -> None:
     """Give an ``icon_button`` a new name and icon (the name is on its Semantics label)."""
     named = button.content
+    if not (isinstance(named, ft.Semantics) and isinstance(named.content, ft.IconButton)):
+        raise TypeError("not a button made by icon_button")
     named.label = label
     named.content.icon = icon
 

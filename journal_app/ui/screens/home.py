@@ -28,7 +28,7 @@ def anxiety_bars(weeks) -> ft.Control:
     """A small at-a-glance bar per week (0-10), labelled for screen readers."""
     if not weeks:
         return muted("Rate your anxiety in a journal entry to see a trend here.")
-    bars = [
+    bars: list[ft.Control] = [
         ft.Column(
             [
                 ft.Container(
@@ -127,7 +127,7 @@ def nudge_card(ctx: ScreenContext, ctl: HomeController, nudge: Nudge) -> ft.Cont
 
         return handler
 
-    buttons = [
+    buttons: list[ft.Control] = [
         (primary if index == 0 else secondary)(words, act(action_id))
         for index, (action_id, words) in enumerate(nudge.actions)
     ]

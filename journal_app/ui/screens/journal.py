@@ -89,7 +89,7 @@ def rating_slider(
         slider.value = number if number is not None else 0
 
     def changed(e: ft.Event[ft.Slider]) -> None:
-        show(int(round(e.control.value)))
+        show(int(round(e.control.value or 0)))
         named.update()
         shown.update()
 
@@ -171,7 +171,7 @@ def _form(
     # writing, with a preview of the Markdown
     writing = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
-    def typed(e: ft.ControlEvent) -> None:
+    def typed(e: ft.Event[ft.TextField]) -> None:
         had_error = bool(ctrl.error)
         ctrl.set_text(e.control.value or "")
         if had_error and not ctrl.error:

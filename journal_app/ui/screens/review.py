@@ -64,14 +64,18 @@ def bar_chart(chart: Chart, narrow: bool) -> ft.Control:
                 gradient=ft.LinearGradient(
                     begin=ft.Alignment.TOP_CENTER,
                     end=ft.Alignment.BOTTOM_CENTER,
-                    colors=[ft.Colors.TRANSPARENT, ft.Colors.TRANSPARENT]
-                    + [ft.Colors.PRIMARY, ft.Colors.PRIMARY],
+                    colors=[
+                        ft.Colors.TRANSPARENT,
+                        ft.Colors.TRANSPARENT,
+                        ft.Colors.PRIMARY,
+                        ft.Colors.PRIMARY,
+                    ],
                     stops=[0, edge, edge, 1],
                 ),
                 tooltip=bar.spoken,
             )
         )
-    labels = [
+    labels: list[ft.Control] = [
         ft.Text(bar.label, size=10, text_align=ft.TextAlign.CENTER, no_wrap=True, expand=True)
         for bar in bars
     ]
