@@ -13,16 +13,18 @@ from __future__ import annotations
 import flet as ft
 
 NAMES = (
-    "AlertDialog", "Alignment", "Assertiveness", "Border", "BorderSide", "ButtonStyle",
+    "AlertDialog", "Alignment", "Assertiveness", "Border", "BorderSide", "Button", "ButtonStyle",
     "Card", "Checkbox", "Chip", "ChipTheme", "ColorScheme", "ColorValue", "Colors", "Column",
     "Container", "Control", "ControlEvent", "CopyToClipboard", "CrossAxisAlignment", "DatePicker",
-    "Divider", "Dropdown", "DropdownOption", "Duration", "FilePicker", "FilePickerFileType",
-    "FilledButton", "FilledButtonTheme", "FontWeight", "Icon", "IconButton",
-    "IconButtonTheme", "Icons", "LinearGradient", "ListTile", "MainAxisAlignment",
+    "Divider", "Dropdown", "DropdownOption", "Duration", "Event", "FilePicker",
+    "FilePickerFileType", "FilledButton", "FilledButtonTheme", "FontWeight", "Icon", "IconButton",
+    "IconButtonTheme", "IconData", "Icons", "LayoutControl", "LinearGradient", "ListTile",
+    "MainAxisAlignment",
     "Markdown", "MarkdownExtensionSet", "MergeSemantics", "NavigationBar",
     "NavigationBarDestination", "NavigationBarLabelBehavior", "OutlinedButton",
     "OutlinedButtonTheme", "Padding", "Page", "ProgressBar", "ProgressRing", "Radio",
-    "RadioGroup", "ResponsiveRow", "Row", "SafeArea", "ScrollKey", "ScrollMode",
+    "RadioGroup", "ResponsiveRow", "ResponsiveRowBreakpoint", "Row", "SafeArea", "ScrollKey",
+    "ScrollMode",
     "Semantics", "SemanticsService", "Share", "ShareFile", "ShareResultStatus", "Slider",
     "SnackBar", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
     "TextButton", "TextButtonTheme", "TextField", "TextSpan", "TextStyle", "TextTheme",
