@@ -4,14 +4,17 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-ui screenshots clean
+.PHONY: run test lint lock format bench bench-ui screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Exact versions, each checked against its sha256, from the lock (`make lock` writes it);
+# then the app itself, with no dependency resolution and no build download (setuptools
+# and wheel come from the lock too).
+$(STAMP): requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -23,6 +26,19 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Re-resolve pyproject.toml's dependencies into the locks (pip-compile, hashes from PyPI),
+# keeping every pin that still fits; `make lock UPGRADE=1` moves each to its newest.
+# Then install the new lock here and write the phone build's pins (tools/phone_pins.py).
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(if $(UPGRADE),--upgrade)
+lock: $(STAMP)
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra test -c requirements.lock -o requirements-dev.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m tools.phone_pins
+	touch $(STAMP)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

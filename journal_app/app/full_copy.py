@@ -8,7 +8,7 @@ doubled. It opens with the journal's passphrase alone, on a device that has noth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from journal_app.app.journey import fold_after_merge
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.journal import InvalidInput
 from journal_app.core.records import ALL_RECORD_TYPES
-from journal_app.core.sync_merge import Conflict, merge, refusal, seen_stamp
+from journal_app.core.sync_merge import Conflict, Key, Variant, merge, refusal, seen_stamp
 from journal_app.storage import keyfile
 from journal_app.storage.full_copy import MAX_COPY_BYTES, open_copy, read_copy, seal_copy
 from journal_app.storage.keyed_file import KeyedFile
@@ -52,7 +52,9 @@ def export_copy(journal: Journal) -> tuple[bytes, CopySummary]:
     return blob, CopySummary(records=len(frontiers), size=len(blob))
 
 
-def _opened(found: KeyedFile, journal: Journal | None, passphrase: Passphrase):
+def _opened(
+    found: KeyedFile, journal: Journal | None, passphrase: Passphrase
+) -> list[tuple[Key, Variant]]:
     """The copy's versions, with this journal's key if it is the same journal's copy, or
     the key the passphrase unwraps from the copy's own key file (WrongPassphrase if not;
     a function is asked for the passphrase only then)."""
@@ -86,7 +88,7 @@ def import_copy(journal: Journal, blob: bytes, passphrase: Passphrase) -> Brough
     return _merge_in(journal, changes)
 
 
-def _merge_in(journal: Journal, changes) -> BroughtBack:
+def _merge_in(journal: Journal, changes: Iterable[tuple[Key, Variant]]) -> BroughtBack:
     result = BroughtBack()
     taken = []
     for key, variant in changes:

@@ -192,7 +192,7 @@ def bring_in(
         earlier_kept=len(earlier),
         kept_here=tuple(entry.created_at for _, entry in plan.kept_here),
         differ=tuple(entry.created_at for _, entry in plan.differ),
-        beside=tuple(drafts[i].at for i in plan.beside if drafts[i].at is not None),
+        beside=tuple(at for i in plan.beside if (at := drafts[i].at) is not None),
         moved=tuple(m for m in parsed.moved if m.draft_index in fresh),
         media_left_out=dict(parsed.media_left_out),
     )

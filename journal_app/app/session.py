@@ -377,9 +377,9 @@ class AppSession:
         """One object per open journal, e.g. a screen's controller with its drafts: it
         survives the screen being rebuilt (resize, navigation) but not a lock."""
         with self.work():
-            found = self.screen_state.get(key)  # type: ignore[call-overload]
+            found = self.screen_state.get(key)
             if found is None:
-                found = self.screen_state[key] = make()  # type: ignore[index]
+                found = self.screen_state[key] = make()
             return found  # type: ignore[return-value]
 
     # --- drafts ---------------------------------------------------------------------------

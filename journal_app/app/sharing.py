@@ -24,7 +24,8 @@ from journal_app.core.records import ReferralSource, ShareLogEntry
 from journal_app.core.sharing import SharePreview, ShareSelection, build_preview, check_selection
 from journal_app.resources import assets_dir
 from journal_app.share import passphrases
-from journal_app.share.bundle import build_bundle, short_fingerprint
+from journal_app.share.bundle import build_bundle
+from journal_app.share.bundle import short_fingerprint as short_fingerprint  # for the shells
 from journal_app.share.pdf import build_pdf, entries_note
 from journal_app.share.reader import read_bundle
 

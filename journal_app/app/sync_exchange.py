@@ -39,6 +39,7 @@ from journal_app.storage.sync_folder import (
     CHANGE,
     SNAPSHOT,
     DeviceFiles,
+    Opened,
     Problem,
     WrongKey,
     decode_changes,
@@ -56,7 +57,7 @@ COMPACT_AFTER_FILES = 64
 COMPACT_AFTER_BYTES = 256 * 1024
 QUIET_DAYS = 30  # a device not seen for this long is mentioned
 NOT_SYNCING = "This journal does not sync yet; set it up with 'journal-app sync setup DIR'."
-_READERS: dict[str, Callable[[dict], object]] = {
+_READERS: dict[str, Callable[[dict[str, Any]], object]] = {
     cls.TABLE: cls.from_dict for cls in ALL_RECORD_TYPES
 }
 
@@ -325,7 +326,7 @@ class Gathered:
     waiting: list[str] = field(default_factory=list)  # devices sealed under a newer key
 
 
-def _open(path: Path, keys: dict[str, UnlockedKey], kind: str, device: str, number: int):
+def _open(path: Path, keys: dict[str, UnlockedKey], kind: str, device: str, number: int) -> Opened:
     blob = path.read_bytes()
     what = f"{kind} {number} of device {device}"
     key_id = read_header(blob, what).get("key_id")
@@ -475,7 +476,7 @@ def sync_now(journal: Journal) -> SyncReport:
     return report
 
 
-def folder_signature(folder: Path) -> tuple | None:
+def folder_signature(folder: Path) -> tuple[tuple[str, int], ...] | None:
     """A cheap fingerprint of the sync folder (its folders' names and modification
     times): it changes whenever a file arrives, goes or is renamed in it. For the app's
     watch, which takes changes in within seconds of their files arriving. None if the

@@ -46,16 +46,16 @@ class SyncSettings:
     def from_json(cls, raw: Any) -> SyncSettings | None:
         if not isinstance(raw, dict) or not isinstance(raw.get("dir"), str):
             return None
-        seen = raw.get("seen")
+        seen, name, epoch, last_sync = (raw.get(k) for k in ("seen", "name", "epoch", "last_sync"))
         return cls(
             folder=Path(raw["dir"]),
-            name=raw.get("name") if isinstance(raw.get("name"), str) else "",
-            epoch=raw.get("epoch") if isinstance(raw.get("epoch"), int) else 0,
+            name=name if isinstance(name, str) else "",
+            epoch=epoch if isinstance(epoch, int) else 0,
             read=_ints(raw.get("read")),
             seen={k: v for k, v in seen.items() if isinstance(v, dict)}
             if isinstance(seen, dict)
             else {},
-            last_sync=raw.get("last_sync") if isinstance(raw.get("last_sync"), int) else 0,
+            last_sync=last_sync if isinstance(last_sync, int) else 0,
         )
 
 

@@ -157,7 +157,9 @@ def join(
     return journal, report
 
 
-def _merging_journal(data_dir: Path, passphrase: str, key, key_file: bytes) -> Journal:
+def _merging_journal(
+    data_dir: Path, passphrase: str, key: keyfile.UnlockedKey, key_file: bytes
+) -> Journal:
     """This device's own journal, opened and moved to the synced journal's key, so both
     become one journal (its records are merged in by the exchange that follows)."""
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from journal_app.app.clock import now_utc
 from journal_app.app.journal_access import Journal
@@ -37,7 +38,7 @@ class DeviceStatus:
     quiet: bool = False  # not seen for QUIET_DAYS
     waiting_for_key: bool = False  # its newest files are sealed under a key we lack
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -60,7 +61,7 @@ class SyncStatus:
     key_changed_elsewhere: bool = False
     folder_missing: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "folder": str(self.folder),
             "folder_missing": self.folder_missing,
@@ -82,7 +83,7 @@ def _moment(ms: object) -> datetime | None:
         return None
 
 
-def _keys(journal: Journal, settings: SyncSettings, status: SyncStatus) -> dict:
+def _keys(journal: Journal, settings: SyncSettings, status: SyncStatus) -> dict[str, UnlockedKey]:
     key = journal.vault.data_key
     keys: dict[str, UnlockedKey] = {key.key_id: key}
     try:

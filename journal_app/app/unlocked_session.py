@@ -52,9 +52,12 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from journal_app.core.errors import VaultError
+
+if TYPE_CHECKING:
+    import subprocess
 
 ENV_RUNTIME_DIR = "JOURNAL_APP_RUNTIME_DIR"
 DEFAULT_MINUTES = 15
@@ -226,7 +229,8 @@ def _exists(path: Path, *, follow: bool = True) -> bool:
 def peer_uid(sock: socket.socket) -> int:
     """The uid of the process at the other end of a Unix socket, from the kernel."""
     raw = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _CRED.size)
-    return _CRED.unpack(raw)[1]
+    uid: int = _CRED.unpack(raw)[1]  # struct ucred: pid, uid, gid
+    return uid
 
 
 def peer_is(sock: socket.socket, uid: int) -> bool:
@@ -246,7 +250,7 @@ def socket_path(data_dir: Path) -> Path:
 # --- talking to an agent ------------------------------------------------------------------
 
 
-def _send(sock: socket.socket, message: dict, fds: Sequence[int] = ()) -> None:
+def _send(sock: socket.socket, message: dict[str, Any], fds: Sequence[int] = ()) -> None:
     data = json.dumps(message).encode("utf-8") + b"\n"
     if fds:
         socket.send_fds(sock, [data], list(fds))
@@ -262,7 +266,7 @@ class _Lines:
         self._buffer = b""
         self.fds: list[int] = []
 
-    def next(self, with_fds: bool = False) -> dict | None:
+    def next(self, with_fds: bool = False) -> dict[str, Any] | None:
         while b"\n" not in self._buffer:
             if len(self._buffer) > _MAX_MESSAGE:
                 return None
@@ -298,7 +302,7 @@ def _connect(path: Path, timeout: float | None = 5.0) -> socket.socket | None:
     return sock
 
 
-def _ask(path: Path, request: dict) -> dict | None:
+def _ask(path: Path, request: dict[str, Any]) -> dict[str, Any] | None:
     """One request, one answer; None if no agent answers."""
     sock = _connect(path)
     if sock is None:
@@ -432,7 +436,7 @@ def _signal_child(pid: int, signum: int) -> None:
 def start_session(
     data_dir: Path,
     agent: Sequence[str],
-    settings: dict,
+    settings: dict[str, Any],
     secret: bytes,
     minutes: float,
 ) -> SessionInfo:
@@ -474,7 +478,9 @@ def start_session(
     return SessionInfo(until=until, minutes=round(minutes), pid=pid)
 
 
-_AGENTS: list = []  # agents this process started (an in-process caller may start several)
+_AGENTS: list[
+    subprocess.Popen[bytes]
+] = []  # agents this process started (an in-process caller may start several)
 AGENT_DID_NOT_START = "The unlocked session could not start; commands ask for the passphrase."
 AGENT_BY_HAND = "This program is started by 'journal-app unlock', not by hand."
 _AGENT_START_SECONDS = 60.0  # a cold start of Python and the app's modules on a slow phone
@@ -488,7 +494,7 @@ def clean_environment() -> dict[str, str]:
 
 
 def _launch_agent(
-    agent: Sequence[str], listener_fd: int, start: dict, secret: bytes, path: Path
+    agent: Sequence[str], listener_fd: int, start: dict[str, Any], secret: bytes, path: Path
 ) -> int:
     """Start the agent program, hand it the start message and the key through its
     standard input, and wait for its "ready"; its pid. SessionRefused if it did not
@@ -543,7 +549,7 @@ class AgentStart(NamedTuple):
     listener: socket.socket
     path: Path
     minutes: float
-    settings: dict
+    settings: dict[str, Any]
     secret: bytes
 
 
@@ -725,7 +731,7 @@ class _Agent:
                 self._path.unlink()
 
 
-def _take_over(request: dict, fds: list[int]) -> None:
+def _take_over(request: dict[str, Any], fds: list[int]) -> None:
     """Become the caller's process in all that a command can tell: its standard streams,
     environment, working folder, umask, time zone and Ctrl-C."""
     for target, fd in zip((0, 1, 2), fds, strict=True):

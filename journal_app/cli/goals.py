@@ -135,7 +135,7 @@ def cmd_goal_edit(args: argparse.Namespace) -> int:
         if milestone is not None:
             if args.title is not None:
                 raise InvalidInput("A milestone's title stays; you can move its date with --due.")
-            updated = set_milestone_due(repo, milestone.id, due["due"], now=now)
+            updated: Goal | Milestone = set_milestone_due(repo, milestone.id, due["due"], now=now)
             title = updated.title
         else:
             goal = find_by_prefix(repo.all(Goal), args.id, "goal")

@@ -102,7 +102,8 @@ def cmd_prompts_profile(args: argparse.Namespace) -> int:
                         "values": list(p.values),
                         "labels": list(profile.labelled_values(p)),
                         "importance": p.importance,
-                        "importance_label": IMPORTANCE_LABELS.get(p.importance, p.importance),
+                        "importance_label": p.importance
+                        and IMPORTANCE_LABELS.get(p.importance, p.importance),
                         "prompt_id": p.prompt_id,
                     }
                     for p in profile.preferences

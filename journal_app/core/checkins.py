@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
@@ -170,7 +171,8 @@ def validate_answers(instrument: Instrument, answers: Sequence[object]) -> tuple
             f"{instrument.name} needs {count} answers, one for each question; got {len(answers)}."
         )
     if all(type(v) is int and MIN_ANSWER <= v <= MAX_ANSWER for v in answers):
-        return tuple(answers)  # the usual case, quickly: thousands are scored per screen
+        # the usual case, quickly: thousands are scored per screen (all ints, checked above)
+        return cast("tuple[int, ...]", tuple(answers))
     checked: list[int] = []
     for number, value in enumerate(answers, start=1):
         if isinstance(value, bool) or not isinstance(value, int):

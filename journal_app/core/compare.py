@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from journal_app.core.journal import InvalidInput
 from journal_app.core.profile import IMPORTANCE_LABELS, MUST, Profile
 from journal_app.core.records import Candidate, Question
-from journal_app.core.shortlist import MET, MISSED, FitReport, criteria_of, fit
+from journal_app.core.shortlist import MET, MISSED, FitReport, criteria_of, fit, weight_of
 
 ASKED = "asked"
 NOT_KNOWN = "not_known"
@@ -39,7 +40,7 @@ class Comparison:
     reports: tuple[FitReport, ...]
     rows: tuple[CompareRow, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The shape `candidate compare --json` prints."""
         return {
             "therapists": [
@@ -93,7 +94,7 @@ def compare(
         CompareRow(
             dimension=pref.dimension,
             label=pref.label,
-            importance=pref.importance,
+            importance=weight_of(pref),
             cells=tuple(_cell(r, pref.dimension, planned[r.candidate.id]) for r in reports),
         )
         for pref in criteria

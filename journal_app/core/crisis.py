@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT = "default"
 
@@ -92,7 +93,7 @@ FALLBACK = CrisisResources(
 """Used when the data file cannot be read, so there is always something to show."""
 
 
-def _text(table: dict, key: str, where: str, *, required: bool = False) -> str:
+def _text(table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
         raise CrisisDataError(f"{where}: {key} must be text")

@@ -173,7 +173,7 @@ def worth_keeping(fields: Mapping[str, Any], baseline: Mapping[str, Any] | None 
     it, even if the change was to empty a box.
     """
     if baseline is not None:
-        return as_json(fields) != as_json(baseline)
+        return bool(as_json(fields) != as_json(baseline))
     return has_content(fields)
 
 

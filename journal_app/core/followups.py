@@ -217,8 +217,10 @@ def act(
     if action not in allowed:
         raise InvalidInput(f"{action!r} is not something to do with this reminder.")
     if action == NOT_NOW:
-        field = "follow_up_dismissed_at" if kind == FOLLOW_UP else "referrer_nudge_dismissed_at"
-        store.update(replace(c, **{field: now}, updated_at=now))
+        if kind == FOLLOW_UP:
+            store.update(replace(c, follow_up_dismissed_at=now, updated_at=now))
+        else:
+            store.update(replace(c, referrer_nudge_dismissed_at=now, updated_at=now))
         return "Okay, put aside for now."
     when = _when_done(c, kind, at, now)
     if action == FOLLOWED_UP:

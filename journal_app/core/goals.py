@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from journal_app.core.journal import InvalidInput, check_short_text
 from journal_app.core.ports import RecordStore
@@ -223,7 +224,7 @@ def journey(store: RecordStore) -> Goal | None:
     return find_journey(store.all(Goal))
 
 
-def _goal_order(goal: Goal) -> tuple:
+def _goal_order(goal: Goal) -> tuple[bool, bool, bool, date, datetime, str]:
     return (
         goal.kind != JOURNEY,
         goal.done_at is not None,
@@ -297,7 +298,7 @@ def fold_journeys(store: RecordStore, *, now: datetime) -> int:
     return len(journeys) - 1
 
 
-def _journey_age(goal: Goal) -> tuple:
+def _journey_age(goal: Goal) -> tuple[datetime, str]:
     return (goal.created_at, goal.id)
 
 
@@ -443,7 +444,7 @@ def edit_goal(
     """Rename a goal and/or move (or clear, with ``due=None``) its target date, checked as
     when adding. Anything not given stays as it was; the journey may be renamed too."""
     goal = _goal(store, goal_id)
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if title is not None:
         changes["title"] = check_title(title)
     if due is not _UNCHANGED:

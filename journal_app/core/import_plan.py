@@ -130,7 +130,7 @@ def _judge_edit(plan: ImportPlan, index: int, draft: EntryDraft, entry: Entry) -
             plan.edits.append((index, entry))
         else:  # the export is no newer than what was brought in
             (plan.kept_here if changed_here else plan.differ).append((index, entry))
-    elif not changed_here or theirs > entry.updated_at:
+    elif entry.updated_at is None or theirs > entry.updated_at:  # not changed_here, or earlier
         # Brought in before versions were kept: unchanged here, or changed here earlier.
         plan.edits.append((index, entry))
     else:

@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from journal_app.core.journal import InvalidInput
 
@@ -36,7 +37,7 @@ class Strength:
     advice: str
 
 
-def _too_weak_advice(feedback: dict) -> str:
+def _too_weak_advice(feedback: dict[str, Any]) -> str:
     """zxcvbn's own warning and first suggestion, which name what made it guessable."""
     warning = (feedback.get("warning") or "").strip()
     suggestions = feedback.get("suggestions") or []

@@ -135,7 +135,7 @@ def _check_scale(prompt: Prompt, value: Any) -> float:
     return int(round(value)) if whole else value
 
 
-def _check_text(prompt: Prompt, value: Any) -> str:
+def _check_text(prompt: Prompt, value: object) -> str:
     if not isinstance(value, str):
         raise InvalidInput("The answer must be text.")
     value = unicodedata.normalize("NFC", value)
@@ -164,7 +164,7 @@ def _check_importance(prompt: Prompt, importance: Any) -> str | None:
         return None
     if importance is None:
         return NICE
-    if importance not in IMPORTANCE_LEVELS:
+    if not isinstance(importance, str) or importance not in IMPORTANCE_LEVELS:
         raise InvalidInput(f"Importance must be one of: {', '.join(IMPORTANCE_LEVELS)}.")
     return importance
 
@@ -361,7 +361,7 @@ def revisit(
 # --- Use cases over the store --------------------------------------------------------------
 
 
-def _answered_when(record: PreferenceAnswer) -> tuple:
+def _answered_when(record: PreferenceAnswer) -> tuple[datetime, str]:
     return (record.updated_at or record.created_at, record.id)
 
 

@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from journal_app.core.profile import CANDIDATE_FIELD_FOR_DIMENSION
 
@@ -182,7 +182,7 @@ class Rule:
         raise NotImplementedError
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -201,17 +201,17 @@ class Condition(Rule):
     def holds(self, values: Mapping[str, Any]) -> bool:
         if self.prompt_id not in values:
             return False
-        value = values[self.prompt_id]
+        value: object = values[self.prompt_id]
         if self.op == "answered":
             return True
         if self.op == "includes":
             if isinstance(value, str):
-                return value == self.operand
+                return bool(value == self.operand)  # the operand is any TOML value
             return isinstance(value, list | tuple) and self.operand in value
         if self.op == "equals":
             if _is_number(self.operand):
                 return _is_number(value) and value == self.operand
-            return value == self.operand
+            return bool(value == self.operand)
         if self.op == "at_most":
             return _is_number(value) and value <= self.operand
         if self.op == "at_least":
@@ -549,7 +549,7 @@ def _check_role(role: Any, dimension: str | None, ask: str, where: str) -> str:
                 'meet or miss it) or `role = "context"` (it describes you)'
             )
         return CONTEXT
-    if role not in ROLES:
+    if not isinstance(role, str) or role not in ROLES:
         raise _Problem(f"{where}: `role` must be one of: {', '.join(ROLES)} (got {role!r})")
     if role == CRITERION and dimension is None:
         raise _Problem(f"{where}: a criterion needs a `dimension` to be matched on")

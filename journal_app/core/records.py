@@ -77,7 +77,8 @@ class Record:
         """Build a record from stored JSON, tolerating missing and unknown fields."""
         if not isinstance(data, dict):
             raise RecordError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
-        decoders, required = _schema(cls)
+        record_class: type = cls  # a class is hashable, as the cache needs
+        decoders, required = _schema(record_class)
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in data.items():
@@ -183,7 +184,7 @@ def _decoder_for(hint: Any) -> Callable[[Any], Any]:
         item = _decoder_for(inner_hint)
         plain = _is_plain(inner_hint)
 
-        def decode_list(value: Any) -> list:
+        def decode_list(value: Any) -> list[Any]:
             if not isinstance(value, list):
                 raise TypeError("expected a list")
             return list(value) if plain else [item(v) for v in value]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from journal_app.core.checkins import ATTRIBUTION, SCREENING_NOTE
 from journal_app.core.markdown_text import literal
-from journal_app.core.review import Review, local_day
+from journal_app.core.records import local_day
+from journal_app.core.review import Review
 
 
 def _section(title: str, lines: list[str], empty: str) -> list[str]:

@@ -33,7 +33,7 @@ from array import array
 from collections.abc import Sequence
 from operator import attrgetter, is_
 from threading import Lock
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 
 class Searchable(Protocol):
@@ -55,6 +55,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+S = TypeVar("S", bound=Searchable)
+
+# An entry as the index last saw it (entry, text, tags, feelings, folded haystack), kept
+# while the index starts again so unchanged entries are not folded twice.
+_Folded = tuple[Searchable, str, list[str], list[str], str]
+
+
 def haystack(entry: Searchable) -> str:
     """The folded text a search looks in: the writing, then tags and feelings."""
     return fold(" ".join((entry.text, *entry.tags, *entry.feelings)))
@@ -72,7 +79,7 @@ class EntryIndex:
         self.tags: list[list[str]] = []
         self.feelings: list[list[str]] = []
         self.haystacks: list[str] = []
-        self.answers: dict[str, array] = {}  # folded word -> positions, oldest first
+        self.answers: dict[str, array[int]] = {}  # folded word -> positions, oldest first
 
     # --- keeping it in step with the entries -------------------------------------------
 
@@ -89,7 +96,7 @@ class EntryIndex:
             and list(map(_feelings, head)) == self.feelings
         )
 
-    def _append(self, entries: Sequence[Searchable], known: dict[int, tuple]) -> None:
+    def _append(self, entries: Sequence[Searchable], known: dict[int, _Folded]) -> None:
         start = len(self.entries)
         for entry in entries[start:]:
             tags, feelings = list(entry.tags), list(entry.feelings)
@@ -134,7 +141,7 @@ class EntryIndex:
             chosen.intersection_update(where)
         return sorted(chosen)
 
-    def _answer(self, word: str) -> array:
+    def _answer(self, word: str) -> array[int]:
         """Where ``word`` occurs, remembered; read only where a remembered part of it occurs."""
         found = self.answers.pop(word, None)
         if found is None:
@@ -158,13 +165,12 @@ class SharedIndex:
         self._index = EntryIndex()
         self._lock = Lock()
 
-    def matching(self, entries: Sequence[Searchable], folded_words: Sequence[str]) -> list:
+    def matching(self, entries: Sequence[S], folded_words: Sequence[str]) -> list[S]:
         """The entries (in list order) whose haystack holds every folded word."""
         with self._lock:
             index = self._index
-            index.sync(entries)
-            listed = index.entries
-            return list(map(listed.__getitem__, index.positions(folded_words)))
+            index.sync(entries)  # now index.entries[i] is entries[i]: the caller's own type
+            return list(map(entries.__getitem__, index.positions(folded_words)))
 
     def prepare(self, entries: Sequence[Searchable]) -> None:
         """Fold ``entries`` now, so the first search does not: at thirty years that took

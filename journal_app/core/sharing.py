@@ -8,7 +8,7 @@ sections and date range is ever read into it.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
@@ -450,11 +450,10 @@ def _summary_md(
         lines += [f"- {literal(line)}" for line in glance_lines(profile)] or ["- Not said yet."]
         lines.append("")
     if CHECKINS in chosen:
-        latest = [t for t in trend_map.values() if t.latest is not None]
+        latest = [(t, t.latest) for t in trend_map.values() if t.latest is not None]
         if latest:
             lines += ["**Latest check-ins** (screening scores, not a diagnosis)", ""]
-            for t in latest:
-                p = t.latest
+            for t, p in latest:
                 lines.append(
                     f"- {t.name}: {p.score}/{t.max_score}, {p.band_label.lower()} "
                     f"({local_day(p.taken_at, review.tz):%d %b %Y})"
@@ -513,7 +512,7 @@ def build_preview(
             entries = [e for e in entries if e.id in wanted]
         entries.sort(key=lambda e: e.created_at)
     review = _review_within(build_review(store, profile, today=today, tz=tz), entries, today)
-    writers = {
+    writers: dict[str, Callable[[], tuple[str | Sequence[str], int]]] = {
         PROFILE: lambda: _profile_md(profile),
         REVIEW: lambda: _review_md(review),
         GOALS: lambda: _goals_md(overview(store, today)),

@@ -505,7 +505,7 @@ def _judge_budget(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitR
     limit = _budget_limit(wanted)
     if limit is None:
         return None
-    base = {"dimension": pref.dimension, "label": pref.label, "importance": pref.importance}
+    base = {"dimension": pref.dimension, "label": pref.label, "importance": weight_of(pref)}
     wanted_t = (_money(limit),)
     if c.fee is not None and c.fee <= limit:
         text = f"fee {fee_words(c)} within budget"
@@ -539,12 +539,20 @@ def criteria_of(profile: Profile) -> tuple[Preference, ...]:
     return tuple(out)
 
 
+def weight_of(criterion: Preference) -> str:
+    """A criterion's importance: must-have or nice-to-have. Only context has none, and
+    ``criteria_of`` never lets context through, so a None here is a bug, said loudly."""
+    if criterion.importance is None:
+        raise ValueError(f"{criterion.dimension} is context, not a criterion")
+    return criterion.importance
+
+
 def _judge_sliding_scale(pref: Preference, wanted: Sequence[str], c: Candidate) -> FitReason | None:
     # Only "yes, I need one" is a real preference. The record cannot tell "no sliding
     # scale" from "not asked yet", so absence is reported as worth asking, not as a miss.
     if "yes" not in _ids(wanted):
         return None
-    base = {"dimension": pref.dimension, "label": pref.label, "importance": pref.importance}
+    base = {"dimension": pref.dimension, "label": pref.label, "importance": weight_of(pref)}
     if c.sliding_scale:
         return FitReason(**base, outcome=MET, wanted=("yes",), found=("yes",), text="sliding scale")
     return FitReason(**base, outcome=UNKNOWN, wanted=("yes",), found=(), text=pref.label)
@@ -603,7 +611,7 @@ def _not_known(pref: Preference, wanted: Sequence[str]) -> FitReason:
     return FitReason(
         dimension=pref.dimension,
         label=pref.label,
-        importance=pref.importance,
+        importance=weight_of(pref),
         outcome=UNKNOWN,
         wanted=tuple(wanted),
         found=(),
@@ -634,7 +642,7 @@ def _reason(
     return FitReason(
         dimension=pref.dimension,
         label=pref.label,
-        importance=pref.importance,
+        importance=weight_of(pref),
         outcome=outcome,
         wanted=tuple(wanted),
         found=tuple(found),
@@ -706,7 +714,7 @@ def _measure(pref: Preference, wanted: Sequence[str], candidate: Candidate) -> F
     return FitReason(
         dimension=pref.dimension,
         label=pref.label,
-        importance=pref.importance,
+        importance=weight_of(pref),
         outcome=outcome,
         wanted=tuple(wanted),
         found=found,

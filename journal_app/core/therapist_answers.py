@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from journal_app.core.journal import InvalidInput
 from journal_app.core.ports import RecordStore
@@ -51,7 +52,7 @@ class AnswerRow:
     values: tuple[tuple[str, str], ...]
     recorded: tuple[str, ...] | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The shape `candidate answer ID --list --json` prints."""
         return {
             "dimension": self.dimension,

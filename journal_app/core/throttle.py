@@ -31,7 +31,7 @@ def wait_after(failures: int) -> float:
     doublings = failures - FREE_TRIES
     if doublings >= 16:  # long past the cap; avoids a huge power
         return MAX_WAIT_SECONDS
-    return min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2**doublings)
+    return min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2.0**doublings)
 
 
 def seconds_left(failures: int, last_failure_at: float | None, now: float) -> float:

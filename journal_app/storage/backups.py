@@ -8,6 +8,7 @@ damaged key file be recovered with the passphrase that was current when it was s
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -65,7 +66,7 @@ class Backups:
             for i, (stamp, path) in enumerate(self._files(DATA_PREFIX), start=1)
         ]
 
-    def key_copies(self) -> list[Path]:
+    def key_copies(self) -> builtins.list[Path]:  # `list` here is the method above
         """Saved key files, newest first."""
         return [path for _, path in self._files(KEY_PREFIX)]
 

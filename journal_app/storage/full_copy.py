@@ -52,5 +52,5 @@ def open_copy(found: KeyedFile, key: UnlockedKey) -> tuple[list[tuple[Key, Varia
         raise VaultDamaged(f"The {WHAT} is unreadable.") from exc
     if not isinstance(payload, dict):
         raise VaultDamaged(f"The {WHAT} is unreadable.")
-    at = payload.get("at") if isinstance(payload.get("at"), int) else 0
-    return decode_changes(payload.get("changes"), WHAT), at
+    at = payload.get("at")
+    return decode_changes(payload.get("changes"), WHAT), at if isinstance(at, int) else 0

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -104,7 +104,7 @@ class Repository:
         self._revision = next(_REVISIONS)
         self._kind_revisions = {"": self._revision}
 
-    def holding(self):  # noqa: ANN201 - a context manager
+    def holding(self) -> AbstractContextManager[Vault]:
         """The folder lock for a run of reads and writes that belong together (a command,
         a screen's unit of work); re-entrant, and cheap when nothing changed elsewhere."""
         return self.vault.hold()
@@ -222,7 +222,7 @@ class Repository:
             raise KeyError(f"No {cls.__name__} {record.id}")
         new_doc = record.to_dict()
 
-        def replace(doc: dict) -> None:
+        def replace(doc: MutableMapping[str, Any]) -> None:
             doc.clear()
             doc.update(new_doc)
 
@@ -474,7 +474,7 @@ class Repository:
         for stored_key, stored in versions.items():
             key = key_of(stored_key)
             if wanted is None or key[0] in wanted:
-                found.append((key, read_frontier(stored, lambda key=key: self._doc_of(*key))))
+                found.append((key, read_frontier(stored, functools.partial(self._doc_of, *key))))
         for table, cls in RECORD_KINDS.items():
             if wanted is not None and table not in wanted:
                 continue

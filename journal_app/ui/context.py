@@ -26,7 +26,7 @@ class ScreenContext:
     toast: Callable[[str], None]  # a short message at the bottom
     confirm: Callable[[str, str, str, Callable[[], None]], None]  # title, body, yes-label, on_yes
     celebrate: Callable[[list[Celebration]], None]  # a warm dialog, once per milestone
-    run_busy: Callable[[str, Callable[[], Any], Callable[[Any], None]], None]  # long work
+    run_busy: Callable[[str, Callable[[], Any], Callable[[Any], object]], None]  # long work
     show_error: Callable[[BaseException], None]  # a plain message for any failure
     # Keyboard focus to this control once it is on screen (see Shell.focus). Screens
     # decide which control from their controller's state; the shell does the moving.
@@ -56,8 +56,8 @@ class ScreenContext:
 class ScreenSpec:
     key: str
     title: str
-    icon: str
-    selected_icon: str
+    icon: ft.IconData
+    selected_icon: ft.IconData
     build: Callable[[ScreenContext], ft.Control]
     in_bottom_bar: bool = False
     # Work out, off the UI thread just after unlocking, what the screen keeps per journal

@@ -27,8 +27,8 @@ def draft_banner(
     ctx: ScreenContext,
     form: str,
     *,
-    on_keep: Callable[[], None],
-    on_discard: Callable[[], None],
+    on_keep: Callable[[], object],
+    on_discard: Callable[[], object],
 ) -> ft.Control:
     """The banner for ``form``'s draft: its heading and sentence, "Keep going" and
     "Discard", then a button for each draft waiting on another screen."""

@@ -383,7 +383,7 @@ class Shell:
             ft.NavigationBarDestination(icon=ft.Icons.MORE_HORIZ, label="More", tooltip=NO_TOOLTIP)
         )
 
-        def changed(e: ft.ControlEvent) -> None:
+        def changed(e: ft.Event[ft.NavigationBar]) -> None:
             index = e.control.selected_index
             if index < len(bar):
                 self.go(bar[index].key)
@@ -423,15 +423,20 @@ class Shell:
 
             return handler
 
-        tiles = [
+        tiles: list[ft.Control] = [
             ft.ListTile(leading=ft.Icon(s.icon), title=ft.Text(s.title), on_click=pick(s.key))
             for s in others
         ]
+
+        def lock_from_more(_: object) -> None:
+            self.page.pop_dialog()
+            self.lock_now()
+
         tiles.append(
             ft.ListTile(
                 leading=ft.Icon(ft.Icons.LOCK),
                 title=ft.Text("Lock now"),
-                on_click=lambda _: (self.page.pop_dialog(), self.lock_now()),
+                on_click=lock_from_more,
             )
         )
         self.page.show_dialog(
@@ -468,7 +473,7 @@ class Shell:
         async def move() -> None:
             for _ in range(10):
                 try:
-                    await control.focus()
+                    await control.focus()  # type: ignore[attr-defined]  # every focusable has it
                 except Exception:  # not mounted yet, or already replaced
                     await asyncio.sleep(0.1)
                     continue
@@ -665,7 +670,7 @@ class Shell:
     def celebrate(self, celebrations: list[Celebration]) -> None:
         if not celebrations:
             return
-        lines = [ft.Text(c.message, size=16) for c in celebrations]
+        lines: list[ft.Control] = [ft.Text(c.message, size=16) for c in celebrations]
         self.page.show_dialog(
             ft.AlertDialog(
                 title=ft.Text("Well done"),
@@ -679,7 +684,7 @@ class Shell:
             )
         )
 
-    def run_busy(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def run_busy(self, label: str, work: Callable[[], Any], done: Callable[[Any], object]) -> None:
         """Run slow work off the UI thread with a visible progress indicator."""
         dialog = ft.AlertDialog(
             modal=True,

@@ -24,7 +24,7 @@ def heading(text: str) -> ft.Control:
 
 def subheading(
     text: str, *, size: int = 17, level: int = 2, color: str | None = None
-) -> ft.Control:
+) -> ft.Semantics:
     """A section's heading (level 2, or ``level`` below a section)."""
     return ft.Semantics(
         container=True,
@@ -70,7 +70,7 @@ def fields_card(*controls: ft.Control) -> ft.Card:
     )
 
 
-def icon_note(icon: str, text: str, *, size: int = 14) -> ft.Container:
+def icon_note(icon: ft.IconData, text: str, *, size: int = 14) -> ft.Container:
     """A tinted note with an icon (a tip, a "saved" notice): the one look screens share for
     words that help rather than warn, readable in both themes."""
     return ft.Container(
@@ -87,19 +87,23 @@ def icon_note(icon: str, text: str, *, size: int = 14) -> ft.Container:
     )
 
 
-def primary(label: str, on_click: Callable, *, icon: str | None = None, **kw) -> ft.FilledButton:
+def primary(
+    label: str, on_click: Callable, *, icon: ft.IconData | None = None, **kw
+) -> ft.FilledButton:
     """A main action. Its words are its accessible name; a tooltip would only repeat them
     and cover what is below."""
     return ft.FilledButton(content=label, icon=icon, on_click=on_click, **kw)
 
 
 def secondary(
-    label: str, on_click: Callable, *, icon: str | None = None, **kw
+    label: str, on_click: Callable, *, icon: ft.IconData | None = None, **kw
 ) -> ft.OutlinedButton:
     return ft.OutlinedButton(content=label, icon=icon, on_click=on_click, **kw)
 
 
-def typing_only(handler: Callable[[ft.ControlEvent], None]) -> Callable[[ft.ControlEvent], None]:
+def typing_only(
+    handler: Callable[[ft.Event[ft.TextField]], None],
+) -> Callable[[ft.Event[ft.TextField]], None]:
     """For a field's ``on_change`` that only notes what was typed: no page update after it.
 
     Flet sends an update after every handler that sent none itself, and that update diffs
@@ -109,7 +113,7 @@ def typing_only(handler: Callable[[ft.ControlEvent], None]) -> Callable[[ft.Cont
     error line it clears) still goes.
     """
 
-    def run(e: ft.ControlEvent) -> None:
+    def run(e: ft.Event[ft.TextField]) -> None:
         ft.context.disable_auto_update()
         handler(e)
 
@@ -127,7 +131,7 @@ def screen_column(controls: Sequence[ft.Control]) -> ft.Column:
     )
 
 
-def icon_button(icon: str, label: str, on_click: Callable, **kw) -> ft.Control:
+def icon_button(icon: ft.IconData, label: str, on_click: Callable, **kw) -> ft.MergeSemantics:
     """An icon-only button with one name screen readers (and tests) can find.
 
     Flutter exposes an IconButton's tooltip only on hover, so the name comes from a
@@ -165,9 +169,11 @@ def labelled(control: ft.Control, label: str) -> ft.MergeSemantics:
     return ft.MergeSemantics(content=wrapped, expand=control.expand)
 
 
-def rename_icon_button(button: ft.Control, label: str, icon: str) -> None:
+def rename_icon_button(button: ft.MergeSemantics, label: str, icon: ft.IconData) -> None:
     """Give an ``icon_button`` a new name and icon (the name is on its Semantics label)."""
     named = button.content
+    if not (isinstance(named, ft.Semantics) and isinstance(named.content, ft.IconButton)):
+        raise TypeError("not a button made by icon_button")
     named.label = label
     named.content.icon = icon
 
@@ -300,7 +306,7 @@ def pick_day(
 ) -> None:
     """Open the calendar to pick one day, so nobody has to type YYYY-MM-DD."""
 
-    def changed(e: ft.ControlEvent) -> None:
+    def changed(e: ft.Event[ft.DatePicker]) -> None:
         value = e.control.value
         if isinstance(value, datetime):
             value = value.date()

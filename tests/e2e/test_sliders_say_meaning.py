@@ -38,6 +38,15 @@ def press(app: AppPage, key: str, times: int) -> None:
     app.page.wait_for_timeout(500)
 
 
+def answer_line(app: AppPage) -> bytes:
+    """A picture of the strip just above the slider, where "Your answer: …" is drawn."""
+    box = app.page.locator("input[type=range]").bounding_box()
+    assert box is not None
+    top = max(0.0, box["y"] - 44)  # the line, clear of the thumb's focus halo below it
+    clip = {"x": max(0.0, box["x"] - 40), "y": top, "width": 360.0, "height": 30.0}
+    return app.page.screenshot(clip=clip)
+
+
 def journal_at_travel_time(data: Path) -> None:
     """A journal whose next question is the travel-time slider (in person chosen)."""
     Vault.create(data, PASS).close()
@@ -76,9 +85,13 @@ def test_sliders_say_what_they_mean(browser, tmp_path: Path) -> None:
             assert 'radio "Nice-to-have" [checked]' in tree, tree
             tab_to(app, "Nice-to-have")
             press(app, "Shift+Tab", 1)  # the slider (Flutter keeps its focus off the DOM)
+            answer_before = answer_line(app)
             press(app, "ArrowLeft", 3)
             assert "Longest I''d travel: up to 30 minutes each way" in sliders(app)[0]
             assert app.page.evaluate(VALUE_TEXT) == "up to 30 minutes each way"
+            # The visible "Your answer: …" line (kept out of the tree: the slider says it)
+            # follows too; it stayed at 45 while it was set as a semantic value.
+            assert answer_line(app) != answer_before, "the words above the slider did not change"
             press(app, "ArrowRight", 13)  # one past the end: stays at the end
             assert "Longest I''d travel: 90 minutes or more" in sliders(app)[0], sliders(app)
 

@@ -146,7 +146,9 @@ def goal_card(p: GoalProgress) -> GoalCard:
     goal = p.goal
     late = {m.id for m in p.overdue_milestones}
     due_text = f"Target date: {day_words(goal.due)}" if goal.due else None
-    overdue_note = f"Planned for {day_words(goal.due)}: {OVERDUE_NOTE}" if p.overdue else None
+    overdue_note = (
+        f"Planned for {day_words(goal.due)}: {OVERDUE_NOTE}" if p.overdue and goal.due else None
+    )
     return GoalCard(
         id=goal.id,
         title=goal.title,

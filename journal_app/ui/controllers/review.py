@@ -38,8 +38,8 @@ from journal_app.core.questions import (
     questions_in_order,
     restore_question,
 )
-from journal_app.core.records import Candidate, Question
-from journal_app.core.review import AnxietyWeek, Review, build_review, local_day
+from journal_app.core.records import Candidate, Question, local_day
+from journal_app.core.review import AnxietyWeek, Review, build_review
 from journal_app.core.review_text import review_markdown
 from journal_app.core.shortlist import STATUS_LABELS
 from journal_app.ui.controllers.drafts import Discarded, reader
@@ -156,7 +156,7 @@ class ReviewController:
     def review(self) -> Review:
         """The review for today, worked out again only when the journal changed (or the day
         did) since the last visit: ten years of entries and check-ins are read for it."""
-        kept = self.session.kept((ReviewController, "review"), dict)
+        kept: dict[str, Any] = self.session.kept((ReviewController, "review"), dict)
         today = self.session.today()
         with self.session.work() as repo:
             key = (saved_revision(repo), today)  # a draft kept while typing changes nothing here

@@ -156,13 +156,29 @@ def reason_row(
     said: bool = False,
 ) -> ReasonRow:
     """One reason in words; a not-known one carries the answers that would settle it."""
-    where = {"dimension": reason.dimension, "label": reason.label, "said": said}
     if reason.outcome in (MET, MISSED):
         lead = OUTCOME_WORDS[(MUST if reason.importance == MUST else NICE, reason.outcome)]
-        return ReasonRow(reason.outcome, reason.importance, f"{lead}: {reason.text}", **where)
+        text = f"{lead}: {reason.text}"
+        return ReasonRow(
+            reason.outcome,
+            reason.importance,
+            text,
+            dimension=reason.dimension,
+            label=reason.label,
+            said=said,
+        )
     ask = f"Ask: {core.mid_sentence(reason.question)}" if reason.question else ""
     text = f"{UNKNOWN_WORDS}: {reason.text}"
-    return ReasonRow(reason.outcome, reason.importance, text, ask, answers=answers, **where)
+    return ReasonRow(
+        reason.outcome,
+        reason.importance,
+        text,
+        ask,
+        answers=answers,
+        dimension=reason.dimension,
+        label=reason.label,
+        said=said,
+    )
 
 
 def _reason_order(reason: FitReason) -> tuple[int, int]:

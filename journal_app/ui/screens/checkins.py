@@ -11,6 +11,7 @@ deleted (with Undo in the snack bar, the app's way instead of "Are you sure?").
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -402,12 +403,12 @@ class CheckinsView:
         return out
 
     def chooser(self, state: CheckinsState) -> ft.Control:
-        buttons = []
+        buttons: list[ft.Control] = []
         for key, title in state.choices:
             if key == state.selected:
                 buttons.append(ft.FilledButton(content=title, icon=ft.Icons.CHECK))
             else:
-                buttons.append(secondary(title, self.act(lambda k=key: self.ctrl.select(k))))
+                buttons.append(secondary(title, self.act(functools.partial(self.ctrl.select, key))))
         return ft.Row(buttons, wrap=True, spacing=8, run_spacing=8)
 
     def result_card(self, state: CheckinsState) -> ft.Control:
@@ -486,7 +487,9 @@ class CheckinsView:
         self.crisis_slot = None
         for index, item in enumerate(form.items):
             value = form.answers[index]
-            radios = [ft.Radio(value=str(v), label=label) for v, label in form.options]
+            radios: list[ft.Control] = [
+                ft.Radio(value=str(v), label=label) for v, label in form.options
+            ]
             if focus_first:  # correcting: every question answered, so the first one
                 focus_first = focus_first_left = False
                 self.ctx.focus(radios[value or 0])
@@ -524,7 +527,7 @@ class CheckinsView:
                 self.crisis_slot = ft.Container(
                     crisis_card(state.crisis, self.country_pick()) if state.crisis else None,
                     visible=state.crisis is not None,
-                    key=ft.ScrollKey(CRISIS_KEY),
+                    key=ft.ScrollKey(CRISIS_KEY),  # type: ignore[call-arg]  # flet builds __init__ at import
                 )
                 rows.append(self.crisis_slot)
         self.count_text = ft.Text(self.count_words(form), size=14)

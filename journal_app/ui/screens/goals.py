@@ -7,6 +7,7 @@ is) and any celebration is shown once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -216,13 +217,13 @@ class GoalsView(InPlaceView):
             trailing = icon_button(
                 ft.Icons.EVENT_OUTLINED,
                 f"Set a date for {m.title}",
-                self.act(lambda mid=m.id: self.ctrl.start_moving(mid)),
+                self.act(functools.partial(self.ctrl.start_moving, m.id)),
             )
         row = self.check_row(
-            m.title, m.done, lambda v, mid=m.id: self.ctrl.set_milestone(mid, v), trailing
+            m.title, m.done, functools.partial(self.ctrl.set_milestone, m.id), trailing
         )
         out: list[ft.Control] = [row]
-        move = self.act(lambda mid=m.id: self.ctrl.start_moving(mid))
+        move = self.act(functools.partial(self.ctrl.start_moving, m.id))
         if m.note:
             out.append(_gentle_note(m.note, move, m.title))
         elif m.due and not m.done:

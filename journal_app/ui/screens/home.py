@@ -29,7 +29,7 @@ def anxiety_bars(weeks) -> ft.Control:
     """A small at-a-glance bar per week (0-10), labelled for screen readers."""
     if not weeks:
         return muted("Rate your anxiety in a journal entry to see a trend here.")
-    bars = [
+    bars: list[ft.Control] = [
         ft.Column(
             [
                 ft.Container(
@@ -73,7 +73,7 @@ def when_picker(
         words.value = ctl.when_words(chosen[0])
         words.update()
 
-    def timed(e: ft.ControlEvent) -> None:
+    def timed(e: ft.Event[ft.TimePicker]) -> None:
         if isinstance(e.control.value, time):
             chosen[0] = ctl.moment(day[0], e.control.value)
             show()
@@ -128,7 +128,7 @@ def nudge_card(ctx: ScreenContext, ctl: HomeController, nudge: Nudge) -> ft.Cont
 
         return handler
 
-    buttons = [
+    buttons: list[ft.Control] = [
         (primary if index == 0 else secondary)(words, act(action_id))
         for index, (action_id, words) in enumerate(nudge.actions)
     ]

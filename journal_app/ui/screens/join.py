@@ -101,7 +101,7 @@ def _dialog(
     status = ft.Text("", size=14)
     said = ft.Semantics(live_region=True, container=True, content=status)
 
-    async def go(_: ft.ControlEvent) -> None:
+    async def go(_: ft.Event[ft.TextField]) -> None:
         if button.disabled:
             return
         button.disabled = True
@@ -119,7 +119,7 @@ def _dialog(
         page.pop_dialog()
         on_open()
 
-    def cancel(_: ft.ControlEvent) -> None:
+    def cancel(_: ft.Event[ft.TextButton]) -> None:
         page.pop_dialog()
 
     button = primary(action, go, icon=ft.Icons.DOWNLOAD)

@@ -89,8 +89,8 @@ def rating_slider(
         named.decreased_value = rating_value(max(0, (number if number is not None else 1) - 1))
         slider.value = number if number is not None else 0
 
-    def changed(e: ft.ControlEvent) -> None:
-        show(int(round(e.control.value)))
+    def changed(e: ft.Event[ft.Slider]) -> None:
+        show(int(round(e.control.value or 0)))
         named.update()
         shown.update()
 
@@ -172,7 +172,7 @@ def _form(
     # writing, with a preview of the Markdown
     writing = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
-    def typed(e: ft.ControlEvent) -> None:
+    def typed(e: ft.Event[ft.TextField]) -> None:
         had_error = bool(ctrl.error)
         ctrl.set_text(e.control.value or "")
         if had_error and not ctrl.error:
@@ -209,8 +209,8 @@ def _form(
     # feelings
     chips = ft.Row(wrap=True, spacing=6, run_spacing=6)
 
-    def chip_handler(name: str) -> Callable[[ft.ControlEvent], None]:
-        def picked(e: ft.ControlEvent) -> None:
+    def chip_handler(name: str) -> Callable[[ft.Event[ft.Chip]], None]:
+        def picked(e: ft.Event[ft.Chip]) -> None:
             e.control.selected = ctrl.toggle_feeling(name)
             e.control.update()
 
@@ -275,7 +275,7 @@ def _form(
     # an optional coping exercise, right here
     coping = ft.Column(spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
-    def coping_chosen(e: ft.ControlEvent) -> None:
+    def coping_chosen(e: ft.Event[ft.Dropdown]) -> None:
         key = e.control.value
         ctrl.choose_coping(None if key in (None, NO_EXERCISE) else key)
         fill_coping()
@@ -655,15 +655,15 @@ def _entries(
 
     fill()
 
-    def searched(e: ft.ControlEvent) -> None:
+    def searched(e: ft.Event[ft.TextField]) -> None:
         ctrl.set_search(e.control.value or "")
         redraw()
 
-    def picked_tag(e: ft.ControlEvent) -> None:
+    def picked_tag(e: ft.Event[ft.Dropdown]) -> None:
         ctrl.set_tag(None if e.control.value == ANY else e.control.value)
         redraw()
 
-    def picked_feeling(e: ft.ControlEvent) -> None:
+    def picked_feeling(e: ft.Event[ft.Dropdown]) -> None:
         ctrl.set_feeling(None if e.control.value == ANY else e.control.value)
         redraw()
 

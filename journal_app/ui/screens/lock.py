@@ -107,7 +107,7 @@ def build_lock(
         ring.visible = True
         page.update()
 
-    def on_type(_: ft.ControlEvent) -> None:
+    def on_type(_: ft.Event[ft.TextField]) -> None:
         strength.value = strength_words(passphrase.value or "")
         strength.update()
 
@@ -130,7 +130,7 @@ def build_lock(
         button.disabled = False
         page.update()
 
-    async def submit(_: ft.ControlEvent) -> None:
+    async def submit(_: ft.Event[ft.TextField]) -> None:
         if button.disabled:  # Enter while unlocking or waiting: the button's state rules
             return
         message.value = ""

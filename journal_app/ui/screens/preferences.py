@@ -111,8 +111,9 @@ def _single_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft
 
         return picked
 
-    def changed(e: ft.ControlEvent) -> None:
-        ctrl.choose(e.control.value)
+    def changed(e: ft.Event[ft.RadioGroup]) -> None:
+        if e.control.value is not None:  # a radio group reports the one chosen
+            ctrl.choose(e.control.value)
         redraw()
 
     rows = [
@@ -136,8 +137,8 @@ def _multi_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.
     if prompt.max_choices:
         rows.append(muted(f"Choose up to {prompt.max_choices}."))
 
-    def handler(choice_id: str) -> Callable[[ft.ControlEvent], None]:
-        def changed(e: ft.ControlEvent) -> None:
+    def handler(choice_id: str) -> Callable[[ft.Event[ft.Checkbox]], None]:
+        def changed(e: ft.Event[ft.Checkbox]) -> None:
             ctrl.toggle(choice_id, bool(e.control.value))
             redraw()
 
@@ -181,6 +182,8 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
     low, high, step = prompt.min_value or 0, prompt.max_value or 0, prompt.step or 1
     # What it means is already the slider's name and value: shown, not read twice.
     shown = subheading(f"Your answer: {ctrl.value_text()}", size=16)
+    shown_text = shown.content  # the words; ``shown.value`` would only be its semantic value
+    assert isinstance(shown_text, ft.Text)
     slider = ft.Slider(
         value=ctrl.value,
         min=low,
@@ -191,15 +194,16 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
 
     def say() -> None:
         words = ctrl.value_text()
-        shown.value = f"Your answer: {words}"
+        shown_text.value = f"Your answer: {words}"
         named.label = f"{prompt.label}: {words}"
         named.value = words
         named.increased_value = ctrl.scale_text_at(1)
         named.decreased_value = ctrl.scale_text_at(-1)
         slider.value = ctrl.value
 
-    def changed(e: ft.ControlEvent) -> None:
-        ctrl.set_scale(e.control.value)
+    def changed(e: ft.Event[ft.Slider]) -> None:
+        if e.control.value is not None:  # a slider always has a value once moved
+            ctrl.set_scale(e.control.value)
         say()
         named.update()
         shown.update()
@@ -285,7 +289,7 @@ def _text_input(
     prompt = ctrl.current
     assert prompt is not None
 
-    def typed(e: ft.ControlEvent) -> None:
+    def typed(e: ft.Event[ft.TextField]) -> None:
         ctrl.set_text(e.control.value or "")
 
     def toggled(_: Any) -> None:
@@ -338,8 +342,9 @@ def _draft_part(
 def _importance_input(ctrl: PreferencesController) -> ft.Control:
     """Must-have / nice-to-have / don't mind, as radio buttons that wrap on a phone."""
 
-    def changed(e: ft.ControlEvent) -> None:
-        ctrl.set_importance(e.control.value)
+    def changed(e: ft.Event[ft.RadioGroup]) -> None:
+        if e.control.value is not None:  # a radio group reports the one chosen
+            ctrl.set_importance(e.control.value)
 
     group = ft.RadioGroup(
         content=ft.Row(

@@ -64,14 +64,18 @@ def bar_chart(chart: Chart, narrow: bool) -> ft.Control:
                 gradient=ft.LinearGradient(
                     begin=ft.Alignment.TOP_CENTER,
                     end=ft.Alignment.BOTTOM_CENTER,
-                    colors=[ft.Colors.TRANSPARENT, ft.Colors.TRANSPARENT]
-                    + [ft.Colors.PRIMARY, ft.Colors.PRIMARY],
+                    colors=[
+                        ft.Colors.TRANSPARENT,
+                        ft.Colors.TRANSPARENT,
+                        ft.Colors.PRIMARY,
+                        ft.Colors.PRIMARY,
+                    ],
                     stops=[0, edge, edge, 1],
                 ),
                 tooltip=bar.spoken,
             )
         )
-    labels = [
+    labels: list[ft.Control] = [
         ft.Text(bar.label, size=10, text_align=ft.TextAlign.CENTER, no_wrap=True, expand=True)
         for bar in bars
     ]
@@ -186,7 +190,7 @@ def question_editor(
     if ctl.take_edit_focus():
         ctx.focus(field)
 
-    def save(_: ft.ControlEvent) -> None:
+    def save(_: ft.Event[ft.TextField]) -> None:
         try:
             ctl.save_edit(row.id, field.value or "")
         except InvalidInput:
@@ -235,7 +239,7 @@ def questions_card(ctx: ScreenContext, ctl: ReviewController, state: ReviewState
     if ctl.take_focus():
         ctx.focus(field)
 
-    def add(_: ft.ControlEvent) -> None:
+    def add(_: ft.Event[ft.TextField]) -> None:
         try:
             ctl.add_question(field.value or "")
         except InvalidInput as exc:  # keep what was typed; say what to change

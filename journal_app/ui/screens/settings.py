@@ -61,7 +61,7 @@ def dropdown(
     def spoken(key: str) -> str:
         return f"{label}: {words.get(key, '')}"
 
-    def picked(e: ft.ControlEvent) -> None:
+    def picked(e: ft.Event[ft.Dropdown]) -> None:
         key = e.control.value or ""
         named.label = spoken(key)
         on_pick(key)
@@ -138,7 +138,7 @@ def passphrase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     strength = muted(strength_words(""))
     message = message_text()
 
-    def typed(_: ft.ControlEvent) -> None:
+    def typed(_: ft.Event[ft.TextField]) -> None:
         strength.value = strength_words(new.value or "")
         strength.update()
 
@@ -161,7 +161,7 @@ def passphrase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
         say(message, "Your passphrase has been changed. Use the new one next time you unlock.")
         ctx.page.update()
 
-    def change(_: ft.ControlEvent) -> None:
+    def change(_: ft.Event[ft.TextField]) -> None:
         say(message, "")
         ctx.run_busy("Changing your passphrase…", work, done)
 
@@ -359,7 +359,7 @@ def erase_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     typed = ft.TextField(label=f"Type {CONFIRM_WORD} to confirm")
     message = message_text()
 
-    def erase(_: ft.ControlEvent) -> None:
+    def erase(_: ft.Event[ft.Button]) -> None:
         if not ctl.erase_confirmed(typed.value or ""):
             say(
                 message, f"To delete everything, type {CONFIRM_WORD} in capitals first.", error=True

@@ -21,7 +21,7 @@ def say(control: ft.Text, message: str, *, error: bool = False) -> None:
     control.update()
 
 
-def sized(ctx: ScreenContext, control: ft.Control) -> ft.Control:
+def sized(ctx: ScreenContext, control: ft.LayoutControl) -> ft.Control:
     """A comfortable width on a wide window; the full width on a phone, never cut off."""
     if ctx.narrow:
         control.expand = True
@@ -30,7 +30,7 @@ def sized(ctx: ScreenContext, control: ft.Control) -> ft.Control:
     return control
 
 
-def sized_row(ctx: ScreenContext, control: ft.Control) -> ft.Control:
+def sized_row(ctx: ScreenContext, control: ft.LayoutControl) -> ft.Control:
     """``sized`` for a card that stretches its parts (``fields_card``): in a row of its
     own, so a field keeps its width instead of the card's."""
     made = sized(ctx, control)

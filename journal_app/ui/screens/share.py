@@ -214,8 +214,8 @@ def month_choice(ctl: ShareController) -> ft.Control:
 def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     error = error_text()
 
-    def toggled(key: str) -> Callable[[ft.ControlEvent], None]:
-        def handler(e: ft.ControlEvent) -> None:
+    def toggled(key: str) -> Callable[[ft.Event[ft.Checkbox]], None]:
+        def handler(e: ft.Event[ft.Checkbox]) -> None:
             ctl.set_section(key, bool(e.control.value))
 
         return handler
@@ -395,7 +395,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     if notice:
         facts.insert(0, ft.Text(notice, size=15, weight=ft.FontWeight.BOLD, selectable=True))
 
-    def pick_format(e: ft.ControlEvent) -> None:
+    def pick_format(e: ft.Event[ft.RadioGroup]) -> None:
         ctl.set_format(e.control.value or "html")
         ctx.refresh()  # says at once when their own passphrase cannot lock a PDF
 

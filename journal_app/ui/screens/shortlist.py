@@ -7,6 +7,7 @@ celebrated.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -231,7 +232,7 @@ class ShortlistView(InPlaceView):
         buttons: list[ft.Control] = [muted("They said:")]
         for value, words in r.answers:
             said = self.act(
-                lambda v=value: self.ctrl.record_answer(c.id, r.dimension, v),
+                functools.partial(self.ctrl.record_answer, c.id, r.dimension, value),
                 said=f"Noted what {c.name} said.",
             )
             buttons.append(
@@ -518,7 +519,7 @@ class ShortlistView(InPlaceView):
                 run_spacing=6,
             )
 
-        two = {"xs": 12, "sm": 6}
+        two: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "sm": 6}
         controls: list[ft.Control] = [subheading(title, level=3 if intro is None else 2)]
         if form in state.restored:  # kept from before the lock: say so, above the form
             controls.insert(0, self.draft_part(form))
@@ -596,7 +597,9 @@ class ShortlistView(InPlaceView):
                         *(
                             ft.TextButton(
                                 content=name,
-                                on_click=self.act(lambda n=name: set_field("referred_by", n)),
+                                on_click=self.act(
+                                    functools.partial(set_field, "referred_by", name)
+                                ),
                             )
                             for name in state.referrers
                         ),

@@ -64,7 +64,7 @@ def _start_card(ctx, ctl: SyncController, view: SyncView, message: ft.Text, run)
             folder.value = chosen
             folder.update()
 
-    def start(_: ft.ControlEvent) -> None:
+    def start(_: ft.Event[ft.TextField]) -> None:
         say(message, "")
         run("Starting to sync…", lambda: ctl.start(folder.value or "", name.value or ""))
 
@@ -148,7 +148,7 @@ def _syncing_card(ctx, ctl: SyncController, view: SyncView, message: ft.Text, ru
 def _new_passphrase_part(ctx, ctl: SyncController, message: ft.Text, run) -> list[ft.Control]:  # noqa: ANN001
     typed = secret_field("Passphrase chosen on your other device")
 
-    def use(_: ft.ControlEvent) -> None:
+    def use(_: ft.Event[ft.TextField]) -> None:
         run("Taking the new passphrase…", lambda: ctl.take_new_passphrase(typed.value or ""))
 
     typed.on_submit = use
