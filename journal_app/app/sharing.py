@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal_app.app.files import save_file_once
+from journal_app.app.journal_access import Journal
 from journal_app.app.month import last_months
 from journal_app.app.profile import current_profile
 from journal_app.core.passphrase import check_bundle_passphrase
@@ -64,7 +65,7 @@ class SealedShare:
 
 
 def preview_share(
-    store: RecordStore, selection: ShareSelection, today: date, tz: tzinfo | None = None
+    store: Journal, selection: ShareSelection, today: date, tz: tzinfo | None = None
 ) -> SharePreview:
     """Exactly what would leave the device, with days on the person's calendar (``tz``).
 

@@ -34,7 +34,7 @@ from fpdf.enums import (
     TableHeadingsDisplay,
     TextDirection,
 )
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 
 from journal_app.core.checkins import ATTRIBUTION, GAD7, PHQ9, SCREENING_NOTE, get_instrument
 from journal_app.core.pdf_password import PdfPasswords, pdf_passwords
@@ -139,12 +139,18 @@ class SummaryPdf(FPDF):
         a sun or a heart would print as the text font's small black sign, even typed as
         an emoji. Its font object's ``cmap`` is what it asks.
         """
-        emoji = self.fonts["emoji"].cmap
+        emoji = self._cmap("emoji")
         for key in text_fonts:
-            cmap = self.fonts[key].cmap
+            cmap = self._cmap(key)
             for code in [c for c in cmap if c in _TEXT_OR_EMOJI and c in emoji]:
                 del cmap[code]
-        return frozenset(emoji).union(*(self.fonts[key].cmap for key in text_fonts))
+        return frozenset(emoji).union(*(self._cmap(key) for key in text_fonts))
+
+    def _cmap(self, key: str) -> dict[int, str]:
+        """The code points an added font draws (every font added here is a TrueType one)."""
+        font = self.fonts[key]
+        assert isinstance(font, TTFFont), key
+        return font.cmap
 
     def v(self, text: str) -> str:
         """``visual(text)``, with the Hebrew, Arabic and emoji fonts as fallbacks only when

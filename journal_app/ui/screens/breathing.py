@@ -155,8 +155,9 @@ class _View:
                 self.redraw()
                 # Focus stays on the button pressed (or, at a bound, its pair).
                 shorter, longer = self.steppers[noun]
-                kept = longer if by > 0 and not longer.content.content.disabled else shorter
-                if by < 0 and shorter.content.content.disabled:
+                now = _pace_numbers(self.ctrl.pace)[index]
+                kept = longer if by > 0 and now < high else shorter
+                if by < 0 and now <= low:
                     kept = longer
                 target = first_focusable(kept)
                 if target is not None:
@@ -174,10 +175,10 @@ class _View:
         )
 
     def _minutes(self) -> ft.Control:
-        def picked(e: ft.ControlEvent) -> None:
-            self.ctrl.set_minutes(int(e.control.value))
+        def picked(e: ft.Event[ft.RadioGroup]) -> None:
+            self.ctrl.set_minutes(int(e.control.value or self.ctrl.minutes))
 
-        radios = [
+        radios: list[ft.Control] = [
             ft.Radio(value=str(m), label=f"{m} minute" + ("" if m == 1 else "s"))
             for m in MINUTE_CHOICES
         ]

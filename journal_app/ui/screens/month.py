@@ -108,7 +108,7 @@ def day_cell(
 def weekday_row(short: bool) -> ft.Control:
     """Mon ... Sun over the columns: for the eye (each day's name already says it)."""
     names = [n[:1] if short else n[:3] for n in weekday_names()]
-    cells = [
+    cells: list[ft.Control] = [
         ft.Container(ft.Text(n, size=12, color=ft.Colors.ON_SURFACE_VARIANT), expand=1)
         for n in names
     ]
@@ -118,7 +118,7 @@ def weekday_row(short: bool) -> ft.Control:
 def month_grid(
     shown: MonthAtAGlance, on_open: Callable[[DayAtAGlance], None], today: date
 ) -> ft.Column:
-    rows = [
+    rows: list[ft.Control] = [
         ft.Row([day_cell(d, on_open, today) for d in week], spacing=CELL_GAP)
         for week in shown.weeks()
     ]

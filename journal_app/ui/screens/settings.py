@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TypeVar
 
 import flet as ft
 
@@ -35,6 +36,8 @@ from journal_app.ui.widgets import (
 )
 
 THEME_MODES = {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
+
+T = TypeVar("T")  # what a setting's control hands its action (a choice's key, a switch's state)
 
 
 def apply_theme(page: ft.Page, theme: str) -> None:
@@ -78,8 +81,10 @@ def dropdown(
 
 
 def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
-    def guarded(action: Callable[[str], object], after: Callable[[], None] | None = None):
-        def handler(value: str) -> None:
+    def guarded(
+        action: Callable[[T], object], after: Callable[[], None] | None = None
+    ) -> Callable[[T], None]:
+        def handler(value: T) -> None:
             try:
                 action(value)
             except Exception as exc:
@@ -115,7 +120,7 @@ def preferences_card(ctx: ScreenContext, ctl: SettingsController) -> ft.Control:
     calm = ft.Switch(
         label="Calm motion: keep the breathing shape still",
         value=ctl.prefs.calm_motion,
-        on_change=lambda e: guarded(ctl.set_calm_motion)(e.control.value),
+        on_change=lambda e: guarded(ctl.set_calm_motion)(bool(e.control.value)),
     )
     return card(
         subheading("Look and privacy"),

@@ -191,7 +191,7 @@ def month_choice(ctl: ShareController) -> ft.Control:
         visible=ctl.months > 0,
     )
 
-    def ticked(e: ft.ControlEvent) -> None:
+    def ticked(e: ft.Event[ft.Checkbox]) -> None:
         ctl.set_months(int(radios.value or chosen) if e.control.value else 0)
         which.visible = bool(e.control.value)
         which.update()
