@@ -30,14 +30,14 @@ lint: $(STAMP)
 
 # Re-resolve pyproject.toml's dependencies into the locks (pip-compile, hashes from PyPI),
 # keeping every pin that still fits; `make lock UPGRADE=1` moves each to its newest.
-# Then install the new lock here and write the phone build's pins (tools/phone_pins.py).
+# Then install the new lock here and write the phone build's pins (tests/helpers/phone_pins.py).
 PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(if $(UPGRADE),--upgrade)
 lock: $(STAMP)
 	$(PIP_COMPILE) -o requirements.lock pyproject.toml
 	$(PIP_COMPILE) --extra test -c requirements.lock -o requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
-	$(BIN)/python -m tools.phone_pins
+	$(BIN)/python -m tests.helpers.phone_pins
 	touch $(STAMP)
 
 format: $(STAMP)

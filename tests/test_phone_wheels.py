@@ -8,7 +8,7 @@ every requirement on it accepts. Before issue 14 it failed on nh3.
 
 Since issue 30 builds install from a lock (requirements.lock, requirements-dev.lock,
 written by `make lock` with pip-compile): these tests also hold the locks complete and
-hashed, and the phone pins in pyproject.toml (tools/phone_pins.py) equal to the lock.
+hashed, and the phone pins in pyproject.toml (tests/helpers/phone_pins.py) equal to the lock.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.phone_pins import (
+from tests.helpers.phone_pins import (
     LOCK,
     PHONE_SYSTEMS,
     PHONE_WHEELS,

@@ -7,7 +7,7 @@ mobile index; it never reads a requirements file while the project has dependenc
 tables: every package of the phone's dependency closure at its version in
 requirements.lock, except compiled ones, which are pinned at the version Flet's mobile
 index builds (tests/data/phone_wheels.toml). pip then installs exactly these, whatever
-PyPI offers that day. ``python -m tools.phone_pins`` rewrites the tables; ``--check``
+PyPI offers that day. ``python -m tests.helpers.phone_pins`` rewrites the tables; ``--check``
 only says whether they are current. tests/test_phone_wheels.py checks them too.
 """
 
@@ -32,7 +32,7 @@ PHONE_WHEELS = REPO / "tests" / "data" / "phone_wheels.toml"
 # serious_python (flet build's packager) makes platform.system() say this while pip runs;
 # each is also the [tool.flet.<name>] table flet build reads for that platform.
 PHONE_SYSTEMS = {"Android": "android", "iOS": "ios"}
-BEGIN = "# --- Phone pins: written by `make lock` (python -m tools.phone_pins); do not edit. ---"
+BEGIN = "# --- Phone pins: written by `make lock` (python -m tests.helpers.phone_pins); do not edit. ---"
 END = "# --- End of phone pins. ---"
 
 
