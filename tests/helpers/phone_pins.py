@@ -25,14 +25,14 @@ from packaging.requirements import Requirement
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PYPROJECT = REPO / "pyproject.toml"
 LOCK = REPO / "requirements.lock"
 PHONE_WHEELS = REPO / "tests" / "data" / "phone_wheels.toml"
 # serious_python (flet build's packager) makes platform.system() say this while pip runs;
 # each is also the [tool.flet.<name>] table flet build reads for that platform.
 PHONE_SYSTEMS = {"Android": "android", "iOS": "ios"}
-BEGIN = "# --- Phone pins: written by `make lock` (python -m tests.helpers.phone_pins); do not edit. ---"
+BEGIN = "# --- Phone pins: written by `make lock` (tests/helpers/phone_pins.py); do not edit. ---"
 END = "# --- End of phone pins. ---"
 
 
