@@ -7,7 +7,8 @@ vault's log, and writes a full snapshot only when the log has grown large (compa
 or when a change it was not told about happens.
 
 Reading and changing one table decodes only that table (``table``, ``for_table``); a
-snapshot, a backup and TinyDB's own ``read`` always get every table (``_whole``).
+snapshot and TinyDB's own ``read`` always get every table (``_whole``); the day's backup
+copies the sealed files and decodes none.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from journal_app.core.errors import VaultDamaged
-from journal_app.storage.state import LazyState, State, change_op, encode_state, encode_tables
+from journal_app.storage.state import LazyState, State, change_op, encode_tables
 from journal_app.storage.vault import Vault
 
 
@@ -77,7 +78,7 @@ class VaultStorage(Storage):
         still as it was."""
         self._loaded()
         if self._vault.backup_due():
-            self._vault.save_backup(encode_state(self._loaded().full()))
+            self._vault.save_daily_backup()  # the sealed files as they are: nothing decoded
 
     def note_change(self, table: str, put: set[str], deleted: set[str]) -> None:
         """Which documents the coming write changed (see ``JournalTable``)."""
