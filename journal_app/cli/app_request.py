@@ -1,54 +1,43 @@
-"""`journal-app ui`: open the app in a window, or serve it on this machine only."""
+"""`journal-app ui`: what the command line hands the program when the app is asked for.
+
+The command line is a shell over ``app/``; it never starts the window or the web server
+itself (nothing in ``cli/`` imports ``ui/``). It reads ``ui``'s options into an
+``AppRequest`` and gives it to the opener the program passed in (``journal_app.main``,
+which starts the app through ``journal_app.launcher``).
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from journal_app.cli.terminal import say, warn
-from journal_app.ui.launch import (
-    FLET_SOCKET_ENV,
-    LOCALHOST,
-    browser_available,
-    plan_launch,
-    private_socket,
-)
+from journal_app.core.errors import InvalidInput
 
 
-def cmd_ui(args: argparse.Namespace) -> int:
-    """Start the Flet app; web mode binds 127.0.0.1 unless another host is asked for.
+@dataclass(frozen=True)
+class AppRequest:
+    """The app, asked for: in a window, or served to a browser (``web``)."""
 
-    Web mode prints the one address that opens the app (it carries this launch's secret:
-    the only place the secret is ever shown) and opens the browser there.
-    """
-    import flet as ft
+    data_dir: str | None
+    web: bool
+    host: str
+    port: int
 
-    from journal_app.app.journal_access import data_folder
-    from journal_app.resources import assets_dir
-    from journal_app.ui.app import make_main
 
-    main = make_main(data_folder(args.data_dir))
+AppOpener = Callable[[AppRequest], int]
 
-    plan = plan_launch(args.web, args.host, args.port)
-    if not plan.web:
-        # The window's address is a socket only this user can reach (see ui.launch).
-        with private_socket() as path:
-            os.environ[FLET_SOCKET_ENV] = str(path)
-            ft.run(main, assets_dir=str(assets_dir()))
-        return 0
-    if plan.host != LOCALHOST:
-        warn(f"Serving on {plan.host}: other machines on your network may reach this journal.")
-    say(f"Therapy Journal is running at {plan.url} ({plan.reason}). Press Ctrl+C to stop.")
-    sys.stdout.flush()  # the address is what the person (or a test) waits for
-    from journal_app.ui.web_server import serve
+NO_OPENER = "The app can't be opened from here; run 'journal-app ui' in a terminal of its own."
 
-    serve(
-        main,
-        plan.host,
-        plan.port,
-        str(assets_dir()),
-        plan.secret,
-        open_browser=browser_available(),
-    )
-    return 0
+
+def request_of(args: argparse.Namespace) -> AppRequest:
+    """The ``ui`` command's options, as the launcher needs them."""
+    return AppRequest(data_dir=args.data_dir, web=args.web, host=args.host, port=args.port)
+
+
+def open_requested_app(args: argparse.Namespace, opener: AppOpener | None) -> int:
+    """Hand the request to the program's opener; without one (a session's agent, a test
+    calling the command line alone) say plainly that the app cannot start here."""
+    if opener is None:
+        raise InvalidInput(NO_OPENER)
+    return opener(request_of(args))

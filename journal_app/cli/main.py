@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from journal_app import __version__
+from journal_app.cli.app_request import AppOpener, open_requested_app
 from journal_app.cli.terminal import UsageError, warn
 from journal_app.core.errors import (
     NoSuchBackup,
@@ -410,7 +411,7 @@ def _add_ui_command(sub: argparse._SubParsersAction) -> None:
     ui.add_argument("--web", action="store_true", help="serve to a browser instead of a window")
     ui.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     ui.add_argument("--port", type=_whole, default=0, help="port to serve on (default: a free one)")
-    ui.set_defaults(handler=_lazy("journal_app.cli.ui_launch", "cmd_ui"))
+    ui.set_defaults(handler=None, opens_app=True)  # started by the program, not here
 
 
 def build_parser() -> Parser:
@@ -479,13 +480,20 @@ def disk_problem(exc: OSError) -> str | None:
     return None
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Parse, dispatch, and turn every failure into its exit code and one line."""
+def run(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -> int:
+    """Parse, dispatch, and turn every failure into its exit code and one line.
+
+    ``ui`` (and no command at all) asks for the app: its options go to ``open_app``,
+    which the program passes in (the command line never starts the UI itself).
+    """
     try:
         args = _parser().parse_args(argv)
-        if getattr(args, "handler", None) is None:  # no command: open the app
+        if args.command is None:  # no command: open the app
             args = _parser().parse_args([*(argv or sys.argv[1:]), "ui"])
-        code = args.handler(args)
+        if getattr(args, "opens_app", False):
+            code = open_requested_app(args, open_app)
+        else:
+            code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows up here, while we can still end quietly
         return code
     except BrokenPipeError:
