@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journal_app.core.errors import InvalidInput
+from journal_app.core.journal import InvalidInput
 
 
 @dataclass(frozen=True)
