@@ -240,6 +240,9 @@ TASKS = {
 }
 
 
+TASK_KEYS = dict(zip(("add", "search", "miss"), TASKS, strict=True))  # --only's names
+
+
 def timed_run(fn, args: list[str], what: str) -> float:
     start = time.perf_counter()
     done = fn(args)
@@ -248,22 +251,25 @@ def timed_run(fn, args: list[str], what: str) -> float:
     return spent
 
 
-def compare(run: Runner, runs: int) -> dict[str, Any]:
-    """Every task without a session, then every task again in one (`journal-app unlock`)."""
-    results = compare_tasks(run, runs, "")
+def compare(run: Runner, runs: int, tasks: list[str], sessions: bool = True) -> dict[str, Any]:
+    """The tasks without a session, then again in one (`journal-app unlock`)."""
+    results = compare_tasks(run, runs, "", tasks)
+    if not sessions:
+        return results
     check(run.run_ours(["unlock", "--minutes", "60"]), "journal-app unlock")
     run.in_session = True
     try:
-        results.update(compare_tasks(run, runs, ", in a session"))
+        results.update(compare_tasks(run, runs, ", in a session", tasks))
     finally:
         run.in_session = False
         run.run_ours(["lock"])
     return results
 
 
-def compare_tasks(run: Runner, runs: int, label: str) -> dict[str, Any]:
+def compare_tasks(run: Runner, runs: int, label: str, tasks: list[str]) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    for plain_task, (our_args, jrnl_args) in TASKS.items():
+    for plain_task in tasks:
+        our_args, jrnl_args = TASKS[plain_task]
         task = plain_task + label
         # One untimed run each: bytecode compiled, files in the page cache, for both alike.
         warm_ours = check(run.run_ours(our_args), f"ours: {task}")
@@ -357,6 +363,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jrnl-venv", type=Path, default=JRNL_VENV, help="jrnl's own venv (made if missing)"
     )
+    parser.add_argument(
+        "--only",
+        choices=sorted(TASK_KEYS),
+        action="append",
+        help="time only this task (repeatable): add, search, miss; default all",
+    )
+    parser.add_argument(
+        "--no-session", action="store_true", help="skip the second pass in a session"
+    )
     args = parser.parse_args(argv)
     if args.years < 1 or args.runs < 1:
         parser.error("--years and --runs must be at least 1")
@@ -378,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Writing the {args.years}-year journal for both...", file=sys.stderr, flush=True)
         doc["setup"] = set_up(run, args.years, doc["jrnl_version"], tmp)
         print(f"  {doc['setup']['import_said']}", file=sys.stderr, flush=True)
-        doc["tasks"] = compare(run, args.runs)
+        tasks = [TASK_KEYS[k] for k in args.only] if args.only else list(TASKS)
+        doc["tasks"] = compare(run, args.runs, tasks, sessions=not args.no_session)
         doc["after"] = counts_after(run)
     doc["load_after"] = [round(x, 2) for x in os.getloadavg()]
     report = table(doc)
