@@ -198,9 +198,14 @@ class Repository:
         for record in records:
             by_kind.setdefault(type(record), []).append(record)
         for cls, batch in by_kind.items():
-            index = self._ids(cls)
             fresh_ids = [r.id for r in batch]
-            if len(set(fresh_ids)) != len(fresh_ids) or any(i in index for i in fresh_ids):
+            if len(set(fresh_ids)) != len(fresh_ids):
+                raise ValueError(f"Duplicate {cls.__name__} id")
+            if cls.TABLE not in self._doc_ids and self._storage.lacks_ids(cls.TABLE, fresh_ids):
+                self._append_unread(cls, batch)
+                continue
+            index = self._ids(cls)
+            if any(i in index for i in fresh_ids):
                 raise ValueError(f"Duplicate {cls.__name__} id")
             self._storage.begin()
             docs = [r.to_dict() for r in batch]
@@ -213,6 +218,20 @@ class Repository:
                 cached.extend(self._load(cls, doc) for doc in docs)
             self._tell_saved()
         return sum(len(b) for b in by_kind.values())
+
+    def _append_unread(self, cls: type[R], batch: list[R]) -> None:
+        """New records of a table not decoded yet, appended without decoding it (nor ten
+        years of versions): what ``entry add`` pays is one sealed frame, not the journal."""
+        self._storage.begin()
+        docs = [r.to_dict() for r in batch]
+        with self._forget_on_failure(cls):
+            self._stage_versions(cls.TABLE, [(d["id"], d) for d in docs], new=True)
+            self._storage.insert_unread(cls.TABLE, docs)
+        self._db._tables.pop(cls.TABLE, None)  # TinyDB's table remembers the next free id
+        cached = self._records.get(cls.TABLE)
+        if cached is not None:
+            cached.extend(self._load(cls, doc) for doc in docs)
+        self._tell_saved()
 
     @_held
     def update(self, record: Record) -> None:
@@ -321,15 +340,18 @@ class Repository:
 
     # --- versions (see storage/versions.py and core/sync_merge.py) -------------------------
 
-    def _stage_versions(self, table: str, changes: list[tuple[str, Doc | None]]) -> None:
+    def _stage_versions(
+        self, table: str, changes: list[tuple[str, Doc | None]], *, new: bool = False
+    ) -> None:
         """A version for each local change (a new or changed document, or None for a
         deletion), covering every version of that record this journal has seen; saved in
         the same frame as the change itself. A table that never leaves this device (a
-        form's draft, saved every few seconds while the person types) has no versions."""
+        form's draft, saved every few seconds while the person types) has no versions.
+        Records known to be ``new`` have none yet, so the versions are not read."""
         if table in LOCAL_ONLY_TABLES:
             return
         device = self._device_state()
-        versions = self._storage.table(VERSIONS)
+        versions: dict[str, Any] = {} if new else self._storage.table(VERSIONS)
         wall = int(self.vault.now().timestamp() * 1000)
         put: dict[str, Any] = {}
         for record_id, doc in changes:

@@ -86,7 +86,18 @@ class VaultStorage(Storage):
 
     def stage(self, table: str, put: dict[str, Any], deleted: Iterable[str] = ()) -> None:
         """Change ``table`` in memory now; the change is saved with the next write (in
-        the same frame of the log) or by ``commit``. Nothing is saved until then."""
+        the same frame of the log) or by ``commit``. Nothing is saved until then.
+
+        Documents only put (a record's version, the device's counter) go to a table not
+        decoded yet without decoding it, as a logged change would: ten years of versions
+        are not read to add one."""
+        deleted = list(deleted)
+        if not deleted:
+            if put:
+                op = {"t": table, "put": put}
+                self._loaded().change(op)
+                self._staged.append(op)
+            return
         state = self.for_table(table)
         current = state.setdefault(table, {})
         current.update(put)
@@ -98,6 +109,23 @@ class VaultStorage(Storage):
             op["del"] = gone
         if len(op) > 1:
             self._staged.append(op)
+
+    def lacks_ids(self, table: str, record_ids: list[str]) -> bool:
+        """Whether ``table`` is not decoded yet and surely holds none of ``record_ids``."""
+        return self._loaded().lacks_ids(table, record_ids)
+
+    def insert_unread(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
+        """Add new documents to a table without decoding it, and save them with what was
+        staged, in one frame. Their ids follow the highest there, as TinyDB numbers them
+        (see ``LazyState.next_doc_id``); the caller has made sure none is there yet."""
+        lazy = self._loaded()
+        first = lazy.next_doc_id(table)
+        doc_ids = list(range(first, first + len(docs)))
+        op = {"t": table, "put": {str(i): doc for i, doc in zip(doc_ids, docs, strict=True)}}
+        lazy.change(op)
+        self._staged.insert(0, op)  # the record first, then its version: as TinyDB's write
+        self._save(lazy.state, None)
+        return doc_ids
 
     def commit(self) -> None:
         """Save what was staged, as one frame (all of it or, after a crash, none)."""
