@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -255,14 +257,22 @@ def test_the_days_backup_is_the_sealed_files_byte_for_byte(data_dir: Path) -> No
         assert sorted(e.text for e in Repository(vault).all(Entry)) == ["day one", "day one, later"]
 
 
-def test_a_days_backup_without_its_log_copy_is_reported_not_read_short(data_dir: Path) -> None:
+@contextmanager
+def written_on_days(data_dir: Path, *texts: str) -> Iterator[tuple[Vault, Repository]]:
+    """A new vault on a fake clock with one entry written on each of consecutive days
+    (so a day's backup before each), open on the last day."""
     clock = FakeClock()
     Vault.create(data_dir, PASSPHRASE, clock=clock).close()
     with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
         repo = Repository(vault)
-        write_entry(repo, "day one")
-        clock.now += timedelta(days=1)
-        write_entry(repo, "day two")
+        for n, text in enumerate(texts):
+            clock.now += timedelta(days=1 if n else 0)
+            write_entry(repo, text)
+        yield vault, repo
+
+
+def test_a_days_backup_without_its_log_copy_is_reported_not_read_short(data_dir: Path) -> None:
+    with written_on_days(data_dir, "day one", "day two") as (vault, repo):
         log_copy_of(vault.backups.list()[0].path).unlink()
         with pytest.raises(VaultDamaged, match="backup 1 is missing"):
             vault.check_backup(1)
@@ -272,13 +282,7 @@ def test_a_days_backup_without_its_log_copy_is_reported_not_read_short(data_dir:
 
 
 def test_rotating_the_key_leaves_each_backup_one_file_that_still_opens(data_dir: Path) -> None:
-    clock = FakeClock()
-    Vault.create(data_dir, PASSPHRASE, clock=clock).close()
-    with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
-        repo = Repository(vault)
-        for day in range(3):
-            write_entry(repo, f"day {day}")
-            clock.now += timedelta(days=1)
+    with written_on_days(data_dir, "day 0", "day 1", "day 2") as (vault, _repo):
         before = [json.loads(vault.check_backup(b.number)) for b in vault.backups.list()]
         assert len(list((data_dir / "backups").glob("*.log.bak"))) == len(before) == 3
         vault.rotate_key(NEW_PASSPHRASE)
