@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -18,7 +19,6 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from journal_app.core import search_index
-from journal_app.core.checkins import forget_scores
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import ALL_RECORD_TYPES, Record, RecordError
 from journal_app.core.sync_merge import (
@@ -67,6 +67,14 @@ def _held(method: F) -> F:
             return method(self, *args, **kwargs)
 
     return run  # type: ignore[return-value]
+
+
+def _forget_scores() -> None:
+    """Drop remembered check-in scores, if anything in this process scored one: a
+    command that never loaded the scoring (``entry add``) does not import it to close."""
+    checkins = sys.modules.get("journal_app.core.checkins")
+    if checkins is not None:
+        checkins.forget_scores()
 
 
 class JournalDB(TinyDB):
@@ -133,7 +141,7 @@ class Repository:
 
     def close(self) -> None:
         search_index.forget()  # no decrypted writing kept for searches after locking
-        forget_scores()  # nor check-in answers scored for a screen or a bundle
+        _forget_scores()  # nor check-in answers scored for a screen or a bundle
         self._records.clear()
         self._doc_ids.clear()
         self._db.close()
