@@ -91,6 +91,7 @@ class Repository:
         self._db = JournalDB(storage=VaultStorage, vault=vault)
         self._storage: VaultStorage = self._db.storage  # type: ignore[assignment]
         self._doc_ids: dict[str, dict[str, int]] = {}
+        self._appended_unread: set[str] = set()  # tables a record was added to unread
         # Decoded records per table, so a screen or a search does not re-read ten years of
         # entries each time. Records handed out are shared: change them with update().
         self._records: dict[str, list[Record]] = {}
@@ -209,7 +210,7 @@ class Repository:
             fresh_ids = [r.id for r in batch]
             if len(set(fresh_ids)) != len(fresh_ids):
                 raise ValueError(f"Duplicate {cls.__name__} id")
-            if cls.TABLE not in self._doc_ids and self._storage.lacks_ids(cls.TABLE, fresh_ids):
+            if self._may_append_unread(cls) and self._storage.lacks_ids(cls.TABLE, fresh_ids):
                 self._append_unread(cls, batch)
                 continue
             index = self._ids(cls)
@@ -227,9 +228,16 @@ class Repository:
             self._tell_saved()
         return sum(len(b) for b in by_kind.values())
 
+    def _may_append_unread(self, cls: type[Record]) -> bool:
+        """Once per table in a repository: a command adds one record, and for it the
+        table's bytes are searched instead of decoded; a repository that adds again (the
+        app, a script's session) reads the table once and adds from memory after that."""
+        return cls.TABLE not in self._doc_ids and cls.TABLE not in self._appended_unread
+
     def _append_unread(self, cls: type[R], batch: list[R]) -> None:
         """New records of a table not decoded yet, appended without decoding it (nor ten
         years of versions): what ``entry add`` pays is one sealed frame, not the journal."""
+        self._appended_unread.add(cls.TABLE)
         self._storage.begin()
         docs = [r.to_dict() for r in batch]
         with self._forget_on_failure(cls):

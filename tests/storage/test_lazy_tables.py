@@ -326,3 +326,18 @@ def test_writing_cannot_pass_for_a_stored_id(journal: Path) -> None:
         assert "entries" in repo._storage._loaded()._pending  # appended, not decoded
     with open_repository(journal, PASSPHRASE) as repo:
         assert [e.id for e in repo.all(Entry)][-2:] == ["x8", "x9"]
+
+
+def test_a_second_add_in_the_same_repository_reads_the_table_once(journal: Path) -> None:
+    """The search of the table's bytes is for one add; a repository that goes on adding
+    (the app) decodes the table once and adds from memory, as before."""
+    with open_repository(journal, PASSPHRASE) as repo:
+        lazy = repo._storage._loaded()
+        add_entry(repo, EntryDraft(text="first"), record_id="n1", now=START)
+        assert "entries" in lazy._pending
+        add_entry(repo, EntryDraft(text="second"), record_id="n2", now=START)
+        assert "entries" not in lazy._pending
+        with pytest.raises(ValueError, match="Duplicate"):
+            add_entry(repo, EntryDraft(text="again"), record_id="n1", now=START)
+    with open_repository(journal, PASSPHRASE) as repo:
+        assert [e.id for e in repo.all(Entry)][-2:] == ["n1", "n2"]
