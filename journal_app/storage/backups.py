@@ -52,9 +52,25 @@ def _size(path: Path) -> int:
 def _stamp_of(path: Path, prefix: str) -> datetime | None:
     raw = path.name.removeprefix(prefix).removesuffix(SUFFIX)
     try:
-        return datetime.strptime(raw, STAMP_FORMAT).replace(tzinfo=UTC)
+        return _written_stamp(raw) or datetime.strptime(raw, STAMP_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
+
+
+def _written_stamp(raw: str) -> datetime | None:
+    """A stamp as ``STAMP_FORMAT`` writes it (``20261201T101730910494Z``), read without
+    ``strptime``, whose module and patterns were a cost of every command's first change;
+    None for any other form (``strptime`` then decides)."""
+    if len(raw) != 22 or raw[8] != "T" or raw[21] != "Z":
+        return None
+    digits = raw[:8] + raw[9:21]
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    y, mo, d, h, mi, sec, us = (int(digits[a:b]) for a, b in _STAMP_FIELDS)
+    return datetime(y, mo, d, h, mi, sec, us, tzinfo=UTC)
+
+
+_STAMP_FIELDS = ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14), (14, 20))
 
 
 class Backups:
