@@ -8,7 +8,7 @@ other. A built app has no command line: this opens the app at its lock screen, w
 journal in the app's private storage (``FLET_APP_STORAGE_DATA``).
 """
 
-from journal_app.main import run_built_app
+from journal_app.launcher import run_built_app
 
 if __name__ == "__main__":
     run_built_app()

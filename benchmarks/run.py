@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -197,9 +197,8 @@ class KdfClock:
 
 def measure(data_dir: Path, runs: int) -> dict[str, Any]:
     """Every figure for one journal. Runs in its own process (see ``main``)."""
-    from benchmarks.synthetic import WORDS
     from journal_app.app.profile import current_profile
-    from journal_app.core.journal import EntryDraft, EntryQuery, add_entry, search_entries
+    from journal_app.core.journal import EntryQuery, search_entries
     from journal_app.core.records import Entry
     from journal_app.core.review import build_review
     from journal_app.core.sharing import SECTIONS, ShareSelection, build_preview
@@ -306,24 +305,63 @@ def measure(data_dir: Path, runs: int) -> dict[str, Any]:
         out["export"] = {**summary_ms(times), "bundle_bytes": sizes[-1]}
         mark("export")
 
-        # Add one durable entry, last, so the other figures see the generated journal.
-        text = (" ".join(WORDS[i % len(WORDS)] for i in range(300))).capitalize() + "."
-        adds = []
-        for n in within(5 * runs, 20):
-            draft = EntryDraft(
-                text=text, anxiety=n % 11, tags=["search", "calls"], feelings=["anxious"]
-            )
-            adds.append(
-                timed(
-                    lambda d=draft, n=n: add_entry(
-                        repo, d, record_id=f"bench-add-{n:04d}", now=datetime.now(UTC)
-                    )
-                )[0]
-            )
-        out["add"] = summary_ms(adds)
-        mark("add")
+    # The adds, last, so the other figures see the generated journal.
+    out.update(measure_adds(data_dir, runs))
+    mark("add")
     out["peak_rss_mb_after_step"] = peak
     out["vault_bytes_after"] = folder_bytes(data_dir)
+    return out
+
+
+class NextDay:
+    """A vault clock that moves on a day before each change, so each is the day's first
+    (and takes the day's backup)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self) -> None:
+        self.now += timedelta(days=1)
+
+
+def measure_adds(data_dir: Path, runs: int) -> dict[str, Any]:
+    """One durable entry added, again and again on the same day ("add"), then each on a
+    new day ("first_add_of_day": the day's backup of the sealed files is part of it)."""
+    from benchmarks.synthetic import WORDS
+    from journal_app.core.journal import EntryDraft, add_entry
+    from journal_app.storage.repository import Repository, open_repository
+    from journal_app.storage.vault import Vault
+
+    text = (" ".join(WORDS[i % len(WORDS)] for i in range(300))).capitalize() + "."
+
+    def add(repo: Repository, n: int, label: str) -> float:
+        draft = EntryDraft(
+            text=text, anxiety=n % 11, tags=["search", "calls"], feelings=["anxious"]
+        )
+        return timed(
+            lambda: add_entry(
+                repo, draft, record_id=f"bench-{label}-{n:04d}", now=datetime.now(UTC)
+            )
+        )[0]
+
+    out: dict[str, Any] = {}
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        add(repo, 0, "warm")  # today's backup, if due, is not one of the same-day adds
+        out["add"] = summary_ms([add(repo, n, "add") for n in within(5 * runs, 20)])
+    clock = NextDay()
+    repo = Repository(Vault.unlock(data_dir, PASSPHRASE, clock=clock))
+    try:
+        firsts = []
+        for n in within(runs, 30):
+            clock.advance()
+            firsts.append(add(repo, n, "first"))
+        backups = repo.vault.backups.list()
+    finally:
+        repo.close()
+    out["first_add_of_day"] = {**summary_ms(firsts), "backup_bytes": backups[0].size}
     return out
 
 
@@ -397,7 +435,7 @@ def child(args: list[str]) -> tuple[dict[str, Any], int]:
         answer_path.unlink(missing_ok=True)
 
 
-def one_size(years: int, runs: int) -> dict[str, Any]:
+def one_size(years: int, runs: int, step: str = "measure") -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"tj-bench-{years}y-") as tmp:
         data_dir = Path(tmp) / DATA
         made, gen_rss = child(
@@ -410,9 +448,7 @@ def one_size(years: int, runs: int) -> dict[str, Any]:
             flush=True,
         )
         start = time.perf_counter()
-        figures, rss_kib = child(
-            ["--child", "measure", "--dir", str(data_dir), "--runs", str(runs)]
-        )
+        figures, rss_kib = child(["--child", step, "--dir", str(data_dir), "--runs", str(runs)])
         figures["measure_s"] = round(time.perf_counter() - start, 1)
     return {
         "years": years,
@@ -456,6 +492,9 @@ def table(results: list[dict[str, Any]], info: dict[str, Any], runs: int) -> str
         ("unlock to first screen in all, p50",
          lambda r: _fmt_ms(r["first_screen"]["unlock_to_screen"]["p50_ms"]), ""),
         ("add one durable entry, p50", lambda r: _fmt_ms(r["add"]["p50_ms"]), ""),
+        ("first add of the day (the day's backup with it), p50",
+         lambda r: _fmt_ms(r["first_add_of_day"]["p50_ms"]) if "first_add_of_day" in r else "–",
+         ""),
         (
             "add one durable entry, p95",
             lambda r: _fmt_ms(r["add"]["p95_ms"])
@@ -529,6 +568,34 @@ def table(results: list[dict[str, Any]], info: dict[str, Any], runs: int) -> str
     )
 
 
+def adds_table(results: list[dict[str, Any]], info: dict[str, Any], runs: int) -> str:
+    """The ``--adds-only`` report: a durable add on the same day, and the day's first."""
+    head = ["median (p95)", *(f"{r['years']} y" for r in results)]
+    rows = [
+        ("entries", lambda r: f"{r['entries']:,}"),
+        ("add one durable entry", lambda r: f"{_fmt_ms(r['add']['p50_ms'])} "
+         f"({_fmt_ms(r['add']['p95_ms'])})"),
+        ("first add of the day (with the day's backup)",
+         lambda r: f"{_fmt_ms(r['first_add_of_day']['p50_ms'])} "
+         f"({_fmt_ms(r['first_add_of_day']['p95_ms'])})"),
+        ("one backup on disk", lambda r: f"{r['first_add_of_day']['backup_bytes'] / 1e6:.1f} MB"),
+    ]  # fmt: skip
+    lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * len(results)]
+    lines += [
+        "| " + " | ".join([label, *(cell(r) for r in results)]) + " |" for label, cell in rows
+    ]
+    return "\n".join(
+        [
+            f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM, "
+            f"Python {info['python']}; load average before {info['load_average'][0]:.2f}, "
+            f"after {info['load_after'][0]:.2f}; {info['when']}; {5 * runs} same-day adds, "
+            f"{runs} first adds of a day (each a day after the last)",
+            "",
+            *lines,
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run", description=__doc__.split("\n")[0]
@@ -550,7 +617,12 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(__file__).resolve().parent / "results",
         help="folder for latest.json and latest.md",
     )
-    parser.add_argument("--child", choices=["generate", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--adds-only",
+        action="store_true",
+        help="only the two add figures (same day, and first of the day), for a quick look",
+    )
+    parser.add_argument("--child", choices=["generate", "measure", "adds"], help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--answer", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -561,6 +633,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.child == "measure":
         args.answer.write_text(json.dumps(measure(args.dir, args.runs)))
         return 0
+    if args.child == "adds":
+        args.answer.write_text(json.dumps(measure_adds(args.dir, args.runs)))
+        return 0
 
     years = sorted({int(y) for y in args.years.split(",") if y.strip()})
     if not years or min(years) < 1 or args.runs < 1:
@@ -569,12 +644,20 @@ def main(argv: list[str] | None = None) -> int:
     sizes = ", ".join(f"{y} y" for y in years)
     print(f"Measuring {sizes} with --runs {args.runs}", file=sys.stderr)
     start = time.perf_counter()
-    results = [one_size(y, args.runs) for y in years]
+    step = "adds" if args.adds_only else "measure"
+    results = [one_size(y, args.runs, step) for y in years]
     info["total_s"] = round(time.perf_counter() - start, 1)
     info["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.adds_only:
+        report = adds_table(results, info, args.runs)
+        print(report)
+        (args.out / "adds.md").write_text(report + "\n", encoding="utf-8")
+        doc = {"machine": info, "runs": args.runs, "sizes": results}
+        (args.out / "adds.json").write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+        return 0
     report = table(results, info, args.runs)
     print(report)
-    args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.md").write_text(report + "\n", encoding="utf-8")
     doc = {"machine": info, "runs": args.runs, "targets": TARGETS, "queries": QUERIES,
            "sizes": results}  # fmt: skip

@@ -1,17 +1,22 @@
 """The program: a command goes to the command line; no command opens the app.
 
-This is the entry point for the `journal-app` script and `python -m journal_app.cli`;
-`run_built_app` is what a `flet build` app starts (through the top-level main.py).
+This is the entry point for the `journal-app` script and `python -m journal_app.cli`.
+The app itself (a window, a page served on this machine, a `flet build` app through the
+top-level main.py) starts from here, through ``journal_app.launcher``: the command line
+only reads ``ui``'s options and hands them back (``cli/app_request.py``).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from journal_app.cli.app_request import AppRequest
 
 
 def main() -> NoReturn:
-    """Run the command line (which opens the app when no command is given) and exit.
+    """Run the command line (which asks for the app when no command is given) and exit.
 
     Crash dumps are switched off before anything is read: the process will hold the
     passphrase and entries in memory. In an unlocked session the command runs in the
@@ -25,25 +30,15 @@ def main() -> NoReturn:
     if code is None:
         from journal_app.cli.main import run
 
-        code = run()
+        code = run(open_app=open_app)
     sys.exit(code)
 
 
-def run_built_app() -> None:
-    """Open the app itself: a built phone or desktop app has no command line to read.
+def open_app(request: AppRequest) -> int:
+    """Start the app the command line asked for; Flet and the screens load only now."""
+    from journal_app.launcher import open_app as launch
 
-    The journal folder follows the usual order, which in a built app ends at its private
-    storage (``FLET_APP_STORAGE_DATA``); the shipped assets are the app's Flet assets.
-    """
-    import flet as ft
-
-    from journal_app.app.journal_access import data_folder
-    from journal_app.app.process_guard import disable_core_dumps
-    from journal_app.resources import assets_dir
-    from journal_app.ui.app import make_main
-
-    disable_core_dumps()
-    ft.run(make_main(data_folder()), assets_dir=str(assets_dir()))
+    return launch(request)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ ALLOWED = {
     "share": {"core"},
     "app": {"core", "storage", "share"},
     "ui": {"core", "app"},
-    "cli": {"core", "app", "ui", "main"},  # `journal-app ui` starts the app
+    # `journal-app ui` only asks for the app: the program (main.py, launcher.py) starts it.
+    "cli": {"core", "app", "main"},
 }
 
 
@@ -79,7 +80,28 @@ def test_resources_is_a_leaf() -> None:
 
 def test_no_module_sits_loose_at_the_top() -> None:
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
-    assert loose == ["__init__.py", "main.py", "resources.py"]
+    assert loose == ["__init__.py", "launcher.py", "main.py", "resources.py"]
+
+
+def test_cli_never_imports_ui() -> None:
+    """The window and the web page start from the program's entry point, never from
+    inside the command-line shell (not even in a function that runs late)."""
+    into_ui = [
+        f"{path.relative_to(PACKAGE)}:{line} imports {module}"
+        for path in sorted((PACKAGE / "cli").rglob("*.py"))
+        for line, module in imports_of(path)
+        if layer_of(module) == "ui"
+    ]
+    assert into_ui == []
+
+
+def test_the_program_starts_the_app() -> None:
+    """What the command line gave up, the launcher does: it is what imports the UI."""
+    launcher = {m for _, m in imports_of(PACKAGE / "launcher.py")}
+    assert "journal_app.ui.app" in launcher
+    assert "journal_app.ui.launch" in launcher
+    program = {m for _, m in imports_of(PACKAGE / "main.py")}
+    assert "journal_app.launcher" in program
 
 
 def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:

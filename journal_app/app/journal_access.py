@@ -103,7 +103,14 @@ def unlock_journal(
 
 
 def _sync_each_save(repo: Journal) -> None:
-    """A journal that syncs writes every save to its sync folder, whoever saves it."""
+    """A journal that syncs writes every save to its sync folder, whoever saves it.
+
+    The exchange (and what it brings: the journey, the prompt packs) is imported only
+    for a journal that syncs: a one-off ``entry add`` elsewhere never pays for it."""
+    from journal_app.app.sync_settings import load_settings
+
+    if load_settings(repo) is None:
+        return
     from journal_app.app.sync_exchange import attach
 
     attach(repo)

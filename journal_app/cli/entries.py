@@ -1,4 +1,8 @@
-"""Writing and listing journal entries from the command line."""
+"""Writing and listing journal entries from the command line.
+
+``entry add`` is the command people time: what only editing in $EDITOR or listing needs
+(subprocess, the plain-text excerpts' patterns) is imported where it is used.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from journal_app.app.clock import local_text, local_to_utc, local_zone, new_id, now_utc
-from journal_app.cli.editor import write_in_editor
 from journal_app.cli.journal_access import open_journal
 from journal_app.cli.lookup import find_by_prefix
 from journal_app.cli.terminal import print_json, say
@@ -23,7 +26,6 @@ from journal_app.core.journal import (
     edit_entry,
     search_entries,
 )
-from journal_app.core.plain_text import excerpt
 from journal_app.core.records import Entry
 
 
@@ -65,6 +67,8 @@ def _read_stdin() -> str:
 def _write_in_editor(editor: str) -> str:
     """Let the person write in their own editor, on a private file that is gone at once
     (``cli.editor``: also when the command is stopped while the editor is open)."""
+    from journal_app.cli.editor import write_in_editor
+
     text = _decode(write_in_editor(editor), "from the editor")
     return text.removesuffix("\n")  # the newline editors add at the end is not writing
 
@@ -110,6 +114,8 @@ def cmd_entry_add(args: argparse.Namespace) -> int:
 
 
 def _describe(entry: Entry, tz: tzinfo) -> str:
+    from journal_app.core.plain_text import excerpt
+
     bits = [local_text(entry.created_at, tz), entry.id[:8]]
     if entry.anxiety is not None:
         bits.append(f"anxiety {entry.anxiety}/10")

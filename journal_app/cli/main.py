@@ -12,9 +12,10 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from journal_app import __version__
+from journal_app.cli.app_request import AppOpener, open_requested_app
 from journal_app.cli.terminal import UsageError, warn
 from journal_app.core.errors import (
     NoSuchBackup,
@@ -418,18 +419,48 @@ def _add_ui_command(sub: argparse._SubParsersAction) -> None:
     ui.add_argument("--web", action="store_true", help="serve to a browser instead of a window")
     ui.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     ui.add_argument("--port", type=_whole, default=0, help="port to serve on (default: a free one)")
-    ui.set_defaults(handler=_lazy("journal_app.cli.ui_launch", "cmd_ui"))
+    ui.set_defaults(handler=None, opens_app=True)  # started by the program, not here
 
 
-def build_parser() -> Parser:
-    """The whole command tree."""
+class _Left:
+    """What a sub-command left out of the tree gets instead of a parser: every call on it
+    (add_argument, set_defaults, add_subparsers...) is accepted and builds nothing."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Left]:
+        return self._nothing
+
+    def _nothing(self, *_args: object, **_kwargs: object) -> _Left:
+        return self
+
+
+class _OnlyOne:
+    """The top-level sub-commands, building only the one named on the command line.
+
+    The whole tree is 58 sub-parsers and ~170 gettext look-ups: ~25 ms of every cold
+    command, for one of them used. ``found`` says whether the name was a command.
+    """
+
+    def __init__(self, sub: argparse._SubParsersAction, name: str) -> None:
+        self._sub, self._name, self.found = sub, name, False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name != self._name:
+            return _Left()
+        self.found = True
+        return self._sub.add_parser(name, **kwargs)
+
+
+def build_parser(only: str | None = None) -> Parser | None:
+    """The whole command tree; with ``only``, the tree of that one top-level command
+    (None if there is no such command)."""
     parser = Parser(prog="journal-app", description="Therapy Journal, private and encrypted.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data-dir",
         help="where your journal lives (or JOURNAL_APP_DATA_DIR, or the app's own storage)",
     )
-    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    real = parser.add_subparsers(dest="command", parser_class=Parser)
+    sub: Any = real if only is None else _OnlyOne(real, only)
     _add_vault_commands(sub)
     _add_entry_commands(sub)
     _add_prompt_commands(sub)
@@ -442,19 +473,43 @@ def build_parser() -> Parser:
     _add_share_commands(sub)
     _add_sync_commands(sub)
     _add_ui_command(sub)
+    if only is not None and not sub.found:
+        return None
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The top-level command a command line names, past ``--data-dir DIR``; None for
+    anything else first (help, the version, an abbreviated option): the whole tree."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("--data-dir="):
+            return None if word.startswith("-") else word
+    return None
 
 
 _ready_parser: Parser | None = None
 
 
-def _parser() -> Parser:
-    """The command tree: the one built ahead by ``ready_for_session``, else a new one.
+def _parser(argv: Sequence[str] | None = None) -> Parser:
+    """The command tree: the one built ahead by ``ready_for_session``, else a new one,
+    of the one command ``argv`` names when it names one.
 
     argparse keeps no state between ``parse_args`` calls (each makes a new namespace and
     copies list defaults), so one tree can parse every command an agent runs.
     """
-    return _ready_parser or build_parser()
+    if _ready_parser is not None:
+        return _ready_parser
+    named = _command_named(sys.argv[1:] if argv is None else argv)
+    return (named and build_parser(only=named)) or _whole_tree()
+
+
+def _whole_tree() -> Parser:
+    parser = build_parser()
+    assert parser is not None
+    return parser
 
 
 def ready_for_session() -> None:
@@ -465,7 +520,7 @@ def ready_for_session() -> None:
     import importlib
 
     global _ready_parser
-    _ready_parser = build_parser()
+    _ready_parser = _whole_tree()
     for module in sorted(_COMMAND_MODULES):
         importlib.import_module(module)
 
@@ -487,13 +542,21 @@ def disk_problem(exc: OSError) -> str | None:
     return None
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Parse, dispatch, and turn every failure into its exit code and one line."""
+def run(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -> int:
+    """Parse, dispatch, and turn every failure into its exit code and one line.
+
+    ``ui`` (and no command at all) asks for the app: its options go to ``open_app``,
+    which the program passes in (the command line never starts the UI itself).
+    """
     try:
-        args = _parser().parse_args(argv)
-        if getattr(args, "handler", None) is None:  # no command: open the app
-            args = _parser().parse_args([*(argv or sys.argv[1:]), "ui"])
-        code = args.handler(args)
+        args = _parser(argv).parse_args(argv)
+        if args.command is None:  # no command: open the app
+            with_ui = [*(argv or sys.argv[1:]), "ui"]
+            args = _parser(with_ui).parse_args(with_ui)
+        if getattr(args, "opens_app", False):
+            code = open_requested_app(args, open_app)
+        else:
+            code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows up here, while we can still end quietly
         return code
     except BrokenPipeError:

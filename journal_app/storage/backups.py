@@ -1,8 +1,11 @@
 """Rotating encrypted backups of the journal and its key file.
 
 Backups are byte copies of the sealed files, so they are exactly as private as the vault.
-A data backup is taken before the first write of each day (and before anything drastic:
-a restore, a passphrase change); the newest ``keep`` are kept. Key-file copies let a
+The day's backup, taken before the first write of each day, is the journal file and its
+change log copied as they are on disk (``journal-STAMP.bak`` and ``journal-STAMP.log.bak``):
+nothing is decoded or sealed again, so it costs a copy, however long the journal. A backup
+made before something drastic (a restore) or moved to a new key is one sealed file of the
+whole journal, with no log beside it. The newest ``keep`` are kept. Key-file copies let a
 damaged key file be recovered with the passphrase that was current when it was saved.
 """
 
@@ -14,11 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write
+from journal_app.storage.atomic import atomic_write, fsync_dir
 
 DATA_PREFIX = "journal-"
 KEY_PREFIX = "key-"
 SUFFIX = ".bak"
+LOG_SUFFIX = ".log.bak"  # the change log copied beside a journal-file copy
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 DEFAULT_KEEP = 10
 DEFAULT_INTERVAL = timedelta(hours=24)
@@ -34,12 +38,40 @@ class BackupInfo:
     size: int
 
 
+def log_copy_of(backup: Path) -> Path:
+    """Where the change log copied with a journal-file backup lies (if it was copied)."""
+    return backup.with_name(backup.name.removesuffix(SUFFIX) + LOG_SUFFIX)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def _stamp_of(path: Path, prefix: str) -> datetime | None:
     raw = path.name.removeprefix(prefix).removesuffix(SUFFIX)
     try:
-        return datetime.strptime(raw, STAMP_FORMAT).replace(tzinfo=UTC)
+        return _written_stamp(raw) or datetime.strptime(raw, STAMP_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
+
+
+def _written_stamp(raw: str) -> datetime | None:
+    """A stamp as ``STAMP_FORMAT`` writes it (``20261201T101730910494Z``), read without
+    ``strptime``, whose module and patterns were a cost of every command's first change;
+    None for any other form (``strptime`` then decides)."""
+    if len(raw) != 22 or raw[8] != "T" or raw[21] != "Z":
+        return None
+    digits = raw[:8] + raw[9:21]
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    y, mo, d, h, mi, sec, us = (int(digits[a:b]) for a, b in _STAMP_FIELDS)
+    return datetime(y, mo, d, h, mi, sec, us, tzinfo=UTC)
+
+
+_STAMP_FIELDS = ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14), (14, 20))
 
 
 class Backups:
@@ -62,7 +94,12 @@ class Backups:
     def list(self) -> list[BackupInfo]:
         """Data backups, newest first, numbered from 1."""
         return [
-            BackupInfo(number=i, path=path, taken_at=stamp, size=path.stat().st_size)
+            BackupInfo(
+                number=i,
+                path=path,
+                taken_at=stamp,
+                size=path.stat().st_size + _size(log_copy_of(path)),
+            )
             for i, (stamp, path) in enumerate(self._files(DATA_PREFIX), start=1)
         ]
 
@@ -84,6 +121,32 @@ class Backups:
             return None
         return self.save_bytes(source.read_bytes(), now, prefix)
 
+    def save_files(self, journal: Path, log: Path, now: datetime) -> Path:
+        """Copy the journal file and its change log, byte for byte, as one new backup.
+
+        Each copy is atomic and durable; the log goes first, so a backup that is listed
+        (its journal-file copy is there) always has its log beside it.
+        """
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        target = self.folder / f"{DATA_PREFIX}{now.strftime(STAMP_FORMAT)}{SUFFIX}"
+        atomic_write(log_copy_of(target), log.read_bytes())
+        atomic_write(target, journal.read_bytes())
+        self._prune(DATA_PREFIX)
+        return target
+
+    def drop_log_copies(self) -> int:
+        """Remove every log copy (after re-keying made each backup one sealed file)."""
+        if not self.folder.is_dir():
+            return 0
+        removed = 0
+        for copy in self.folder.glob(f"{DATA_PREFIX}*{LOG_SUFFIX}"):
+            with contextlib.suppress(FileNotFoundError):
+                copy.unlink()
+                removed += 1
+        if removed:
+            fsync_dir(self.folder)
+        return removed
+
     def save_bytes(self, sealed: bytes, now: datetime, prefix: str = DATA_PREFIX) -> Path:
         """Store already-encrypted bytes as a new backup, then drop the oldest extras."""
         self.folder.mkdir(mode=0o700, exist_ok=True)
@@ -93,6 +156,14 @@ class Backups:
         return target
 
     def _prune(self, prefix: str) -> None:
+        """Drop the oldest beyond ``keep`` (a journal copy with its log), and any log copy
+        whose journal copy is gone (a prune or a copy a crash cut short)."""
         for _, old in self._files(prefix)[self.keep :]:
             with contextlib.suppress(OSError):
                 old.unlink()
+        if prefix != DATA_PREFIX:
+            return
+        for log in self.folder.glob(f"{DATA_PREFIX}*{LOG_SUFFIX}"):
+            if not log.with_name(log.name.removesuffix(LOG_SUFFIX) + SUFFIX).exists():
+                with contextlib.suppress(OSError):
+                    log.unlink()

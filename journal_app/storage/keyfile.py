@@ -16,9 +16,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-
-from journal_app.core.errors import VaultDamaged, WrongPassphrase
+from journal_app.core.errors import VaultDamaged, VaultError, WrongPassphrase
 from journal_app.storage import sealed
 
 KEY_MAGIC = b"TJKEY01\n"
@@ -105,16 +103,43 @@ def derive_kek(passphrase: str, params: KdfParams) -> bytes:
     argon2-cffi-bindings has Android and iOS wheels. Both compute RFC 9106 Argon2id, so
     every key file made before opens unchanged (tests/storage/test_kdf.py).
     """
-    return hash_secret_raw(
-        secret=passphrase.encode("utf-8"),
-        salt=params.salt,
-        time_cost=params.iterations,
-        memory_cost=params.memory_kib,
-        parallelism=params.lanes,
-        hash_len=sealed.KEY_BYTES,
-        type=Type.ID,
-        version=ARGON2_VERSION,
+    return _argon2id_raw(
+        passphrase.encode("utf-8"), params.salt, params.iterations, params.memory_kib, params.lanes
     )
+
+
+def _argon2id_raw(secret: bytes, salt: bytes, passes: int, memory_kib: int, lanes: int) -> bytes:
+    """One call into the reference C library, made as ``argon2.low_level.hash_secret_raw``
+    makes it. Straight through its binding: the ``argon2`` package imports its password
+    hasher, profiles and ``platform`` on the way (some 5-10 ms of every cold command)."""
+    try:
+        from _argon2_cffi_bindings import ffi, lib
+    except ImportError:  # another packaging of argon2-cffi: its public function
+        from argon2.low_level import Type, hash_secret_raw
+
+        return hash_secret_raw(
+            secret, salt, passes, memory_kib, lanes, sealed.KEY_BYTES, Type.ID, ARGON2_VERSION
+        )
+    out = ffi.new("uint8_t[]", sealed.KEY_BYTES)
+    status = lib.argon2_hash(
+        passes,
+        memory_kib,
+        lanes,
+        ffi.new("uint8_t[]", secret),
+        len(secret),
+        ffi.new("uint8_t[]", salt),
+        len(salt),
+        out,
+        sealed.KEY_BYTES,
+        ffi.NULL,
+        0,
+        lib.Argon2_id,
+        ARGON2_VERSION,
+    )
+    if status != lib.ARGON2_OK:
+        reason = ffi.string(lib.argon2_error_message(status)).decode("ascii", "replace")
+        raise VaultError(f"The key could not be derived ({reason}).")
+    return bytes(ffi.buffer(out, sealed.KEY_BYTES))
 
 
 @dataclass(frozen=True)

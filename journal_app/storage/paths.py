@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "JOURNAL_APP_DATA_DIR"
 # A built Flet app (Android, iOS, packaged desktop) sets this to its private storage.
 # platformdirs knows no iOS folder, so on a phone this is the only right answer.
@@ -23,4 +21,6 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     app_storage = os.environ.get(ENV_FLET_STORAGE)
     if app_storage:
         return Path(app_storage).expanduser() / FLET_SUBFOLDER
+    import platformdirs  # only here: a command given its folder never loads it
+
     return Path(platformdirs.user_data_dir("therapy-journal", appauthor=False))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
@@ -18,7 +19,6 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from journal_app.core import search_index
-from journal_app.core.checkins import forget_scores
 from journal_app.core.errors import VaultDamaged
 from journal_app.core.records import ALL_RECORD_TYPES, Record, RecordError
 from journal_app.core.sync_merge import (
@@ -69,6 +69,14 @@ def _held(method: F) -> F:
     return run  # type: ignore[return-value]
 
 
+def _forget_scores() -> None:
+    """Drop remembered check-in scores, if anything in this process scored one: a
+    command that never loaded the scoring (``entry add``) does not import it to close."""
+    checkins = sys.modules.get("journal_app.core.checkins")
+    if checkins is not None:
+        checkins.forget_scores()
+
+
 class JournalDB(TinyDB):
     """TinyDB with tables that log only what changed (see ``tinydb_table``)."""
 
@@ -83,6 +91,7 @@ class Repository:
         self._db = JournalDB(storage=VaultStorage, vault=vault)
         self._storage: VaultStorage = self._db.storage  # type: ignore[assignment]
         self._doc_ids: dict[str, dict[str, int]] = {}
+        self._appended_unread: set[str] = set()  # tables a record was added to unread
         # Decoded records per table, so a screen or a search does not re-read ten years of
         # entries each time. Records handed out are shared: change them with update().
         self._records: dict[str, list[Record]] = {}
@@ -133,7 +142,7 @@ class Repository:
 
     def close(self) -> None:
         search_index.forget()  # no decrypted writing kept for searches after locking
-        forget_scores()  # nor check-in answers scored for a screen or a bundle
+        _forget_scores()  # nor check-in answers scored for a screen or a bundle
         self._records.clear()
         self._doc_ids.clear()
         self._db.close()
@@ -198,9 +207,14 @@ class Repository:
         for record in records:
             by_kind.setdefault(type(record), []).append(record)
         for cls, batch in by_kind.items():
-            index = self._ids(cls)
             fresh_ids = [r.id for r in batch]
-            if len(set(fresh_ids)) != len(fresh_ids) or any(i in index for i in fresh_ids):
+            if len(set(fresh_ids)) != len(fresh_ids):
+                raise ValueError(f"Duplicate {cls.__name__} id")
+            if self._may_append_unread(cls) and self._storage.lacks_ids(cls.TABLE, fresh_ids):
+                self._append_unread(cls, batch)
+                continue
+            index = self._ids(cls)
+            if any(i in index for i in fresh_ids):
                 raise ValueError(f"Duplicate {cls.__name__} id")
             self._storage.begin()
             docs = [r.to_dict() for r in batch]
@@ -213,6 +227,27 @@ class Repository:
                 cached.extend(self._load(cls, doc) for doc in docs)
             self._tell_saved()
         return sum(len(b) for b in by_kind.values())
+
+    def _may_append_unread(self, cls: type[Record]) -> bool:
+        """Once per table in a repository: a command adds one record, and for it the
+        table's bytes are searched instead of decoded; a repository that adds again (the
+        app, a script's session) reads the table once and adds from memory after that."""
+        return cls.TABLE not in self._doc_ids and cls.TABLE not in self._appended_unread
+
+    def _append_unread(self, cls: type[R], batch: list[R]) -> None:
+        """New records of a table not decoded yet, appended without decoding it (nor ten
+        years of versions): what ``entry add`` pays is one sealed frame, not the journal."""
+        self._appended_unread.add(cls.TABLE)
+        self._storage.begin()
+        docs = [r.to_dict() for r in batch]
+        with self._forget_on_failure(cls):
+            self._stage_versions(cls.TABLE, [(d["id"], d) for d in docs], new=True)
+            self._storage.insert_unread(cls.TABLE, docs)
+        self._db._tables.pop(cls.TABLE, None)  # TinyDB's table remembers the next free id
+        cached = self._records.get(cls.TABLE)
+        if cached is not None:
+            cached.extend(self._load(cls, doc) for doc in docs)
+        self._tell_saved()
 
     @_held
     def update(self, record: Record) -> None:
@@ -321,15 +356,18 @@ class Repository:
 
     # --- versions (see storage/versions.py and core/sync_merge.py) -------------------------
 
-    def _stage_versions(self, table: str, changes: list[tuple[str, Doc | None]]) -> None:
+    def _stage_versions(
+        self, table: str, changes: list[tuple[str, Doc | None]], *, new: bool = False
+    ) -> None:
         """A version for each local change (a new or changed document, or None for a
         deletion), covering every version of that record this journal has seen; saved in
         the same frame as the change itself. A table that never leaves this device (a
-        form's draft, saved every few seconds while the person types) has no versions."""
+        form's draft, saved every few seconds while the person types) has no versions.
+        Records known to be ``new`` have none yet, so the versions are not read."""
         if table in LOCAL_ONLY_TABLES:
             return
         device = self._device_state()
-        versions = self._storage.table(VERSIONS)
+        versions: dict[str, Any] = {} if new else self._storage.table(VERSIONS)
         wall = int(self.vault.now().timestamp() * 1000)
         put: dict[str, Any] = {}
         for record_id, doc in changes:

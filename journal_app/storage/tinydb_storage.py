@@ -7,7 +7,8 @@ vault's log, and writes a full snapshot only when the log has grown large (compa
 or when a change it was not told about happens.
 
 Reading and changing one table decodes only that table (``table``, ``for_table``); a
-snapshot, a backup and TinyDB's own ``read`` always get every table (``_whole``).
+snapshot and TinyDB's own ``read`` always get every table (``_whole``); the day's backup
+copies the sealed files and decodes none.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from journal_app.core.errors import VaultDamaged
-from journal_app.storage.state import LazyState, State, change_op, encode_state, encode_tables
+from journal_app.storage.state import LazyState, State, change_op, encode_tables
 from journal_app.storage.vault import Vault
 
 
@@ -77,7 +78,7 @@ class VaultStorage(Storage):
         still as it was."""
         self._loaded()
         if self._vault.backup_due():
-            self._vault.save_backup(encode_state(self._loaded().full()))
+            self._vault.save_daily_backup()  # the sealed files as they are: nothing decoded
 
     def note_change(self, table: str, put: set[str], deleted: set[str]) -> None:
         """Which documents the coming write changed (see ``JournalTable``)."""
@@ -85,7 +86,18 @@ class VaultStorage(Storage):
 
     def stage(self, table: str, put: dict[str, Any], deleted: Iterable[str] = ()) -> None:
         """Change ``table`` in memory now; the change is saved with the next write (in
-        the same frame of the log) or by ``commit``. Nothing is saved until then."""
+        the same frame of the log) or by ``commit``. Nothing is saved until then.
+
+        Documents only put (a record's version, the device's counter) go to a table not
+        decoded yet without decoding it, as a logged change would: ten years of versions
+        are not read to add one."""
+        deleted = list(deleted)
+        if not deleted:
+            if put:
+                only_put: dict[str, Any] = {"t": table, "put": put}
+                self._loaded().change(only_put)
+                self._staged.append(only_put)
+            return
         state = self.for_table(table)
         current = state.setdefault(table, {})
         current.update(put)
@@ -97,6 +109,23 @@ class VaultStorage(Storage):
             op["del"] = gone
         if len(op) > 1:
             self._staged.append(op)
+
+    def lacks_ids(self, table: str, record_ids: list[str]) -> bool:
+        """Whether ``table`` is not decoded yet and surely holds none of ``record_ids``."""
+        return self._loaded().lacks_ids(table, record_ids)
+
+    def insert_unread(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
+        """Add new documents to a table without decoding it, and save them with what was
+        staged, in one frame. Their ids follow the highest there, as TinyDB numbers them
+        (see ``LazyState.next_doc_id``); the caller has made sure none is there yet."""
+        lazy = self._loaded()
+        first = lazy.next_doc_id(table)
+        doc_ids = list(range(first, first + len(docs)))
+        op = {"t": table, "put": {str(i): doc for i, doc in zip(doc_ids, docs, strict=True)}}
+        lazy.change(op)
+        self._staged.insert(0, op)  # the record first, then its version: as TinyDB's write
+        self._save(lazy.state, None)
+        return doc_ids
 
     def commit(self) -> None:
         """Save what was staged, as one frame (all of it or, after a crash, none)."""

@@ -37,9 +37,11 @@ from journal_app.storage.backups import (
     STAMP_FORMAT,
     SUFFIX,
     Backups,
+    log_copy_of,
 )
 from journal_app.storage.datafile import (
     KIND_BACKUP,
+    KIND_JOURNAL,
     LogPosition,
     SnapshotInfo,
     key_id_of,
@@ -617,6 +619,21 @@ class Vault:
         return self._clock() - self._newest_backup >= DEFAULT_INTERVAL
 
     @_held
+    def save_daily_backup(self) -> None:
+        """The day's backup: the journal file and its change log copied byte for byte.
+
+        Nothing is decrypted or sealed again, so the first change of a day costs a file
+        copy, not a pass over the whole journal. A journal whose creation a crash cut
+        short (no journal file yet) was empty: that is what its backup holds.
+        """
+        if not self.data_path.exists():
+            self.save_backup(EMPTY_JOURNAL)
+            return
+        now = self._clock()
+        self.backups.save_files(self.data_path, self.log_path, now)
+        self._newest_backup = now
+
+    @_held
     def save_backup(self, plaintext: bytes) -> None:
         """Seal the whole journal, as it is now, into a new backup (with its own generation)."""
         now = self._clock()
@@ -731,6 +748,7 @@ class Vault:
             raise
         self._close_writer()
         staging.commit(last=(KEY_FILE,))
+        self.backups.drop_log_copies()  # each backup is now one file under the new key
         self._key = new_key
         self._generation = generation
         self._snapshot_version = 2
@@ -756,11 +774,48 @@ class Vault:
 
     @_held
     def check_backup(self, number: int) -> bytes:
-        """Decrypt backup ``number`` to prove it is sound; return its plaintext."""
+        """Decrypt backup ``number`` to prove it is sound; return its plaintext.
+
+        A copy of the journal file is read with the change log copied beside it, as the
+        journal itself is read; a backup sealed whole (before a restore, after re-keying,
+        or by earlier versions) is its own plaintext.
+        """
         info = self.backups.get(number)
         if info is None:
             raise NoSuchBackup(no_such_backup(number, len(self.backups.list())))
-        return open_data(info.path.read_bytes(), self._key, what=f"backup {number}")
+        what = f"backup {number}"
+        snapshot, meta = open_snapshot(info.path.read_bytes(), self._key, what=what)
+        if meta.kind != KIND_JOURNAL:
+            return snapshot
+        state = LazyState(snapshot)
+        for op in self._backup_log_ops(meta, log_copy_of(info.path), what):
+            state.apply(op)
+        return encode_state(state.full())
+
+    def _backup_log_ops(self, meta: SnapshotInfo, log_path: Path, what: str) -> list[Any]:
+        """The changes to replay on a journal-file copy: its log copy's, if it is that
+        snapshot's own; none if the snapshot already holds that log; else damage."""
+        try:
+            log = read_log(log_path, self._key)
+        except VaultDamaged as damage:
+            raise VaultDamaged(f"The change log of {what} is damaged: {damage}") from None
+        if log is not None and log.generation == meta.generation:
+            return log.ops
+        after = meta.after_log
+        if (
+            log is not None
+            and after is not None
+            and (log.generation, len(log.ops))
+            == (
+                after.generation,
+                after.frames,
+            )
+        ):
+            return []
+        raise VaultDamaged(
+            f"The change log of {what} is missing or belongs to another copy, so that "
+            "backup is incomplete."
+        )
 
     @_held
     def restore_backup(self, number: int) -> None:

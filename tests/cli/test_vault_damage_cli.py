@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+from journal_app.storage.backups import log_copy_of
 from journal_app.storage.vault import DATA_FILE, KEY_FILE, LOG_FILE
 from tests.conftest import Cli, snapshot
 
@@ -72,10 +73,14 @@ def test_missing_snapshot_is_exit_4_and_the_log_survives(ready_cli: Cli, data_di
 def test_a_backup_put_back_by_hand_is_exit_4_and_points_at_backup_restore(
     ready_cli: Cli, data_dir: Path
 ) -> None:
+    """A backup sealed whole (a restore keeps the journal it replaces so) put back by
+    hand is told apart; the day's byte copies are the journal file as it was (see
+    tests/storage/test_pairing.py)."""
     assert ready_cli("entry", "add", "first").code == 0
-    assert ready_cli("entry", "add", "second").code == 0
-    [backup] = (data_dir / "backups").glob("journal-*.bak")
-    shutil.copy(backup, data_dir / DATA_FILE)
+    assert ready_cli("backup", "restore", "1").code == 0  # the journal with "first", sealed
+    backups = (data_dir / "backups").glob("journal-*[0-9]Z.bak")
+    [sealed_whole] = [b for b in backups if not log_copy_of(b).exists()]
+    shutil.copy(sealed_whole, data_dir / DATA_FILE)
     before = snapshot(data_dir)
     for args in (["entry", "list"], ["entry", "add", "third"]):
         result = ready_cli(*args)

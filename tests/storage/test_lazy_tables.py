@@ -8,6 +8,7 @@ and nothing is written over it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from journal_app.storage import state as state_module
 from journal_app.storage.datafile import open_data, seal_data
 from journal_app.storage.repository import Repository, open_repository
 from journal_app.storage.state import TABLES_MAGIC, LazyState, encode_state, encode_tables
-from journal_app.storage.vault import DATA_FILE, Vault
+from journal_app.storage.vault import DATA_FILE, LOG_FILE, Vault
 from tests.conftest import PASSPHRASE, snapshot
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -133,9 +134,21 @@ def test_a_damaged_table_is_refused_when_used_and_never_written_over(journal: Pa
     with pytest.raises(VaultDamaged), open_repository(journal, PASSPHRASE) as repo:
         repo.count_all()
         repo.all(Entry)
-    with pytest.raises(VaultDamaged), open_repository(journal, PASSPHRASE) as repo:
+    # A new entry goes to the log without reading its table (``_append_unread``): where
+    # the directory itself is sound that works; the damaged table is never written over,
+    # and reading it is still refused.
+    with contextlib.suppress(VaultDamaged), open_repository(journal, PASSPHRASE) as repo:
         add_entry(repo, EntryDraft(text="one more"), record_id="e9", now=START)
-    assert snapshot(journal) == before
+    after = snapshot(journal)
+    assert after[DATA_FILE] == before[DATA_FILE]
+    assert {k: v for k, v in after.items() if k != LOG_FILE} == {
+        k: v for k, v in before.items() if k != LOG_FILE
+    }
+    with pytest.raises(VaultDamaged), open_repository(journal, PASSPHRASE) as repo:
+        repo.all(Entry)
+    with pytest.raises(VaultDamaged):
+        compact(journal)  # a new snapshot needs every table: refused, nothing written
+    assert snapshot(journal)[DATA_FILE] == before[DATA_FILE]
 
 
 def test_the_layout_magic_cannot_begin_the_older_layout() -> None:
@@ -154,7 +167,7 @@ def test_changing_one_table_decodes_no_other_and_loses_nothing(
     try:
         lazy = repo._storage._loaded()
         repo.add(Goal(id="g1", created_at=START, title="Call two clinics"))
-        assert "entries" in lazy.state  # the backup needed everything
+        assert "entries" not in lazy.state  # the day's backup copies files: none decoded
         assert [b.number for b in repo.vault.backups.list()][:1] == [1]
         assert len(json.loads(repo.vault.check_backup(1))["entries"]) == 5
     finally:
@@ -253,3 +266,78 @@ def test_a_kind_readied_ahead_reads_and_writes_as_one_never_readied(journal: Pat
         texts = {e.id: e.text for e in repo.all(Entry)}
     assert texts["fresh"] == "after ready" and texts[before[0]] == "edited after ready"
     assert before[1] not in texts and len(texts) == len(before)
+
+
+def _add_at(data_dir: Path, record_id: str, text: str, *, read_first: bool) -> dict:
+    """Add one entry at a fixed moment, the table read first or not; the journal after."""
+    moment = START + timedelta(days=30)
+    repo = Repository(Vault.unlock(data_dir, PASSPHRASE, clock=lambda: moment))
+    try:
+        if read_first:
+            repo.all(Entry)
+        add_entry(repo, EntryDraft(text=text), record_id=record_id, now=moment)
+        pending = set(repo._storage._loaded()._pending)
+    finally:
+        repo.close()
+    with Vault.unlock(data_dir, PASSPHRASE) as vault:
+        return {"pending": pending, "state": vault.load_state()}
+
+
+def test_a_new_entry_is_appended_without_decoding_entries_or_versions(
+    journal: Path, tmp_path: Path
+) -> None:
+    """The same add with the table read first (TinyDB's insert) and without (one sealed
+    frame appended): the journal afterwards is the same, document ids and versions too."""
+    twin = tmp_path / "twin"
+    twin.mkdir(mode=0o700)
+    for path in journal.iterdir():
+        if path.is_file():
+            (twin / path.name).write_bytes(path.read_bytes())
+    fast = _add_at(journal, "f" * 32, "a new day", read_first=False)
+    slow = _add_at(twin, "f" * 32, "a new day", read_first=True)
+    assert {"entries", "_versions"} <= fast["pending"]  # neither was decoded for the add
+    assert "entries" not in slow["pending"]
+    device = "_device"  # each journal has a device id of its own; all else is the same
+    assert {k: v for k, v in fast["state"].items() if k != device} == {
+        k: v for k, v in slow["state"].items() if k != device
+    }
+    assert fast["state"]["entries"]["6"]["text"] == "a new day"  # after e0..e4 ("1".."5")
+    with open_repository(journal, PASSPHRASE) as repo:
+        assert [e.id for e in repo.all(Entry)][-1] == "f" * 32
+
+
+def test_an_id_already_there_is_still_refused_when_the_table_is_not_read(journal: Path) -> None:
+    with open_repository(journal, PASSPHRASE) as repo, pytest.raises(ValueError, match="Dupl"):
+        add_entry(repo, EntryDraft(text="again"), record_id="e3", now=START)
+    with open_repository(journal, PASSPHRASE) as repo:
+        assert [e.id for e in repo.all(Entry)] == ["e0", "e1", "e2", "e3", "e4"]
+
+
+def test_writing_cannot_pass_for_a_stored_id(journal: Path) -> None:
+    """The check looks for ``"id":"<id>"`` in the table's JSON, where quotes in what a
+    person wrote are escaped: their words never read as a stored record."""
+    with open_repository(journal, PASSPHRASE) as repo:
+        add_entry(repo, EntryDraft(text='note "id":"x9"'), record_id="x8", now=START)
+    compact(journal)
+    with open_repository(journal, PASSPHRASE) as repo:
+        assert repo._storage.lacks_ids("entries", ["x9"])
+        assert not repo._storage.lacks_ids("entries", ["x8"])
+        add_entry(repo, EntryDraft(text="fine"), record_id="x9", now=START)
+        assert "entries" in repo._storage._loaded()._pending  # appended, not decoded
+    with open_repository(journal, PASSPHRASE) as repo:
+        assert [e.id for e in repo.all(Entry)][-2:] == ["x8", "x9"]
+
+
+def test_a_second_add_in_the_same_repository_reads_the_table_once(journal: Path) -> None:
+    """The search of the table's bytes is for one add; a repository that goes on adding
+    (the app) decodes the table once and adds from memory, as before."""
+    with open_repository(journal, PASSPHRASE) as repo:
+        lazy = repo._storage._loaded()
+        add_entry(repo, EntryDraft(text="first"), record_id="n1", now=START)
+        assert "entries" in lazy._pending
+        add_entry(repo, EntryDraft(text="second"), record_id="n2", now=START)
+        assert "entries" not in lazy._pending
+        with pytest.raises(ValueError, match="Duplicate"):
+            add_entry(repo, EntryDraft(text="again"), record_id="n1", now=START)
+    with open_repository(journal, PASSPHRASE) as repo:
+        assert [e.id for e in repo.all(Entry)][-2:] == ["n1", "n2"]

@@ -80,13 +80,36 @@ def test_older_snapshot_beside_a_newer_log_is_damage(
     assert_damage_and_untouched(data_dir, "do not belong together")
 
 
-def test_a_backup_copied_over_the_journal_is_damage(data_dir: Path) -> None:
+def test_a_sealed_backup_copied_over_the_journal_is_damage(data_dir: Path) -> None:
+    """A backup sealed whole (as a restore keeps the journal it replaces) says so."""
     Vault.create(data_dir, PASSPHRASE).close()
-    with open_repository(data_dir, PASSPHRASE) as repo:
-        add(repo, "a")  # the first change of the day makes a backup (the empty journal)
-    [backup] = (data_dir / "backups").glob("journal-*.bak")
+    with Vault.unlock(data_dir, PASSPHRASE) as vault:
+        vault.save_backup(vault.read())
+    [backup] = (data_dir / "backups").glob("journal-*[0-9]Z.bak")
     shutil.copy(backup, data_dir / DATA_FILE)
     assert_damage_and_untouched(data_dir, "copy from the backups folder")
+
+
+def test_a_days_backup_copied_over_a_newer_journal_is_damage(data_dir: Path) -> None:
+    """The day's backup is the journal file as it was; put back after the journal was
+    compacted, it does not belong with the log, and nothing is read as fewer entries."""
+    Vault.create(data_dir, PASSPHRASE).close()
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        add(repo, "a")  # the first change of the day copies the empty journal's files
+    compact(data_dir)
+    [backup] = (data_dir / "backups").glob("journal-*[0-9]Z.bak")
+    shutil.copy(backup, data_dir / DATA_FILE)
+    assert_damage_and_untouched(data_dir, "do not belong together")
+
+
+def test_a_days_backup_put_back_before_any_compaction_loses_nothing(data_dir: Path) -> None:
+    """Before a compaction, the copy is the very journal file beside the same log."""
+    Vault.create(data_dir, PASSPHRASE).close()
+    with open_repository(data_dir, PASSPHRASE) as repo:
+        add(repo, "a")
+    [backup] = (data_dir / "backups").glob("journal-*[0-9]Z.bak")
+    shutil.copy(backup, data_dir / DATA_FILE)
+    assert ids(data_dir) == {"a"}
 
 
 def test_an_older_log_of_the_replaced_generation_with_fewer_changes_is_damage(

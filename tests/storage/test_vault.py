@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from journal_app.core.errors import (
 from journal_app.core.journal import EntryDraft, add_entry
 from journal_app.core.records import Entry
 from journal_app.storage import keyfile, sealed
-from journal_app.storage.backups import DEFAULT_KEEP
+from journal_app.storage.backups import DEFAULT_KEEP, log_copy_of
 from journal_app.storage.repository import Repository, open_repository
 from journal_app.storage.vault import DATA_FILE, KEY_FILE, LOG_FILE, Vault
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, all_bytes, snapshot
@@ -223,9 +225,69 @@ def test_backups_are_taken_daily_and_rotate(data_dir: Path) -> None:
         assert [b.number for b in backups] == list(range(1, DEFAULT_KEEP + 1))
         assert backups[0].taken_at > backups[-1].taken_at
         newest = json.loads(vault.check_backup(1))["entries"]
+        # Each kept backup has its log copy beside it, and the pruned ones' are gone too.
+        assert len(list((data_dir / "backups").glob("journal-*.log.bak"))) == DEFAULT_KEEP
     # The newest backup holds the journal as it was before the last day's first change.
     assert len(newest) == 2 * (DEFAULT_KEEP + 4)
     assert b"later" not in all_bytes(data_dir)
+
+
+def test_the_days_backup_is_the_sealed_files_byte_for_byte(data_dir: Path) -> None:
+    """The first change of a day copies the journal file and its log as they are on disk
+    at that moment (nothing re-sealed), and that copy restores the journal it was."""
+    clock = FakeClock()
+    Vault.create(data_dir, PASSPHRASE, clock=clock).close()
+    with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
+        repo = Repository(vault)
+        write_entry(repo, "day one")
+        write_entry(repo, "day one, later")
+        clock.now += timedelta(days=1)
+        before = {n: (data_dir / n).read_bytes() for n in (DATA_FILE, LOG_FILE)}
+        write_entry(repo, "day two")
+        newest = vault.backups.list()[0]
+        assert newest.path.read_bytes() == before[DATA_FILE]
+        assert log_copy_of(newest.path).read_bytes() == before[LOG_FILE]
+        assert newest.size == sum(len(b) for b in before.values())
+        assert {e["text"] for e in json.loads(vault.check_backup(1))["entries"].values()} == {
+            "day one",
+            "day one, later",
+        }
+        repo._db.close()
+        vault.restore_backup(1)
+        assert sorted(e.text for e in Repository(vault).all(Entry)) == ["day one", "day one, later"]
+
+
+@contextmanager
+def written_on_days(data_dir: Path, *texts: str) -> Iterator[tuple[Vault, Repository]]:
+    """A new vault on a fake clock with one entry written on each of consecutive days
+    (so a day's backup before each), open on the last day."""
+    clock = FakeClock()
+    Vault.create(data_dir, PASSPHRASE, clock=clock).close()
+    with Vault.unlock(data_dir, PASSPHRASE, clock=clock) as vault:
+        repo = Repository(vault)
+        for n, text in enumerate(texts):
+            clock.now += timedelta(days=1 if n else 0)
+            write_entry(repo, text)
+        yield vault, repo
+
+
+def test_a_days_backup_without_its_log_copy_is_reported_not_read_short(data_dir: Path) -> None:
+    with written_on_days(data_dir, "day one", "day two") as (vault, repo):
+        log_copy_of(vault.backups.list()[0].path).unlink()
+        with pytest.raises(VaultDamaged, match="backup 1 is missing"):
+            vault.check_backup(1)
+        with pytest.raises(VaultDamaged, match="backup 1"):
+            vault.restore_backup(1)
+        assert [e.text for e in repo.all(Entry)] == ["day one", "day two"]
+
+
+def test_rotating_the_key_leaves_each_backup_one_file_that_still_opens(data_dir: Path) -> None:
+    with written_on_days(data_dir, "day 0", "day 1", "day 2") as (vault, _repo):
+        before = [json.loads(vault.check_backup(b.number)) for b in vault.backups.list()]
+        assert len(list((data_dir / "backups").glob("*.log.bak"))) == len(before) == 3
+        vault.rotate_key(NEW_PASSPHRASE)
+        assert list((data_dir / "backups").glob("*.log.bak")) == []
+        assert [json.loads(vault.check_backup(b.number)) for b in vault.backups.list()] == before
 
 
 def test_restore_from_backup_brings_back_the_old_journal(data_dir: Path) -> None:
