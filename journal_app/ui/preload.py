@@ -20,13 +20,14 @@ NAMES = (
     "FilledButton", "FilledButtonTheme", "FontWeight", "Icon", "IconButton",
     "IconButtonTheme", "Icons", "LinearGradient", "ListTile", "MainAxisAlignment",
     "Markdown", "MarkdownExtensionSet", "MergeSemantics", "NavigationBar",
-    "NavigationBarDestination", "NavigationBarLabelBehavior", "OutlinedButton",
+    "NavigationBarDestination", "NavigationBarLabelBehavior", "NavigationRail",
+    "NavigationRailDestination", "NavigationRailLabelType", "OutlinedButton",
     "OutlinedButtonTheme", "Padding", "Page", "ProgressBar", "ProgressRing", "Radio",
     "RadioGroup", "ResponsiveRow", "Row", "SafeArea", "ScrollKey", "ScrollMode",
     "Semantics", "SemanticsService", "Share", "ShareFile", "ShareResultStatus", "Slider",
-    "SnackBar", "Switch", "Tab", "TabAlignment", "TabBar", "Tabs", "Text", "TextAlign",
+    "SnackBar", "Switch", "Text", "TextAlign",
     "TextButton", "TextButtonTheme", "TextField", "TextSpan", "TextStyle", "TextTheme",
-    "Theme", "TimePicker", "Tooltip", "ThemeMode", "VisualDensity",
+    "Theme", "TimePicker", "Tooltip", "ThemeMode", "VerticalDivider", "VisualDensity",
 )  # fmt: skip
 
 

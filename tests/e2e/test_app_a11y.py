@@ -22,7 +22,7 @@ from tests.e2e.axe import blocking, run_axe
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
 SECTIONS = ("Home", "Preferences", "Journal", "Goals", "Shortlist", "Check-ins", "Review")
-NAV = (*SECTIONS, "Share", "Settings")  # the desktop tabs, in order
+NAV = (*SECTIONS, "Share", "Settings")  # the rail's destinations, in order
 
 
 @pytest.fixture(scope="module")
@@ -62,18 +62,25 @@ def open_journal(app: AppPage) -> None:
         if DRAFT_BANNER in tree:
             app.click("Discard")
             app.see("The draft was discarded.")
-            app.tap(app.page.get_by_role("tab", name="Home", exact=True))
+            app.go("Home")
         app.page.wait_for_timeout(300)
     app.see("Prepare for my consultation")
 
 
 def go(app: AppPage, title: str) -> None:
-    app.tap(app.page.get_by_role("tab", name=title, exact=True))
-    app.page.wait_for_timeout(700)
+    app.go(title)
 
 
 def focused(app: AppPage) -> str:
-    """The focused element's accessible name (its own label, or the one it points to)."""
+    """The focused element's accessible name (its own label, or the one it points to),
+    without the "Tab 3 of 9" Flutter adds after a rail destination's label."""
+    return RAIL_POSITION.sub("", _focused_name(app))
+
+
+RAIL_POSITION = re.compile(r"\s+Tab \d+ of \d+$")
+
+
+def _focused_name(app: AppPage) -> str:
     return app.page.evaluate(
         """() => {
             const e = document.activeElement;

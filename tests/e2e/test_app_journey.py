@@ -27,9 +27,8 @@ JRNL_EXPORT = Path(__file__).resolve().parents[1] / "data" / "jrnl_sample.json"
 
 
 def go(app: AppPage, title: str) -> None:
-    """Navigate with the top tabs (desktop) by the destination's accessible name."""
-    app.tap(app.page.get_by_role("tab", name=title, exact=True))
-    app.page.wait_for_timeout(700)
+    """Navigate with the rail (desktop) by the destination's accessible name."""
+    app.go(title)
 
 
 def thank(app: AppPage) -> None:

@@ -47,8 +47,7 @@ def unlock_at_shortlist(app: AppPage) -> None:
     app.type_into("Passphrase", PASS)
     app.click("Unlock")
     app.see("Prepare for my consultation")
-    tab = app.page.get_by_role("tab", name="Shortlist", exact=True)
-    app.tap(tab)
+    app.go("Shortlist")
     app.see("Best fit first")
 
 

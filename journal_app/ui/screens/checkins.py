@@ -362,10 +362,9 @@ class CheckinsView:
         await asyncio.sleep(0.25)
         await self.scroller().scroll_to(scroll_key=CRISIS_KEY, duration=400)
 
-    def scroller(self) -> ft.Column | ft.Page:
-        """What scrolls: the screen's column on a phone, the whole window on a wide one
-        (see shell.scroll_with_window)."""
-        return self.column if self.ctx.narrow else self.ctx.page
+    def scroller(self) -> ft.Column:
+        """What scrolls: the screen's column, beside or above the navigation."""
+        return self.column
 
     @staticmethod
     def count_words(form: FormState) -> str:

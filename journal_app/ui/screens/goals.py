@@ -24,6 +24,7 @@ from journal_app.ui.controllers.goals import (
 )
 from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.in_place import InPlaceView
+from journal_app.ui.layout import READING_WIDTH
 from journal_app.ui.widgets import (
     body,
     card,
@@ -600,4 +601,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.FLAG,
     build=build,
     in_bottom_bar=False,  # on a phone: under "More", and one tap from Home's "See goals"
+    max_width=READING_WIDTH,
 )

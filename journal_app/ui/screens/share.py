@@ -21,6 +21,7 @@ from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.share import DONE, PREVIEW, Sealed, ShareController
 from journal_app.ui.draft_banner import guarded_banner
 from journal_app.ui.files import SHARE_SHEET_WHERE, native_mobile, send_with_share_sheet
+from journal_app.ui.layout import READING_WIDTH
 from journal_app.ui.widgets import (
     body,
     card,
@@ -624,4 +625,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.IOS_SHARE,
     build=build,
     in_bottom_bar=False,
+    max_width=READING_WIDTH,
 )
