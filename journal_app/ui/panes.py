@@ -35,11 +35,10 @@ def side_by_side(
     )
 
 
-def columns(parts: list[ft.Control], wide: bool) -> ft.Control:
-    """Cards in two columns on a wide window (charts, results), one under another
-    otherwise; reading order stays left to right, then down."""
-    if not wide:
-        return ft.Column(parts, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+def columns(parts: list[ft.Control]) -> ft.ResponsiveRow:
+    """Cards two to a row on a wide window (charts, results), each taking half; below
+    768 px of its own width the row puts them one under another. Reading order stays
+    left to right, then down."""
     return ft.ResponsiveRow(
         [ft.Container(p, col={"xs": 12, "md": 6}) for p in parts],
         spacing=14,

@@ -31,6 +31,7 @@ from journal_app.ui.controllers.checkins import (
 )
 from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.palette import BAND_INK, BAND_OTHER, BAND_PILLS
+from journal_app.ui.panes import columns
 from journal_app.ui.widgets import (
     announce,
     body,
@@ -624,13 +625,14 @@ class CheckinsView:
         if not state.history:
             out.append(muted("Your scores will show here after your first check-in."))
             return out
+        charts: list[ft.Control] = []
         for trend in state.trends:
             extra = (
                 [muted(f"Showing your latest {len(trend.points)} check-ins.")]
                 if trend.shown_from
                 else []
             )
-            out.append(
+            charts.append(
                 card(
                     subheading(f"{trend.name} over time", size=16),
                     score_chart(trend),
@@ -639,6 +641,8 @@ class CheckinsView:
                     *extra,
                 )
             )
+        # On a wide window the anxiety and mood charts sit side by side.
+        out.extend([columns(charts)] if self.ctx.panes and len(charts) > 1 else charts)
         rows = [self.past_row(p) for p in state.history]
         more: list[ft.Control] = []
         if state.history_total > len(state.history) or state.show_all_history:

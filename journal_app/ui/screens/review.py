@@ -11,6 +11,7 @@ from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.review import Chart, QuestionRow, ReviewController, ReviewState
 from journal_app.ui.draft_banner import guarded_banner
+from journal_app.ui.panes import columns
 from journal_app.ui.screens.share import save_bytes
 from journal_app.ui.widgets import (
     body,
@@ -425,11 +426,7 @@ def export_card(ctx: ScreenContext, ctl: ReviewController) -> ft.Control:
 def build(ctx: ScreenContext) -> ft.Control:
     ctl = ReviewController(ctx.session)
     state = ctl.state()
-    parts: list[ft.Control] = [
-        heading("Before my consultation"),
-        muted(
-            f"As of {state.review.today:%A %d %B %Y}. Everything here is yours to bring up, or not."
-        ),
+    cards: list[ft.Control] = [
         looking_for_card(ctx, state),
         questions_card(ctx, ctl, state),
         # the first screenful ends here; the charts and the rest follow (below_fold)
@@ -440,8 +437,19 @@ def build(ctx: ScreenContext) -> ft.Control:
         shortlist_card(ctx, state),
         export_card(ctx, ctl),
     ]
-    column = screen_column(parts)
-    ctx.below_fold(column, FIRST_SCREENFUL)
+    top: list[ft.Control] = [
+        heading("Before my consultation"),
+        muted(
+            f"As of {state.review.today:%A %d %B %Y}. Everything here is yours to bring up, or not."
+        ),
+    ]
+    if ctx.panes:  # two cards a row: what I'm looking for beside my questions, and so on
+        rows = [columns(cards[i : i + 2]) for i in range(0, len(cards), 2)]
+        column = screen_column(top + rows)
+        ctx.below_fold(column, len(top) + 1)
+    else:
+        column = screen_column(top + cards)
+        ctx.below_fold(column, FIRST_SCREENFUL)
     return column
 
 
