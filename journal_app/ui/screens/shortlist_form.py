@@ -15,7 +15,6 @@ from journal_app.ui.controllers.shortlist import (
     ShortlistController,
     ShortlistState,
 )
-from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.in_place import InPlaceView
 from journal_app.ui.widgets import (
     muted,
@@ -90,25 +89,6 @@ class ShortlistForms(InPlaceView):
                     set_sliding=ctrl.set_sliding_scale,
                 )
             ]
-        )
-
-    def draft_part(self, form: str) -> ft.Control:
-        """ "You were writing this" on a therapist form kept from before the lock."""
-        ctrl = self.ctrl
-
-        def undo() -> None:
-            self.attempt(ctrl.undo_discard)
-
-        def discard() -> None:
-            done, _ = self.attempt(lambda: ctrl.discard_draft(form))
-            if done:
-                offer_undo(self.ctx, undo)
-
-        return draft_banner(
-            self.ctx,
-            form,
-            on_keep=lambda: self.attempt(lambda: ctrl.keep_going(form)),
-            on_discard=discard,
         )
 
     def candidate_form(
