@@ -52,5 +52,4 @@ def nav_rail(
         group_alignment=-1,
         scrollable=True,
     )
-    group = ft.RadioGroup(content=rail)
-    return ft.Semantics(label="Navigation", container=True, content=group), rail
+    return ft.RadioGroup(content=rail), rail
