@@ -5,9 +5,13 @@ foot; phone widths get a bottom bar with the four most used and a "More" list fo
 rest, so nothing is cut off at 390 px. Either way the navigation stays put: the screen
 scrolls in its own area beside (or above) it, never the whole window.
 
-Keyboard order: the rail is drawn in a ``NavigationRail``, which Flutter traverses as a
-group of its own, so Tab goes through every destination and "Lock now" before it enters
-the screen beside it (checked in Chromium, tests/e2e/test_app_a11y.py).
+Keyboard order: the rail is one focus group (see ``rail.nav_rail`` for how), so Tab goes
+through every destination and "Lock now" before it enters the screen beside it, and
+Shift+Tab from the screen's first control goes back to "Lock now" (checked in Chromium,
+tests/e2e/test_app_a11y.py). One limit, from Flutter ordering Tab by position and Flet
+1.0 having no way to make the screen a focus group too: once the screen is scrolled
+down, Tab from its last control wraps to its first (scrolled above the rail's top)
+rather than to the rail; Shift+Tab from there reaches the rail.
 """
 
 from __future__ import annotations

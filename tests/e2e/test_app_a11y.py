@@ -436,6 +436,27 @@ def go_anywhere(app: AppPage, title: str, *, phone: bool) -> None:
     app.see(SIGNS[title])
 
 
+def two_therapists_side_by_side(app: AppPage) -> None:
+    """Two therapists added through the form (if this journal has none yet); on a wide
+    window the list stays beside the one just added, and a line of the list opens another
+    in its place."""
+    app.go("Shortlist")
+    app.see(SIGNS["Shortlist"])
+    for name in ("Dr Ana Ruiz", "Sam Lee"):
+        if f"Remove {name}" in app.page.locator("body").aria_snapshot():
+            continue
+        app.click("Add a therapist")
+        app.type_into("Name", name)
+        app.click("Add to my shortlist")
+        app.see(f"{name} is on your shortlist.")
+        app.see(f"Remove {name}")  # opened beside the list
+    lines = app.page.get_by_role("button", name=re.compile(r"^(Dr Ana Ruiz|Sam Lee) "))
+    assert lines.count() == 2, app.page.locator("body").aria_snapshot()
+    app.tap(app.page.get_by_role("button", name=re.compile(r"^Dr Ana Ruiz ")))
+    app.see("Remove Dr Ana Ruiz")
+    assert "Remove Sam Lee" not in app.page.locator("body").aria_snapshot()
+
+
 def small_shot(app: AppPage, path: Path) -> None:
     """A screenshot in 256 colours (the app's flat colours lose nothing visible): a
     1920 px screen is ~60 KB instead of ~200 KB, so the set can live in the repository."""
@@ -448,6 +469,25 @@ def small_shot(app: AppPage, path: Path) -> None:
     shot.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
+def theme(app: AppPage, *, dark: bool) -> None:
+    """The system theme switched, and the app's theme change (animated) finished: the
+    window's bottom left corner (the rail, or the bottom bar) dark or light."""
+    from io import BytesIO
+
+    from PIL import Image, ImageStat
+
+    app.page.emulate_media(color_scheme="dark" if dark else "light")
+    height = app.page.viewport_size["height"]
+    for _ in range(30):
+        app.page.wait_for_timeout(200)
+        corner = app.page.screenshot(clip={"x": 2, "y": height - 4, "width": 2, "height": 2})
+        brightness = ImageStat.Stat(Image.open(BytesIO(corner)).convert("L")).mean[0]
+        if (brightness < 60) if dark else (brightness > 200):
+            app.page.wait_for_timeout(300)  # the last frames of the change
+            return
+    raise AssertionError(f"the app never turned {'dark' if dark else 'light'}")
+
+
 def overflows_sideways(app: AppPage) -> bool:
     return app.page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
@@ -456,7 +496,8 @@ def overflows_sideways(app: AppPage) -> bool:
 
 def test_every_width_uses_its_room(browser, app_url: str, screenshots: Path, axe) -> None:
     """390, 1024, 1280 and 1920 px wide, in one browser tab resized: the rail from 700 px
-    (the bottom bar below), nothing scrolling sideways, axe-core at 0 critical/serious on
+    (the bottom bar below), the shortlist beside the therapist opened, nothing scrolling
+    sideways, axe-core at 0 critical/serious on
     each main screen, and a screenshot of each, light and dark (the system theme, which
     the app follows by default)."""
     app = AppPage(browser, app_url)
@@ -466,6 +507,7 @@ def test_every_width_uses_its_room(browser, app_url: str, screenshots: Path, axe
     folder.mkdir(exist_ok=True)
     try:
         open_journal(app)
+        two_therapists_side_by_side(app)
         for width, height in WIDTHS.items():
             app.page.set_viewport_size({"width": width, "height": height})
             app.page.wait_for_timeout(1200)  # the shell redraws for the new width
@@ -480,9 +522,9 @@ def test_every_width_uses_its_room(browser, app_url: str, screenshots: Path, axe
                     sideways.append(f"{title} at {width}")
                 name = title.lower().replace("-", "")
                 small_shot(app, folder / f"light-{name}-{width}.png")
-                app.page.emulate_media(color_scheme="dark")
+                theme(app, dark=True)
                 small_shot(app, folder / f"dark-{name}-{width}.png")
-                app.page.emulate_media(color_scheme="light")
+                theme(app, dark=False)
     finally:
         app.close()
     assert sideways == []
