@@ -416,6 +416,7 @@ class ShortlistController:
                     candidate = repo.get(Candidate, subject)
                     if candidate is None:  # taken off the shortlist since: nothing to show it on
                         continue
+                    self.open_key = subject  # on a wide window, beside the list
                     if kind == CANDIDATE_EDIT:
                         self._baselines[draft.form] = candidate_fields(
                             draft_from(candidate, self._referrer_name(repo, candidate))

@@ -78,14 +78,13 @@ class ShortlistView(CandidateParts):
         return out
 
     def opened_parts(self, state: ShortlistState) -> list[ft.Control]:
-        """The wide window's other pane: the form while adding someone, else the one
-        opened from the list (the best fit until another is chosen)."""
-        if state.form_open:
-            return [self.add_form(state)]
+        """The wide window's other pane: the form while adding someone, then the one
+        opened from the list (the best fit until another is chosen; after the lock, the
+        one whose form was being written)."""
+        out = [self.add_form(state)] if state.form_open else []
         if state.opened == COMPARISON and state.comparison is not None:
-            return [comparison_card(state.comparison)]
-        shown = [c for c in state.cards if c.id == state.opened]
-        return [self.candidate(c, state) for c in shown]
+            return [*out, comparison_card(state.comparison)]
+        return out + [self.candidate(c, state) for c in state.cards if c.id == state.opened]
 
     def open_one(self, key: str) -> None:
         """A line of the list was chosen: show it beside the list, and focus its first
