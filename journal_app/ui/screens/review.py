@@ -12,7 +12,7 @@ from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.review import Chart, QuestionRow, ReviewController, ReviewState
 from journal_app.ui.draft_banner import guarded_banner
 from journal_app.ui.panes import columns
-from journal_app.ui.screens.share import save_bytes
+from journal_app.ui.screens.share_parts import save_bytes
 from journal_app.ui.widgets import (
     body,
     card,
