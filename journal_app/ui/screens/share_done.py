@@ -14,7 +14,7 @@ from journal_app.ui.screens.share_parts import (
     PDF_PRINT_NOTE,
     PHONE_NOTE,
     PRINT_NOTE,
-    save_bytes,
+    save_shared,
 )
 from journal_app.ui.widgets import (
     body,
@@ -111,14 +111,7 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
 
     async def again(send: bool) -> None:
         try:
-            result = await save_bytes(
-                ctx,
-                ctl.file_name(),
-                outcome.data,
-                extension=outcome.file_format,
-                fallback=lambda: ctl.save_to_exports(outcome.data),
-                send=send,
-            )
+            result = await save_shared(ctx, ctl, outcome.data, outcome.file_format, send=send)
         except Exception as exc:
             ctx.show_error(exc)
             return

@@ -11,6 +11,7 @@ import flet as ft
 
 from journal_app.app.files import save_file
 from journal_app.ui.context import ScreenContext
+from journal_app.ui.controllers.share import ShareController
 from journal_app.ui.files import SHARE_SHEET_WHERE, native_mobile, send_with_share_sheet
 
 PASSPHRASE_ADVICE = "Tell it to them by phone or in person; don't send it with the file."
@@ -99,3 +100,18 @@ async def save_bytes(
     except Exception:  # no dialog available here: use the app's own exports folder
         path = await asyncio.to_thread(fallback)
         return str(path), path
+
+
+async def save_shared(
+    ctx: ScreenContext, ctl: ShareController, data: bytes, file_format: str, *, send: bool
+) -> tuple[str, Path | None] | None:
+    """The sealed file saved, or sent with the share sheet, named as the controller
+    names it; when no dialog works, into the data folder's exports/ (see ``save_bytes``)."""
+    return await save_bytes(
+        ctx,
+        ctl.file_name(),
+        data,
+        extension=file_format,
+        fallback=lambda: ctl.save_to_exports(data),
+        send=send,
+    )

@@ -10,7 +10,7 @@ import flet as ft
 from journal_app.ui.context import ScreenContext
 from journal_app.ui.controllers.share import Sealed, ShareController
 from journal_app.ui.files import native_mobile
-from journal_app.ui.screens.share_parts import save_bytes
+from journal_app.ui.screens.share_parts import save_shared
 from journal_app.ui.widgets import (
     body,
     card,
@@ -66,14 +66,7 @@ def preview_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
 
     async def deliver(sealed: Sealed, send: bool) -> None:
         try:
-            result = await save_bytes(
-                ctx,
-                ctl.file_name(),
-                sealed.data,
-                extension=sealed.format,
-                fallback=lambda: ctl.save_to_exports(sealed.data),
-                send=send,
-            )
+            result = await save_shared(ctx, ctl, sealed.data, sealed.format, send=send)
             if result is None:
                 ctx.toast("Nothing was saved. You can try again when you're ready.")
                 return
