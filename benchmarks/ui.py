@@ -126,9 +126,11 @@ def never_saw(page, text: str) -> NoReturn:
 
 
 def to_top(page) -> None:
-    """Scroll the window back to its top, where the tabs and "Lock now" are (untimed)."""
+    """Scroll the screen back to its top (untimed; the navigation itself never scrolls)."""
+    from tests.e2e.app_server import nav_item
+
     size = page.viewport_size or {"width": 1280, "height": 800}
-    tabs = page.get_by_role("tab", name="Home", exact=True).first
+    tabs = nav_item(page, "Home").first
     for _ in range(20):  # a busy machine may still be scrolling after the wait
         page.mouse.move(size["width"] * 0.6, size["height"] / 2)
         page.mouse.wheel(0, -100_000)
@@ -160,7 +162,7 @@ def since_action(page, text: str) -> float:
 
 def one_round(browser, url: str, n: int) -> dict[str, float]:
     """One person's visit: unlock, every tab, a search, a saved entry, a check-in opened."""
-    from tests.e2e.app_server import AppPage
+    from tests.e2e.app_server import AppPage, nav_item
 
     app = AppPage(browser, url)
     page = app.page
@@ -168,8 +170,8 @@ def one_round(browser, url: str, n: int) -> dict[str, float]:
     try:
         got["unlock → home"] = unlock(app)
         for tab, mark, last in TABS:
-            button = page.get_by_role("tab", name=tab, exact=True)
-            to_top(page)  # the window scrolls as one: the tabs may be above the view
+            button = nav_item(page, tab)
+            to_top(page)
             page.wait_for_timeout(500)
             got[f"{tab} tab → content"] = timed(
                 page, lambda b=button: b.first.click(force=True), mark
@@ -179,7 +181,7 @@ def one_round(browser, url: str, n: int) -> dict[str, float]:
             if tab == "Journal":
                 got.update(journal_steps(app, n))
                 page.mouse.move(5, 5)
-        checkins = page.get_by_role("tab", name="Check-ins", exact=True)
+        checkins = nav_item(page, "Check-ins")
         to_top(page)
         checkins.first.click(force=True)
         until(page, "Past results")

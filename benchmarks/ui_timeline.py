@@ -71,7 +71,7 @@ def run(years: int, tabs: list[str], passes: int) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     from benchmarks import ui
-    from tests.e2e.app_server import AppPage, served_app
+    from tests.e2e.app_server import AppPage, nav_item, served_app
     from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 
     marks = {tab: last or mark for tab, mark, last in TABS}
@@ -92,7 +92,7 @@ def run(years: int, tabs: list[str], passes: int) -> list[str]:
                         ui.to_top(page)
                         page.wait_for_timeout(800)
                         page.evaluate("() => { window.__log = []; }")
-                        box = page.get_by_role("tab", name=tab, exact=True).first.bounding_box()
+                        box = nav_item(page, tab).first.bounding_box()
                         if box is None:
                             raise SystemExit(f"no {tab!r} tab on the page")
                         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -63,3 +63,7 @@ class ScreenSpec:
     # Work out, off the UI thread just after unlocking, what the screen keeps per journal
     # revision (its summaries), so the first visit does not wait for it. No Flet here.
     prepare: Callable[[AppSession], None] | None = None
+    # The widest a wide window shows this screen (px), for screens read as text: lines
+    # much longer than ~80 characters are hard to follow. None: the screen uses the whole
+    # width, in panes or columns of its own (see ``ScreenContext.panes``).
+    max_width: int | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 PHONE_BELOW = 700  # under this: one column, bottom navigation bar
 PANES_FROM = 1000  # from this: two panes side by side (list and open item, charts in columns)
+READING_WIDTH = 760  # a screen read as text: ~720 px of lines inside its margins
 UNKNOWN_WIDTH = 1280  # before the page reports its size (a desktop window's usual width)
 
 

@@ -21,13 +21,15 @@ NAMES = (
     "FilledButtonTheme", "FontWeight", "GestureDetector", "Icon", "IconButton", "IconButtonTheme",
     "IconData", "Icons", "LayoutControl", "LinearGradient", "ListTile", "MainAxisAlignment",
     "Markdown", "MarkdownExtensionSet", "MergeSemantics", "NavigationBar",
-    "NavigationBarDestination", "NavigationBarLabelBehavior", "OutlinedButton",
+    "NavigationBarDestination", "NavigationBarLabelBehavior", "NavigationRail",
+    "NavigationRailDestination", "NavigationRailLabelType", "OutlinedButton",
     "OutlinedButtonTheme", "Padding", "Page", "ProgressBar", "ProgressRing", "Radio", "RadioGroup",
     "ResponsiveRow", "ResponsiveRowBreakpoint", "RoundedRectangleBorder", "Row", "SafeArea",
     "ScrollKey", "ScrollMode", "Semantics", "SemanticsService", "Share", "ShareFile",
     "ShareResultStatus", "Slider", "SnackBar", "Stack", "Switch", "Tab", "TabAlignment", "TabBar",
     "Tabs", "Text", "TextAlign", "TextButton", "TextButtonTheme", "TextField", "TextSpan",
-    "TextStyle", "TextTheme", "Theme", "ThemeMode", "TimePicker", "Tooltip", "VisualDensity",
+    "TextStyle", "TextTheme", "Theme", "ThemeMode", "TimePicker", "Tooltip", "VerticalDivider",
+    "VisualDensity",
 )  # fmt: skip
 
 

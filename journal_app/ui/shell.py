@@ -1,12 +1,17 @@
 """The app's frame: lock screen, adaptive navigation, and the helpers screens share.
 
-Wide windows get a bar of tabs across the top with every screen; phone widths get a bottom
-bar with the four most used and a "More" list for the rest, so nothing is cut off at 390 px.
+Wide windows get a navigation rail down the left with every screen and "Lock now" at its
+foot; phone widths get a bottom bar with the four most used and a "More" list for the
+rest, so nothing is cut off at 390 px. Either way the navigation stays put: the screen
+scrolls in its own area beside (or above) it, never the whole window.
 
-Why across the top and not a rail at the side: Flutter moves keyboard focus in reading
-order (top to bottom, then left to right within a line), and Flet 1.0 has no focus group to
-change that. A rail beside the page shares its lines, so Tab wandered between the two (the
-text, then "Check-ins", then "Preview"...). A bar above the page comes entirely before it.
+Keyboard order: the rail is one focus group (see ``rail.nav_rail`` for how), so Tab goes
+through every destination and "Lock now" before it enters the screen beside it, and
+Shift+Tab from the screen's first control goes back to "Lock now" (checked in Chromium,
+tests/e2e/test_app_a11y.py). One limit, from Flutter ordering Tab by position and Flet
+1.0 having no way to make the screen a focus group too: once the screen is scrolled
+down, Tab from its last control wraps to its first (scrolled above the rail's top)
+rather than to the rail; Shift+Tab from there reaches the rail.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.drafts import DraftsController
 from journal_app.ui.files import native_mobile
 from journal_app.ui.layout import is_phone
+from journal_app.ui.panes import SCROLL_EVENT_MS
+from journal_app.ui.rail import RAIL_WIDTH, nav_rail
 from journal_app.ui.screens import (
     breathing,
     checkins,
@@ -72,7 +79,6 @@ WARNED_POLL_SECONDS = 1  # while "Still there?" shows: typing takes it away with
 # How often changed forms are looked at: a draft is written within DRAFT_DELAY_SECONDS +
 # this (+ the write, milliseconds) of the last keystroke; the issue allows 2 seconds.
 DRAFT_POLL_SECONDS = 0.25
-SCROLL_EVENT_MS = 1000  # scrolling reports itself at most once a second (it only counts)
 WARM_UP_AFTER_SECONDS = 0.2
 COLLECT_AFTER_LOCK_SECONDS = 0.05  # the lock screen is sent before the collection
 REST_AFTER_SECONDS = 0.01  # a long screen's lower parts follow its top (see below_fold)
@@ -136,25 +142,13 @@ def theme_mode(name: str) -> ft.ThemeMode:
     return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(name, ft.ThemeMode.SYSTEM)
 
 
-def scroll_with_window(content: ft.Control) -> None:
-    """On a wide window the whole window scrolls, tabs and page as one.
-
-    Flutter orders Tab by where things are on screen. With a page scrolling under a fixed
-    bar, the page's top goes above the bar, and Tab from the page's end wrapped to the
-    page's top instead of the tabs. Scrolling as one keeps the tabs always first.
-    """
-    if isinstance(content, ft.Column):
-        content.scroll = None
-        content.expand = False
-
-
 @dataclasses.dataclass
 class _Frame:
     """The navigation and the box the current screen sits in, kept between screens."""
 
     narrow: bool
     holder: ft.Container
-    tabs: ft.Tabs | None  # the top tabs on a wide window; None with the phone's bottom bar
+    rail: ft.NavigationRail | None  # on a wide window; None with the phone's bottom bar
 
 
 class Shell:
@@ -203,9 +197,6 @@ class Shell:
         # Keys (typing, Tab from field to field, arrows) and scrolling are the person
         # being there: auto-lock waits for a quiet spell of none of them.
         page.on_keyboard_event = self.active
-        if page.views:  # the window itself scrolls on a wide screen
-            page.views[0].on_scroll = self.active
-            page.views[0].scroll_interval = SCROLL_EVENT_MS
         self.session.on_taken_over = self._taken_over
         page.run_task(self._auto_lock_loop)
         page.run_task(self._watch_loop)
@@ -241,10 +232,8 @@ class Shell:
         held = self._below.take()
         self._content = content
         narrow = self._narrow()
-        if not narrow:
-            scroll_with_window(content)
-        elif isinstance(content, ft.Column) and content.scroll is not None:
-            content.on_scroll = self.active  # on a phone the screen scrolls, not the window
+        if isinstance(content, ft.Column) and content.scroll is not None:
+            content.on_scroll = self.active  # the screen scrolls, not the window
             content.scroll_interval = SCROLL_EVENT_MS
         frame = self._frame
         if frame is not None and frame.narrow == narrow:
@@ -268,88 +257,73 @@ class Shell:
     def _show_in_frame(self, frame: _Frame, content: ft.Control) -> None:
         """Put ``content`` in the frame already on the page, and send only that.
 
-        Moving between screens then sends the new screen alone: the tabs (or the bottom
+        Moving between screens then sends the new screen alone: the rail (or the bottom
         bar) and the page around them stay, so the update is smaller, Flet diffs less and
         Flutter rebuilds less.
         """
         frame.holder.content = content
+        self._fit_holder(frame.holder)
         frame.holder.update()
-        index = self._tab_index()
-        if frame.tabs is not None:
-            if (
-                index is not None and frame.tabs.selected_index != index
-            ):  # moved by a button, not the tab itself
-                frame.tabs.selected_index = index
-                frame.tabs.update()
+        index = self._nav_index()
+        if frame.rail is not None:
+            # moved by a button, not the rail itself; none marked for a screen off the rail
+            if frame.rail.selected_index != index:
+                frame.rail.selected_index = index
+                frame.rail.update()
         else:
             self.page.navigation_bar = self._bottom_bar()
             self.page.update()
 
     def _new_frame(self, content: ft.Control) -> None:
         """The navigation and a holder for the screen, built afresh (first screen after
-        unlocking, or the window crossed between phone and wide layouts)."""
+        unlocking, or the window crossed between phone and wide layouts).
+
+        The holder is bounded by the window, so the screen's own column scrolls inside it
+        and the navigation never moves."""
         page = self.page
         page.controls.clear()
         page.navigation_bar = None
+        page.scroll = None
         narrow = self._narrow()
-        page.scroll = None if narrow else ft.ScrollMode.AUTO
-        holder = ft.Container(content, width=None if narrow else 820)
-        body = ft.Container(
-            holder,
-            padding=16,
-            expand=narrow,
-            alignment=ft.Alignment.TOP_LEFT,
-        )
-        tabs = None
+        holder = ft.Container(content, expand=True, alignment=ft.Alignment.TOP_CENTER)
+        self._fit_holder(holder)
+        rail = None
         if narrow:
             page.navigation_bar = self._bottom_bar()
-            page.add(ft.SafeArea(ft.Column([self._phone_lock(), body], spacing=0), expand=True))
+            page.add(ft.SafeArea(ft.Column([self._phone_lock(), holder], spacing=0), expand=True))
         else:
-            bar, tabs = self._top_bar()
-            page.add(bar, ft.Divider(height=1), body)
-        self._frame = _Frame(narrow=narrow, holder=holder, tabs=tabs)
+            group, rail = nav_rail(SCREENS, self.current, self._tab_chosen, self.lock_now)
+            page.add(
+                ft.SafeArea(
+                    ft.Row([group, ft.VerticalDivider(width=1), holder], spacing=0, expand=True),
+                    expand=True,
+                )
+            )
+        self._frame = _Frame(narrow=narrow, holder=holder, rail=rail)
+
+    def _fit_holder(self, holder: ft.Container) -> None:
+        """The screen's margins: 16 px round it, and on a wide window as much again at
+        the sides as keeps a reading screen (``ScreenSpec.max_width``) to its width."""
+        side = 16
+        limit = BY_KEY[self.current].max_width
+        if limit is not None and not self._narrow():
+            room = (self.page.width or 1280) - RAIL_WIDTH - 1
+            side = max(side, int((room - limit) / 2))
+        holder.padding = ft.Padding.only(left=side, right=side, top=16)
 
     def _narrow(self) -> bool:
         return is_phone(self.page.width)
 
-    def _tab_index(self) -> int | None:
-        """The current screen's tab; None for a screen outside the navigation."""
+    def _nav_index(self) -> int | None:
+        """The current screen's place in the navigation; None for one reached by a button
+        (``ELSEWHERE``), so that every destination, the one it came from too, takes the
+        person back."""
         keys = [s.key for s in SCREENS]
         return keys.index(self.current) if self.current in keys else None
 
-    def _top_bar(self) -> tuple[ft.Control, ft.Tabs]:
-        """Every screen as a tab, then "Lock now": all of it before the page in Tab order.
-        Returns the bar and its tabs (kept, to mark the current screen)."""
-        tabs = ft.Tabs(
-            length=len(SCREENS),
-            selected_index=self._tab_index() or 0,
-            on_change=lambda e: self._tab_chosen(e.control.selected_index),
-            # Flet reports the change only once the indicator has stopped moving: with
-            # its 100 ms slide, every tab waited 120 ms (measured) before the app heard.
-            animation_duration=0,
-            content=ft.TabBar(
-                tabs=[ft.Tab(label=s.title, icon=s.icon) for s in SCREENS],
-                scrollable=True,
-                tab_alignment=ft.TabAlignment.START,
-                divider_height=0,
-                # The tab already marked is chosen again from a screen outside the tabs.
-                on_click=lambda e: self._tab_chosen(int(e.data)),
-            ),
-            expand=True,
-        )
-        # A text button, not an icon one: it is named by its words and Tab reaches it.
-        lock = ft.TextButton(
-            content="Lock now", icon=ft.Icons.LOCK, on_click=lambda _: self.lock_now()
-        )
-        bar = ft.Container(
-            ft.Row([tabs, lock], spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-            padding=ft.Padding.only(left=8, right=12),
-        )
-        return bar, tabs
-
     def _tab_chosen(self, index: int) -> None:
-        """A tab was chosen. A button that moves to another screen ("Go to Goals", "See
-        goals") sets the tab itself, and Flutter reports that back as a change: going
+        """A destination was chosen. A button that moves to another screen ("Go to Goals",
+        "See goals") sets the rail itself, and Flutter reports that back as a change: going
         there again rebuilt the screen just sent, and the focus asked for on the first
         one was answered for a control no longer there, which Flet takes as a broken
         connection (the tab closed and the journal locked)."""

@@ -126,6 +126,13 @@ def served_app(
             stop_app(proc)
 
 
+def nav_item(page, title: str):
+    """The navigation's way to a screen: a rail destination on a wide window (a button
+    Flutter names "Journal Tab 3 of 9"), a bottom bar tab on a phone ("Journal")."""
+    rail = page.get_by_role("button", name=re.compile(rf"^{re.escape(title)}\s+Tab \d+ of \d+$"))
+    return page.get_by_role("tab", name=title, exact=True).or_(rail)
+
+
 class AppPage:
     """A browser tab on the app, once its accessibility tree is on."""
 
@@ -216,6 +223,16 @@ class AppPage:
         # Flutter redraws keep nodes from counting as "stable"; the node is on screen.
         locator.first.click(force=True)
         self.page.wait_for_timeout(250)
+
+    def nav(self, title: str):
+        return nav_item(self.page, title)
+
+    def go(self, title: str) -> None:
+        """Open a screen from the navigation. Clicked where it is: the navigation never
+        scrolls, and ``reveal`` would turn the wheel over the screen for a rail
+        destination near the window's top edge."""
+        self.nav(title).first.click(force=True)
+        self.page.wait_for_timeout(700)
 
     def button(self, name: str):
         return self.page.get_by_role("button", name=name)

@@ -25,7 +25,7 @@ from tests.e2e.axe import blocking, run_axe
 pytestmark = pytest.mark.e2e
 PASS = "quiet harbour maple 7"
 SECTIONS = ("Home", "Preferences", "Journal", "Goals", "Shortlist", "Check-ins", "Review")
-NAV = (*SECTIONS, "Share", "Settings")  # the desktop tabs, in order
+NAV = (*SECTIONS, "Share", "Settings")  # the rail's destinations, in order
 
 
 @pytest.fixture(scope="module")
@@ -65,18 +65,25 @@ def open_journal(app: AppPage) -> None:
         if DRAFT_BANNER in tree:
             app.click("Discard")
             app.see("The draft was discarded.")
-            app.tap(app.page.get_by_role("tab", name="Home", exact=True))
+            app.go("Home")
         app.page.wait_for_timeout(300)
     app.see("Prepare for my consultation")
 
 
 def go(app: AppPage, title: str) -> None:
-    app.tap(app.page.get_by_role("tab", name=title, exact=True))
-    app.page.wait_for_timeout(700)
+    app.go(title)
 
 
 def focused(app: AppPage) -> str:
-    """The focused element's accessible name (its own label, or the one it points to)."""
+    """The focused element's accessible name (its own label, or the one it points to),
+    without the "Tab 3 of 9" Flutter adds after a rail destination's label."""
+    return RAIL_POSITION.sub("", _focused_name(app))
+
+
+RAIL_POSITION = re.compile(r"\s+Tab \d+ of \d+$")
+
+
+def _focused_name(app: AppPage) -> str:
     return app.page.evaluate(
         """() => {
             const e = document.activeElement;
@@ -175,8 +182,11 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.see("1 entry")
         wait_for_focus(app, "Edit entry")  # the entry just saved
 
-        # A GAD-7: each question's answers are reached in the question's order.
-        tab_to(app, "Check-ins")
+        # A GAD-7: each question's answers are reached in the question's order. From a
+        # screen scrolled down, the rail is reached backwards: Flutter orders Tab by
+        # position, and forwards from the end it wraps to the screen's top (scrolled above
+        # the rail) first. Back from there, Lock now and the rail come next.
+        tab_to(app, "Check-ins", back=True, limit=60)
         app.page.keyboard.press("Enter")
         app.see("GAD-7: Generalized Anxiety Disorder")
         questions: list[str] = []  # the answer focused in each question, in turn
@@ -194,8 +204,8 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.see("Your GAD-7 score is 7 out of 21")
         wait_for_focus(app, "Start another check-in")  # the result just saved
 
-        # Lock now is reachable by Tab.
-        tab_to(app, "Lock now", limit=80)
+        # Lock now is reachable by Tab (backwards from a scrolled screen, as above).
+        tab_to(app, "Lock now", back=True, limit=80)
         app.page.keyboard.press("Enter")
         app.see("Welcome back")
     finally:
@@ -277,13 +287,15 @@ def see_screen(app: AppPage, title: str, *, narrow: bool) -> None:
 
 def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: Path, axe) -> None:
     """The dark theme chosen in Settings (app-preferences.json, read before unlocking):
-    axe finds nothing critical or serious; screenshots of the main screens at desktop and
-    phone sizes, at 100% and 200% browser zoom, for a person to look at."""
+    axe finds nothing critical or serious; nothing scrolls sideways; screenshots of the
+    main screens at desktop and phone sizes, at 100% and 200% browser zoom, for a person
+    to look at."""
     data = tmp_path / "journal"
     data.mkdir(mode=0o700)
     (data / "app-preferences.json").write_text(json.dumps({"theme": "dark"}), encoding="utf-8")
     found: dict[str, list] = {}
     sizes = {"desktop": (1280, 800), "phone": (390, 844)}
+    sideways: list[str] = []
     with served_app(data) as url:
         for zoom in (1, 2):
             for size, (width, height) in sizes.items():
@@ -296,12 +308,14 @@ def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: P
                     narrow = width / zoom < 700
                     for title in MAIN_SCREENS:
                         see_screen(app, title, narrow=narrow)
+                        if overflows_sideways(app):  # 200% on 1280 px: the phone layout
+                            sideways.append(f"{title}, {size}, {int(zoom * 100)}%")
                         if zoom == 1:
                             found[f"{title}, dark, {size}"] = blocking(run_axe(app.page, axe))
                         name = f"dark-{title.lower()}-{size}-{int(zoom * 100)}.png"
                         app.shot(screenshots / name)
                     if zoom == 1:  # Your month, off the navigation: from Home's button
-                        app.tap(app.page.get_by_role("tab", name=re.compile(r"^Home")))
+                        app.tap(app.nav("Home"))
                         app.click("Your month")
                         app.see("Previous month")
                         found[f"Your month, dark, {size}"] = blocking(run_axe(app.page, axe))
@@ -310,13 +324,14 @@ def test_dark_theme_and_200_percent_zoom(browser, tmp_path: Path, screenshots: P
                         found[f"breathing, dark, {size}"] = mid_breath(app, axe, screenshots, size)
                 finally:
                     app.close()
+    assert sideways == []
     assert {k: v for k, v in found.items() if v} == {}
 
 
 def mid_breath(app: AppPage, axe: Path, screenshots: Path, size: str) -> list:
     """From Home, the breathing exercise at its default pace, pictured mid out-breath
     (the circle shrinking) on a desktop, mid in-breath on a phone; axe's blocking findings."""
-    app.tap(app.page.get_by_role("tab", name=re.compile(r"^Home")))
+    app.tap(app.nav("Home"))
     app.click("Start a breathing exercise")
     app.click("Start")
     app.see("Breath 1 of")
@@ -555,4 +570,119 @@ def test_the_breathing_pacer_says_each_phase_once_and_keeps_the_rating(
         app.see("New entry")
     finally:
         app.close()
+
+
+WIDTHS = {390: 844, 1024: 768, 1280: 800, 1920: 1080}  # phone, laptop, desktop, big screen
+WIDE_SCREENS = ("Home", "Journal", "Shortlist", "Check-ins", "Review")
+SIGNS = {  # words each screen shows once it has arrived
+    "Home": "Prepare for my consultation",
+    "Journal": "New entry",
+    "Shortlist": "Add a therapist",
+    "Check-ins": "How it's been going",
+    "Review": "Before my consultation",
+}
+
+
+def go_anywhere(app: AppPage, title: str, *, phone: bool) -> None:
+    """A screen from the rail, or on a phone from the bottom bar or its "More" list."""
+    if phone and title == "Review":
+        app.tap(app.nav("More"))
+        app.tap(app.page.get_by_text(title, exact=True))
+    else:
+        app.go(title)
+    app.see(SIGNS[title])
+
+
+def two_therapists_side_by_side(app: AppPage) -> None:
+    """Two therapists added through the form (if this journal has none yet); on a wide
+    window the list stays beside the one just added, and a line of the list opens another
+    in its place."""
+    app.go("Shortlist")
+    app.see(SIGNS["Shortlist"])
+    for name in ("Dr Ana Ruiz", "Sam Lee"):
+        if f"Remove {name}" in app.page.locator("body").aria_snapshot():
+            continue
+        app.click("Add a therapist")
+        app.type_into("Name", name)
+        app.click("Add to my shortlist")
+        app.see(f"{name} is on your shortlist.")
+        app.see(f"Remove {name}")  # opened beside the list
+    lines = app.page.get_by_role("button", name=re.compile(r"^(Dr Ana Ruiz|Sam Lee) "))
+    assert lines.count() == 2, app.page.locator("body").aria_snapshot()
+    app.tap(app.page.get_by_role("button", name=re.compile(r"^Dr Ana Ruiz ")))
+    app.see("Remove Dr Ana Ruiz")
+    assert "Remove Sam Lee" not in app.page.locator("body").aria_snapshot()
+
+
+def small_shot(app: AppPage, path: Path) -> None:
+    """A screenshot in 256 colours (the app's flat colours lose nothing visible): a
+    1920 px screen is ~60 KB instead of ~200 KB, so the set can live in the repository."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    app.page.wait_for_timeout(600)
+    shot = Image.open(BytesIO(app.page.screenshot())).convert("RGB")
+    shot.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+
+
+def theme(app: AppPage, *, dark: bool) -> None:
+    """The system theme switched, and the app's theme change (animated) finished: the
+    window's bottom left corner (the rail, or the bottom bar) dark or light."""
+    from io import BytesIO
+
+    from PIL import Image, ImageStat
+
+    app.page.emulate_media(color_scheme="dark" if dark else "light")
+    height = app.page.viewport_size["height"]
+    for _ in range(30):
+        app.page.wait_for_timeout(200)
+        corner = app.page.screenshot(clip={"x": 2, "y": height - 4, "width": 2, "height": 2})
+        brightness = ImageStat.Stat(Image.open(BytesIO(corner)).convert("L")).mean[0]
+        if (brightness < 60) if dark else (brightness > 200):
+            app.page.wait_for_timeout(300)  # the last frames of the change
+            return
+    raise AssertionError(f"the app never turned {'dark' if dark else 'light'}")
+
+
+def overflows_sideways(app: AppPage) -> bool:
+    return app.page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+def test_every_width_uses_its_room(browser, app_url: str, screenshots: Path, axe) -> None:
+    """390, 1024, 1280 and 1920 px wide, in one browser tab resized: the rail from 700 px
+    (the bottom bar below), the shortlist beside the therapist opened, nothing scrolling
+    sideways, axe-core at 0 critical/serious on
+    each main screen, and a screenshot of each, light and dark (the system theme, which
+    the app follows by default)."""
+    app = AppPage(browser, app_url)
+    found: dict[str, list] = {}
+    sideways: list[str] = []
+    folder = screenshots / "widths"
+    folder.mkdir(exist_ok=True)
+    try:
+        open_journal(app)
+        two_therapists_side_by_side(app)
+        for width, height in WIDTHS.items():
+            app.page.set_viewport_size({"width": width, "height": height})
+            app.page.wait_for_timeout(1200)  # the shell redraws for the new width
+            phone = width < 700
+            tree = app.page.locator("body").aria_snapshot()
+            assert ('tab "Home"' in tree) == phone, tree[:600]  # the bottom bar's tabs
+            assert ("Tab 1 of 9" in tree) != phone, tree[:600]  # the rail's destinations
+            for title in WIDE_SCREENS:
+                go_anywhere(app, title, phone=phone)
+                found[f"{title} at {width}"] = blocking(run_axe(app.page, axe))
+                if overflows_sideways(app):
+                    sideways.append(f"{title} at {width}")
+                name = title.lower().replace("-", "")
+                small_shot(app, folder / f"light-{name}-{width}.png")
+                theme(app, dark=True)
+                small_shot(app, folder / f"dark-{name}-{width}.png")
+                theme(app, dark=False)
+    finally:
+        app.close()
+    assert sideways == []
     assert {k: v for k, v in found.items() if v} == {}

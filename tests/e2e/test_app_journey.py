@@ -27,9 +27,8 @@ JRNL_EXPORT = Path(__file__).resolve().parents[1] / "data" / "jrnl_sample.json"
 
 
 def go(app: AppPage, title: str) -> None:
-    """Navigate with the top tabs (desktop) by the destination's accessible name."""
-    app.tap(app.page.get_by_role("tab", name=title, exact=True))
-    app.page.wait_for_timeout(700)
+    """Navigate with the rail (desktop) by the destination's accessible name."""
+    app.go(title)
 
 
 def thank(app: AppPage) -> None:
@@ -91,7 +90,9 @@ def add_three_therapists(app: AppPage) -> None:
 
 
 def edit_a_therapist(app: AppPage) -> None:
-    """Fill in what was found out later, on the card's own form, and see it on the card."""
+    """Fill in what was found out later, on the card's own form, and see it on the card.
+    (The list beside the therapist opened: Sam Lee is opened from it first.)"""
+    app.tap(app.page.get_by_role("button", name=re.compile(r"^Sam Lee ")))
     card = app.page.get_by_role("group", name="Sam Lee", exact=True)
     app.tap(card.get_by_role("button", name="Edit details"))
     app.see("Edit Sam Lee")

@@ -34,7 +34,7 @@ def open_help(app: AppPage, *, narrow: bool) -> None:
     if narrow:
         app.tap(app.page.get_by_role("tab", name=re.compile(r"^Check-ins")))
     else:
-        app.tap(app.page.get_by_role("tab", name="Check-ins", exact=True))
+        app.go("Check-ins")
     app.page.wait_for_timeout(700)
     app.click(HELP)
     app.see("Support right now")

@@ -41,11 +41,8 @@ PASS = "quiet harbour maple 7"
 
 
 def go(app: AppPage, title: str) -> None:
-    """A top tab, clicked where it is. (The suite's ``go`` scrolls first, and a tab at
-    the window's top edge never counts as on screen: forty turns of the wheel, ~7 s, in
-    which a six-second auto-lock fires.)"""
-    app.page.get_by_role("tab", name=title, exact=True).first.click(force=True)
-    app.page.wait_for_timeout(700)
+    """A screen from the navigation, clicked where it is (see ``AppPage.go``)."""
+    app.go(title)
 
 
 def lock_now(app: AppPage) -> None:

@@ -5,6 +5,7 @@ and phone sizes go beside the others (assets/screenshots with `make screenshots`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,7 @@ def unlock_at_shortlist(app: AppPage) -> None:
     app.type_into("Passphrase", PASS)
     app.click("Unlock")
     app.see("Prepare for my consultation")
-    tab = app.page.get_by_role("tab", name="Shortlist", exact=True)
-    app.tap(tab)
+    app.go("Shortlist")
     app.see("Best fit first")
 
 
@@ -75,8 +75,12 @@ def test_answer_buttons_complete_the_fit_and_two_compare(
 
             app.tap(app.page.get_by_role("checkbox", name="Compare Dr Ana Ruiz"))
             app.see("Tick “Compare” on one more")
+            # A wide window shows the list beside one therapist: Sam Lee opens from it,
+            # and the comparison, once two are ticked, opens from it too.
+            app.tap(app.page.get_by_role("button", name=re.compile(r"^Sam Lee ")))
             app.tap(app.page.get_by_role("checkbox", name="Compare Sam Lee"))
-            app.see("Side by side")
+            app.tap(app.page.get_by_role("button", name=re.compile(r"^Side by side ")))
+            app.see("Must-haves first.")
             # (the snapshot quotes a name holding an apostrophe, doubling the apostrophe)
             tree = app.page.locator("body").aria_snapshot().replace("''", "'")
             rows = [

@@ -60,7 +60,7 @@ def to_goals(app: AppPage, *, phone: bool = False) -> None:
         app.page.wait_for_timeout(500)
         app.tap(app.page.get_by_text("Goals", exact=True))
     else:
-        app.page.get_by_role("tab", name="Goals", exact=True).first.click(force=True)
+        app.go("Goals")
     app.see("My own goals")
 
 

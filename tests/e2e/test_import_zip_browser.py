@@ -46,7 +46,7 @@ def test_a_day_one_zip_comes_in_through_the_picker(browser, tmp_path: Path) -> N
             app.type_into("Passphrase", PASS)
             app.click("Unlock")
             app.see("Prepare for my consultation")
-            app.tap(app.page.get_by_role("tab", name="Settings", exact=True))
+            app.go("Settings")
             for said in (
                 "Imported 5 entries from Day One.",
                 "Nothing new: all 5 entries were already in your journal.",

@@ -29,7 +29,7 @@ def test_the_pdf_passphrase_opens_as_shown_read_out_and_copied(
             app.type_into("Type it again", PASS)
             app.click("Create my journal")
             app.see("Prepare for my consultation")
-            app.tap(app.page.get_by_role("tab", name="Share", exact=True))
+            app.go("Share")
             app.click("Preview what will be shared")
             app.see("Summary from my Therapy Journal")
             app.tap(app.page.get_by_role("radio", name=PDF_CHOICE))

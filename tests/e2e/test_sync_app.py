@@ -26,8 +26,7 @@ PHONE = (390, 844)
 
 
 def go(app: AppPage, title: str) -> None:
-    app.tap(app.page.get_by_role("tab", name=title, exact=True))
-    app.page.wait_for_timeout(700)
+    app.go(title)
 
 
 def test_a_new_device_joins_from_the_folder_and_follows_the_other_while_open(

@@ -73,7 +73,7 @@ def assert_no_dangling_owns(app: AppPage) -> None:
 
 
 def to_screen(app: AppPage, tab: str, sign: str) -> None:
-    app.page.get_by_role("tab", name=tab, exact=True).first.click(force=True)
+    app.go(tab)
     app.see(sign)
 
 

@@ -64,8 +64,9 @@ def test_the_rest_is_dropped_once_the_screen_is_left_or_refilled() -> None:
 
 def test_long_screens_keep_their_first_screenful(clocked_session: AppSession) -> None:
     """Review, Check-ins and the Shortlist hold back what is below their first screenful;
-    built outside the shell (no holding), each is whole, as before."""
-    ctx = screen_context(clocked_session, 1280)
+    built outside the shell (no holding), each is whole, as before. (One column, as on a
+    phone; the wide layouts follow.)"""
+    ctx = screen_context(clocked_session, 390)
     people = ShortlistController.for_session(clocked_session)
     people.set_draft("name", "Dr Ana Ruiz")
     people.add()
@@ -111,3 +112,17 @@ def test_picking_the_other_check_in_does_not_send_the_charts_again(
     view.ctrl.save()
     view.fill(update=False)
     assert not any(c is b for c in view.column.controls for b in below)
+
+
+def test_wide_review_keeps_its_first_row(clocked_session: AppSession) -> None:
+    """On a wide window Review's cards go two to a row: the heading, the date and the
+    first row (what I'm looking for, my questions) come first, the rows below after."""
+    ctx = screen_context(clocked_session, 1280)
+    below = BelowFold()
+    ctx.below_fold = below.hold
+    below.arriving = True
+    column = review.SCREEN.build(ctx)
+    below.arriving = False
+    held = below.take()
+    assert held is not None and len(column.controls) == 3 and len(held.rest) == 3
+    assert isinstance(held.top[2], ft.ResponsiveRow)

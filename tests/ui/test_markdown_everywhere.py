@@ -11,6 +11,7 @@ from journal_app.app.session import AppSession
 from journal_app.core.prompt_engine import answer_prompt
 from journal_app.ui.screens import review as review_screen
 from journal_app.ui.screens import share as share_screen
+from journal_app.ui.screens.share_done import FINGERPRINT_NOTE
 from tests.ui.screen_check import checked_tree, screen_context
 from tests.ui.test_small_screen_fixes import controls
 
@@ -37,8 +38,8 @@ def test_the_review_draws_the_persons_notes_as_markdown(
 
 
 def test_the_fingerprint_note_is_plain_words() -> None:
-    assert "`" not in share_screen.FINGERPRINT_NOTE
-    assert "journal-app open-bundle" in share_screen.FINGERPRINT_NOTE
+    assert "`" not in FINGERPRINT_NOTE
+    assert "journal-app open-bundle" in FINGERPRINT_NOTE
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -368,6 +368,12 @@ class ShortlistState:
     compared: tuple[str, ...] = ()  # ids ticked for "Compare", in the order ticked
     answering: frozenset[tuple[str, str]] = frozenset()  # (id, dimension) with answers open
     comparison: ComparisonView | None = None  # shown when 2 to 4 are ticked
+    # On a wide window, what shows beside the list: a therapist's id, or COMPARISON.
+    # None only with nobody on the list.
+    opened: str | None = None
+
+
+COMPARISON = "comparison"  # opened beside the list like a therapist (see ShortlistState.opened)
 
 
 @dataclass(frozen=True)
@@ -408,6 +414,7 @@ class ShortlistController:
     restored: set[str] = field(default_factory=set)  # forms whose draft banner is up
     discarded: Discarded | None = None  # the draft last discarded, until Undo
     focus_form: str | None = None  # the form whose first box takes focus at the next build
+    open_key: str | None = None  # chosen to show beside the list on a wide window
     # What each open edit or notes form showed when it was opened: a draft is kept only
     # when the form differs from it.
     _baselines: dict[str, Fields] = field(default_factory=dict, repr=False)
@@ -425,6 +432,7 @@ class ShortlistController:
                     candidate = repo.get(Candidate, subject)
                     if candidate is None:  # taken off the shortlist since: nothing to show it on
                         continue
+                    self.open_key = subject  # on a wide window, beside the list
                     if kind == CANDIDATE_EDIT:
                         self._baselines[draft.form] = candidate_fields(
                             draft_from(candidate, self._referrer_name(repo, candidate))
@@ -465,6 +473,7 @@ class ShortlistController:
             picked = [present[cid] for cid in self.compared]
             comparison = comparison_view(compare(picked, profile, questions))
         return ShortlistState(
+            opened=self._opened(reports, comparison is not None),
             compared=tuple(self.compared),
             answering=frozenset(self.answering),
             comparison=comparison,
@@ -479,6 +488,20 @@ class ShortlistController:
             has_profile=any(p.importance in (MUST, NICE) for p in profile.preferences),
             restored=frozenset(f for f in self.restored if self._is_open(f)),
         )
+
+    def _opened(self, reports: list[FitReport], comparing: bool) -> str | None:
+        """What shows beside the list: the one chosen while it is still there, else the
+        best fit (the list's first), so a wide window never shows an empty pane."""
+        present = {r.candidate.id for r in reports}
+        if comparing:
+            present.add(COMPARISON)
+        if self.open_key in present:
+            return self.open_key
+        return reports[0].candidate.id if reports else None
+
+    def open(self, key: str) -> None:
+        """Show this therapist (an id), or the comparison (COMPARISON), beside the list."""
+        self.open_key = key
 
     # --- the form ---------------------------------------------------------------------------
 
@@ -543,6 +566,7 @@ class ShortlistController:
         self.draft = CandidateDraft()
         self.form_open = False
         self.restored.discard(CANDIDATE_NEW)
+        self.open_key = candidate.id  # the person just added is the one to look at
         return candidate, self.session.sync_journey()
 
     # --- editing a saved candidate ------------------------------------------------------------

@@ -32,6 +32,7 @@ from journal_app.ui.controllers.checkins import (
 )
 from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.palette import BAND_INK, BAND_OTHER, BAND_PILLS
+from journal_app.ui.panes import columns
 from journal_app.ui.widgets import (
     announce,
     body,
@@ -363,10 +364,9 @@ class CheckinsView:
         await asyncio.sleep(0.25)
         await self.scroller().scroll_to(scroll_key=CRISIS_KEY, duration=400)
 
-    def scroller(self) -> ft.Column | ft.Page:
-        """What scrolls: the screen's column on a phone, the whole window on a wide one
-        (see shell.scroll_with_window)."""
-        return self.column if self.ctx.narrow else self.ctx.page
+    def scroller(self) -> ft.Column:
+        """What scrolls: the screen's column, beside or above the navigation."""
+        return self.column
 
     @staticmethod
     def count_words(form: FormState) -> str:
@@ -628,13 +628,14 @@ class CheckinsView:
         if not state.history:
             out.append(muted("Your scores will show here after your first check-in."))
             return out
+        charts: list[ft.Control] = []
         for trend in state.trends:
             extra = (
                 [muted(f"Showing your latest {len(trend.points)} check-ins.")]
                 if trend.shown_from
                 else []
             )
-            out.append(
+            charts.append(
                 card(
                     subheading(f"{trend.name} over time", size=16),
                     score_chart(trend),
@@ -643,6 +644,8 @@ class CheckinsView:
                     *extra,
                 )
             )
+        # On a wide window the anxiety and mood charts sit side by side.
+        out.extend([columns(charts)] if self.ctx.panes and len(charts) > 1 else charts)
         rows = [self.past_row(p) for p in state.history]
         more: list[ft.Control] = []
         if state.history_total > len(state.history) or state.show_all_history:

@@ -23,8 +23,8 @@ from journal_app.ui.controllers.goals import (
     MilestoneRow,
     StepRow,
 )
-from journal_app.ui.draft_banner import draft_banner, offer_undo
 from journal_app.ui.in_place import InPlaceView
+from journal_app.ui.layout import READING_WIDTH
 from journal_app.ui.widgets import (
     body,
     card,
@@ -483,22 +483,7 @@ class GoalsView(InPlaceView):
     def draft_part(self, form: str = GOAL_NEW) -> ft.Control:
         """ "You were writing this" on a box kept from before the lock: the new goal, a
         goal's new name, a new step, a target date."""
-        ctrl = self.ctrl
-
-        def undo() -> None:
-            self.attempt(ctrl.undo_discard)
-
-        def discard() -> None:
-            done, _ = self.attempt(lambda: ctrl.discard_draft(form))
-            if done:
-                offer_undo(self.ctx, undo)
-
-        return draft_banner(
-            self.ctx,
-            form,
-            on_keep=lambda: self.attempt(lambda: ctrl.keep_going(form)),
-            on_discard=discard,
-        )
+        return super().draft_part(form)
 
     def add_form(self, state: GoalsState) -> ft.Control:
         ctrl = self.ctrl
@@ -601,4 +586,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.FLAG,
     build=build,
     in_bottom_bar=False,  # on a phone: under "More", and one tap from Home's "See goals"
+    max_width=READING_WIDTH,
 )

@@ -12,6 +12,7 @@ from journal_app.core.followups import Nudge
 from journal_app.ui.breathing_start import breathing_button
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.home import HomeController
+from journal_app.ui.layout import READING_WIDTH
 from journal_app.ui.widgets import (
     body,
     card,
@@ -215,4 +216,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.HOME,
     build=build,
     in_bottom_bar=True,
+    max_width=READING_WIDTH,
 )

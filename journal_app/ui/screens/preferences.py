@@ -17,6 +17,7 @@ from journal_app.ui.controllers.preferences import (
     controller_for,
 )
 from journal_app.ui.draft_banner import guarded_banner
+from journal_app.ui.layout import READING_WIDTH
 from journal_app.ui.widgets import (
     body,
     fields_card,
@@ -588,4 +589,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.TUNE,
     build=build,
     in_bottom_bar=False,
+    max_width=READING_WIDTH,
 )

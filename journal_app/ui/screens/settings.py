@@ -19,6 +19,7 @@ from journal_app.ui.controllers.settings import (
     progress_words,
     size_label,
 )
+from journal_app.ui.layout import READING_WIDTH
 from journal_app.ui.screens.lock import strength_words
 from journal_app.ui.screens.settings_parts import message_text, say, sized, sized_row
 from journal_app.ui.screens.sync_card import full_copy_card, sync_card
@@ -426,4 +427,5 @@ SCREEN = ScreenSpec(
     selected_icon=ft.Icons.SETTINGS,
     build=build,
     in_bottom_bar=False,
+    max_width=READING_WIDTH,
 )

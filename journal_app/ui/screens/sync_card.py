@@ -163,7 +163,7 @@ def _new_passphrase_part(ctx, ctl: SyncController, message: ft.Text, run) -> lis
 
 
 def full_copy_card(ctx: ScreenContext) -> ft.Control:
-    from journal_app.ui.screens.share import save_bytes
+    from journal_app.ui.screens.share_parts import save_bytes
 
     ctl = SyncController(ctx.session)
     message = message_text()
