@@ -140,3 +140,22 @@ def test_between_phone_and_wide_one_column_form_first(clocked_session: AppSessio
     assert panes(tree) == []
     order = [c for c in controls(tree) if isinstance(c, ft.TextField)]
     assert [f.label for f in order][0] == WRITING and field(tree, "Search entries")
+
+
+def test_the_filters_wait_behind_more_filters_unless_in_use(clocked_session: AppSession) -> None:
+    """The menus are the costliest controls to draw: sent once asked for, or once in use."""
+    ctrl = controller_for(clocked_session)
+    tree = built(clocked_session, 1280)
+    assert not [c for c in controls(tree) if isinstance(c, ft.Dropdown) and c.label == "Tag"]
+    assert button(tree, "More filters").visible
+    ctrl.toggle_filters()
+    tree = built(clocked_session, 1280)
+    assert [c for c in controls(tree) if isinstance(c, ft.Dropdown) and c.label == "Tag"]
+    assert button(tree, "Fewer filters").visible
+    ctrl.toggle_filters()
+    ctrl.set_tag("calls")  # in use: in sight, and no way to fold it away until cleared
+    tree = built(clocked_session, 1280)
+    assert [c for c in controls(tree) if isinstance(c, ft.Dropdown) and c.value == "calls"]
+    assert not button(tree, "Fewer filters").visible
+    ctrl.clear_filters()
+    assert not ctrl.filters_shown

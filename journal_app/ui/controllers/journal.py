@@ -200,6 +200,7 @@ class JournalController:
         # The date range, days on the person's calendar (either end may be open).
         self.since: date | None = None
         self.until: date | None = None
+        self.filters_open = False  # the tag, feeling and day filters, asked for
         self.shown = PAGE_SIZE
         self.expanded_id: str | None = None
         self._entries: list[Entry] | None = None
@@ -705,6 +706,15 @@ class JournalController:
         self.words, self.tag, self.feeling = "", None, None
         self.since = self.until = None
         self.shown = PAGE_SIZE
+
+    @property
+    def filters_shown(self) -> bool:
+        """The tag, feeling and day filters are on screen: asked for, or one is in use
+        (a filter narrowing the list is never out of sight)."""
+        return self.filters_open or bool(self.tag or self.feeling or self.since or self.until)
+
+    def toggle_filters(self) -> None:
+        self.filters_open = not self.filters_shown
 
     @property
     def filtering(self) -> bool:

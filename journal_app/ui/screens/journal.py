@@ -26,8 +26,7 @@ class Entries:
 
     def __init__(self, ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> None:
         self.list = EntryList(ctx, ctrl, focus_saved=focus == "saved")
-        self.filters = Filters(ctx, ctrl, self.list.redraw)
-        self.menus = self.filters.menus(ctx.narrow)
+        self.filters = Filters(ctx, ctrl, self.list.redraw, narrow=ctx.narrow)
         self.narrow = ctx.narrow
 
     def card(self) -> ft.Control:
@@ -45,9 +44,7 @@ class Entries:
             )
         return fields_card(
             subheading("Your entries"),
-            filters.search,
-            self.menus,
-            filters.dates(),
+            *filters.controls(),
             status,
             self.list.rows,
         )
@@ -55,8 +52,7 @@ class Entries:
     def after_save(self, focus: str | None) -> None:
         """Show the entry saved; a new tag or feeling joins the menus."""
         self.list.after_save(focus)
-        if self.filters.fill_options():
-            self.menus.update()
+        self.filters.options_changed()
 
 
 def build(ctx: ScreenContext) -> ft.Control:
