@@ -234,8 +234,11 @@ def journal_steps(app, n: int) -> dict[str, float]:
     # nothing: the matches for "insuranc" were already on screen, the same as the word's.
     search = app.textbox("Search entries")
     app.reveal(search)
-    search.first.focus()
-    page.wait_for_timeout(300)
+    for _ in range(10):  # on arriving, the app moves focus to the writing: wait it out
+        search.first.focus()
+        page.wait_for_timeout(300)
+        if (app._focused_label() or "").startswith("Search entries"):
+            break
     got["search typed → matches"] = timed(
         page, lambda: page.keyboard.insert_text(SEARCH_WORD), "matching entries"
     )
