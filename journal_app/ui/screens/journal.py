@@ -12,10 +12,13 @@ import flet as ft
 
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import JournalController, controller_for
+from journal_app.ui.rating_slider import rating_slider  # moved; other screens import it here
 from journal_app.ui.screens.journal_editor import Editor, saved_banner
 from journal_app.ui.screens.journal_filters import Filters
 from journal_app.ui.screens.journal_list import EntryList
 from journal_app.ui.widgets import fields_card, heading, muted, primary, screen_column, subheading
+
+__all__ = ["SCREEN", "build", "rating_slider"]
 
 INTRO = "A private place to put the search into words. Only you can read it."
 PANE_GAP = 16
