@@ -686,3 +686,50 @@ def test_every_width_uses_its_room(browser, app_url: str, screenshots: Path, axe
         app.close()
     assert sideways == []
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_the_journal_opens_on_the_entries_on_a_phone_and_beside_them_when_wide(
+    browser, app_url: str, axe, screenshots: Path
+) -> None:
+    """Phone: the entries first with "New entry" above them, the form one tap away, "Back
+    to entries" keeping the words, a save back on the list. Wide: the form beside the list."""
+    phone = AppPage(browser, app_url, 390, 844)
+    try:
+        open_journal(phone)
+        phone.tap(phone.page.get_by_role("tab", name="Journal", exact=True))
+        phone.see("Your entries")
+        tree = phone.page.locator("body").aria_snapshot()
+        assert "What's on your mind" not in tree, tree
+        assert tree.index('button "New entry"') < tree.index('heading "Your entries"'), tree
+        phone.shot(screenshots / "journal-entries-phone.png")
+        assert blocking(run_axe(phone.page, axe)) == []
+        phone.click("New entry")
+        phone.see("Back to entries")
+        wait_for_focus(phone, "What's on your mind?")
+        phone.type_into("What's on your mind?", "Wrote this on the bus.")
+        phone.shot(screenshots / "journal-form-phone.png")
+        assert blocking(run_axe(phone.page, axe)) == []
+        phone.click("Back to entries")
+        phone.click("Continue your entry")  # the words wait in the form
+        phone.see("Wrote this on the bus.")
+        phone.click("Save entry")
+        phone.see("Saved. Well done for writing it down.")
+        phone.see("New entry")  # back on the list, the entry there
+        assert "Back to entries" not in phone.page.locator("body").aria_snapshot()
+    finally:
+        phone.close()
+    wide = AppPage(browser, app_url, 1280, 800)
+    try:
+        open_journal(wide)
+        go(wide, "Journal")
+        wide.see("Your entries")
+        writing = wide.textbox("What's on your mind?").first.bounding_box()
+        search = wide.textbox("Search entries").first.bounding_box()
+        assert writing and search and writing["x"] + writing["width"] <= search["x"], (
+            writing,
+            search,
+        )
+        wide.shot(screenshots / "journal-wide.png")
+        assert blocking(run_axe(wide.page, axe)) == []
+    finally:
+        wide.close()

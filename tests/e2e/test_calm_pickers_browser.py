@@ -85,6 +85,7 @@ def test_follow_up_date_and_time_then_journal_date_range(
         app.see(f"You followed up with Dr Ruiz on {five_days_ago:%A}")
 
         app.go("Journal")
+        app.click("More filters")  # the days wait behind it
         app.see("From the first entry")
         app.click("From the first entry")
         app.see("Show entries from")

@@ -53,6 +53,8 @@ def test_bottom_bar_stays_valid_after_a_long_screen_scrolls(
     try:
         open_journal(app)
         app.tap(app.page.get_by_role("tab", name="Journal", exact=True))  # by mouse, as a person
+        app.see("New entry")
+        app.click("New entry")  # a phone opens on the entries; the form is the long screen
         app.see("Save entry")
         scroll_to_bottom(app)
         app.shot(screenshots / "nav-scrolled-phone.png")

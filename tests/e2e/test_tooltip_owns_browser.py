@@ -100,6 +100,8 @@ def test_hovered_controls_leave_no_dangling_aria_owns(
         app.shot(screenshots / "tooltips-settings-desktop.png")
         assert blocking(run_axe(app.page, axe)) == []
         to_screen(app, "Journal", "Save entry")
+        app.click("More filters")  # the tag and feeling menus wait behind it
+        app.see("Filter by tag")
         for name in ("Coping exercise (optional)", "Filter by tag"):
             hover_then_leave(app, name)
             assert_no_dangling_owns(app)

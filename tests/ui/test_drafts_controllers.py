@@ -6,10 +6,6 @@ on every control, with the banner on them."""
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
-from typing import Any
-
-import flet as ft
 
 from journal_app.app.drafts import pending_drafts
 from journal_app.app.session import AppSession
@@ -36,7 +32,7 @@ from journal_app.ui.screens import journal as journal_screen
 from journal_app.ui.screens import review as review_screen
 from journal_app.ui.screens import shortlist as shortlist_screen
 from tests.ui.conftest import UI_PASSPHRASE, ManualClock
-from tests.ui.screen_check import checked_tree, screen_context
+from tests.ui.screen_check import built
 
 SECRET = "Zebra-lantern: scared of the first call"
 
@@ -54,32 +50,6 @@ def relock(session: AppSession, clock: ManualClock | None = None) -> None:
 def drafts_of(session: AppSession) -> dict[str, dict]:
     with session.work() as repo:
         return {d.form: d.fields for d in pending_drafts(repo)}
-
-
-def words_in(control: Any, found: list[str] | None = None) -> list[str]:
-    """Every Text's words and every button's label in a built tree."""
-    found = [] if found is None else found
-    for name in ("value", "content"):
-        value = getattr(control, name, None)
-        if isinstance(value, str) and (
-            isinstance(control, ft.Text) or type(control).__name__.endswith("Button")
-        ):
-            found.append(value)
-    for name in ("content", "controls"):
-        value = getattr(control, name, None)
-        for child in value if isinstance(value, list) else [value]:
-            if isinstance(child, ft.Control):
-                words_in(child, found)
-    return found
-
-
-def built(module: Any, session: AppSession, width: int = 1280) -> list[str]:
-    """Build a screen as the app does, run Flet's checks on it, and give its words."""
-    ctx = screen_context(session, width)
-    ctx.page = SimpleNamespace(width=width, run_task=lambda *a, **k: None)  # type: ignore[assignment]
-    tree = module.build(ctx)
-    assert checked_tree(tree) > 0
-    return words_in(tree)
 
 
 # --- the Journal --------------------------------------------------------------------------

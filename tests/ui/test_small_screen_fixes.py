@@ -6,8 +6,6 @@ builds them, and searched like a tree; Flet's own checks run on every control.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from datetime import timedelta
 
 import flet as ft
@@ -18,28 +16,7 @@ from journal_app.ui.controllers.goals import GoalsController
 from journal_app.ui.controllers.journal import controller_for
 from journal_app.ui.screens import goals as goals_screen
 from journal_app.ui.screens import journal as journal_screen
-from tests.ui.screen_check import checked_tree, screen_context
-
-
-def controls(tree: object, seen: set[int] | None = None) -> Iterator[object]:
-    """Every control under ``tree`` (children, content, and other control fields)."""
-    seen = set() if seen is None else seen
-    if id(tree) in seen:
-        return
-    seen.add(id(tree))
-    if isinstance(tree, list | tuple):
-        for item in tree:
-            yield from controls(item, seen)
-        return
-    if isinstance(tree, ft.Control):
-        yield tree
-    if dataclasses.is_dataclass(tree) and not isinstance(tree, type):
-        for f in dataclasses.fields(tree):
-            if f.name.startswith("_") or f.name in ("parent", "page"):
-                continue
-            value = getattr(tree, f.name, None)
-            if isinstance(value, ft.Control | list | tuple):
-                yield from controls(value, seen)
+from tests.ui.screen_check import checked_tree, controls, screen_context
 
 
 def buttons_saying(tree: object, words: str) -> list[ft.TextButton]:
@@ -51,6 +28,7 @@ def test_back_to_now_shows_only_once_the_entry_is_back_dated(
     clocked_session: AppSession, width: int
 ) -> None:
     ctx = screen_context(clocked_session, width)
+    controller_for(clocked_session).open_writing()  # a phone opens on the entries
     screen = journal_screen.build(ctx)
     checked_tree(screen)
     assert [b.visible for b in buttons_saying(screen, "Back to now")] == [False]

@@ -191,12 +191,16 @@ class JournalController:
         self.focus: str | None = None
         self.notice: str | None = None
         self.preview = False
+        # On a phone the form and the entries take turns: True while the form is open.
+        # (Wide windows show both; see ``open_writing``.)
+        self.writing = False
         self.words = ""
         self.tag: str | None = None
         self.feeling: str | None = None
         # The date range, days on the person's calendar (either end may be open).
         self.since: date | None = None
         self.until: date | None = None
+        self.filters_open = False  # the tag, feeling and day filters, asked for
         self.shown = PAGE_SIZE
         self.expanded_id: str | None = None
         self._entries: list[Entry] | None = None
@@ -365,6 +369,23 @@ class JournalController:
         focus, self.focus = self.focus, None
         return focus
 
+    def open_writing(self) -> None:
+        """ "New entry" on a phone: the form, with focus in the writing. What was being
+        written before "Back to entries" is still there."""
+        self.writing = True
+        self.focus = "writing"
+
+    def back_to_entries(self) -> None:
+        """ "Back to entries" on a phone: the list again; the form keeps every word (and its
+        draft), so writing can carry on later."""
+        self.writing = False
+        self.error = None
+
+    @property
+    def has_writing(self) -> bool:
+        """Something is in the form: words written, or an entry opened to change."""
+        return self.editing_id is not None or self.form != EntryForm()
+
     def save(self) -> Entry | None:
         """Write the entry (or the changes to the one being edited), and remove the form's
         draft in the same unit of work. None, with ``error`` set and the form untouched
@@ -394,6 +415,7 @@ class JournalController:
             self.focus = fault_of(self.error)
             return None
         self.focus = "saved"
+        self.writing = False  # on a phone: back to the entries, the new one opened
         self.restored.discard(key)
         if self.editing_id is None:
             self.form = EntryForm()
@@ -449,6 +471,7 @@ class JournalController:
         self._baseline = form_fields(saved)
         self.form = form_from(changes) if changes is not None else saved
         self.editing_id = entry.id
+        self.writing = True
         if changes is not None:
             self.restored.add(self.form_key)
         self.error = None
@@ -469,6 +492,7 @@ class JournalController:
             self.session.form_done(key)
             self.restored.discard(key)
         self._back_to_new()
+        self.writing = False
 
     def _back_to_new(self) -> None:
         """Show the new entry again: the one put aside while editing, or an empty form."""
@@ -502,6 +526,7 @@ class JournalController:
             if draft.form == JOURNAL_NEW:
                 self.form = form_from(draft.fields)
                 self.restored.add(JOURNAL_NEW)
+                self.writing = True  # a phone opens on the form, its banner up
                 break
         newest = kept[0] if kept else None
         if newest is not None and form_kind(newest.form) == JOURNAL_EDIT:
@@ -512,6 +537,7 @@ class JournalController:
                 self.error = None
                 self.form = form_from(newest.fields)
                 self.restored.add(JOURNAL_NEW)
+                self.writing = True
                 self._changed()
                 self.session.drafts.drop(newest.form)
                 self.session.form_done(newest.form)
@@ -680,6 +706,15 @@ class JournalController:
         self.words, self.tag, self.feeling = "", None, None
         self.since = self.until = None
         self.shown = PAGE_SIZE
+
+    @property
+    def filters_shown(self) -> bool:
+        """The tag, feeling and day filters are on screen: asked for, or one is in use
+        (a filter narrowing the list is never out of sight)."""
+        return self.filters_open or bool(self.tag or self.feeling or self.since or self.until)
+
+    def toggle_filters(self) -> None:
+        self.filters_open = not self.filters_shown
 
     @property
     def filtering(self) -> bool:
