@@ -204,8 +204,10 @@ class AppPage:
         """Scroll Flutter's canvas (with the mouse wheel) until ``locator`` is on screen.
 
         A control that does not scroll (a tab in the navigation, at the window's edge) is
-        as far in view as it gets once it is wholly in the window and two turns of the
-        wheel have not moved it: waiting out all forty turns there cost ~6 s per tab."""
+        as far in view as it gets once it is wholly in the window and three turns of the
+        wheel have not moved it (three, then a short wait: under load the engine may
+        redraw late); waiting out all forty
+        turns there cost ~6 s per tab."""
         target = locator.first
         target.wait_for(state="attached", timeout=20_000)
         height = self.page.viewport_size["height"] if self.page.viewport_size else 800
@@ -216,7 +218,8 @@ class AppPage:
                 return
             in_window = box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
             unmoved = unmoved + 1 if in_window and box == last else 0
-            if unmoved >= 2:
+            if unmoved >= 3:
+                self.page.wait_for_timeout(300)  # the last turn's redraw, if late
                 return
             last = box
             direction = 1 if not box or box["y"] > height / 2 else -1
