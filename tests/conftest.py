@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -80,8 +81,21 @@ def cli(data_dir: Path) -> Cli:
     return Cli(data_dir)
 
 
+@pytest.fixture(scope="session")
+def made_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A journal made once per session by the real `journal-app init`, for ``ready_cli``.
+
+    Each `init` is a process start and an Argon2 derivation (64 MiB, 3 passes): about
+    half a second on an idle machine, for each of some two hundred tests. `init` itself
+    is tested on its own (tests/cli/test_cli.py and the others that call it)."""
+    folder = tmp_path_factory.mktemp("made-journal") / "journal"
+    assert Cli(folder)("init").code == 0
+    return folder
+
+
 @pytest.fixture
-def ready_cli(cli: Cli) -> Cli:
-    """A CLI whose vault already exists."""
-    assert cli("init").code == 0
+def ready_cli(cli: Cli, made_journal: Path) -> Cli:
+    """A CLI whose vault already exists: a byte-for-byte copy of the session's journal
+    (modes kept: the folder 0700, its files 0600), in this test's own folder."""
+    shutil.copytree(made_journal, cli.data_dir, dirs_exist_ok=True)
     return cli

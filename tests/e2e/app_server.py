@@ -93,11 +93,16 @@ def origin_of(url: str) -> str:
 
 
 def stop_app(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """End the app and everything it started (``sig``: SIGKILL for a process killed)."""
+    """End the app and everything it started (``sig``: SIGKILL for a process killed).
+
+    A server that still holds a websocket whose client went without a word (the raw
+    probes of test_web_own_page_only and test_web_secret) never ends on SIGTERM: uvicorn
+    waits for the socket. Five seconds is ten times a normal stop, even on a busy
+    machine; then it is killed, which every write in the app survives."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, sig)
     try:
-        proc.wait(15)
+        proc.wait(5)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(15)
@@ -203,14 +208,27 @@ class AppPage:
         )
 
     def reveal(self, locator) -> None:
-        """Scroll Flutter's canvas (with the mouse wheel) until ``locator`` is on screen."""
+        """Scroll Flutter's canvas (with the mouse wheel) until ``locator`` is on screen.
+
+        A control that does not scroll (a tab in the navigation, at the window's edge) is
+        as far in view as it gets once it is wholly in the window and three turns of the
+        wheel have not moved it (three, then a short wait: under load the engine may
+        redraw late); waiting out all forty
+        turns there cost ~6 s per tab."""
         target = locator.first
         target.wait_for(state="attached", timeout=20_000)
         height = self.page.viewport_size["height"] if self.page.viewport_size else 800
+        unmoved, last = 0, None
         for _ in range(40):
             box = target.bounding_box()
             if box and box["y"] >= 60 and box["y"] + box["height"] <= height - 90:
                 return
+            in_window = box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+            unmoved = unmoved + 1 if in_window and box == last else 0
+            if unmoved >= 3:
+                self.page.wait_for_timeout(300)  # the last turn's redraw, if late
+                return
+            last = box
             direction = 1 if not box or box["y"] > height / 2 else -1
             self.page.mouse.move(self.page.viewport_size["width"] * 0.6, height / 2)
             self.page.mouse.wheel(0, 250 * direction)

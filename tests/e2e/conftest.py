@@ -1,13 +1,29 @@
-"""Real Chromium (Debian's, never a downloaded build), driven by Playwright."""
+"""Real Chromium (Debian's, never a downloaded build), driven by Playwright.
+
+Adding a browser test? Use ``shared_app`` (below): one served app for the whole session,
+on a journal already made, so a new test costs a browser tab and not a new server. Write
+tests that stand on their own in a journal other tests also write to: open a fresh
+session with ``shared_app.open(browser, width, height)`` (unlocked, at Home, any draft an
+earlier test left discarded), add the records the test needs, find them by their own
+names, and never count what the journal holds. Start an app of your own (``served_app``
+in app_server.py) only when the test needs what a shared one cannot give: a first run,
+prepared data or settings read at start-up, other environment variables, or a server
+that is killed or restarted.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.app_server import AppPage, served_app
+
+SHARED_PASSPHRASE = "quiet harbour maple 7"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -66,3 +82,43 @@ def axe() -> Path:
             pytest.fail(f"CI must have axe-core: .ci/run runs `{INSTALL}`.")
         pytest.skip(f"axe-core is not installed and npm is missing ({INSTALL})")
     return found
+
+
+@dataclass(frozen=True)
+class SharedApp:
+    """The session's served app: its printed address (with this launch's secret), its
+    journal folder and that journal's passphrase."""
+
+    url: str
+    data_dir: Path
+    passphrase: str = SHARED_PASSPHRASE
+
+    def open(self, browser, width: int = 1280, height: int = 800, **options) -> AppPage:
+        """A new browser session (it starts at the lock screen), unlocked and at Home.
+
+        Unlocking here locks any other browser session on this app, as it does for a
+        person: close each page (``AppPage.close``) before the next test opens one."""
+        from tests.e2e.test_app_a11y import open_journal
+
+        app = AppPage(browser, self.url, width, height, **options)
+        try:
+            open_journal(app)
+        except BaseException:
+            app.close()
+            raise
+        return app
+
+
+@pytest.fixture(scope="session")
+def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedApp]:
+    """One served app for every browser test that can share it (see this file's top).
+
+    Starting a server and loading the web client for each module cost seconds each; the
+    suite must stay under 30 minutes on two cores. The journal is made beforehand with
+    ``SHARED_PASSPHRASE``, so no test depends on being the first to run."""
+    from journal_app.storage.vault import Vault
+
+    folder = tmp_path_factory.mktemp("shared-app") / "journal"
+    Vault.create(folder, SHARED_PASSPHRASE).close()
+    with served_app(folder) as url:
+        yield SharedApp(url=url, data_dir=folder)

@@ -27,8 +27,12 @@ JRNL_EXPORT = Path(__file__).resolve().parents[1] / "data" / "jrnl_sample.json"
 
 
 def go(app: AppPage, title: str) -> None:
-    """Navigate with the rail (desktop) by the destination's accessible name."""
+    """Navigate with the rail (desktop) by the destination's accessible name.
+
+    Two seconds for the screen to settle: the journey's clicks straight after (Goals'
+    "Add a goal") went nowhere after 0.7 s once reveal() stopped spending ~6 s on the tab."""
     app.go(title)
+    app.page.wait_for_timeout(1300)  # with the 0.7 s go() waits itself
 
 
 def thank(app: AppPage) -> None:

@@ -8,18 +8,12 @@ adds nothing.
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_server import AppPage, served_app
-
 pytestmark = pytest.mark.e2e
-PASS = "quiet harbour maple 7"
 DAYONE = Path(__file__).resolve().parents[1] / "data" / "dayone_sample.json"
 
 
@@ -33,27 +27,19 @@ def export_zip(folder: Path) -> Path:
     return path
 
 
-def test_a_day_one_zip_comes_in_through_the_picker(browser, tmp_path: Path) -> None:
-    data_dir = tmp_path / "journal"
-    env = {**os.environ, "JOURNAL_APP_DATA_DIR": str(data_dir), "JOURNAL_APP_PASSPHRASE": PASS}
-    made = subprocess.run([sys.executable, "-m", "journal_app.cli", "init"], env=env, timeout=120)
-    assert made.returncode == 0
+def test_a_day_one_zip_comes_in_through_the_picker(browser, shared_app, tmp_path: Path) -> None:
+    """On the session's served app (no other test brings in this export)."""
     zipped = export_zip(tmp_path)
-    with served_app(data_dir) as url:
-        app = AppPage(browser, url)
-        try:
-            app.see("Welcome back")
-            app.type_into("Passphrase", PASS)
-            app.click("Unlock")
-            app.see("Prepare for my consultation")
-            app.go("Settings")
-            for said in (
-                "Imported 5 entries from Day One.",
-                "Nothing new: all 5 entries were already in your journal.",
-            ):
-                with app.page.expect_file_chooser() as chooser:
-                    app.click("Choose a file to bring in")
-                chooser.value.set_files(zipped)
-                app.see(said)
-        finally:
-            app.context.close()
+    app = shared_app.open(browser)
+    try:
+        app.go("Settings")
+        for said in (
+            "Imported 5 entries from Day One.",
+            "Nothing new: all 5 entries were already in your journal.",
+        ):
+            with app.page.expect_file_chooser() as chooser:
+                app.click("Choose a file to bring in")
+            chooser.value.set_files(zipped)
+            app.see(said)
+    finally:
+        app.context.close()

@@ -10,12 +10,11 @@ now builds the destinations without tooltips (``Shell._bottom_bar``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_server import AppPage, served_app
+from tests.e2e.app_server import AppPage
 from tests.e2e.axe import blocking, run_axe
 from tests.e2e.test_app_a11y import open_journal
 
@@ -31,9 +30,8 @@ DANGLING_OWNS = """() => [...document.querySelectorAll('[aria-owns]')]
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served_app(tmp_path_factory.mktemp("navowns") / "journal") as url:
-        yield url
+def app_url(shared_app) -> str:
+    return shared_app.url  # the session's served app (tests/e2e/conftest.py)
 
 
 def scroll_to_bottom(app: AppPage) -> None:

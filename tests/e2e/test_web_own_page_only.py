@@ -9,28 +9,25 @@ then. That the right Host and Origin still work end to end is shown by the brows
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.e2e import probe
-from tests.e2e.app_server import served_app
 
 EVIL = "http://evil.example"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]:
-    """The port, and the cookie the printed address gives (these checks come on top of
-    the launch secret: they hold even for a request that has the cookie)."""
-    with served_app(Path(tmp_path_factory.mktemp("own-page")) / "journal") as url:
-        parts = urlsplit(url)
-        port = parts.port
-        status, headers, _ = probe.get(port, parts.netloc, path=f"/?{parts.query}")
-        assert status == 303
-        yield port, headers["set-cookie"].split(";", 1)[0]  # type: ignore[misc]
+def served(shared_app) -> tuple[int, str]:
+    """The port of the session's served app, and the cookie the printed address gives
+    (these checks come on top of the launch secret: they hold even for a request that
+    has the cookie)."""
+    parts = urlsplit(shared_app.url)
+    port = parts.port
+    status, headers, _ = probe.get(port, parts.netloc, path=f"/?{parts.query}")
+    assert status == 303
+    return port, headers["set-cookie"].split(";", 1)[0]  # type: ignore[misc]
 
 
 @pytest.fixture(scope="module")
