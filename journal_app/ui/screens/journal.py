@@ -16,7 +16,15 @@ from journal_app.ui.rating_slider import rating_slider  # moved; other screens i
 from journal_app.ui.screens.journal_editor import Editor, saved_banner
 from journal_app.ui.screens.journal_filters import Filters
 from journal_app.ui.screens.journal_list import EntryList
-from journal_app.ui.widgets import fields_card, heading, muted, primary, screen_column, subheading
+from journal_app.ui.widgets import (
+    fields_card,
+    heading,
+    muted,
+    primary,
+    screen_column,
+    secondary,
+    subheading,
+)
 
 __all__ = ["SCREEN", "build", "rating_slider"]
 
@@ -96,7 +104,7 @@ def _form_and_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | 
     draw(focus)
     top: list[ft.Control] = [heading("Journal"), muted(INTRO)]
     if not ctx.panes:
-        return screen_column([*top, form, entries.card()])
+        return screen_column([*top, form, entries.card(), month_at_a_glance(ctx)])
     panes = ft.Row(
         [
             ft.Container(form, expand=3),
@@ -105,7 +113,7 @@ def _form_and_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | 
         spacing=PANE_GAP,
         vertical_alignment=ft.CrossAxisAlignment.START,
     )
-    return screen_column([*top, panes])
+    return screen_column([*top, panes, month_at_a_glance(ctx)])
 
 
 def _phone_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | None) -> ft.Control:
@@ -120,8 +128,21 @@ def _phone_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | Non
     notice = ctrl.notice  # just saved: said here, where the person now looks
     if notice:
         parts.append(saved_banner(notice))
-    parts += [primary(_write_words(ctrl), write, icon=ft.Icons.EDIT), entries.card()]
+    parts += [
+        primary(_write_words(ctrl), write, icon=ft.Icons.EDIT),
+        entries.card(),
+        month_at_a_glance(ctx),
+    ]
     return screen_column(parts)
+
+
+def month_at_a_glance(ctx: ScreenContext) -> ft.Control:
+    """The way to the month view: below both panes on a wide window, so Tab meets it
+    after the form and the list, never between their parts (Flutter orders Tab by rows
+    across the two panes), and the writing stays the first stop."""
+    return ft.Row(
+        [secondary("Month at a glance", lambda _: ctx.go("month"), icon=ft.Icons.CALENDAR_MONTH)]
+    )
 
 
 def _write_words(ctrl: JournalController) -> str:

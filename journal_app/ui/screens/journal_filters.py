@@ -20,7 +20,7 @@ import flet as ft
 from journal_app.core.journal import InvalidInput
 from journal_app.ui.context import ScreenContext
 from journal_app.ui.controllers.journal import JournalController
-from journal_app.ui.widgets import labelled, pick_day, secondary
+from journal_app.ui.widgets import labelled, pick_day
 
 ANY = "__any__"
 RANGE_FIRST_DAY = date(1990, 1, 1)  # the calendar's first day, as for an entry's date
@@ -65,10 +65,7 @@ class Filters:
 
     def controls(self) -> list[ft.Control]:
         """The search, "More filters", and (when shown) the menus and the days."""
-        month = secondary(
-            "Month at a glance", lambda _: self.ctx.go("month"), icon=ft.Icons.CALENDAR_MONTH
-        )
-        return [self.search, ft.Row([self.toggle, month], wrap=True, spacing=10), self.fold]
+        return [self.search, ft.Row([self.toggle]), self.fold]
 
     def fill_fold(self) -> None:
         """The menus and the days if shown; the toggle's words, hidden while one is in use
