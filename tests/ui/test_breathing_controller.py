@@ -21,8 +21,7 @@ from journal_app.ui.controllers.breathing import (
 from journal_app.ui.controllers.journal import controller_for
 from journal_app.ui.screens import breathing as breathing_screen
 from tests.ui.conftest import UI_PASSPHRASE
-from tests.ui.screen_check import checked_tree, screen_context
-from tests.ui.test_drafts_controllers import words_in
+from tests.ui.screen_check import checked_tree, screen_context, words_in
 
 
 @pytest.fixture

@@ -41,8 +41,8 @@ from journal_app.ui.screens import goals as goals_screen
 from journal_app.ui.screens import review as review_screen
 from journal_app.ui.screens import share as share_screen
 from tests.ui.conftest import UI_PASSPHRASE, ManualClock
-from tests.ui.screen_check import checked_tree, screen_context
-from tests.ui.test_drafts_controllers import drafts_of, relock, words_in
+from tests.ui.screen_check import checked_tree, screen_context, words_in
+from tests.ui.test_drafts_controllers import drafts_of, relock
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
 
