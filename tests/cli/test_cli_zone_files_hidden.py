@@ -118,7 +118,7 @@ def test_tzdata_and_tzlocal_go_everywhere_as_pure_python(system: str) -> None:
     """Both are installed by a phone build (and on Windows) and carry no compiled code."""
     from importlib import metadata
 
-    from tests.test_phone_wheels import closure, is_compiled
+    from tests.helpers.phone_pins import closure, is_compiled
 
     found = closure(system)
     for name in ("tzdata", "tzlocal"):
