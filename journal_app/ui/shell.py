@@ -86,6 +86,9 @@ REST_AFTER_SECONDS = 0.01  # a long screen's lower parts follow its top (see bel
 
 # Shipped fonts for scripts the offline web client has no glyphs for (see assets/fonts).
 FONTS = {
+    # Latin before the emoji font where the engine has no Roboto (a desktop window): the
+    # emoji font also has "*", "#" and the digits (for keycaps), and drew "*" as a star.
+    "DejaVu Sans": "fonts/DejaVuSans-Latin.ttf",
     "Noto Sans Hebrew": "fonts/NotoSansHebrew-Regular.ttf",
     "Noto Sans Arabic": "fonts/NotoSansArabic-Regular.ttf",
     "Noto Color Emoji": "fonts/NotoColorEmoji.ttf",
@@ -129,7 +132,10 @@ def app_theme(*, dark: bool = False, touch: bool = False) -> ft.Theme:
     it dark mode draws dark text on dark.
     """
     colours = palette.DARK if dark else palette.LIGHT
-    fallback = ft.TextStyle(font_family_fallback=list(FONTS), color=ft.Colors.ON_SURFACE)
+    # A style's fallbacks are tried before the engine's own font, so the web client's
+    # Roboto is named first: without it "*" in "Markdown works: *italic*" came from the
+    # emoji font as a star (seen in a screenshot).
+    fallback = ft.TextStyle(font_family_fallback=["Roboto", *FONTS], color=ft.Colors.ON_SURFACE)
     theme = ft.Theme(
         color_scheme_seed=ft.Colors.TEAL,
         color_scheme=ft.ColorScheme(**colours),
