@@ -635,7 +635,7 @@ def theme(app: AppPage, *, dark: bool) -> None:
 
     app.page.emulate_media(color_scheme="dark" if dark else "light")
     height = app.page.viewport_size["height"]
-    for _ in range(30):
+    for _ in range(75):  # up to 15 s: a busy machine draws the change late
         app.page.wait_for_timeout(200)
         corner = app.page.screenshot(clip={"x": 2, "y": height - 4, "width": 2, "height": 2})
         brightness = ImageStat.Stat(Image.open(BytesIO(corner)).convert("L")).mean[0]
