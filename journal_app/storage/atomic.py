@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -149,6 +150,30 @@ def atomic_write(
         raise
     if durable:
         fsync_dir(folder)
+
+
+def copy_unwaited(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` byte for byte, all or nothing, without waiting for disk.
+
+    The copy is made by the kernel (``shutil.copyfile``: no second copy in this process's
+    memory), under a temporary name, then renamed into place: a reader or a killed
+    process sees the whole copy or none. Nothing is fsynced, because waiting for ten
+    years of journal to reach the disk was most of the first change of a day. Only for a
+    copy of files that are themselves durable (the day's backup): a power cut in the
+    seconds before the system writes it may leave this one copy short, which its
+    checksum tells (see ``sealed``), while the source and every older copy are whole.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        shutil.copyfile(source, tmp)
+        os.chmod(tmp, 0o600)
+        replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def remove_stale_temps(folder: Path) -> int:

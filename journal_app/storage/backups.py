@@ -3,7 +3,8 @@
 Backups are byte copies of the sealed files, so they are exactly as private as the vault.
 The day's backup, taken before the first write of each day, is the journal file and its
 change log copied as they are on disk (``journal-STAMP.bak`` and ``journal-STAMP.log.bak``):
-nothing is decoded or sealed again, so it costs a copy, however long the journal. A backup
+nothing is decoded or sealed again, and the copy is not waited for on its way to the disk,
+so it costs a few milliseconds however long the journal (both files are durable already). A backup
 made before something drastic (a restore) or moved to a new key is one sealed file of the
 whole journal, with no log beside it. The newest ``keep`` are kept. Key-file copies let a
 damaged key file be recovered with the passphrase that was current when it was saved.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from journal_app.storage.atomic import atomic_write, fsync_dir
+from journal_app.storage.atomic import atomic_write, copy_unwaited, fsync_dir
 
 DATA_PREFIX = "journal-"
 KEY_PREFIX = "key-"
@@ -124,13 +125,15 @@ class Backups:
     def save_files(self, journal: Path, log: Path, now: datetime) -> Path:
         """Copy the journal file and its change log, byte for byte, as one new backup.
 
-        Each copy is atomic and durable; the log goes first, so a backup that is listed
-        (its journal-file copy is there) always has its log beside it.
+        Each copy is all or nothing but not waited for (``copy_unwaited``): both files
+        are already durable where they are, so the day's first change need not wait for
+        megabytes to reach the disk. The log goes first, so a backup that is listed (its
+        journal-file copy is there) always has its log beside it.
         """
         self.folder.mkdir(mode=0o700, exist_ok=True)
         target = self.folder / f"{DATA_PREFIX}{now.strftime(STAMP_FORMAT)}{SUFFIX}"
-        atomic_write(log_copy_of(target), log.read_bytes())
-        atomic_write(target, journal.read_bytes())
+        copy_unwaited(log, log_copy_of(target))
+        copy_unwaited(journal, target)
         self._prune(DATA_PREFIX)
         return target
 

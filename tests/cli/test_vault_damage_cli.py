@@ -129,3 +129,22 @@ def test_a_vault_made_by_the_first_format_opens_from_the_cli(tmp_path: Path) -> 
     ]
     assert cli("entry", "add", "Entry D").code == 0
     assert len(texts(cli)) == 4
+
+
+def test_a_days_backup_cut_short_by_a_power_cut_is_refused_and_nothing_changes(
+    ready_cli: Cli, data_dir: Path
+) -> None:
+    """The day's copy is not waited for on its way to the disk (storage/atomic.py,
+    ``copy_unwaited``), so a power cut soon after can leave it empty or short: restoring
+    it is refused in one line, and the journal, which was durable, is as it was."""
+    assert ready_cli("entry", "add", "written before the cut").code == 0
+    [copy] = [b for b in (data_dir / "backups").glob("journal-*[0-9]Z.bak")]
+    whole = copy.read_bytes()
+    for cut in (whole[: len(whole) // 2], b""):
+        copy.write_bytes(cut)
+        before = snapshot(data_dir)
+        result = ready_cli("backup", "restore", "1")
+        assert result.code == 4, result.err
+        assert "backup 1" in one_line(result.err)
+        assert snapshot(data_dir) == before
+        assert texts(ready_cli) == ["written before the cut"]
