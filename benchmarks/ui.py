@@ -15,6 +15,8 @@ the page's accessibility tree (checked on every animation frame):
   for the three screens sent in two parts, also -> whole screen: a text at their end
 - search typed -> matches: a word entered at once into the empty search -> "matching entries"
 - save an entry -> listed: "Save entry" -> the saved notice and the entry in the list
+- the month and the breathing exercise (from Home, since issue 30): their button on Home
+  -> a text only that screen shows
 - open a check-in: "Mood check-in (PHQ-9)" -> its first question (until round 7 this
   clicked the anxiety check-in, which is already open: it timed nothing)
 
@@ -49,7 +51,16 @@ TABS = [  # (tab at the top, a text only its first screenful shows, one at its v
     ("Shortlist", "Best fit first", "Dr. Ana Ruiz"),
     ("Check-ins", "Feeling nervous, anxious, or on edge", "Past results"),
     ("Review", "My questions", "Recent highlights"),
+    ("Preferences", "My profile", None),  # a button only that screen has
+    ("Share", "What to include", None),
+    ("Settings", "Look and privacy", None),
     ("Home", HOME_MARK, None),
+]
+# Screens opened by a button on Home, not from the navigation (since issue 30):
+# (the button's name, a text only the screen shows). Each is left by the Home tab.
+FROM_HOME = [
+    ("Your month", "Previous month"),
+    ("Start a breathing exercise", "Your pace"),
 ]
 SEARCH_WORD = "insurance"  # in most synthetic entries
 PHQ9_FIRST = "Little interest or pleasure in doing things"  # the anxiety one opens first
@@ -182,6 +193,16 @@ def one_round(browser, url: str, n: int) -> dict[str, float]:
             if tab == "Journal":
                 got.update(journal_steps(app, n))
                 page.mouse.move(5, 5)
+        for name, mark in FROM_HOME:
+            opener = page.get_by_role("button", name=name)
+            to_top(page)
+            app.reveal(opener)
+            page.wait_for_timeout(500)
+            got[f"{name} (from Home) → content"] = timed(
+                page, lambda b=opener: b.first.click(force=True), mark
+            )
+            nav_item(page, "Home").first.click(force=True)
+            until(page, HOME_MARK)
         checkins = nav_item(page, "Check-ins")
         to_top(page)
         checkins.first.click(force=True)
