@@ -17,6 +17,17 @@ from journal_app.ui.widgets import muted, typing_only
 
 # Two fields side by side from a small tablet up, one a row on a phone.
 TWO: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "sm": 6}
+# The draft's field, its label, and the example shown in the empty box.
+ABOUT: tuple[tuple[str, str, str | None], ...] = (
+    ("name", "Name", None),
+    ("credentials", "Credentials", "e.g. PsyD, LCSW"),
+    ("contact", "Contact", "Phone, email or website"),
+    ("modalities", "Approaches (comma-separated)", "e.g. CBT, ACT"),
+    ("specialties", "Helps with (comma-separated)", "e.g. anxiety, sleep"),
+    ("languages", "Languages (comma-separated)", "e.g. English, Spanish"),
+    ("fee", "Fee per session", "e.g. $140 or sliding scale"),
+    ("insurance", "Insurance (comma-separated)", "Plans they accept"),
+)
 
 
 @dataclass
@@ -76,33 +87,8 @@ class CandidateFields:
         """Who they are and what they offer: name first, the only field needed."""
         return ft.ResponsiveRow(
             [
-                self.text("name", "Name", col=TWO),
-                self.text("credentials", "Credentials", col=TWO, hint_text="e.g. PsyD, LCSW"),
-                self.text("contact", "Contact", col=12, hint_text="Phone, email or website"),
-                self.text(
-                    "modalities", "Approaches (comma-separated)", col=TWO, hint_text="e.g. CBT, ACT"
-                ),
-                self.text(
-                    "specialties",
-                    "Helps with (comma-separated)",
-                    col=TWO,
-                    hint_text="e.g. anxiety, sleep",
-                ),
-                self.text(
-                    "languages",
-                    "Languages (comma-separated)",
-                    col=TWO,
-                    hint_text="e.g. English, Spanish",
-                ),
-                self.text(
-                    "fee", "Fee per session", col=TWO, hint_text="e.g. $140 or sliding scale"
-                ),
-                self.text(
-                    "insurance",
-                    "Insurance (comma-separated)",
-                    col=TWO,
-                    hint_text="Plans they accept",
-                ),
+                self.text(name, label, col=12 if name == "contact" else TWO, hint_text=hint)
+                for name, label, hint in ABOUT
             ],
             run_spacing=10,
         )
