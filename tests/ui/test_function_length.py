@@ -31,7 +31,6 @@ WAIVED: dict[str, str] = {
     "screens/goals.py:add_form": LATER,
     "screens/preferences.py:_scale_input": LATER,
     "screens/preferences.py:_prompt_view": LATER,
-    "screens/review.py:question_box": LATER,
 }
 
 
