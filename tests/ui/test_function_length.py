@@ -29,7 +29,6 @@ WAIVED: dict[str, str] = {
     "screens/checkins.py:form_card": LATER,
     "screens/goals.py:own_card": LATER,
     "screens/goals.py:add_form": LATER,
-    "screens/preferences.py:_scale_input": LATER,
     "screens/preferences.py:_prompt_view": LATER,
 }
 

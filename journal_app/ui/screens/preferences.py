@@ -8,7 +8,7 @@ from typing import Any
 import flet as ft
 
 from journal_app.core.drafts import prompt_answer
-from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT
+from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, Prompt
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.preferences import (
     PROFILE,
@@ -222,7 +222,15 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
     named.on_increase = stepper(1)
     named.on_decrease = stepper(-1)
     say()
-    ends = ft.Row(
+    return ft.Column(
+        [ft.Semantics(exclude_semantics=True, content=shown), named, scale_ends(prompt)],
+        spacing=4,
+    )
+
+
+def scale_ends(prompt: Prompt) -> ft.Control:
+    """What the slider's two ends mean, under them, the right one aligned right."""
+    return ft.Row(
         [
             ft.Container(muted(prompt.min_label), expand=True),
             ft.Container(
@@ -237,7 +245,6 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
             ),
         ]
     )
-    return ft.Column([ft.Semantics(exclude_semantics=True, content=shown), named, ends], spacing=4)
 
 
 def _ranking_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.Control:
