@@ -496,33 +496,7 @@ class CheckinsView:
             if focus_first_left and value is None:
                 focus_first_left = False
                 self.ctx.focus(radios[0])
-            group = ft.RadioGroup(
-                value=None if value is None else str(value),
-                on_change=lambda e, i=index: self.answered(i, e.control.value),
-                content=(ft.Column if self.ctx.narrow else ft.Row)(
-                    radios,
-                    spacing=0 if self.ctx.narrow else 4,
-                ),
-            )
-            rows.append(
-                ft.Semantics(
-                    container=True,
-                    label=f"{index + 1}. {item}",
-                    content=ft.Column(
-                        [
-                            # The group is named by the question: shown, not read twice.
-                            ft.Semantics(
-                                exclude_semantics=True,
-                                content=ft.Text(
-                                    f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500
-                                ),
-                            ),
-                            group,
-                        ],
-                        spacing=2,
-                    ),
-                )
-            )
+            rows.append(self.question_part(index, item, radios, value))
             if index == inst.crisis_item and state.result is None:
                 self.crisis_slot = ft.Container(
                     crisis_card(state.crisis, self.country_pick()) if state.crisis else None,
@@ -547,6 +521,37 @@ class CheckinsView:
         rows.append(muted(state.note))
         rows.append(ft.Text(form.attribution, size=11, color=ft.Colors.ON_SURFACE_VARIANT))
         return card(*rows)
+
+    def question_part(
+        self, index: int, item: str, radios: list[ft.Control], value: int | None
+    ) -> ft.Control:
+        """One question, named by its number and words, and its answers (one above the
+        other on a phone, in a row otherwise)."""
+        group = ft.RadioGroup(
+            value=None if value is None else str(value),
+            on_change=lambda e, i=index: self.answered(i, e.control.value),
+            content=(ft.Column if self.ctx.narrow else ft.Row)(
+                radios,
+                spacing=0 if self.ctx.narrow else 4,
+            ),
+        )
+        return ft.Semantics(
+            container=True,
+            label=f"{index + 1}. {item}",
+            content=ft.Column(
+                [
+                    # The group is named by the question: shown, not read twice.
+                    ft.Semantics(
+                        exclude_semantics=True,
+                        content=ft.Text(
+                            f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500
+                        ),
+                    ),
+                    group,
+                ],
+                spacing=2,
+            ),
+        )
 
     def correcting_part(self, what: str) -> ft.Control:
         """Says which saved check-in the form is correcting, with a way out unchanged."""
