@@ -59,6 +59,39 @@ def crisis_card(crisis: CrisisView, change: CountryPick | None = None) -> ft.Con
     why, with a one-tap ``change`` to pick another.
     """
     ink = ft.Colors.ON_TERTIARY_CONTAINER
+    return ft.Semantics(
+        container=True,
+        live_region=True,
+        content=ft.Container(
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.FAVORITE, color=ink, size=22),
+                            ft.Container(
+                                subheading("Support right now", size=19, color=ink),
+                                expand=True,
+                            ),
+                        ]
+                    ),
+                    ft.Text(crisis.message, size=15, color=ink),
+                    ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
+                    *where_shown(crisis, change, ink),
+                    *crisis_services(crisis, ink),
+                ],
+                spacing=10,
+            ),
+            bgcolor=ft.Colors.TERTIARY_CONTAINER,
+            border=ft.Border.all(2, ft.Colors.TERTIARY),
+            border_radius=14,
+            padding=18,
+            margin=4,
+        ),
+    )
+
+
+def crisis_services(crisis: CrisisView, ink: ft.ColorValue) -> list[ft.Control]:
+    """Each service in plain words, with a button per way to reach it (call, text, site)."""
     services: list[ft.Control] = []
     for index, line in enumerate(crisis.services):
         links = crisis.links[index] if index < len(crisis.links) else ()
@@ -87,35 +120,7 @@ def crisis_card(crisis: CrisisView, change: CountryPick | None = None) -> ft.Con
                     run_spacing=4,
                 )
             )
-    return ft.Semantics(
-        container=True,
-        live_region=True,
-        content=ft.Container(
-            ft.Column(
-                [
-                    ft.Row(
-                        [
-                            ft.Icon(ft.Icons.FAVORITE, color=ink, size=22),
-                            ft.Container(
-                                subheading("Support right now", size=19, color=ink),
-                                expand=True,
-                            ),
-                        ]
-                    ),
-                    ft.Text(crisis.message, size=15, color=ink),
-                    ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
-                    *where_shown(crisis, change, ink),
-                    *services,
-                ],
-                spacing=10,
-            ),
-            bgcolor=ft.Colors.TERTIARY_CONTAINER,
-            border=ft.Border.all(2, ft.Colors.TERTIARY),
-            border_radius=14,
-            padding=18,
-            margin=4,
-        ),
-    )
+    return services
 
 
 @dataclass(frozen=True)
