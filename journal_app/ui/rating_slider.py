@@ -48,13 +48,8 @@ def rating_slider(
         on_change(number)
         shown.value = rating_words(label, number)
         named.label = rating_words(label, number)
-        named.value = rating_value(number)
-        named.increased_value = rating_value(min(10, (number or 0) + 1))
-        named.decreased_value = rating_value(max(0, (number if number is not None else 1) - 1))
+        say_rating(named, number)
         slider.value = number if number is not None else 0
-
-    def changed(e: ft.Event[ft.Slider]) -> None:
-        show(int(round(e.control.value or 0)))
         named.update()
         shown.update()
 
@@ -62,38 +57,41 @@ def rating_slider(
         def handler(_: Any) -> None:
             start = current[0] if current[0] is not None else (0 if by > 0 else 1)
             show(max(0, min(10, start + by)))
-            named.update()
-            shown.update()
 
         return handler
 
-    def cleared(_: Any) -> None:
-        show(None)
-        named.update()
-        shown.update()
-
-    slider.on_change = changed
+    slider.on_change = lambda e: show(int(round(e.control.value or 0)))
     named.on_increase = step(1)
     named.on_decrease = step(-1)
-    named.value = rating_value(value)
-    named.increased_value = rating_value(min(10, (value or 0) + 1))
-    named.decreased_value = rating_value(max(0, (value if value is not None else 1) - 1))
+    say_rating(named, value)
     # The words above repeat the slider's own name and value: shown, not read twice.
     top: list[ft.Control] = [
         ft.Container(ft.Semantics(exclude_semantics=True, content=shown), expand=True)
     ]
     if clearable:
-        top.append(ft.TextButton(content=f"Clear {label.lower()}", on_click=cleared))
-    ends = ft.Semantics(
+        top.append(ft.TextButton(content=f"Clear {label.lower()}", on_click=lambda _: show(None)))
+    return ft.Column(
+        [ft.Row(top, vertical_alignment=ft.CrossAxisAlignment.CENTER), named, rating_ends()],
+        spacing=2,
+    )
+
+
+def say_rating(named: ft.Semantics, value: int | None) -> None:
+    """The slider's value in words, and the words one step up and down, which a screen
+    reader says before the step is taken."""
+    named.value = rating_value(value)
+    named.increased_value = rating_value(min(10, (value or 0) + 1))
+    named.decreased_value = rating_value(max(0, (value if value is not None else 1) - 1))
+
+
+def rating_ends() -> ft.Control:
+    """What the two ends mean, under the slider; the slider's name already says the value."""
+    return ft.Semantics(
         exclude_semantics=True,
         content=ft.Row(
             [muted("0 calm"), muted("10 very anxious")],
             alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
         ),
-    )
-    return ft.Column(
-        [ft.Row(top, vertical_alignment=ft.CrossAxisAlignment.CENTER), named, ends],
-        spacing=2,
     )
 
 

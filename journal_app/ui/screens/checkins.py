@@ -59,6 +59,39 @@ def crisis_card(crisis: CrisisView, change: CountryPick | None = None) -> ft.Con
     why, with a one-tap ``change`` to pick another.
     """
     ink = ft.Colors.ON_TERTIARY_CONTAINER
+    return ft.Semantics(
+        container=True,
+        live_region=True,
+        content=ft.Container(
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.FAVORITE, color=ink, size=22),
+                            ft.Container(
+                                subheading("Support right now", size=19, color=ink),
+                                expand=True,
+                            ),
+                        ]
+                    ),
+                    ft.Text(crisis.message, size=15, color=ink),
+                    ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
+                    *where_shown(crisis, change, ink),
+                    *crisis_services(crisis, ink),
+                ],
+                spacing=10,
+            ),
+            bgcolor=ft.Colors.TERTIARY_CONTAINER,
+            border=ft.Border.all(2, ft.Colors.TERTIARY),
+            border_radius=14,
+            padding=18,
+            margin=4,
+        ),
+    )
+
+
+def crisis_services(crisis: CrisisView, ink: ft.ColorValue) -> list[ft.Control]:
+    """Each service in plain words, with a button per way to reach it (call, text, site)."""
     services: list[ft.Control] = []
     for index, line in enumerate(crisis.services):
         links = crisis.links[index] if index < len(crisis.links) else ()
@@ -87,35 +120,7 @@ def crisis_card(crisis: CrisisView, change: CountryPick | None = None) -> ft.Con
                     run_spacing=4,
                 )
             )
-    return ft.Semantics(
-        container=True,
-        live_region=True,
-        content=ft.Container(
-            ft.Column(
-                [
-                    ft.Row(
-                        [
-                            ft.Icon(ft.Icons.FAVORITE, color=ink, size=22),
-                            ft.Container(
-                                subheading("Support right now", size=19, color=ink),
-                                expand=True,
-                            ),
-                        ]
-                    ),
-                    ft.Text(crisis.message, size=15, color=ink),
-                    ft.Text(crisis.emergency, size=16, weight=ft.FontWeight.BOLD, color=ink),
-                    *where_shown(crisis, change, ink),
-                    *services,
-                ],
-                spacing=10,
-            ),
-            bgcolor=ft.Colors.TERTIARY_CONTAINER,
-            border=ft.Border.all(2, ft.Colors.TERTIARY),
-            border_radius=14,
-            padding=18,
-            margin=4,
-        ),
-    )
+    return services
 
 
 @dataclass(frozen=True)
@@ -496,33 +501,7 @@ class CheckinsView:
             if focus_first_left and value is None:
                 focus_first_left = False
                 self.ctx.focus(radios[0])
-            group = ft.RadioGroup(
-                value=None if value is None else str(value),
-                on_change=lambda e, i=index: self.answered(i, e.control.value),
-                content=(ft.Column if self.ctx.narrow else ft.Row)(
-                    radios,
-                    spacing=0 if self.ctx.narrow else 4,
-                ),
-            )
-            rows.append(
-                ft.Semantics(
-                    container=True,
-                    label=f"{index + 1}. {item}",
-                    content=ft.Column(
-                        [
-                            # The group is named by the question: shown, not read twice.
-                            ft.Semantics(
-                                exclude_semantics=True,
-                                content=ft.Text(
-                                    f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500
-                                ),
-                            ),
-                            group,
-                        ],
-                        spacing=2,
-                    ),
-                )
-            )
+            rows.append(self.question_part(index, item, radios, value))
             if index == inst.crisis_item and state.result is None:
                 self.crisis_slot = ft.Container(
                     crisis_card(state.crisis, self.country_pick()) if state.crisis else None,
@@ -547,6 +526,37 @@ class CheckinsView:
         rows.append(muted(state.note))
         rows.append(ft.Text(form.attribution, size=11, color=ft.Colors.ON_SURFACE_VARIANT))
         return card(*rows)
+
+    def question_part(
+        self, index: int, item: str, radios: list[ft.Control], value: int | None
+    ) -> ft.Control:
+        """One question, named by its number and words, and its answers (one above the
+        other on a phone, in a row otherwise)."""
+        group = ft.RadioGroup(
+            value=None if value is None else str(value),
+            on_change=lambda e, i=index: self.answered(i, e.control.value),
+            content=(ft.Column if self.ctx.narrow else ft.Row)(
+                radios,
+                spacing=0 if self.ctx.narrow else 4,
+            ),
+        )
+        return ft.Semantics(
+            container=True,
+            label=f"{index + 1}. {item}",
+            content=ft.Column(
+                [
+                    # The group is named by the question: shown, not read twice.
+                    ft.Semantics(
+                        exclude_semantics=True,
+                        content=ft.Text(
+                            f"{index + 1}. {item}", size=15, weight=ft.FontWeight.W_500
+                        ),
+                    ),
+                    group,
+                ],
+                spacing=2,
+            ),
+        )
 
     def correcting_part(self, what: str) -> ft.Control:
         """Says which saved check-in the form is correcting, with a way out unchanged."""

@@ -18,6 +18,7 @@ from journal_app.core.drafts import GOAL_NEW, goal_due, goal_rename, goal_step
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.goals import (
     GoalCard,
+    GoalDraft,
     GoalsController,
     GoalsState,
     MilestoneRow,
@@ -344,6 +345,8 @@ class GoalsView(InPlaceView):
         return handler
 
     def own_card(self, goal: GoalCard, state: GoalsState) -> ft.Control:
+        """A goal of the person's own: its name (or the box renaming it), progress, date,
+        steps, a box for a new step, and what can be done with it."""
         ctrl = self.ctrl
         renaming = ctrl.renaming == goal.id
         title: ft.Control = (
@@ -381,6 +384,29 @@ class GoalsView(InPlaceView):
         if state.moving == goal.id:
             parts.append(self.date_editor(goal.id, goal.title, goal.due, state))
         parts.extend(self.step_row(goal, s) for s in goal.steps)
+        parts.extend(self.new_step_parts(goal, state))
+        actions: list[ft.Control] = []
+        if goal.is_done:
+            actions.append(secondary("Pick this up again", self.act(lambda: ctrl.reopen(goal.id))))
+        else:
+            actions.append(
+                primary(
+                    "Mark as done",
+                    self.act(lambda: ctrl.mark_done(goal.id)),
+                    icon=ft.Icons.CHECK,
+                )
+            )
+            if not goal.overdue_note and state.moving != goal.id:
+                date_words = "Change the date" if goal.due else "Set a target date"
+                actions.append(ft.TextButton(content=date_words, on_click=move))
+        parts.append(ft.Row(actions, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER))
+        return ft.Semantics(container=True, label=goal.title, content=card(*parts))
+
+    def new_step_parts(self, goal: GoalCard, state: GoalsState) -> list[ft.Control]:
+        """The "New step" box and its Add button (with the banner when a step was kept
+        from before the lock); the box takes the focus when its draft asks for it."""
+        ctrl = self.ctrl
+        parts: list[ft.Control] = []
         # A done goal has no "New step" box, unless a step was being typed for it (marked
         # done meanwhile, on another device perhaps): adding it opens the goal again.
         if not goal.is_done or ctrl.step_drafts.get(goal.id):
@@ -411,22 +437,7 @@ class GoalsView(InPlaceView):
                     vertical_alignment=ft.CrossAxisAlignment.CENTER,
                 )
             )
-        actions: list[ft.Control] = []
-        if goal.is_done:
-            actions.append(secondary("Pick this up again", self.act(lambda: ctrl.reopen(goal.id))))
-        else:
-            actions.append(
-                primary(
-                    "Mark as done",
-                    self.act(lambda: ctrl.mark_done(goal.id)),
-                    icon=ft.Icons.CHECK,
-                )
-            )
-            if not goal.overdue_note and state.moving != goal.id:
-                date_words = "Change the date" if goal.due else "Set a target date"
-                actions.append(ft.TextButton(content=date_words, on_click=move))
-        parts.append(ft.Row(actions, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER))
-        return ft.Semantics(container=True, label=goal.title, content=card(*parts))
+        return parts
 
     def rename_box(self, goal: GoalCard, state: GoalsState) -> ft.Control:
         """The title as an editable box; a refusal shows under it, and it keeps the focus.
@@ -485,19 +496,10 @@ class GoalsView(InPlaceView):
         goal's new name, a new step, a target date."""
         return super().draft_part(form)
 
-    def add_form(self, state: GoalsState) -> ft.Control:
+    def due_row(self, draft: GoalDraft) -> ft.Control:
+        """The new goal's date, typed or picked from a calendar (which starts on the date
+        typed, when it is one)."""
         ctrl = self.ctrl
-        if not state.form_open:
-            return ft.Row(
-                [
-                    primary(
-                        "Add a goal",
-                        self.act(lambda: ctrl.open_form(True)),
-                        icon=ft.Icons.ADD,
-                    )
-                ]
-            )
-        draft = state.draft
         due_field = ft.TextField(
             label=DATE_LABEL,
             value=draft.due,
@@ -518,6 +520,32 @@ class GoalsView(InPlaceView):
             except ValueError:
                 return None
 
+        return ft.Row(
+            [
+                due_field,
+                icon_button(
+                    ft.Icons.CALENDAR_MONTH,
+                    "Pick a date",
+                    lambda _: self.pick_date(current_due(), picked),
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        )
+
+    def add_form(self, state: GoalsState) -> ft.Control:
+        """ "Add a goal", or its form once opened: a name, an optional date and steps."""
+        ctrl = self.ctrl
+        if not state.form_open:
+            return ft.Row(
+                [
+                    primary(
+                        "Add a goal",
+                        self.act(lambda: ctrl.open_form(True)),
+                        icon=ft.Icons.ADD,
+                    )
+                ]
+            )
+        draft = state.draft
         title = ft.TextField(
             label="Goal",
             value=draft.title,
@@ -530,17 +558,7 @@ class GoalsView(InPlaceView):
         controls: list[ft.Control] = [
             subheading("A goal of your own"),
             title,
-            ft.Row(
-                [
-                    due_field,
-                    icon_button(
-                        ft.Icons.CALENDAR_MONTH,
-                        "Pick a date",
-                        lambda _: self.pick_date(current_due(), picked),
-                    ),
-                ],
-                vertical_alignment=ft.CrossAxisAlignment.CENTER,
-            ),
+            self.due_row(draft),
             ft.TextField(
                 label="Small steps (one per line)",
                 value=draft.steps,

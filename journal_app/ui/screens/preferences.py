@@ -8,7 +8,7 @@ from typing import Any
 import flet as ft
 
 from journal_app.core.drafts import prompt_answer
-from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT
+from journal_app.core.prompt_packs import MULTI, RANKING, SCALE, SINGLE, TEXT, Prompt
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.preferences import (
     PROFILE,
@@ -222,7 +222,15 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
     named.on_increase = stepper(1)
     named.on_decrease = stepper(-1)
     say()
-    ends = ft.Row(
+    return ft.Column(
+        [ft.Semantics(exclude_semantics=True, content=shown), named, scale_ends(prompt)],
+        spacing=4,
+    )
+
+
+def scale_ends(prompt: Prompt) -> ft.Control:
+    """What the slider's two ends mean, under them, the right one aligned right."""
+    return ft.Row(
         [
             ft.Container(muted(prompt.min_label), expand=True),
             ft.Container(
@@ -237,7 +245,6 @@ def _scale_input(ctrl: PreferencesController) -> ft.Control:
             ),
         ]
     )
-    return ft.Column([ft.Semantics(exclude_semantics=True, content=shown), named, ends], spacing=4)
 
 
 def _ranking_input(ctrl: PreferencesController, redraw: Callable[[], None]) -> ft.Control:
@@ -422,21 +429,35 @@ def _answer_area(ctrl: PreferencesController, ctx: ScreenContext) -> ft.Column:
 
 
 def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptState) -> ft.Control:
-    prompt = state.prompt
+    """One question at a time: where the person is in the questions, the question and its
+    answer, and the buttons, which stay in view however long the question is."""
+    scrolling = screen_column(
+        [
+            _prompt_top(ctx, ctrl),
+            ft.Column(
+                [
+                    muted(f"{state.pack_title} · {state.counter}"),
+                    progress_bar(
+                        state.fraction, f"Progress through the questions: {state.counter}"
+                    ),
+                ],
+                spacing=6,
+            ),
+            fields_card(*_question_parts(ctx, ctrl, state)),
+            muted("Everything is optional. You can come back and change any answer later."),
+        ]
+    )
+    # the buttons stay in view however long the question is
+    return ft.Column([scrolling, _prompt_actions(ctx, ctrl, state)], expand=True, spacing=8)
 
-    def save(_: Any) -> None:
-        guarded(ctx, ctrl.save)
 
-    def skip(_: Any) -> None:
-        guarded(ctx, ctrl.skip)
-
-    def back(_: Any) -> None:
-        guarded(ctx, ctrl.back)
+def _prompt_top(ctx: ScreenContext, ctrl: PreferencesController) -> ft.Control:
+    """The heading, with the way to the profile (what was answered so far) beside it."""
 
     def to_profile(_: Any) -> None:
         guarded(ctx, ctrl.show_profile)
 
-    top = ft.Row(
+    return ft.Row(
         [
             ft.Container(heading("Preferences"), expand=True),
             ft.TextButton(
@@ -447,13 +468,14 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
         ],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
     )
-    progress_part = ft.Column(
-        [
-            muted(f"{state.pack_title} · {state.counter}"),
-            progress_bar(state.fraction, f"Progress through the questions: {state.counter}"),
-        ],
-        spacing=6,
-    )
+
+
+def _question_parts(
+    ctx: ScreenContext, ctrl: PreferencesController, state: PromptState
+) -> list[ft.Control]:
+    """The pack's introduction and the question's note (each in a box of its own), the
+    question, its help, and the answer area."""
+    prompt = state.prompt
     question: list[ft.Control] = []
     if state.pack_intro:
         question.append(
@@ -479,13 +501,30 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
     if state.answered_before:
         question.append(muted("You've answered this before. Change anything you like."))
     question.append(_answer_area(ctrl, ctx))
+    return question
+
+
+def _prompt_actions(
+    ctx: ScreenContext, ctrl: PreferencesController, state: PromptState
+) -> ft.Control:
+    """Back, Skip and Save and continue, under a line, outside the scrolling part."""
+
+    def save(_: Any) -> None:
+        guarded(ctx, ctrl.save)
+
+    def skip(_: Any) -> None:
+        guarded(ctx, ctrl.skip)
+
+    def back(_: Any) -> None:
+        guarded(ctx, ctrl.back)
+
     back_button = ft.TextButton(
         content="Back",
         icon=ft.Icons.ARROW_BACK,
         on_click=back,
         disabled=not state.can_go_back,
     )
-    actions = ft.Container(
+    return ft.Container(
         ft.Row(
             [
                 back_button,
@@ -499,16 +538,6 @@ def _prompt_view(ctx: ScreenContext, ctrl: PreferencesController, state: PromptS
         border=ft.Border.only(top=ft.BorderSide(1, ft.Colors.OUTLINE_VARIANT)),
         padding=ft.Padding.only(top=10),
     )
-    scrolling = screen_column(
-        [
-            top,
-            progress_part,
-            fields_card(*question),
-            muted("Everything is optional. You can come back and change any answer later."),
-        ]
-    )
-    # the buttons stay in view however long the question is
-    return ft.Column([scrolling, actions], expand=True, spacing=8)
 
 
 # --- the profile ---------------------------------------------------------------------------

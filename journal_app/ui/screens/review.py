@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import flet as ft
 
@@ -123,6 +124,19 @@ def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) ->
     editing, error = ctl.editing()
     if editing == row.id:
         return question_editor(ctx, ctl, row, error)
+    return ft.Row(
+        [
+            box,
+            question_words(row, lambda _: set_asked(not row.asked)),
+            *question_actions(ctx, ctl, row),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+        spacing=4,
+    )
+
+
+def question_words(row: QuestionRow, tick: Callable[[Any], None]) -> ft.Control:
+    """The question (and for whom) beside its box; clicking the words ticks the box too."""
     words: list[ft.Control] = [ft.Text(row.text, size=15)]
     if row.for_whom:
         words.append(muted(f"For {row.for_whom}"))
@@ -130,15 +144,19 @@ def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) ->
     # tree whole: a clickable box is a button to a screen reader, and this one would be a
     # second, nameless one (axe: aria-command-name) beside the checkbox already named by
     # the question.
-    text = ft.Semantics(
+    return ft.Semantics(
         exclude_semantics=True,
         expand=True,
         content=ft.Container(
-            ft.Column(words, spacing=0),
-            padding=ft.Padding.only(top=10),
-            on_click=lambda _: set_asked(not row.asked),
+            ft.Column(words, spacing=0), padding=ft.Padding.only(top=10), on_click=tick
         ),
     )
+
+
+def question_actions(
+    ctx: ScreenContext, ctl: ReviewController, row: QuestionRow
+) -> list[ft.Control]:
+    """Edit and Delete, each named with the question it acts on; a deletion can be undone."""
 
     def edit(_: ft.ControlEvent) -> None:
         ctl.start_editing(row.id)
@@ -163,16 +181,10 @@ def question_box(ctx: ScreenContext, ctl: ReviewController, row: QuestionRow) ->
         ctx.refresh()
         undo_snackbar(ctx.page, "Question deleted.", undo)
 
-    return ft.Row(
-        [
-            box,
-            text,
-            icon_button(ft.Icons.EDIT_OUTLINED, f"Edit question: {row.text}", edit),
-            icon_button(ft.Icons.DELETE_OUTLINE, f"Delete question: {row.text}", delete),
-        ],
-        vertical_alignment=ft.CrossAxisAlignment.START,
-        spacing=4,
-    )
+    return [
+        icon_button(ft.Icons.EDIT_OUTLINED, f"Edit question: {row.text}", edit),
+        icon_button(ft.Icons.DELETE_OUTLINE, f"Delete question: {row.text}", delete),
+    ]
 
 
 def question_editor(

@@ -110,7 +110,31 @@ def month_choice(ctl: ShareController) -> ft.Control:
 
 
 def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
+    """Step 1, top to bottom: what to include, which dates, for whom, then the preview.
+    Each part is a function of its own below; the choices live in the controller."""
     error = error_text()
+    kept = [share_draft_part(ctx, ctl)] if ctl.restored else []
+    return [
+        *kept,
+        body(
+            "Choose what to share. Before anything is made you'll see exactly what will "
+            "leave your device, and you can change your mind."
+        ),
+        card(subheading("What to include"), *section_boxes(ctl), month_choice(ctl)),
+        card(
+            subheading("Dates (optional)"),
+            muted("Only entries and check-ins from these dates. Leave empty for all of them."),
+            date_range(ctx, ctl),
+        ),
+        card(subheading("Who it's for"), *who_fields(ctx, ctl)),
+        error,
+        ft.Row([preview_button(ctx, ctl, error)], wrap=True),
+    ]
+
+
+def section_boxes(ctl: ShareController) -> list[ft.Control]:
+    """A box per section, each with its hint below it, so the person knows what a section
+    would show before ticking it."""
 
     def toggled(key: str) -> Callable[[ft.Event[ft.Checkbox]], None]:
         def handler(e: ft.Event[ft.Checkbox]) -> None:
@@ -125,6 +149,21 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         )
         if choice.hint:
             boxes.append(ft.Container(muted(choice.hint), padding=ft.Padding.only(left=40)))
+    return boxes
+
+
+def date_range(ctx: ScreenContext, ctl: ShareController) -> ft.Control:
+    """From and To side by side on a wide window, one above the other on a phone."""
+    since = day_choice(ctx, "From", ctl.since_day(), ctl.set_since, "The first day to include")
+    until = day_choice(ctx, "To", ctl.until_day(), ctl.set_until, "The last day to include")
+    return ft.ResponsiveRow(
+        [ft.Container(since, col={"xs": 12, "sm": 6}), ft.Container(until, col={"xs": 12, "sm": 6})]
+    )
+
+
+def who_fields(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
+    """Who it is for, the name on it and an optional passphrase of their own, each the
+    card's full width. The recipient field takes the focus when its draft asks for it."""
 
     def field(label: str, value: str, setter: Callable[[str], None], **kw) -> ft.TextField:
         return ft.TextField(
@@ -137,11 +176,6 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     def set_own(v: str) -> None:
         ctl.own_passphrase = v
 
-    since = day_choice(ctx, "From", ctl.since_day(), ctl.set_since, "The first day to include")
-    until = day_choice(ctx, "To", ctl.until_day(), ctl.set_until, "The last day to include")
-    dates = ft.ResponsiveRow(
-        [ft.Container(since, col={"xs": 12, "sm": 6}), ft.Container(until, col={"xs": 12, "sm": 6})]
-    )
     recipient = field(
         "Who is this for?",
         ctl.recipient,
@@ -168,6 +202,11 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         helper="Leave empty and the app will make a strong one for you.",
         helper_max_lines=3,
     )
+    return [full_width(recipient), full_width(name), full_width(own)]
+
+
+def preview_button(ctx: ScreenContext, ctl: ShareController, error: ft.Text) -> ft.Control:
+    """On to step 2; a choice the controller refuses is one plain line in ``error``."""
 
     def go_preview(_: ft.ControlEvent) -> None:
         try:
@@ -180,26 +219,7 @@ def choose_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
             return
         ctx.refresh()
 
-    kept = [share_draft_part(ctx, ctl)] if ctl.restored else []
-    return [
-        *kept,
-        body(
-            "Choose what to share. Before anything is made you'll see exactly what will "
-            "leave your device, and you can change your mind."
-        ),
-        card(subheading("What to include"), *boxes, month_choice(ctl)),
-        card(
-            subheading("Dates (optional)"),
-            muted("Only entries and check-ins from these dates. Leave empty for all of them."),
-            dates,
-        ),
-        card(subheading("Who it's for"), full_width(recipient), full_width(name), full_width(own)),
-        error,
-        ft.Row(
-            [primary("Preview what will be shared", go_preview, icon=ft.Icons.PREVIEW)],
-            wrap=True,
-        ),
-    ]
+    return primary("Preview what will be shared", go_preview, icon=ft.Icons.PREVIEW)
 
 
 def share_draft_part(ctx: ScreenContext, ctl: ShareController) -> ft.Control:

@@ -7,7 +7,7 @@ import flet as ft
 
 from journal_app.app.sharing import passphrase_groups, spoken
 from journal_app.ui.context import ScreenContext
-from journal_app.ui.controllers.share import ShareController
+from journal_app.ui.controllers.share import Outcome, ShareController
 from journal_app.ui.files import SHARE_SHEET_WHERE, native_mobile
 from journal_app.ui.screens.share_parts import (
     PASSPHRASE_ADVICE,
@@ -91,8 +91,69 @@ def passphrase_card(ctx: ScreenContext, passphrase: str, pdf: bool = False) -> f
 
 
 def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
+    """Step 3, top to bottom: where the file went, its passphrase, how to check and open
+    it, then what to do next. Each card is a function of its own below."""
     outcome = ctl.outcome
     assert outcome is not None
+    return [
+        body("Two things go to them, separately: the file, and its passphrase."),
+        saved_card(outcome),
+        *passphrase_cards(ctx, outcome),
+        card(
+            subheading("File fingerprint"),
+            ft.Text(outcome.fingerprint, selectable=True, size=20, font_family="monospace"),
+            body(FINGERPRINT_NOTE),
+        ),
+        opening_card(outcome),
+        ft.Row(done_actions(ctx, ctl, outcome), wrap=True, spacing=12, run_spacing=8),
+    ]
+
+
+def saved_card(outcome: Outcome) -> ft.Control:
+    """Where the file went (saved, or handed to the share sheet), its size and contents:
+    the person checks this before passing anything on."""
+    sent = outcome.where == SHARE_SHEET_WHERE
+    return card(
+        subheading("Sent" if sent else "Saved"),
+        ft.Text(
+            "Handed to the share sheet, to go where you chose."
+            if sent
+            else f"Saved to {outcome.where}.",
+            size=15,
+            selectable=True,
+        ),
+        muted(f"{outcome.size / 1024:,.0f} KB, encrypted. It holds: " + "; ".join(outcome.counts)),
+    )
+
+
+def passphrase_cards(ctx: ScreenContext, outcome: Outcome) -> list[ft.Control]:
+    """The passphrase the app made (shown once) or a reminder of their own, and, when a
+    PDF reader needs it typed differently, exactly how."""
+    parts: list[ft.Control] = []
+    if outcome.passphrase:
+        parts.append(passphrase_card(ctx, outcome.passphrase, pdf=outcome.file_format == "pdf"))
+    else:
+        parts.append(card(body("It opens with the passphrase you chose."), body(PASSPHRASE_ADVICE)))
+    if outcome.pdf_password and outcome.pdf_password != outcome.passphrase:
+        parts.append(
+            card(
+                subheading("Typing it into a PDF reader"),
+                body("PDF readers need it exactly like this: small letters, single spaces."),
+                ft.Text(outcome.pdf_password, selectable=True, size=16, font_family="monospace"),
+            )
+        )
+    return parts
+
+
+def opening_card(outcome: Outcome) -> ft.Control:
+    """How the recipient opens and prints it: a web page and a PDF open differently."""
+    opening = PDF_PRINT_NOTE if outcome.file_format == "pdf" else PRINT_NOTE
+    return card(subheading("Opening and printing"), body(opening), muted(PHONE_NOTE))
+
+
+def done_actions(ctx: ScreenContext, ctl: ShareController, outcome: Outcome) -> list[ft.Control]:
+    """Done (asks first: the passphrase is gone after it), and a way to send or save the
+    same file again where the platform has one."""
 
     def finish(_: ft.ControlEvent) -> None:
         """The passphrase is shown only here: ask before it is gone for good."""
@@ -124,42 +185,6 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
     async def share_sheet(_: ft.ControlEvent) -> None:
         await again(True)
 
-    saved = card(
-        subheading("Sent" if outcome.where == SHARE_SHEET_WHERE else "Saved"),
-        ft.Text(
-            "Handed to the share sheet, to go where you chose."
-            if outcome.where == SHARE_SHEET_WHERE
-            else f"Saved to {outcome.where}.",
-            size=15,
-            selectable=True,
-        ),
-        muted(f"{outcome.size / 1024:,.0f} KB, encrypted. It holds: " + "; ".join(outcome.counts)),
-    )
-    parts: list[ft.Control] = [
-        body("Two things go to them, separately: the file, and its passphrase."),
-        saved,
-    ]
-    if outcome.passphrase:
-        parts.append(passphrase_card(ctx, outcome.passphrase, pdf=outcome.file_format == "pdf"))
-    else:
-        parts.append(card(body("It opens with the passphrase you chose."), body(PASSPHRASE_ADVICE)))
-    if outcome.pdf_password and outcome.pdf_password != outcome.passphrase:
-        parts.append(
-            card(
-                subheading("Typing it into a PDF reader"),
-                body("PDF readers need it exactly like this: small letters, single spaces."),
-                ft.Text(outcome.pdf_password, selectable=True, size=16, font_family="monospace"),
-            )
-        )
-    parts.append(
-        card(
-            subheading("File fingerprint"),
-            ft.Text(outcome.fingerprint, selectable=True, size=20, font_family="monospace"),
-            body(FINGERPRINT_NOTE),
-        )
-    )
-    opening = PDF_PRINT_NOTE if outcome.file_format == "pdf" else PRINT_NOTE
-    parts.append(card(subheading("Opening and printing"), body(opening), muted(PHONE_NOTE)))
     actions: list[ft.Control] = [primary("Done", finish, icon=ft.Icons.CHECK)]
     if native_mobile(ctx.page):
         actions[:0] = [
@@ -168,8 +193,7 @@ def done_view(ctx: ScreenContext, ctl: ShareController) -> list[ft.Control]:
         ]
     elif ctx.page.web:
         actions.append(secondary("Download the file again", save_again, icon=ft.Icons.DOWNLOAD))
-    parts.append(ft.Row(actions, wrap=True, spacing=12, run_spacing=8))
-    return parts
+    return actions
 
 
 def share_log_card(ctl: ShareController) -> ft.Control:

@@ -13,6 +13,7 @@ from journal_app.core.drafts import candidate_edit, candidate_notes
 from journal_app.core.shortlist import MET, MISSED, mid_sentence
 from journal_app.ui.controllers.shortlist import (
     CandidateCard,
+    CandidateDraft,
     ReasonRow,
     ShortlistState,
 )
@@ -174,36 +175,54 @@ class CandidateParts(ShortlistForms):
         return handler
 
     def candidate(self, c: CandidateCard, state: ShortlistState) -> ft.Control:
-        ctrl = self.ctrl
-        editing = ctrl.edit_draft(c.id)
+        """A therapist's card: its title, then their form while it is being edited, or
+        what is known about them, how they fit and the person's notes."""
+        editing = self.ctrl.edit_draft(c.id)
+        parts: list[ft.Control] = [self.title_row(c)]
+        if editing is not None:
+            parts.append(self.edit_form(c, editing, state))
+            return ft.Semantics(container=True, label=c.name, content=stretch_card(parts))
+        parts.append(self.status_row(c, state))
+        parts.extend(self.details(c))
+        parts.append(ft.Divider(height=8))
+        parts.extend(self.fit_parts(c, state.answering))
+        parts.extend(self.notes_parts(c, state))
+        return ft.Semantics(container=True, label=c.name, content=stretch_card(parts))
+
+    def title_row(self, c: CandidateCard) -> ft.Control:
+        """The name (and credentials) with Remove beside it, named for whom it removes."""
         title: list[ft.Control] = [subheading(c.name, size=18)]
         if c.credentials:
             title.append(muted(c.credentials))
-        parts: list[ft.Control] = [
-            ft.Row(
-                [
-                    ft.Column(title, spacing=2, expand=True),
-                    icon_button(ft.Icons.DELETE_OUTLINE, f"Remove {c.name}", self.remove(c)),
-                ],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            ),
-        ]
-        if editing is not None:
-            parts.append(
-                self.candidate_form(
-                    editing,
-                    state,
-                    form=candidate_edit(c.id),
-                    title=f"Edit {c.name}",
-                    save_label="Save changes",
-                    on_save=self.act(lambda: ctrl.save_edit(c.id), inline=True, said="Saved."),
-                    on_cancel=self.act(lambda: ctrl.cancel_edit(c.id)),
-                    set_field=lambda name, value: ctrl.set_edit_field(c.id, name, value),
-                    toggle=lambda which, cid, on: ctrl.toggle_edit_choice(c.id, which, cid, on),
-                    set_sliding=lambda on: ctrl.set_edit_sliding_scale(c.id, on),
-                )
-            )
-            return ft.Semantics(container=True, label=c.name, content=stretch_card(parts))
+        return ft.Row(
+            [
+                ft.Column(title, spacing=2, expand=True),
+                icon_button(ft.Icons.DELETE_OUTLINE, f"Remove {c.name}", self.remove(c)),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+
+    def edit_form(
+        self, c: CandidateCard, editing: CandidateDraft, state: ShortlistState
+    ) -> ft.Control:
+        """The same form as adding, on the card, writing to this therapist's edit draft."""
+        ctrl = self.ctrl
+        return self.candidate_form(
+            editing,
+            state,
+            form=candidate_edit(c.id),
+            title=f"Edit {c.name}",
+            save_label="Save changes",
+            on_save=self.act(lambda: ctrl.save_edit(c.id), inline=True, said="Saved."),
+            on_cancel=self.act(lambda: ctrl.cancel_edit(c.id)),
+            set_field=lambda name, value: ctrl.set_edit_field(c.id, name, value),
+            toggle=lambda which, cid, on: ctrl.toggle_edit_choice(c.id, which, cid, on),
+            set_sliding=lambda on: ctrl.set_edit_sliding_scale(c.id, on),
+        )
+
+    def status_row(self, c: CandidateCard, state: ShortlistState) -> ft.Control:
+        """Status, Edit details and Compare: what the person does with a therapist."""
+        ctrl = self.ctrl
         status = ft.Dropdown(
             label="Status",
             value=c.status,
@@ -212,31 +231,33 @@ class CandidateParts(ShortlistForms):
             width=260,
             dense=True,
         )
-        parts.append(
-            ft.Row(
-                [
-                    # The name carries the current status: a screen reader does not hear
-                    # the dropdown's own text, only this name.
-                    ft.Semantics(
-                        label=f"Status: {dict(state.statuses).get(c.status, c.status)}",
-                        content=status,
-                    ),
-                    secondary(
-                        "Edit details",
-                        self.act(lambda: ctrl.begin_edit(c.id)),
-                        icon=ft.Icons.EDIT_OUTLINED,
-                    ),
-                    ft.Checkbox(
-                        label=f"Compare {c.name}",
-                        value=c.id in state.compared,
-                        on_change=lambda e: self.act(
-                            lambda: ctrl.toggle_compare(c.id, bool(e.control.value))
-                        )(e),
-                    ),
-                ],
-                wrap=True,
-            )
+        return ft.Row(
+            [
+                # The name carries the current status: a screen reader does not hear
+                # the dropdown's own text, only this name.
+                ft.Semantics(
+                    label=f"Status: {dict(state.statuses).get(c.status, c.status)}",
+                    content=status,
+                ),
+                secondary(
+                    "Edit details",
+                    self.act(lambda: ctrl.begin_edit(c.id)),
+                    icon=ft.Icons.EDIT_OUTLINED,
+                ),
+                ft.Checkbox(
+                    label=f"Compare {c.name}",
+                    value=c.id in state.compared,
+                    on_change=lambda e: self.act(
+                        lambda: ctrl.toggle_compare(c.id, bool(e.control.value))
+                    )(e),
+                ),
+            ],
+            wrap=True,
         )
+
+    def details(self, c: CandidateCard) -> list[ft.Control]:
+        """How to reach them, the facts found out so far, and who suggested them."""
+        parts: list[ft.Control] = []
         if c.contact:
             parts.append(body(f"Contact: {c.contact}", selectable=True))
         parts.extend(ft.Text(line, size=14) for line in c.details)
@@ -250,8 +271,13 @@ class CandidateParts(ShortlistForms):
                     spacing=8,
                 )
             )
-        parts.append(ft.Divider(height=8))
-        parts.extend(self.fit_parts(c, state.answering))
+        return parts
+
+    def notes_parts(self, c: CandidateCard, state: ShortlistState) -> list[ft.Control]:
+        """The person's notes on them (with the banner when kept from before the lock),
+        and Save notes; the box takes the focus when its draft's "Keep going" asks."""
+        ctrl = self.ctrl
+        parts: list[ft.Control] = []
         notes_form = candidate_notes(c.id)
         if notes_form in state.restored:  # notes kept from before the lock
             parts.append(self.draft_part(notes_form))
@@ -267,15 +293,6 @@ class CandidateParts(ShortlistForms):
         if ctrl.take_focus_form(notes_form):
             self.ctx.focus(notes)
         parts.append(notes)
-        parts.append(
-            ft.Row(
-                [
-                    secondary(
-                        "Save notes",
-                        self.act(lambda: ctrl.save_notes(c.id), said="Notes saved."),
-                        icon=ft.Icons.SAVE_OUTLINED,
-                    )
-                ]
-            )
-        )
-        return ft.Semantics(container=True, label=c.name, content=stretch_card(parts))
+        save = self.act(lambda: ctrl.save_notes(c.id), said="Notes saved.")
+        parts.append(ft.Row([secondary("Save notes", save, icon=ft.Icons.SAVE_OUTLINED)]))
+        return parts

@@ -11,18 +11,17 @@ import flet as ft
 
 from journal_app.core.drafts import CANDIDATE_NEW
 from journal_app.ui.controllers.shortlist import (
-    REFERRAL_KIND_LABELS,
     CandidateDraft,
     ShortlistController,
     ShortlistState,
 )
 from journal_app.ui.in_place import InPlaceView
+from journal_app.ui.screens.shortlist_fields import CandidateFields
 from journal_app.ui.widgets import (
     muted,
     primary,
     secondary,
     subheading,
-    typing_only,
 )
 
 
@@ -112,134 +111,29 @@ class ShortlistForms(InPlaceView):
         A refusal is shown at the field it is about, and that field takes the focus, so the
         person need not hunt for the reason at the bottom of a long form.
         """
-        at_fault = d.error_field if d.error else None
-        first_box = self.ctrl.take_focus_form(form)  # "Keep going" on its draft banner
-
-        def text(name: str, label: str, **kw: Any) -> ft.TextField:
-            fault = at_fault == name
-            box = ft.TextField(
-                label=label,
-                value=getattr(d, name),
-                on_change=typing_only(lambda e: set_field(name, e.control.value)),
-                on_focus=self.ctx.active,
-                error=d.error if fault else None,
-                autofocus=fault,
-                error_max_lines=3,
-                **kw,
-            )
-            if first_box and name == "name":
-                self.ctx.focus(box)
-            return box
-
-        def chips(which: str, choices: tuple[tuple[str, str], ...]) -> ft.Control:
-            chosen = getattr(d, which)
-            return ft.Row(
-                [
-                    ft.Chip(
-                        label=ft.Text(label),
-                        selected=choice_id in chosen,
-                        on_select=lambda e, cid=choice_id: toggle(
-                            which, cid, bool(e.control.selected)
-                        ),
-                    )
-                    for choice_id, label in choices
-                ],
-                wrap=True,
-                spacing=6,
-                run_spacing=6,
-            )
-
-        two: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "sm": 6}
+        fields = CandidateFields(
+            d,
+            set_field,
+            toggle,
+            set_sliding,
+            active=self.ctx.active,
+            focus=self.ctx.focus,
+            first_box=self.ctrl.take_focus_form(form),  # "Keep going" on its draft banner
+        )
         controls: list[ft.Control] = [subheading(title, level=3 if intro is None else 2)]
         if form in state.restored:  # kept from before the lock: say so, above the form
             controls.insert(0, self.draft_part(form))
         if intro:
             controls.append(muted(intro))
         controls += [
-            ft.ResponsiveRow(
-                [
-                    text("name", "Name", col=two),
-                    text("credentials", "Credentials", col=two, hint_text="e.g. PsyD, LCSW"),
-                    text("contact", "Contact", col=12, hint_text="Phone, email or website"),
-                    text(
-                        "modalities",
-                        "Approaches (comma-separated)",
-                        col=two,
-                        hint_text="e.g. CBT, ACT",
-                    ),
-                    text(
-                        "specialties",
-                        "Helps with (comma-separated)",
-                        col=two,
-                        hint_text="e.g. anxiety, sleep",
-                    ),
-                    text(
-                        "languages",
-                        "Languages (comma-separated)",
-                        col=two,
-                        hint_text="e.g. English, Spanish",
-                    ),
-                    text("fee", "Fee per session", col=two, hint_text="e.g. $140 or sliding scale"),
-                    text(
-                        "insurance",
-                        "Insurance (comma-separated)",
-                        col=two,
-                        hint_text="Plans they accept",
-                    ),
-                ],
-                run_spacing=10,
-            ),
-            ft.Switch(
-                label="Offers a sliding scale (reduced fees)",
-                value=d.sliding_scale,
-                on_change=lambda e: set_sliding(bool(e.control.value)),
-            ),
-            muted("How you'd meet"),
-            chips("formats", state.format_choices),
-            muted("When they have times"),
-            chips("availability", state.availability_choices),
-            ft.ResponsiveRow(
-                [
-                    text("referred_by", "Who suggested them?", col=two, hint_text="Optional"),
-                    ft.Semantics(
-                        label="How you know them",
-                        col=two,
-                        content=ft.Dropdown(
-                            label="How you know them",
-                            value=d.referral_kind or None,
-                            options=[
-                                ft.DropdownOption(key=k, text=v)
-                                for k, v in REFERRAL_KIND_LABELS.items()
-                            ],
-                            on_select=lambda e: set_field("referral_kind", e.control.value),
-                            expand=True,
-                        ),
-                    ),
-                ],
-                run_spacing=10,
-            ),
+            fields.about(),
+            *fields.meeting(state.format_choices, state.availability_choices),
+            fields.referral(),
         ]
         if state.referrers:
-            controls.append(
-                ft.Row(
-                    [
-                        muted("Used before:"),
-                        *(
-                            ft.TextButton(
-                                content=name,
-                                on_click=self.act(
-                                    functools.partial(set_field, "referred_by", name)
-                                ),
-                            )
-                            for name in state.referrers
-                        ),
-                    ],
-                    wrap=True,
-                    spacing=4,
-                )
-            )
-        controls.append(text("notes", "Notes", multiline=True, min_lines=1, max_lines=5))
-        if d.error and at_fault is None:  # a reason not about one field: beside the buttons
+            controls.append(self.referrers_row(state.referrers, set_field))
+        controls.append(fields.text("notes", "Notes", multiline=True, min_lines=1, max_lines=5))
+        if d.error and fields.at_fault is None:  # a reason not about one field: by the buttons
             controls.append(ft.Text(d.error, color=ft.Colors.ERROR))
         controls.append(
             ft.Row(
@@ -251,3 +145,23 @@ class ShortlistForms(InPlaceView):
             )
         )
         return ft.Column(controls, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+    def referrers_row(
+        self, referrers: tuple[str, ...], set_field: Callable[[str, str], None]
+    ) -> ft.Control:
+        """Names used before in "Who suggested them?", one tap each, so a GP who suggested
+        three therapists is typed once."""
+        return ft.Row(
+            [
+                muted("Used before:"),
+                *(
+                    ft.TextButton(
+                        content=name,
+                        on_click=self.act(functools.partial(set_field, "referred_by", name)),
+                    )
+                    for name in referrers
+                ),
+            ],
+            wrap=True,
+            spacing=4,
+        )
