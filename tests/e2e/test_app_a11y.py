@@ -212,6 +212,67 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.close()
 
 
+# The wide Journal's form, in its order, and the entries' own controls beside it.
+FORM_STOPS = (
+    "Preview",
+    "Clear anxiety",
+    "anxious",
+    "Add a feeling",
+    "Tags",
+    "Start a breathing exercise",
+    "Change the day",
+    "Save entry",
+)
+LIST_STOPS = ("Search entries", "More filters")
+
+
+def test_tab_takes_each_pane_whole_the_form_then_the_entries(browser, app_url: str) -> None:
+    """Wide, the form and the entries side by side are each one unit in the Tab order:
+    every control of the form before any of the list, then "Month at a glance", and
+    Shift+Tab back the same way (Flutter took them line by line across the window: the
+    search box came after the first field, an entry between the slider and the feelings).
+    The Shortlist's list and open therapist likewise. On a phone the Journal keeps its
+    order: "New entry", the search, the entries, the month."""
+    app = AppPage(browser, app_url)
+    try:
+        open_journal(app)
+        go(app, "Journal")
+        app.type_into("What's on your mind?", "A note to Tab past.")
+        app.click("Save entry")
+        app.see("Edit entry")
+        go(app, "Home")
+        go(app, "Journal")
+        wait_for_focus(app, "What's on your mind?")
+        forward = tab_to(app, "Month at a glance", limit=90)
+        split = next(i for i, n in enumerate(forward) if n.startswith(LIST_STOPS))
+        assert in_order(forward[:split], *FORM_STOPS), forward
+        assert not [n for n in forward[split:] if n.startswith(FORM_STOPS)], forward
+        assert in_order(forward[split:], *LIST_STOPS, "Edit entry", "Month at a glance")
+        back = tab_to(app, "What's on your mind?", back=True, limit=90)
+        split = next(i for i, n in enumerate(back) if n.startswith(FORM_STOPS))
+        assert in_order(back[:split], "Edit entry", *reversed(LIST_STOPS)), back
+        assert not [n for n in back[split:] if n.startswith(LIST_STOPS)], back
+
+        two_therapists_side_by_side(app)  # Dr Ana Ruiz open beside the list
+        tab_to(app, "Add a therapist", limit=40)  # the list's top (round by the rail)
+        # From there, the list's lines, then the open therapist from its top: Flutter
+        # went from "Add a therapist" straight to the notes, level with it on the right.
+        shortlist = tab_to(app, "Notes", limit=40)
+        assert in_order(shortlist, "Remove Dr Ana Ruiz", "Edit details", "Notes"), shortlist
+    finally:
+        app.close()
+    phone = AppPage(browser, app_url, 390, 844)
+    try:
+        open_journal(phone)
+        phone.tap(phone.page.get_by_role("tab", name="Journal", exact=True))
+        wait_for_focus(phone, "New entry")
+        seen = tab_to(phone, "Month at a glance", limit=60)
+        assert in_order(seen, *LIST_STOPS, "Month at a glance"), seen
+        assert not [n for n in seen if n.startswith(("What's on your mind?", *FORM_STOPS))]
+    finally:
+        phone.close()
+
+
 def test_axe_finds_nothing_critical_or_serious_anywhere(browser, app_url: str, axe) -> None:
     """First run (or the lock screen), every section, the PHQ-9 with the crisis panel,
     and the share screen: no critical or serious finding (the engine's viewport tag aside)."""

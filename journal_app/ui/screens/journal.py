@@ -12,6 +12,7 @@ import flet as ft
 
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import JournalController, controller_for
+from journal_app.ui.focus_group import focus_group
 from journal_app.ui.rating_slider import rating_slider  # moved; other screens import it here
 from journal_app.ui.screens.journal_editor import Editor, saved_banner
 from journal_app.ui.screens.journal_filters import Filters
@@ -107,8 +108,8 @@ def _form_and_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | 
         return screen_column([*top, form, entries.card(), month_at_a_glance(ctx)])
     panes = ft.Row(
         [
-            ft.Container(form, expand=3),
-            ft.Container(entries.card(), expand=2),
+            ft.Container(focus_group(form), expand=3),
+            ft.Container(focus_group(entries.card()), expand=2),
         ],
         spacing=PANE_GAP,
         vertical_alignment=ft.CrossAxisAlignment.START,
