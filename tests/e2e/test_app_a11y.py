@@ -633,6 +633,45 @@ def test_the_breathing_pacer_says_each_phase_once_and_keeps_the_rating(
         app.close()
 
 
+def test_esc_stops_the_breathing_calmly_and_leaves_its_choices(browser, app_url: str) -> None:
+    """Esc on the choices goes back where the exercise was opened (Home; the entry, its
+    words still there); while breathing it stops as Stop does and the rating comes next,
+    where Esc changes nothing. On the Journal itself Esc leaves the writing as it is."""
+    app = AppPage(browser, app_url)
+    try:
+        open_journal(app)
+        app.click("Start a breathing exercise")
+        app.see("Your pace")
+        app.page.keyboard.press("Escape")
+        app.see("Prepare for my consultation")  # Home again
+        app.click("Start a breathing exercise")
+        app.click("Start")
+        app.see("Breath 1 of")
+        app.page.wait_for_timeout(6_000)  # past the first seconds: the practice is kept
+        app.page.keyboard.press("Escape")
+        app.see("How anxious do you feel now")
+        wait_for_focus(app, "Save")
+        app.page.keyboard.press("Escape")
+        app.page.wait_for_timeout(800)
+        tree = app.page.locator("body").aria_snapshot()
+        assert "How anxious do you feel now" in tree and "Breath 1 of" not in tree, tree
+        app.click("Skip")
+        app.see("Saved in your journal")
+
+        go(app, "Journal")
+        app.type_into("What's on your mind?", "Words Esc must not take.")
+        app.page.keyboard.press("Escape")
+        app.page.wait_for_timeout(800)
+        assert app.page.evaluate("document.activeElement.value") == "Words Esc must not take."
+        app.click("Start a breathing exercise")  # from the entry's coping part
+        app.see("Your pace")
+        app.page.keyboard.press("Escape")
+        app.see("Words Esc must not take.")
+        app.see("New entry")
+    finally:
+        app.close()
+
+
 WIDTHS = {390: 844, 1024: 768, 1280: 800, 1920: 1080}  # phone, laptop, desktop, big screen
 WIDE_SCREENS = ("Home", "Journal", "Shortlist", "Check-ins", "Review")
 SIGNS = {  # words each screen shows once it has arrived
