@@ -15,8 +15,6 @@ from journal_app.ui.controllers.journal import JournalController
 from journal_app.ui.controllers.journal import controller_for as journal_for
 from journal_app.ui.controllers.month import MonthController, day_for_key, first_written
 from journal_app.ui.controllers.month import controller_for as month_for
-from journal_app.ui.screens import month as month_screen
-from journal_app.ui.shell import BY_KEY, SCREENS
 from journal_app.ui.keys import (
     ARROW_DOWN,
     ARROW_LEFT,
@@ -26,6 +24,8 @@ from journal_app.ui.keys import (
     PAGE_DOWN,
     PAGE_UP,
 )
+from journal_app.ui.screens import month as month_screen
+from journal_app.ui.shell import BY_KEY, SCREENS
 from tests.ui.screen_check import checked_tree, screen_context
 
 PASSPHRASE = "quiet harbour maple 7"
