@@ -212,6 +212,14 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.close()
 
 
+def write_an_entry(app: AppPage, words: str) -> None:
+    """An entry saved from the Journal's form (the list then shows it, opened)."""
+    go(app, "Journal")
+    app.type_into("What's on your mind?", words)
+    app.click("Save entry")
+    app.see("Edit entry")
+
+
 # The wide Journal's form, in its order, and the entries' own controls beside it.
 FORM_STOPS = (
     "Preview",
@@ -236,10 +244,7 @@ def test_tab_takes_each_pane_whole_the_form_then_the_entries(browser, app_url: s
     app = AppPage(browser, app_url)
     try:
         open_journal(app)
-        go(app, "Journal")
-        app.type_into("What's on your mind?", "A note to Tab past.")
-        app.click("Save entry")
-        app.see("Edit entry")
+        write_an_entry(app, "A note to Tab past.")
         go(app, "Home")
         go(app, "Journal")
         wait_for_focus(app, "What's on your mind?")
@@ -519,10 +524,7 @@ def test_your_month_steps_by_keyboard_and_opens_a_day(
     app = AppPage(browser, app_url)
     try:
         open_journal(app)
-        go(app, "Journal")
-        app.type_into("What's on your mind?", "A note for the month view.")
-        app.click("Save entry")
-        app.see("Edit entry")
+        write_an_entry(app, "A note for the month view.")
         go(app, "Home")
         tab_to(app, "Your month", limit=60)
         app.page.keyboard.press("Enter")
@@ -699,8 +701,10 @@ def two_therapists_side_by_side(app: AppPage) -> None:
     in its place."""
     app.go("Shortlist")
     app.see(SIGNS["Shortlist"])
+    app.page.wait_for_timeout(1000)  # the list's lines, if they come just after
     for name in ("Dr Ana Ruiz", "Sam Lee"):
-        if f"Remove {name}" in app.page.locator("body").aria_snapshot():
+        tree = app.page.locator("body").aria_snapshot()  # added before: opened, or a line
+        if f"Remove {name}" in tree or f'button "{name} ' in tree:
             continue
         app.click("Add a therapist")
         app.type_into("Name", name)
