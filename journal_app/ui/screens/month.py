@@ -37,6 +37,7 @@ from journal_app.ui.widgets import heading, muted, screen_column, secondary
 
 CELL_HEIGHT = 64
 CELL_GAP = 4
+FOCUS_RING = 4  # px: the focused day's border, thicker than today's (3)
 SWIPE_SPEED = 250  # px/s across the grid that counts as a swipe, not a wobble
 CHECKIN_ICON = ft.Icons.FACT_CHECK_OUTLINED
 UNRATED_ICON = ft.Icons.NOTES
@@ -128,7 +129,13 @@ def day_cell(
             elevation=0,
             padding=ft.Padding.all(6),
             shape=ft.RoundedRectangleBorder(radius=8),
-            side=edge or ft.BorderSide(1, ft.Colors.OUTLINE),
+            # Focus shows as a thick ring in the day's own ink (today's ring is the primary
+            # colour): the ink is chosen to read on the day's tint, in light and dark, so
+            # the ring does too. Flutter's focus tint alone was too faint to follow.
+            side={
+                ft.ControlState.FOCUSED: ft.BorderSide(FOCUS_RING, ink),
+                ft.ControlState.DEFAULT: edge or ft.BorderSide(1, ft.Colors.OUTLINE),
+            },
         ),
     )
     if keys is not None:
