@@ -12,15 +12,19 @@ source makes a ``FocusTraversalGroup`` or a ``FocusTraversalOrder``). A ``RadioG
 is the one control whose Flutter widget makes one, so a part is wrapped in a
 ``RadioGroup`` that holds no radio. What that also brings, checked in Chromium:
 
-- The web engine gives the part the ``radiogroup`` role, unnamed. A screen reader
-  announces it as a grouping ("grouping" in NVDA and JAWS, "radio group" in VoiceOver)
-  with nothing to choose in it: the words inside are read as before, and nothing
-  pretends to be a radio button.
+- The web engine gives the part the ``radiogroup`` role, with no name and no radio in
+  it (``aria_snapshot()`` shows ``radiogroup:`` round the rail and round each pane, the
+  heading, fields and buttons inside exactly as before; axe-core finds nothing critical
+  or serious). A screen reader may say it enters a group (not checked with one here);
+  nothing in it pretends to be a radio button. It also keeps each pane's words
+  together in reading order, where the tree had interleaved the two panes line by line.
 - Flutter's radio group binds the arrow keys and Space to choosing among its radios.
   A control that uses those keys itself (a text field, a slider, a checkbox, a button)
   handles them first, so they still type, move the caret, slide and press (see the
   keyboard tests in tests/e2e/test_app_a11y.py); with no radio in the group, the
-  group's own binding finds nothing to choose and does nothing.
+  group's own binding finds nothing to choose and does nothing. By Flutter's source, it
+  still takes the arrows from a plain button, so they no longer scroll the pane from
+  there (not measured); Tab brings each control into view, as it did.
 """
 
 from __future__ import annotations
