@@ -16,6 +16,7 @@ NAMES = (
     "AlertDialog", "Alignment", "Animation", "AnimationCurve", "Assertiveness", "Border",
     "BorderSide", "BoxShape", "Button", "ButtonStyle", "Card", "Checkbox", "Chip", "ChipTheme",
     "ColorScheme", "ColorValue", "Colors", "Column", "Container", "Control", "ControlEvent",
+    "ControlState",
     "CopyToClipboard", "CrossAxisAlignment", "DatePicker", "Divider", "DragEndEvent", "Dropdown",
     "DropdownOption", "Duration", "Event", "FilePicker", "FilePickerFileType", "FilledButton",
     "FilledButtonTheme", "FontWeight", "GestureDetector", "Icon", "IconButton", "IconButtonTheme",
