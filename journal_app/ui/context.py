@@ -14,6 +14,7 @@ import flet as ft
 
 from journal_app.app.session import AppSession
 from journal_app.core.goals import Celebration
+from journal_app.ui.keys import KeyHandler
 from journal_app.ui.layout import has_panes, is_phone
 
 
@@ -40,6 +41,9 @@ class ScreenContext:
     # An event handler for a field's on_focus (and the like): the person is there, so
     # auto-lock waits; it sends nothing to the browser (see Shell.active).
     active: Callable[[Any], None] = lambda _event: None
+    # A screen that gives keys a meaning (Esc, arrows) hands its handler over while it is
+    # built; it answers them while that screen is shown (see ``keys.KeyRoute``).
+    keys: Callable[[KeyHandler], None] = lambda _handler: None
 
     @property
     def narrow(self) -> bool:

@@ -12,6 +12,8 @@ from typing import Any
 
 import flet as ft
 
+from journal_app.ui.focus_group import focus_group
+
 LIST_PANE_WIDTH = 380  # px: a name, a line of fit and a status without wrapping much
 SCROLL_EVENT_MS = 1000  # scrolling reports itself at most once a second (it only counts)
 
@@ -19,15 +21,17 @@ SCROLL_EVENT_MS = 1000  # scrolling reports itself at most once a second (it onl
 def side_by_side(
     list_pane: ft.Column, open_pane: ft.Column, active: Callable[[Any], None]
 ) -> ft.Row:
-    """``list_pane`` at a fixed width on the left, ``open_pane`` taking the rest."""
+    """``list_pane`` at a fixed width on the left, ``open_pane`` taking the rest, each
+    one unit in the Tab order (``focus_group``): every line of the list, then the open
+    item, never the two taken line by line across the window."""
     for pane in (list_pane, open_pane):
         pane.on_scroll = active
         pane.scroll_interval = SCROLL_EVENT_MS
     return ft.Row(
         [
-            ft.Container(list_pane, width=LIST_PANE_WIDTH),
+            ft.Container(focus_group(list_pane), width=LIST_PANE_WIDTH),
             ft.VerticalDivider(width=1),
-            ft.Container(open_pane, expand=True),
+            ft.Container(focus_group(open_pane), expand=True),
         ],
         spacing=16,
         expand=True,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 from journal_app.ui.context import ScreenSpec
+from journal_app.ui.focus_group import focus_group
 
 RAIL_WIDTH = 112  # px: wide enough for "Preferences" and the "Lock now" button at its foot
 
@@ -28,13 +29,9 @@ def nav_rail(
     destination's accessible name. The rail scrolls on its own only if the window is too
     short for it (a wide but low window), never with the screen.
 
-    Returns the rail inside a ``RadioGroup`` (shown on the page) and the rail itself (to
-    mark the current screen later). The group holds no radio: it is there because Flutter
-    gives a radio group a focus traversal group of its own, and Flet 1.0 has no other way
-    to make one. Without it Flutter orders Tab by position on screen, line by line, and
-    Tab wandered between the rail and the screen beside it ("Journal", "Do a check-in",
-    "Goals"...). As a group the rail is one unit at the far left, so Tab goes through
-    every destination and "Lock now" before the screen (seen in Chromium).
+    Returns the rail as one unit in the Tab order (``focus_group``: every destination and
+    "Lock now" before the screen beside it, seen in Chromium), and the rail itself (to
+    mark the current screen later).
     """
     keys = [s.key for s in screens]
     # A text button, not an icon one: it is named by its words and Tab reaches it.
@@ -52,4 +49,4 @@ def nav_rail(
         group_alignment=-1,
         scrollable=True,
     )
-    return ft.RadioGroup(content=rail), rail
+    return focus_group(rail), rail

@@ -34,6 +34,7 @@ from journal_app.ui.below_fold import BelowFold, Held
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.drafts import DraftsController
 from journal_app.ui.files import native_mobile
+from journal_app.ui.keys import KeyPress, KeyRoute
 from journal_app.ui.layout import is_phone
 from journal_app.ui.panes import SCROLL_EVENT_MS
 from journal_app.ui.rail import RAIL_WIDTH, nav_rail
@@ -167,6 +168,7 @@ class Shell:
         self.warned = False  # the auto-lock notice is showing for this quiet spell
         self.touch: bool | None = None  # touch-sized theme in use (None: none set yet)
         self._below = BelowFold()
+        self._keys_route = KeyRoute()
         self.ctx = ScreenContext(
             page=page,
             session=session,
@@ -181,6 +183,7 @@ class Shell:
             changed=self._warm_when_changed,
             below_fold=self._below.hold,
             active=self.active,
+            keys=self._keys_route.claim,
         )
         self._focus_next: ft.Control | None = None  # asked for by the screen last built
         self._content: ft.Control | None = None  # that screen
@@ -200,9 +203,7 @@ class Shell:
         page.on_resize = lambda _: self.render()
         page.on_disconnect = lambda _: self._lock_quietly()
         page.on_close = lambda _: self._lock_quietly()
-        # Keys (typing, Tab from field to field, arrows) and scrolling are the person
-        # being there: auto-lock waits for a quiet spell of none of them.
-        page.on_keyboard_event = self.active
+        page.on_keyboard_event = self.key_pressed
         self.session.on_taken_over = self._taken_over
         page.run_task(self._auto_lock_loop)
         page.run_task(self._watch_loop)
@@ -220,6 +221,7 @@ class Shell:
     def render(self) -> None:
         page = self.page
         self._fit_theme()
+        self._keys_route.release()  # the screen built next claims keys again if it wants
         if self.session.state != UNLOCKED:
             self._frame = None
             page.controls.clear()
@@ -523,6 +525,14 @@ class Shell:
         with contextlib.suppress(Exception):  # called outside an event: nothing to hold back
             ft.context.disable_auto_update()
         self.session.touch()
+
+    def key_pressed(self, e: ft.KeyboardEvent) -> None:
+        """Keys (typing, Tab from field to field, arrows) are the person being there:
+        auto-lock waits for a quiet spell of them and of scrolling. Then the key goes on
+        to the screen shown, if it asked for keys (``KeyRoute``)."""
+        self.active(e)
+        if self.session.state == UNLOCKED:
+            self._keys_route.press(KeyPress(e.key, e.shift, e.ctrl, e.alt, e.meta))
 
     def _poll_seconds(self) -> float:
         """How long the auto-lock loop sleeps: less while the notice shows (so typing

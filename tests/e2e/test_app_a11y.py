@@ -212,6 +212,72 @@ def test_keyboard_alone_creates_writes_checks_in_and_locks(browser, app_url: str
         app.close()
 
 
+def write_an_entry(app: AppPage, words: str) -> None:
+    """An entry saved from the Journal's form (the list then shows it, opened)."""
+    go(app, "Journal")
+    app.type_into("What's on your mind?", words)
+    app.click("Save entry")
+    app.see("Edit entry")
+
+
+# The wide Journal's form, in its order, and the entries' own controls beside it.
+FORM_STOPS = (
+    "Preview",
+    "Clear anxiety",
+    "anxious",
+    "Add a feeling",
+    "Tags",
+    "Start a breathing exercise",
+    "Change the day",
+    "Save entry",
+)
+LIST_STOPS = ("Search entries", "More filters")
+
+
+def test_tab_takes_each_pane_whole_the_form_then_the_entries(browser, app_url: str) -> None:
+    """Wide, the form and the entries side by side are each one unit in the Tab order:
+    every control of the form before any of the list, then "Month at a glance", and
+    Shift+Tab back the same way (Flutter took them line by line across the window: the
+    search box came after the first field, an entry between the slider and the feelings).
+    The Shortlist's list and open therapist likewise. On a phone the Journal keeps its
+    order: "New entry", the search, the entries, the month."""
+    app = AppPage(browser, app_url)
+    try:
+        open_journal(app)
+        write_an_entry(app, "A note to Tab past.")
+        go(app, "Home")
+        go(app, "Journal")
+        wait_for_focus(app, "What's on your mind?")
+        forward = tab_to(app, "Month at a glance", limit=90)
+        split = next(i for i, n in enumerate(forward) if n.startswith(LIST_STOPS))
+        assert in_order(forward[:split], *FORM_STOPS), forward
+        assert not [n for n in forward[split:] if n.startswith(FORM_STOPS)], forward
+        assert in_order(forward[split:], *LIST_STOPS, "Edit entry", "Month at a glance")
+        back = tab_to(app, "What's on your mind?", back=True, limit=90)
+        split = next(i for i, n in enumerate(back) if n.startswith(FORM_STOPS))
+        assert in_order(back[:split], "Edit entry", *reversed(LIST_STOPS)), back
+        assert not [n for n in back[split:] if n.startswith(LIST_STOPS)], back
+
+        two_therapists_side_by_side(app)  # Dr Ana Ruiz open beside the list
+        tab_to(app, "Add a therapist", limit=40)  # the list's top (round by the rail)
+        # From there, the list's lines, then the open therapist from its top: Flutter
+        # went from "Add a therapist" straight to the notes, level with it on the right.
+        shortlist = tab_to(app, "Notes", limit=40)
+        assert in_order(shortlist, "Remove Dr Ana Ruiz", "Edit details", "Notes"), shortlist
+    finally:
+        app.close()
+    phone = AppPage(browser, app_url, 390, 844)
+    try:
+        open_journal(phone)
+        phone.tap(phone.page.get_by_role("tab", name="Journal", exact=True))
+        wait_for_focus(phone, "New entry")
+        seen = tab_to(phone, "Month at a glance", limit=60)
+        assert in_order(seen, *LIST_STOPS, "Month at a glance"), seen
+        assert not [n for n in seen if n.startswith(("What's on your mind?", *FORM_STOPS))]
+    finally:
+        phone.close()
+
+
 def test_axe_finds_nothing_critical_or_serious_anywhere(browser, app_url: str, axe) -> None:
     """First run (or the lock screen), every section, the PHQ-9 with the crisis panel,
     and the share screen: no critical or serious finding (the engine's viewport tag aside)."""
@@ -458,10 +524,7 @@ def test_your_month_steps_by_keyboard_and_opens_a_day(
     app = AppPage(browser, app_url)
     try:
         open_journal(app)
-        go(app, "Journal")
-        app.type_into("What's on your mind?", "A note for the month view.")
-        app.click("Save entry")
-        app.see("Edit entry")
+        write_an_entry(app, "A note for the month view.")
         go(app, "Home")
         tab_to(app, "Your month", limit=60)
         app.page.keyboard.press("Enter")
@@ -572,6 +635,45 @@ def test_the_breathing_pacer_says_each_phase_once_and_keeps_the_rating(
         app.close()
 
 
+def test_esc_stops_the_breathing_calmly_and_leaves_its_choices(browser, app_url: str) -> None:
+    """Esc on the choices goes back where the exercise was opened (Home; the entry, its
+    words still there); while breathing it stops as Stop does and the rating comes next,
+    where Esc changes nothing. On the Journal itself Esc leaves the writing as it is."""
+    app = AppPage(browser, app_url)
+    try:
+        open_journal(app)
+        app.click("Start a breathing exercise")
+        app.see("Your pace")
+        app.page.keyboard.press("Escape")
+        app.see("Prepare for my consultation")  # Home again
+        app.click("Start a breathing exercise")
+        app.click("Start")
+        app.see("Breath 1 of")
+        app.page.wait_for_timeout(6_000)  # past the first seconds: the practice is kept
+        app.page.keyboard.press("Escape")
+        app.see("How anxious do you feel now")
+        wait_for_focus(app, "Save")
+        app.page.keyboard.press("Escape")
+        app.page.wait_for_timeout(800)
+        tree = app.page.locator("body").aria_snapshot()
+        assert "How anxious do you feel now" in tree and "Breath 1 of" not in tree, tree
+        app.click("Skip")
+        app.see("Saved in your journal")
+
+        go(app, "Journal")
+        app.type_into("What's on your mind?", "Words Esc must not take.")
+        app.page.keyboard.press("Escape")
+        app.page.wait_for_timeout(800)
+        assert app.page.evaluate("document.activeElement.value") == "Words Esc must not take."
+        app.click("Start a breathing exercise")  # from the entry's coping part
+        app.see("Your pace")
+        app.page.keyboard.press("Escape")
+        app.see("Words Esc must not take.")
+        app.see("New entry")
+    finally:
+        app.close()
+
+
 WIDTHS = {390: 844, 1024: 768, 1280: 800, 1920: 1080}  # phone, laptop, desktop, big screen
 WIDE_SCREENS = ("Home", "Journal", "Shortlist", "Check-ins", "Review")
 SIGNS = {  # words each screen shows once it has arrived
@@ -599,8 +701,10 @@ def two_therapists_side_by_side(app: AppPage) -> None:
     in its place."""
     app.go("Shortlist")
     app.see(SIGNS["Shortlist"])
+    app.page.wait_for_timeout(1000)  # the list's lines, if they come just after
     for name in ("Dr Ana Ruiz", "Sam Lee"):
-        if f"Remove {name}" in app.page.locator("body").aria_snapshot():
+        tree = app.page.locator("body").aria_snapshot()  # added before: opened, or a line
+        if f"Remove {name}" in tree or f'button "{name} ' in tree:
             continue
         app.click("Add a therapist")
         app.type_into("Name", name)

@@ -16,6 +16,7 @@ from journal_app.ui.controllers.breathing import (
     FROM_JOURNAL,
     PACED_BREATHING,
     BreathingController,
+    Escape,
     Stage,
 )
 from journal_app.ui.controllers.journal import controller_for
@@ -107,6 +108,54 @@ def test_stopped_in_the_first_seconds_nothing_is_written(session: AppSession) ->
     ctrl = practised(session, 2)
     assert ctrl.stage is Stage.SETUP
     assert entries(session) == []
+
+
+def test_esc_while_breathing_stops_as_stop_does_and_the_rating_comes_next(
+    session: AppSession,
+) -> None:
+    """Running or paused, Esc keeps what was practised and asks for the rating; on the
+    rating Esc changes nothing (the slider's position is the person's to give)."""
+    ctrl = BreathingController.for_session(session)
+    ctrl.open(FROM_HOME)
+    ctrl.start()
+    run_for(ctrl, 12)
+    ctrl.pause()
+    assert ctrl.escape() is Escape.STOPPED
+    assert ctrl.stage is Stage.RATING
+    [kept] = entries(session)
+    assert kept.text.startswith("Paced breathing for 12 seconds")
+    assert ctrl.escape() is Escape.NOTHING
+    assert ctrl.stage is Stage.RATING
+    ctrl.save_rating(3)  # the rating still goes where it was going
+    [rated] = entries(session)
+    assert rated.anxiety_after == 3
+
+
+def test_esc_in_the_first_seconds_brings_the_choices_back_and_writes_nothing(
+    session: AppSession,
+) -> None:
+    ctrl = BreathingController.for_session(session)
+    ctrl.open(FROM_HOME)
+    ctrl.start()
+    run_for(ctrl, 2)
+    assert ctrl.escape() is Escape.STOPPED
+    assert ctrl.stage is Stage.SETUP
+    assert entries(session) == []
+
+
+@pytest.mark.parametrize("origin", [FROM_HOME, FROM_JOURNAL])
+def test_esc_on_the_choices_leaves_for_where_the_exercise_was_opened(
+    session: AppSession, origin: str
+) -> None:
+    journal = controller_for(session)
+    journal.set_text("Words in the form stay there.")
+    ctrl = BreathingController.for_session(session)
+    ctrl.open(origin)
+    assert ctrl.escape() is Escape.LEAVE
+    assert ctrl.back_to() == origin
+    assert ctrl.stage is Stage.SETUP
+    assert entries(session) == []
+    assert journal.form.text == "Words in the form stay there."
 
 
 def test_from_an_entry_the_rating_goes_into_that_entry_s_form(session: AppSession) -> None:

@@ -13,8 +13,17 @@ from journal_app.app.session import AppSession
 from journal_app.core.checkins import record_checkin
 from journal_app.ui.controllers.journal import JournalController
 from journal_app.ui.controllers.journal import controller_for as journal_for
-from journal_app.ui.controllers.month import MonthController
+from journal_app.ui.controllers.month import MonthController, day_for_key, first_written
 from journal_app.ui.controllers.month import controller_for as month_for
+from journal_app.ui.keys import (
+    ARROW_DOWN,
+    ARROW_LEFT,
+    ARROW_RIGHT,
+    ARROW_UP,
+    ESCAPE,
+    PAGE_DOWN,
+    PAGE_UP,
+)
 from journal_app.ui.screens import month as month_screen
 from journal_app.ui.shell import BY_KEY, SCREENS
 from tests.ui.screen_check import checked_tree, screen_context
@@ -116,3 +125,30 @@ def labels(control: object) -> list[str]:
             elif child is not None and not isinstance(child, str):
                 stack.append(child)
     return found
+
+
+def test_arrows_go_from_written_day_to_written_day(session: AppSession) -> None:
+    """Left and Right to the next written day that way; Up and Down to the first written
+    day a week or more away; nowhere to go that way, no move (None)."""
+    for day in (5, 12, 13, 26):  # noon in New York; the 3rd is written already
+        write(session, datetime(2026, 11, day, 17, tzinfo=UTC), f"Day {day}", 4)
+    shown = month_for(session).view()
+
+    def moved(day: int, key: str) -> int | None:
+        found = day_for_key(shown, date(2026, 11, day), key)
+        return found.day if found else None
+
+    assert first_written(shown) == date(2026, 11, 3)
+    assert [moved(3, ARROW_RIGHT), moved(5, ARROW_RIGHT), moved(13, ARROW_RIGHT)] == [5, 12, 26]
+    assert [moved(26, ARROW_LEFT), moved(12, ARROW_LEFT), moved(3, ARROW_LEFT)] == [13, 5, None]
+    assert [moved(3, ARROW_DOWN), moved(5, ARROW_DOWN), moved(13, ARROW_DOWN)] == [12, 12, 26]
+    assert [moved(26, ARROW_UP), moved(13, ARROW_UP), moved(12, ARROW_UP)] == [13, 5, 5]
+    assert [moved(26, ARROW_DOWN), moved(5, ARROW_UP), moved(5, ESCAPE)] == [None, None, None]
+
+
+def test_page_up_and_page_down_step_the_month(session: AppSession) -> None:
+    ctrl = month_for(session)
+    assert ctrl.page(PAGE_UP) and (ctrl.year, ctrl.month) == (2026, 10)
+    assert ctrl.page(PAGE_DOWN) and ctrl.page(PAGE_DOWN)
+    assert (ctrl.year, ctrl.month) == (2026, 12)
+    assert not ctrl.page(ARROW_DOWN) and (ctrl.year, ctrl.month) == (2026, 12)

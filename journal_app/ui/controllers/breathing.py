@@ -43,6 +43,14 @@ class Stage(Enum):
     RATING = "rating"
 
 
+class Escape(Enum):
+    """What Esc did to the exercise (see ``BreathingController.escape``)."""
+
+    STOPPED = "stopped"  # the breathing stopped, as Stop does: show the stage it left
+    LEAVE = "leave"  # on the choices: go back to where the exercise was opened from
+    NOTHING = "nothing"  # on the rating: the rating waits, nothing changes
+
+
 @dataclass(frozen=True)
 class Tick:
     """What changed in one tick: the moment now, and the words to announce (only when
@@ -159,6 +167,19 @@ class BreathingController:
             self.elapsed = 0.0
             return
         self._end()
+
+    def escape(self) -> Escape:
+        """Esc, by stage. While breathing (or paused) it stops calmly, as Stop does: what
+        was practised is kept and the rating comes next (stopped in the first seconds,
+        the choices come back). On the choices it leaves, as Back does. On the rating it
+        does nothing: the practice is already kept, and a key pressed in a hurry must not
+        skip the person's own rating or throw the slider's position away."""
+        if self.stage in (Stage.RUNNING, Stage.PAUSED):
+            self.stop()
+            return Escape.STOPPED
+        if self.stage is Stage.SETUP:
+            return Escape.LEAVE
+        return Escape.NOTHING
 
     def _end(self) -> None:
         """The exercise is over: from Home it is written at once (so a lock on the rating

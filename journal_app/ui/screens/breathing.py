@@ -4,7 +4,8 @@ shrinks on the out-breath; with calm motion, a still circle and a counted phase.
 Not in the navigation: Home and the journal entry's coping part open it (``breathing_start``)
 and "Back" returns there. The view only shows what the controller says: a loop tells the
 controller how many seconds have passed and draws the moment it returns. Each phase is
-announced once, politely, through the web engine's polite live region.
+announced once, politely, through the web engine's polite live region. Esc stops the
+breathing as Stop does, and on the choices goes back as "Back" does.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from journal_app.core.breathing import (
 )
 from journal_app.ui.breathing_start import BREATHING
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.controllers.breathing import BreathingController, Stage, Tick
+from journal_app.ui.controllers.breathing import BreathingController, Escape, Stage, Tick
+from journal_app.ui.keys import ESCAPE, KeyPress
 from journal_app.ui.screens.journal import rating_slider
 from journal_app.ui.widgets import (
     announce,
@@ -302,10 +304,30 @@ class _View:
         except Exception as exc:  # noqa: BLE001 - locked meanwhile, a full disk: said plainly
             self.ctx.show_error(exc)
             return
+        self._stage_changed()
+
+    def _stage_changed(self) -> None:
+        """The stage the exercise moved to, with focus on its first control."""
         self.redraw()
         target = first_focusable(self.stage_part)
         if target is not None:
             self.ctx.focus(target)
+
+    def key(self, key: KeyPress) -> bool:
+        """Esc, as the controller decides (``BreathingController.escape``): stop the
+        breathing as Stop does, or leave the choices as Back does."""
+        if key.key != ESCAPE or not key.plain:
+            return False
+        try:
+            done = self.ctrl.escape()
+        except Exception as exc:  # noqa: BLE001 - as Stop: said plainly, the practice kept
+            self.ctx.show_error(exc)
+            return True
+        if done is Escape.LEAVE:
+            self.ctx.go(self.ctrl.back_to())
+        elif done is Escape.STOPPED:
+            self._stage_changed()
+        return done is not Escape.NOTHING
 
     def finish(self, rating: int | None) -> None:
         try:
@@ -375,6 +397,7 @@ def build(ctx: ScreenContext) -> ft.Control:
     ctrl = BreathingController.for_session(ctx.session)
     view = _View(ctx, ctrl)
     _VIEWS[ctrl] = view
+    ctx.keys(view.key)
     run_task = getattr(ctx.page, "run_task", None)  # none outside a served page (tests)
     if ctrl.platform_calm is None and run_task is not None:
         run_task(_ask_platform, view)

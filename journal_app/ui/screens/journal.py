@@ -12,6 +12,7 @@ import flet as ft
 
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import JournalController, controller_for
+from journal_app.ui.focus_group import focus_group
 from journal_app.ui.rating_slider import rating_slider  # moved; other screens import it here
 from journal_app.ui.screens.journal_editor import Editor, saved_banner
 from journal_app.ui.screens.journal_filters import Filters
@@ -79,7 +80,8 @@ def _form_and_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | 
     """The form and the entries at once: side by side when wide, else one above the other.
 
     The form comes first (on the left), so arriving puts the cursor where the person writes
-    and Tab reaches the writing before the list."""
+    and Tab reaches the writing before the list. Side by side, each is a focus group: Tab
+    goes through the whole form, then the whole list, not line by line across both."""
     entries = Entries(ctx, ctrl, focus)
     form = ft.Container()
 
@@ -107,8 +109,8 @@ def _form_and_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | 
         return screen_column([*top, form, entries.card(), month_at_a_glance(ctx)])
     panes = ft.Row(
         [
-            ft.Container(form, expand=3),
-            ft.Container(entries.card(), expand=2),
+            ft.Container(focus_group(form), expand=3),
+            ft.Container(focus_group(entries.card()), expand=2),
         ],
         spacing=PANE_GAP,
         vertical_alignment=ft.CrossAxisAlignment.START,
@@ -138,8 +140,8 @@ def _phone_entries(ctx: ScreenContext, ctrl: JournalController, focus: str | Non
 
 def month_at_a_glance(ctx: ScreenContext) -> ft.Control:
     """The way to the month view: below both panes on a wide window, so Tab meets it
-    after the form and the list, never between their parts (Flutter orders Tab by rows
-    across the two panes), and the writing stays the first stop."""
+    after the form and the list (each pane one unit in the Tab order: ``focus_group``),
+    and the writing stays the first stop."""
     return ft.Row(
         [secondary("Month at a glance", lambda _: ctx.go("month"), icon=ft.Icons.CALENDAR_MONTH)]
     )

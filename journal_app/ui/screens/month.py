@@ -9,12 +9,15 @@ without entries are read, not stopped at: Tab goes from written day to written d
 Months step with "Previous month" and "Next month" (Tab reaches them before the grid) and
 with a swipe across the grid on a touch screen. The grid is redrawn in place, so focus
 stays on the button just pressed and the month's name, a polite live region, is read out.
-Arrow keys move as Flutter's web engine lets them (they scroll); Tab is the way through.
+From a written day, the arrow keys move to the next written day that way (Up and Down a
+week or more), and Page Up and Page Down step the month; the rule is the controller's
+(``day_for_key``), the keys come through the shell's key route (``keys.KeyRoute``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -23,11 +26,18 @@ import flet as ft
 from journal_app.core.month import DayAtAGlance, MonthAtAGlance, weekday_names
 from journal_app.ui import palette
 from journal_app.ui.context import ScreenContext, ScreenSpec
-from journal_app.ui.controllers.month import MonthController, controller_for
+from journal_app.ui.controllers.month import (
+    MonthController,
+    controller_for,
+    day_for_key,
+    first_written,
+)
+from journal_app.ui.keys import PAGE_DOWN, KeyPress
 from journal_app.ui.widgets import heading, muted, screen_column, secondary
 
 CELL_HEIGHT = 64
 CELL_GAP = 4
+FOCUS_RING = 4  # px: the focused day's border, thicker than today's (3)
 SWIPE_SPEED = 250  # px/s across the grid that counts as a swipe, not a wobble
 CHECKIN_ICON = ft.Icons.FACT_CHECK_OUTLINED
 UNRATED_ICON = ft.Icons.NOTES
@@ -64,11 +74,32 @@ def _cell_face(d: DayAtAGlance, ink: str) -> ft.Control:
     return ft.Semantics(exclude_semantics=True, content=face)
 
 
+@dataclass
+class DayKeys:
+    """The written days' buttons (to move focus to) and the one the browser last said
+    has focus, so arrow keys know where they start from."""
+
+    buttons: dict[date, ft.Control] = field(default_factory=dict)
+    focused: date | None = None
+    active: Callable[[Any], None] = lambda _event: None  # the shell's: the person is here
+
+    def focus_changed(self, day: date, has_focus: bool) -> None:
+        self.active(None)  # and it sends nothing back to the browser
+        if has_focus:
+            self.focused = day
+        elif self.focused == day:  # a later focus elsewhere may have come in first
+            self.focused = None
+
+
 def day_cell(
-    d: DayAtAGlance | None, on_open: Callable[[DayAtAGlance], None], today: date
+    d: DayAtAGlance | None,
+    on_open: Callable[[DayAtAGlance], None],
+    today: date,
+    keys: DayKeys | None = None,
 ) -> ft.Control:
     """One day: a button named by its whole label when it has entries, else a named box.
-    Today has a thicker border in the theme's primary colour (and says so in its name)."""
+    Today has a thicker border in the theme's primary colour (and says so in its name).
+    A written day's button is kept in ``keys``, which hears when it gains and loses focus."""
     if d is None:
         return ft.Container(expand=1, height=CELL_HEIGHT)
     background, ink = _cell_look(d)
@@ -98,9 +129,19 @@ def day_cell(
             elevation=0,
             padding=ft.Padding.all(6),
             shape=ft.RoundedRectangleBorder(radius=8),
-            side=edge or ft.BorderSide(1, ft.Colors.OUTLINE),
+            # Focus shows as a thick ring in the day's own ink (today's ring is the primary
+            # colour): the ink is chosen to read on the day's tint, in light and dark, so
+            # the ring does too. Flutter's focus tint alone was too faint to follow.
+            side={
+                ft.ControlState.FOCUSED: ft.BorderSide(FOCUS_RING, ink),
+                ft.ControlState.DEFAULT: edge or ft.BorderSide(1, ft.Colors.OUTLINE),
+            },
         ),
     )
+    if keys is not None:
+        keys.buttons[d.day] = button
+        button.on_focus = lambda _: keys.focus_changed(d.day, True)
+        button.on_blur = lambda _: keys.focus_changed(d.day, False)
     named = ft.MergeSemantics(content=ft.Semantics(label=name, content=button))
     return ft.Container(named, expand=1)
 
@@ -116,10 +157,13 @@ def weekday_row(short: bool) -> ft.Control:
 
 
 def month_grid(
-    shown: MonthAtAGlance, on_open: Callable[[DayAtAGlance], None], today: date
+    shown: MonthAtAGlance,
+    on_open: Callable[[DayAtAGlance], None],
+    today: date,
+    keys: DayKeys | None = None,
 ) -> ft.Column:
     rows: list[ft.Control] = [
-        ft.Row([day_cell(d, on_open, today) for d in week], spacing=CELL_GAP)
+        ft.Row([day_cell(d, on_open, today, keys) for d in week], spacing=CELL_GAP)
         for week in shown.weeks()
     ]
     return ft.Column(rows, spacing=CELL_GAP)
@@ -166,13 +210,45 @@ class MonthView:
         self.summary = muted("")
         self.grid = ft.Container()
         self.back_to_now = secondary("This month", self.go_to_now, icon=ft.Icons.TODAY)
+        self.previous = secondary("Previous month", self.step(-1), icon=ft.Icons.CHEVRON_LEFT)
+        self.next = secondary("Next month", self.step(1), icon=ft.Icons.CHEVRON_RIGHT)
+        self.keys = DayKeys(active=ctx.active)
+        self.shown: MonthAtAGlance | None = None
 
     def fill(self) -> None:
         shown = self.ctl.view()
+        self.shown = shown
         self.title.value = shown.title
         self.summary.value = shown.summary()
-        self.grid.content = month_grid(shown, self.open_day, self.ctx.session.today())
+        self.keys = DayKeys(active=self.ctx.active)
+        self.grid.content = month_grid(shown, self.open_day, self.ctx.session.today(), self.keys)
         self.back_to_now.visible = not self.ctl.showing_this_month
+
+    def key(self, key: KeyPress) -> bool:
+        """Arrows from a written day to the next one that way; Page Up and Page Down
+        step the month, and a day that had focus hands it to the new month's first
+        written day (or to the month button, in a month with nothing written)."""
+        if not key.plain:
+            return False
+        on_day = self.keys.focused
+        if self.ctl.page(key.key):
+            self.redraw()
+            if on_day is not None:
+                target = first_written(self.shown) if self.shown else None
+                button = self.keys.buttons.get(target) if target else None
+                self.keys.focused = target if button else None  # as arrows do, at once
+                forward = key.key == PAGE_DOWN
+                self.ctx.focus(button or (self.next if forward else self.previous))
+            return True
+        if on_day is None or self.shown is None:
+            return False
+        target = day_for_key(self.shown, on_day, key.key)
+        if target is not None:
+            # Moved on at once, not when the browser says so: a key pressed again before
+            # that word arrives goes on from here, not from the day just left.
+            self.keys.focused = target
+            self.ctx.focus(self.keys.buttons[target])
+        return target is not None
 
     def redraw(self) -> None:
         try:
@@ -207,8 +283,8 @@ class MonthView:
     def controls(self) -> list[ft.Control]:
         stepper = ft.Row(
             [
-                secondary("Previous month", self.step(-1), icon=ft.Icons.CHEVRON_LEFT),
-                secondary("Next month", self.step(1), icon=ft.Icons.CHEVRON_RIGHT),
+                self.previous,
+                self.next,
                 self.back_to_now,
             ],
             wrap=True,
@@ -228,6 +304,7 @@ class MonthView:
 def build(ctx: ScreenContext) -> ft.Control:
     view = MonthView(ctx, controller_for(ctx.session))
     view.fill()
+    ctx.keys(view.key)
     return screen_column([heading("Your month"), *view.controls()])
 
 
