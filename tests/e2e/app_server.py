@@ -258,6 +258,22 @@ class AppPage:
     def click(self, name: str) -> None:
         self.tap(self.button(name))
 
+    def click_to_see(self, name: str, text: str, tries: int = 3) -> None:
+        """Click button ``name`` until ``text`` shows. On a busy machine a click can land
+        while the screen is still moving (a card just appeared above the button) and do
+        nothing; a click that took replaces the button, so it is never pressed twice."""
+        for _ in range(tries - 1):
+            self.click(name)
+            try:
+                self.see(text, timeout=8_000)
+                return
+            except AssertionError:
+                if self.button(name).count() == 0:
+                    break  # it took, and is still on its way: wait for it below
+        else:
+            self.click(name)
+        self.see(text)
+
     def see(self, text: str, timeout: float = 20_000) -> None:
         """Wait until ``text`` is in the accessibility tree (as text or as a name)."""
         deadline = time.monotonic() + timeout / 1000

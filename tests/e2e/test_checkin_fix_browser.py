@@ -85,8 +85,7 @@ def test_correct_and_delete_a_check_in(browser, app_url: str, axe, screenshots: 
         answer(app, 9, "Several days")  # the mis-tap
         app.see(SUPPORT)
         app.see("All 9 answered")  # Save is enabled
-        app.click("Save check-in")
-        app.see("Your PHQ-9 result")
+        app.click_to_see("Save check-in", "Your PHQ-9 result")
         assert SUPPORT in tree(app)  # with the result it was saved with
         app.click("Start another check-in")
 
@@ -99,8 +98,7 @@ def test_correct_and_delete_a_check_in(browser, app_url: str, axe, screenshots: 
         found["correcting"] = blocking(run_axe(app.page, axe))
         app.reveal(app.button("Cancel correction"))
         app.shot(screenshots / "checkin-correcting-desktop.png")
-        app.click("Save correction")
-        app.see("Your corrected PHQ-9 result")
+        app.click_to_see("Save correction", "Your corrected PHQ-9 result")
         app.see("Minimal (corrected)")
         assert SUPPORT not in tree(app)
         found["corrected"] = blocking(run_axe(app.page, axe))
@@ -115,8 +113,7 @@ def test_correct_and_delete_a_check_in(browser, app_url: str, axe, screenshots: 
         app.see(SUPPORT, timeout=3_000)
         said = announced(app)
         assert SUPPORT in said and "immediate danger" in said, said
-        app.click("Save correction")
-        app.see("Your corrected PHQ-9 result")
+        app.click_to_see("Save correction", "Your corrected PHQ-9 result")
         assert SUPPORT in tree(app)
         app.click("Start another check-in")
 
