@@ -34,7 +34,7 @@ from journal_app.ui.breathing_start import BREATHING
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.breathing import BreathingController, Escape, Stage, Tick
 from journal_app.ui.keys import ESCAPE, KeyPress
-from journal_app.ui.screens.journal import rating_slider
+from journal_app.ui.rating_slider import rating_slider
 from journal_app.ui.widgets import (
     announce,
     body,

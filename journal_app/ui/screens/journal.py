@@ -13,7 +13,6 @@ import flet as ft
 from journal_app.ui.context import ScreenContext, ScreenSpec
 from journal_app.ui.controllers.journal import JournalController, controller_for
 from journal_app.ui.focus_group import focus_group
-from journal_app.ui.rating_slider import rating_slider  # moved; other screens import it here
 from journal_app.ui.screens.journal_editor import Editor, saved_banner
 from journal_app.ui.screens.journal_filters import Filters
 from journal_app.ui.screens.journal_list import EntryList
@@ -27,7 +26,7 @@ from journal_app.ui.widgets import (
     subheading,
 )
 
-__all__ = ["SCREEN", "build", "rating_slider"]
+__all__ = ["SCREEN", "build"]
 
 INTRO = "A private place to put the search into words. Only you can read it."
 PANE_GAP = 16
